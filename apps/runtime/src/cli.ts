@@ -1,0 +1,1 @@
+console.log('crossroads runtime: not built yet');

@@ -1,0 +1,4 @@
+export * from './sdk/decision.js';
+export * from './sdk/defineNode.js';
+export * from './sdk/definePack.js';
+export * from './sdk/registry.js';

@@ -1,0 +1,114 @@
+import type { LogicRule } from '@crossroads/graph-schema';
+
+/** Why a node decided what it did: stored in the contact's trace for auditors. */
+export interface Reason {
+  /** One human sentence, e.g. "Branch 'hot lead' matched". */
+  summary: string;
+  /** Structured detail: the rule, the values it read, the branch taken... */
+  details?: Record<string, unknown>;
+}
+
+export interface EmailEffect {
+  kind: 'email';
+  /** Liquid templates rendered by the runtime with { contact, event, journey }. */
+  subject: string;
+  html?: string;
+  text?: string;
+  from?: string;
+  replyTo?: string;
+  /** "You are receiving this because…" line added to the email. */
+  reason: string;
+  /** Marketing email is subject to caps, quiet hours and stop-marketing; transactional is not. */
+  category: 'marketing' | 'transactional';
+}
+
+export interface HandoffEffect {
+  kind: 'handoff';
+  /** Who gets the lead: a fixed owner/team, or a pool the runtime rotates through. */
+  assignment: { owner?: string; team?: string } | { roundRobin: string[]; team?: string };
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  /** Liquid template for the note the sales rep reads. */
+  note: string;
+  /** When true, no further marketing email goes to the contact. */
+  stopMarketing: boolean;
+  /** The data that qualified the lead, e.g. { 'contact.lead_score': 92 }. */
+  signals: Record<string, unknown>;
+}
+
+/** Effects a pack node may ask for (issue 7 adds more kinds). */
+export type Effect = EmailEffect | HandoffEffect | { kind: string; [key: string]: unknown };
+
+/**
+ * What an executor returns. Executors decide; the runtime acts.
+ * - `{ next }`: continue along output `next` now.
+ * - `{ next, effect }`: the runtime records the effect in its ledger (exactly once) and continues.
+ * - `{ wait: { until }, next }`: park until an instant, then continue along `next`.
+ * - `{ waitFor: { event, where?, timeoutAt }, onEvent, onTimeout }`: park until a matching
+ *   event (continue along `onEvent`) or the timeout (continue along `onTimeout`).
+ * - `{ exit }`: the journey ends here.
+ */
+export type Decision = (
+  | { next: string; effect?: Effect }
+  | { wait: { until: string }; next: string }
+  | {
+      waitFor: { event: string; where?: LogicRule; timeoutAt: string };
+      onEvent: string;
+      onTimeout: string;
+    }
+  | { exit: 'completed' | 'filtered' }
+) & { reason?: Reason };
+
+/** The event that triggered the journey, or the one being processed. */
+export interface JourneyEvent {
+  id?: string;
+  type: string;
+  properties: Record<string, unknown>;
+  /** ISO-8601 instant. */
+  timestamp: string;
+}
+
+export interface ContactData {
+  id: string;
+  /** Contact attributes are flattened into the contact: `contact.lead_score`. */
+  [attribute: string]: unknown;
+}
+
+export interface JourneyData {
+  workflowId: string;
+  version: number;
+  enrollmentId: string;
+  /** ISO-8601 instant the contact entered. */
+  enteredAt: string;
+  /** Values nodes may write for later nodes. */
+  context: Record<string, unknown>;
+}
+
+/** Everything an executor may look at. Plain data: tests pass plain objects. */
+export interface ExecuteContext<Config> {
+  config: Config;
+  contact: ContactData;
+  event: JourneyEvent | null;
+  journey: JourneyData;
+  /** Engagement aggregates (issue 4), e.g. { opens_30d: 3, last_open_at: '...' }. */
+  engagement?: Record<string, unknown>;
+  /** The current instant (virtual in simulation). */
+  now: Date;
+  /** Named segments of the workspace: name → JSONLogic rule. */
+  segments: Record<string, LogicRule>;
+  /** Time zone of the journey settings, used when the contact has none. */
+  timezone: string;
+}
+
+/** The data JSONLogic rules see: `{"var": "contact.lead_score"}`. */
+export function logicData(ctx: ExecuteContext<unknown>): Record<string, unknown> {
+  return {
+    contact: ctx.contact,
+    event: ctx.event,
+    journey: ctx.journey,
+    engagement: ctx.engagement ?? {},
+    now: ctx.now.toISOString(),
+  };
+}
+
+/** Data roots a rule may read. */
+export const LOGIC_ROOTS = ['contact', 'event', 'journey', 'engagement', 'now'] as const;

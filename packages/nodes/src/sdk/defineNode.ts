@@ -1,0 +1,59 @@
+import type { LogicField, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
+import type { z } from 'zod';
+import type { Decision, ExecuteContext } from './decision.js';
+
+/** Palette metadata and behaviour of one node type at one version. */
+export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeTypeInfo {
+  type: string;
+  version: number;
+  title: string;
+  description: string;
+  /** Palette group, e.g. 'Triggers', 'Flow', 'Timing', 'Messaging', 'Sales'. */
+  category: string;
+  /** Icon name from the editor's icon set (lucide names, e.g. 'mail'). */
+  icon: string;
+  /** Accent colour, CSS hex. */
+  color: string;
+  kind: NodeTypeInfo['kind'];
+  configSchema: Schema;
+  /** Config a newly dropped node starts with. Must parse with `configSchema`. */
+  defaults: z.input<Schema>;
+  /** Static outputs, or outputs computed from config (gate branches). */
+  outputs: OutputSpec[] | ((config: z.output<Schema>) => OutputSpec[]);
+  /** One line for the canvas, e.g. "Wait up to 2 days for email.opened". */
+  summary?(config: z.output<Schema>): string;
+  /** JSONLogic rules inside the config, for validation. */
+  logicRules?(config: z.output<Schema>): LogicField[];
+  /** Pure decision. No I/O: the runtime performs effects. */
+  execute(ctx: ExecuteContext<z.output<Schema>>): Decision;
+  /** Config migrations from older versions of this type: `from` version → transform. */
+  migrations?: Array<{ from: number; name: string; up(config: Record<string, unknown>): Record<string, unknown> }>;
+}
+
+export type NodeDefinitionInput<Schema extends z.ZodType> = Omit<
+  NodeDefinition<Schema>,
+  'outputsFor' | 'logicFields'
+>;
+
+/**
+ * Defines a node type. The config type is inferred from `configSchema`: nothing is read by cast.
+ *
+ * @example
+ * ```ts
+ * const shout = defineNode({
+ *   type: 'acme/shout', version: 1, title: 'Shout', description: 'Logs loudly',
+ *   category: 'Utility', icon: 'megaphone', color: '#f97316', kind: 'action',
+ *   configSchema: z.object({ text: z.string() }), defaults: { text: 'hi' },
+ *   outputs: [{ id: 'next', label: 'Next' }],
+ *   execute: ({ config }) => ({ next: 'next', reason: { summary: config.text.toUpperCase() } }),
+ * });
+ * ```
+ */
+export function defineNode<Schema extends z.ZodType>(def: NodeDefinitionInput<Schema>): NodeDefinition<Schema> {
+  const { outputs, logicRules } = def;
+  return {
+    ...def,
+    outputsFor: (config) => (typeof outputs === 'function' ? outputs(config as z.output<Schema>) : outputs),
+    logicFields: (config) => logicRules?.(config as z.output<Schema>) ?? [],
+  };
+}
