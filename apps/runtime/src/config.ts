@@ -1,0 +1,63 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  CROSSROADS_DATA_DIR: z.string().min(1).default(resolve(repoRoot, '.data')),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  CROSSROADS_ADMIN_KEY: z
+    .string()
+    .min(24, 'must be at least 24 characters (it guards the whole instance)')
+    .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  CROSSROADS_PACKS: z.string().optional(),
+  CROSSROADS_ALLOW_LOOPBACK_URLS: flag,
+  CROSSROADS_NO_DEMO_DATA: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EDITOR_DIST: z.string().default(resolve(repoRoot, 'apps/editor/dist')),
+});
+
+export type Config = z.output<typeof Env> & { publicUrl: string; repoRoot: string };
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = env[name];
+      const shown = name.includes('KEY') || name.includes('URL') ? '(value hidden)' : JSON.stringify(value);
+      return `  ${name}=${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(
+      `Invalid configuration:\n${lines.join('\n')}\nFix the variables above and start again.`,
+    );
+  }
+  const cfg = parsed.data;
+  const publicUrl = (
+    cfg.PUBLIC_URL ?? `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`
+  ).replace(/\/$/, '');
+  return { ...cfg, publicUrl, repoRoot };
+}

@@ -1,0 +1,47 @@
+import { createMiddleware } from 'hono/factory';
+import { findApiKey } from '../services/apiKeys.js';
+import type { AppEnv } from './context.js';
+import { type Permission, roleAllows } from './permissions.js';
+import { HttpProblem } from './problem.js';
+
+/** Resolves `Authorization: Bearer <key>` (or `X-Api-Key`) to a workspace and role. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization');
+  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header('x-api-key');
+  if (!key) {
+    throw new HttpProblem(
+      401,
+      'Unauthorized',
+      'Send an API key as "Authorization: Bearer <key>"',
+      undefined,
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
+  }
+  const identity = await findApiKey(c.var.deps.sql, key);
+  if (!identity) throw new HttpProblem(401, 'Unauthorized', 'This API key is unknown or has been revoked');
+  c.set('auth', identity);
+  await next();
+});
+
+/** Refuses (403) a key whose role lacks the permission. */
+export const requirePermission = (permission: Permission) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const { role } = c.var.auth;
+    if (!roleAllows(role, permission)) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `An API key with role '${role}' may not ${permission.replace(':', ' ')}`,
+      );
+    }
+    await next();
+  });
+
+export const requireInstanceAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.auth.instanceAdmin) {
+    throw new HttpProblem(403, 'Forbidden', 'Only the instance admin key may create workspaces');
+  }
+  await next();
+});

@@ -1,0 +1,17 @@
+import type { Registry } from '@crossroads/nodes';
+import type { Config } from '../config.js';
+import type { Sql } from '../db/connect.js';
+import type { Logger } from '../logger.js';
+import type { ApiKeyIdentity } from '../services/apiKeys.js';
+
+/** What every route and service may use. Built once at start; tests build their own. */
+export interface AppDeps {
+  sql: Sql;
+  config: Config;
+  registry: Registry;
+  logger: Logger;
+  /** For Graphile Worker, which opens its own pool. */
+  databaseUrl: string;
+}
+
+export type AppEnv = { Variables: { auth: ApiKeyIdentity; deps: AppDeps } };

@@ -1,0 +1,87 @@
+import type { Problem } from '@crossroads/graph-schema';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+/** RFC 9457 problem details. `problems` carries graph problems or field errors with their paths. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  problems?: Array<Partial<Problem> & { path: string; message: string }>;
+}
+
+/** Throw from routes and services; the app turns it into problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly title: string,
+    detail: string,
+    readonly problems?: ProblemBody['problems'],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string) => new HttpProblem(404, 'Not Found', `${what} was not found`);
+export const badRequest = (detail: string, problems?: ProblemBody['problems']) =>
+  new HttpProblem(400, 'Bad Request', detail, problems);
+
+/** Field errors from a zod parse of a request body, e.g. `graph.nodes[2].id: Required`. */
+export function fromZodError(error: z.ZodError, prefix = ''): HttpProblem {
+  const problems = error.issues.map((issue) => ({
+    code: `invalid.${issue.code}`,
+    path: [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))]
+      .filter(Boolean)
+      .join('.')
+      .replace(/\.\[/g, '['),
+    message: issue.message,
+  }));
+  const first = problems[0];
+  const detail = first ? `${first.path || 'body'}: ${first.message}` : 'The request body is invalid';
+  return new HttpProblem(400, 'Bad Request', detail, problems);
+}
+
+/** Parses a JSON body with a zod schema, turning every failure into a 400 naming the field. */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw badRequest('The request body is not valid JSON (send Content-Type: application/json)');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+export function problemResponse(c: Context, problem: HttpProblem): Response {
+  const body: ProblemBody = {
+    type: `https://crossroads.dev/problems/${problem.status}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    instance: c.req.path,
+    ...(problem.problems ? { problems: problem.problems } : {}),
+  };
+  for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value);
+  return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' });
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  '57P01',
+  '57P03',
+]);
+
+/** A database that is restarting is the server's trouble, not the user's: 503 with Retry-After. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
+}
