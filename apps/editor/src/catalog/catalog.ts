@@ -1,0 +1,126 @@
+import type { GraphNode, NodeRegistry, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
+import { z } from 'zod';
+import type { ApiNodeType } from '../api/types.js';
+import { genericSummary } from './summary.js';
+
+/**
+ * What the editor knows about a node type: the API's palette metadata plus behaviour (outputs,
+ * summary, validation info) from the built-in definition when there is one.
+ */
+export interface CatalogEntry extends ApiNodeType {
+  info: NodeTypeInfo;
+  summary(config: Record<string, unknown>): string;
+}
+
+/** A definition as @crossroads/nodes exports it (only the parts the editor calls). */
+export interface KnownDefinition extends NodeTypeInfo {
+  summary?(config: never): string;
+}
+
+export interface NodeCatalog {
+  entries: CatalogEntry[];
+  get(type: string, version: number): CatalogEntry | undefined;
+  /** Newest version of a type (what the palette adds). */
+  latest(type: string): CatalogEntry | undefined;
+  outputsOf(node: GraphNode): OutputSpec[];
+  summaryOf(node: GraphNode): string;
+  /** For `validateGraph`. */
+  registry: NodeRegistry;
+}
+
+const FALLBACK_OUTPUTS: OutputSpec[] = [{ id: 'next', label: 'Next' }];
+
+/**
+ * Builds the catalog from `GET /v1/node-types`. `definitions` (the built-in registry) supply exact
+ * outputs, summaries and zod schemas; types only known through the API get a permissive stand-in
+ * built from their JSON Schema.
+ *
+ * @example
+ * const catalog = createCatalog(items, (type, v) => builtinRegistry.get(type, v));
+ */
+export function createCatalog(
+  items: readonly ApiNodeType[],
+  definitions: (type: string, version: number) => KnownDefinition | undefined = () => undefined,
+): NodeCatalog {
+  const entries = items.map((item) => toEntry(item, definitions(item.type, item.version)));
+  const byKey = new Map(entries.map((e) => [`${e.type}@${e.version}`, e]));
+  const versions = new Map<string, number[]>();
+  for (const e of entries)
+    versions.set(
+      e.type,
+      [...(versions.get(e.type) ?? []), e.version].sort((a, b) => a - b),
+    );
+  const get = (type: string, version: number) => byKey.get(`${type}@${version}`);
+  return {
+    entries,
+    get,
+    latest(type) {
+      const v = versions.get(type);
+      return v?.length ? get(type, v[v.length - 1] as number) : undefined;
+    },
+    outputsOf(node) {
+      const entry = get(node.type, node.version);
+      if (!entry) return FALLBACK_OUTPUTS;
+      try {
+        return entry.info.outputsFor(parseLoosely(entry, node.config));
+      } catch {
+        return entry.outputs ?? FALLBACK_OUTPUTS;
+      }
+    },
+    summaryOf(node) {
+      const entry = get(node.type, node.version);
+      if (!entry) return `Unknown type ${node.type} v${node.version}`;
+      try {
+        return entry.summary(node.config);
+      } catch {
+        return genericSummary(node.config);
+      }
+    },
+    registry: {
+      get: (type, version) => get(type, version)?.info,
+      versionsOf: (type) => versions.get(type) ?? [],
+    },
+  };
+}
+
+/** Defaults filled in where the config parses; the raw config otherwise (it is being edited). */
+function parseLoosely(entry: CatalogEntry, config: Record<string, unknown>): unknown {
+  const parsed = entry.info.configSchema.safeParse(config);
+  return parsed.success ? parsed.data : config;
+}
+
+function toEntry(item: ApiNodeType, def: KnownDefinition | undefined): CatalogEntry {
+  if (def) {
+    const summarise = def.summary as ((config: unknown) => string) | undefined;
+    return {
+      ...item,
+      info: def,
+      summary(config) {
+        const parsed = def.configSchema.safeParse(config);
+        if (!parsed.success || !summarise) return genericSummary(config);
+        return summarise(parsed.data);
+      },
+    };
+  }
+  const outputs = item.outputs ?? FALLBACK_OUTPUTS;
+  return {
+    ...item,
+    info: {
+      type: item.type,
+      version: item.version,
+      kind: item.kind,
+      configSchema: schemaFor(item),
+      outputsFor: () => outputs,
+    },
+    summary: genericSummary,
+  };
+}
+
+/** zod from the API's JSON Schema, or "any object" when the schema uses what zod cannot read. */
+function schemaFor(item: ApiNodeType): z.ZodType {
+  try {
+    return z.fromJSONSchema(item.configSchema as Parameters<typeof z.fromJSONSchema>[0]);
+  } catch {
+    return z.record(z.string(), z.unknown());
+  }
+}

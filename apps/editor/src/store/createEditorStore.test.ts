@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { counterIds } from '../graph-ops/index.js';
+import { testCatalog } from '../test-support/catalog.js';
+import { graphOf, node, wiring } from '../test-support/graphs.js';
+import { createEditorStore, redo, undo } from './createEditorStore.js';
+
+const make = (readOnly = false) =>
+  createEditorStore({
+    graph: graphOf([node('t', 'trigger'), node('w'), node('s', 'send')], ['t>w', 'w>s']),
+    catalog: testCatalog(),
+    readOnly,
+    newId: counterIds(),
+  });
+
+describe('editor store', () => {
+  it('adds a node from the catalog with its defaults and selects it', () => {
+    const store = make();
+    const id = store.getState().addNodeOfType('wait', { x: 10, y: 20 });
+    const added = store.getState().graph.nodes.find((n) => n.id === id);
+    expect(added).toMatchObject({
+      type: 'wait',
+      version: 1,
+      config: { duration: 'P1D' },
+      position: { x: 10, y: 20 },
+    });
+    expect(store.getState().selectedNodeIds).toEqual([id]);
+  });
+
+  it('undoes and redoes graph edits but not selection changes', () => {
+    const store = make();
+    store.getState().addNodeOfType('send', { x: 0, y: 0 });
+    store.getState().select(['t']);
+    expect(store.getState().graph.nodes).toHaveLength(4);
+    undo(store);
+    expect(store.getState().graph.nodes).toHaveLength(3);
+    redo(store);
+    expect(store.getState().graph.nodes).toHaveLength(4);
+  });
+
+  it('deletes the selection with edge healing', () => {
+    const store = make();
+    store.getState().select(['w']);
+    store.getState().deleteSelection();
+    expect(wiring(store.getState().graph)).toEqual(['t:next>s']);
+    expect(store.getState().selectedNodeIds).toEqual([]);
+  });
+
+  it('inserts a palette node on an edge', () => {
+    const store = make();
+    const id = store.getState().insertOnEdge('send', 'edge0', { x: 0, y: 0 });
+    expect(wiring(store.getState().graph)).toEqual([`${id}:next>w`, `t:next>${id}`, 'w:next>s'].sort());
+  });
+
+  it('copies and pastes the selection with new ids', () => {
+    const store = make();
+    store.getState().select(['w', 's']);
+    store.getState().copy();
+    store.getState().paste();
+    const { graph, selectedNodeIds } = store.getState();
+    expect(graph.nodes).toHaveLength(5);
+    expect(selectedNodeIds).toHaveLength(2);
+    expect(selectedNodeIds).not.toContain('w');
+  });
+
+  it('commits a drag as one undo step', () => {
+    const store = make();
+    store.getState().moveLive({ w: { x: 5, y: 5 } });
+    store.getState().moveLive({ w: { x: 50, y: 60 } });
+    expect(store.getState().graph.nodes[1]?.position).toEqual({ x: 0, y: 0 });
+    store.getState().commitMove({ w: { x: 100, y: 120 } });
+    expect(store.getState().graph.nodes[1]?.position).toEqual({ x: 100, y: 120 });
+    expect(store.getState().livePositions).toBeNull();
+    undo(store);
+    expect(store.getState().graph.nodes[1]?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('ignores every edit when read-only', () => {
+    const store = make(true);
+    const before = store.getState().graph;
+    store.getState().addNodeOfType('wait', { x: 0, y: 0 });
+    store.getState().select(['w']);
+    store.getState().deleteSelection();
+    store.getState().updateConfig('w', { duration: 'P9D' });
+    expect(store.getState().graph).toBe(before);
+  });
+
+  it('focuses the node and config field a problem points at', () => {
+    const store = make();
+    store.getState().setPanel('settings');
+    store.getState().focusProblem({
+      code: 'config.invalid',
+      severity: 'error',
+      path: 'nodes[1].config.branches[0].rule',
+      nodeId: 'w',
+      message: 'bad',
+    });
+    expect(store.getState()).toMatchObject({
+      selectedNodeIds: ['w'],
+      panel: 'inspector',
+      focusPath: 'branches[0].rule',
+    });
+  });
+
+  it('auto-layout moves nodes and is undoable', async () => {
+    const store = make();
+    await store.getState().autoLayout();
+    const ys = store.getState().graph.nodes.map((n) => n.position.y);
+    expect(ys[1]).toBeGreaterThan(ys[0] ?? 0);
+    undo(store);
+    expect(store.getState().graph.nodes.every((n) => n.position.y === 0)).toBe(true);
+  });
+});
