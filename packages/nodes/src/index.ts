@@ -1,3 +1,4 @@
+export * from './builtins/index.js';
 export * from './sdk/decision.js';
 export * from './sdk/defineNode.js';
 export * from './sdk/definePack.js';

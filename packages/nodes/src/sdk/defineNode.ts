@@ -27,7 +27,11 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> extends No
   /** Pure decision. No I/O: the runtime performs effects. */
   execute(ctx: ExecuteContext<z.output<Schema>>): Decision;
   /** Config migrations from older versions of this type: `from` version → transform. */
-  migrations?: Array<{ from: number; name: string; up(config: Record<string, unknown>): Record<string, unknown> }>;
+  migrations?: Array<{
+    from: number;
+    name: string;
+    up(config: Record<string, unknown>): Record<string, unknown>;
+  }>;
 }
 
 export type NodeDefinitionInput<Schema extends z.ZodType> = Omit<
@@ -49,7 +53,9 @@ export type NodeDefinitionInput<Schema extends z.ZodType> = Omit<
  * });
  * ```
  */
-export function defineNode<Schema extends z.ZodType>(def: NodeDefinitionInput<Schema>): NodeDefinition<Schema> {
+export function defineNode<Schema extends z.ZodType>(
+  def: NodeDefinitionInput<Schema>,
+): NodeDefinition<Schema> {
   const { outputs, logicRules } = def;
   return {
     ...def,

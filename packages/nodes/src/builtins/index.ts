@@ -1,0 +1,46 @@
+import { definePack } from '../sdk/definePack.js';
+import { createRegistry } from '../sdk/registry.js';
+import { salesHandoffNode } from './sales-handoff/definition.js';
+import { segmentGateNode } from './segment-gate/definition.js';
+import { sendNode } from './send/definition.js';
+import { triggerNode } from './trigger/definition.js';
+import { waitNode } from './wait/definition.js';
+
+export { SalesHandoffConfig } from './sales-handoff/config.js';
+export { ownerByAttribute } from './sales-handoff/execute.js';
+export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
+export { SendConfig } from './send/config.js';
+export { durationProblem } from './shared/duration.js';
+export { evaluateRule, isTruthy, type RuleOutcome, readPaths } from './shared/logic.js';
+export { SEGMENT_ENTERED_EVENT, TriggerConfig } from './trigger/config.js';
+export { triggerMatches } from './trigger/execute.js';
+export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
+export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
+export { salesHandoffNode, segmentGateNode, sendNode, triggerNode, waitNode };
+
+/** Version of @crossroads/nodes; a test keeps it equal to package.json. */
+export const BUILTINS_VERSION = '0.1.0';
+
+/**
+ * The five built-in node types as a pack.
+ *
+ * @example
+ * ```ts
+ * const registry = createRegistry([builtins, myPack]);
+ * ```
+ */
+export const builtins = definePack({
+  name: 'crossroads',
+  version: BUILTINS_VERSION,
+  nodes: [triggerNode, segmentGateNode, waitNode, sendNode, salesHandoffNode],
+});
+
+/**
+ * A registry holding only the built-ins, for validation and tests.
+ *
+ * @example
+ * ```ts
+ * validateGraph(graph, builtinRegistry);
+ * ```
+ */
+export const builtinRegistry = createRegistry([builtins]);

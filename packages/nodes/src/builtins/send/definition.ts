@@ -1,0 +1,26 @@
+import { defineNode } from '../../sdk/defineNode.js';
+import { SendConfig } from './config.js';
+import { executeSend } from './execute.js';
+
+/** Sends one email built from Liquid templates. */
+export const sendNode = defineNode({
+  type: 'send',
+  version: 1,
+  title: 'Send email',
+  description: 'Sends an email rendered from Liquid templates, with the reason the contact receives it',
+  category: 'Messaging',
+  icon: 'mail',
+  color: '#10b981',
+  kind: 'action',
+  configSchema: SendConfig,
+  defaults: {
+    subject: "{{ contact.first_name | default: 'Hi there' }}, a quick note",
+    text: "Hi {{ contact.first_name | default: 'there' }},\n\n",
+    reason: 'You are receiving this because you signed up at our website.',
+    category: 'marketing',
+  },
+  outputs: [{ id: 'next', label: 'Next' }],
+  summary: (config) =>
+    `Send '${config.subject}'${config.category === 'transactional' ? ' (transactional)' : ''}`,
+  execute: executeSend,
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { JourneyEvent } from '../../sdk/decision.js';
+import { testContext } from '../../testing/context.js';
+import { SEGMENT_ENTERED_EVENT, TriggerConfig } from './config.js';
+import { triggerNode } from './definition.js';
+import { executeTrigger, triggerMatches } from './execute.js';
+
+const pricingView: JourneyEvent = {
+  type: 'page.viewed',
+  properties: { page: 'pricing', path: '/pricing' },
+  timestamp: '2026-03-02T10:00:00.000Z',
+};
+const onPricing = TriggerConfig.parse({
+  on: 'event',
+  event: 'page.viewed',
+  filter: { '==': [{ var: 'event.properties.page' }, 'pricing'] },
+});
+const contact = { id: 'c1', first_name: 'Mara', lead_score: 92 };
+
+describe('trigger', () => {
+  it('continues when the event passes the filter, recording what the filter read', () => {
+    const decision = executeTrigger(testContext(onPricing, { event: pricingView, contact }));
+    expect(decision).toMatchObject({
+      next: 'next',
+      reason: {
+        summary: 'Started by page.viewed',
+        details: { reads: { 'event.properties.page': 'pricing' } },
+      },
+    });
+  });
+
+  it('exits as filtered when the event fails the filter', () => {
+    const blog = { ...pricingView, properties: { page: 'blog' } };
+    const decision = executeTrigger(testContext(onPricing, { event: blog, contact }));
+    expect(decision).toMatchObject({ exit: 'filtered' });
+    expect(decision.reason?.summary).toContain('did not pass');
+  });
+
+  it('filters on contact attributes too', () => {
+    const config = TriggerConfig.parse({
+      on: 'event',
+      event: 'form.submitted',
+      filter: { '>=': [{ var: 'contact.lead_score' }, 50] },
+    });
+    const event = { ...pricingView, type: 'form.submitted' };
+    expect(triggerMatches(config, event, contact)).toBe(true);
+    expect(triggerMatches(config, event, { id: 'c2', lead_score: 10 })).toBe(false);
+  });
+
+  it('matches only its event type, with or without a filter', () => {
+    const any = TriggerConfig.parse({ on: 'event', event: 'page.viewed' });
+    expect(triggerMatches(any, pricingView, contact)).toBe(true);
+    expect(triggerMatches(any, { ...pricingView, type: 'email.opened' }, contact)).toBe(false);
+    expect(triggerMatches(onPricing, { ...pricingView, properties: { page: 'docs' } }, contact)).toBe(false);
+  });
+
+  it('enrols on the segment.entered event of its own segment only', () => {
+    const config = TriggerConfig.parse({ on: 'segment', segment: 'hot-leads' });
+    const entered = (segment: string): JourneyEvent => ({
+      type: SEGMENT_ENTERED_EVENT,
+      properties: { segment },
+      timestamp: pricingView.timestamp,
+    });
+    expect(triggerMatches(config, entered('hot-leads'), contact)).toBe(true);
+    expect(triggerMatches(config, entered('cold-leads'), contact)).toBe(false);
+    expect(executeTrigger(testContext(config, { event: entered('hot-leads') }))).toMatchObject({
+      next: 'next',
+      reason: { summary: "Entered segment 'hot-leads'" },
+    });
+  });
+
+  it('rejects configs without an event type or with an unknown start', () => {
+    expect(TriggerConfig.safeParse({ on: 'event' }).success).toBe(false);
+    expect(TriggerConfig.safeParse({ on: 'webhook', event: 'x' }).success).toBe(false);
+    expect(TriggerConfig.safeParse({ on: 'event', event: 'has spaces' }).error?.issues[0]?.message).toContain(
+      'page.viewed',
+    );
+  });
+
+  it('has one required output and exposes its filter for validation', () => {
+    expect(triggerNode.outputsFor(onPricing)).toEqual([{ id: 'next', label: 'Next', required: true }]);
+    expect(triggerNode.logicFields?.(onPricing)).toEqual([
+      { path: ['filter'], rule: onPricing.on === 'event' && onPricing.filter, roots: ['event', 'contact'] },
+    ]);
+    expect(triggerNode.summary?.(onPricing)).toBe('When page.viewed happens and matches the filter');
+  });
+});
