@@ -12,6 +12,10 @@ export const LIMITS = {
   maxLogicSize: 5000,
   maxStringLength: 100_000,
   maxIdLength: 128,
+  /** Deepest nesting of objects/arrays anywhere in a graph document. */
+  maxJsonDepth: 64,
+  /** Total number of JSON values (objects, arrays, keys' values, primitives) in a graph document. */
+  maxJsonValues: 500_000,
 } as const;
 
 /** A JSONLogic rule, kept as plain JSON; `validateLogic` checks it. */
@@ -36,7 +40,9 @@ export const GraphNode = z.object({
     .describe('Node type, e.g. "wait" or a pack type such as "acme-crm/lookup"'),
   version: z.number().int().positive().describe('Version of the node type the config was written for'),
   position: Position.describe('Canvas position (layout only: does not change behaviour)'),
-  config: z.record(z.string(), z.unknown()).describe("Node configuration, checked against the node type's schema"),
+  config: z
+    .record(z.string(), z.unknown())
+    .describe("Node configuration, checked against the node type's schema"),
   label: z.string().max(200).optional(),
   owner: z.string().max(200).optional().describe('Who is responsible for this step'),
   notes: z.string().max(10_000).optional(),
@@ -71,7 +77,10 @@ export const GraphSettings = z.object({
     })
     .optional()
     .describe('Ends the journey as converted when a matching event arrives'),
-  timezone: z.string().default('UTC').describe("IANA time zone used when a contact has none, e.g. 'Europe/Berlin'"),
+  timezone: z
+    .string()
+    .default('UTC')
+    .describe("IANA time zone used when a contact has none, e.g. 'Europe/Berlin'"),
   frequencyCap: FrequencyCap.optional().describe("Overrides the workspace's frequency cap for this journey"),
 });
 export type GraphSettings = z.infer<typeof GraphSettings>;

@@ -1,4 +1,5 @@
 export * from './graph.js';
+export * from './logic/index.js';
 export * from './problems.js';
 export * from './registry.js';
-export * from './logic/index.js';
+export * from './validate/index.js';

@@ -18,6 +18,18 @@ export interface LogicField {
 }
 
 /**
+ * Upgrades a config written for an older version of a node type to the version that declares
+ * the migration. `migrateNodeConfigs` chains them: v1 → v2 (declared on v2) → v3 (declared on v3).
+ */
+export interface NodeConfigMigration {
+  /** The older version whose config this migration reads. */
+  from: number;
+  /** Stable, human-readable name, reported in `applied`, e.g. 'days-to-duration'. */
+  name: string;
+  up(config: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
  * What graph validation needs to know about a node type. `@crossroads/nodes` registries
  * provide this; graph-schema does not depend on the SDK.
  */
@@ -31,6 +43,8 @@ export interface NodeTypeInfo {
   outputsFor(config: unknown): OutputSpec[];
   /** JSONLogic rules inside a (parsed) config. */
   logicFields?(config: unknown): LogicField[];
+  /** Migrations from older versions into this one (see NodeConfigMigration). */
+  migrations?: readonly NodeConfigMigration[];
 }
 
 export interface NodeRegistry {

@@ -1,0 +1,2 @@
+export { PROBLEM_CODES, type ProblemCode } from './codes.js';
+export { type ValidationResult, validateGraph } from './validateGraph.js';
