@@ -18,6 +18,8 @@ export interface EmbeddedOptions {
   logger: Logger;
   /** Tests trade durability for speed. */
   fast?: boolean;
+  /** Delete the data folder on stop (tests). */
+  ephemeral?: boolean;
   database?: string;
 }
 
@@ -35,7 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port,
     user: 'postgres',
     password,
-    persistent: true,
+    persistent: !options.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'max_connections=300', ...(options.fast ? fastFlags : [])],
     onLog: (message) => logger.debug({ postgres: message.trim() }, 'postgres'),

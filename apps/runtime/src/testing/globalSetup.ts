@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
@@ -20,15 +23,22 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
+    // A throwaway cluster per run (own folder, free port), so parallel runs never share one.
+    const dataDir = await mkdtemp(join(tmpdir(), 'crossroads-test-pg-'));
+    await chmod(dataDir, 0o755); // Postgres runs as its own user when we are root.
     const embedded = await startEmbeddedPostgres({
-      dataDir: resolve(import.meta.dirname, '../../../../.data/test'),
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      dataDir,
+      port: await freePort(),
       logger,
       fast: true,
+      ephemeral: true,
       database: 'postgres',
     });
     adminUrl = embedded.adminUrl;
-    stop = embedded.stop;
+    stop = async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   }
   const template = `crossroads_tpl_${await migrationsFingerprint()}`;
   const admin = connect(adminUrl, { max: 1 });
@@ -51,4 +61,15 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop?.();
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
