@@ -1,3 +1,4 @@
+export * from './canonical/index.js';
 export * from './graph.js';
 export * from './logic/index.js';
 export * from './problems.js';

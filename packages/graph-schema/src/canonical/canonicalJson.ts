@@ -1,0 +1,52 @@
+import type { Graph } from '../graph.js';
+
+/** Fields that only place things on the canvas. `semanticHash` and `diffGraphs` treat them as layout. */
+export const LAYOUT_FIELDS = ['nodes[].position'] as const;
+
+export interface CanonicalOptions {
+  /** Include layout fields (node positions). Default true; false gives the semantic form. */
+  layout?: boolean;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** RFC 8785 (JCS) serialisation: keys sorted by UTF-16 code units, no whitespace, ES number form. */
+function write(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : write(item))).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function') continue;
+    members.push(`${JSON.stringify(key)}:${write(item)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * The one canonical text of a graph: RFC 8785 style JSON (sorted keys, no insignificant
+ * whitespace) with `nodes` sorted by id and `edges` sorted by id, because array order there
+ * carries no meaning (edges are looked up by source and handle). Order inside configs (e.g.
+ * gate branches) is kept: there it matters. Node positions are included unless
+ * `{ layout: false }`: they are the only layout fields (LAYOUT_FIELDS).
+ *
+ * Pass a parsed graph (e.g. `validateGraph(...).graph`) so defaults are filled in: a document
+ * that omits `settings.reentry` and one that says `'once'` then have the same canonical text.
+ *
+ * @example
+ * ```ts
+ * canonicalJson(graph);                    // '{"edges":[...],"id":"welcome",...}'
+ * canonicalJson(graph, { layout: false }); // same without node positions
+ * ```
+ */
+export function canonicalJson(graph: Graph, options: CanonicalOptions = {}): string {
+  const layout = options.layout ?? true;
+  const nodes = [...graph.nodes].sort(byId).map((node) => {
+    if (layout) return node;
+    const { position: _layoutOnly, ...rest } = node;
+    return rest;
+  });
+  return write({ ...graph, nodes, edges: [...graph.edges].sort(byId) });
+}
