@@ -1,4 +1,5 @@
 export * from './canonical/index.js';
+export * from './diff/index.js';
 export * from './graph.js';
 export * from './logic/index.js';
 export * from './problems.js';
