@@ -1,0 +1,116 @@
+import { Readable } from 'node:stream';
+import type { MailComposerOptions, NodemailerError } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import SMTPConnection, { type SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
+import type { Logger } from 'pino';
+import type { SmtpTransport } from './smtp-transport.js';
+
+export type DeliveryOutcome =
+  | { status: 'sent'; messageId: string; response: string; accepted: string[]; rejected: string[] }
+  /** Not accepted, worth retrying with backoff: 4xx replies, refused/reset connections, timeouts. */
+  | { status: 'transient'; messageId: string; reason: string; responseCode?: number }
+  /** Refused for good (5xx, invalid envelope, bad credentials): retrying sends the same refusal. */
+  | { status: 'permanent'; messageId: string; reason: string; responseCode?: number }
+  /**
+   * The whole message went out but the server's final reply never came: it may or may not have
+   * been accepted. Never resend automatically: that is how duplicates happen.
+   */
+  | { status: 'ambiguous'; messageId: string; reason: string };
+
+/**
+ * Delivers one message over a fresh SMTP connection and classifies the outcome for the ledger.
+ *
+ * Why not `transporter.sendMail`: its errors do not say whether the connection dropped before
+ * or after the message body went out, and exactly-once needs that. Here the compiled message is
+ * streamed to nodemailer's SMTPConnection from a stream we own; once that stream has ended, the
+ * body and its terminating dot were handed to the socket, so a failure without an SMTP reply
+ * from then on is `ambiguous`, while before it the server cannot have accepted the message.
+ *
+ * @example
+ * const outcome = await deliver(createTransport('smtp://127.0.0.1:2525'), composeEmail(input).message);
+ * if (outcome.status === 'transient') retryIn(nextRetryDelay(attempt));
+ */
+export async function deliver(
+  transport: SmtpTransport,
+  message: MailComposerOptions,
+  options: { logger?: Logger } = {},
+): Promise<DeliveryOutcome> {
+  const mime = new MailComposer(message).compile();
+  const messageId = mime.messageId();
+  const envelope = mime.getEnvelope();
+  const raw = await mime.build();
+  const progress = { bodyHandedOver: false };
+  const connection = new SMTPConnection(transport.options);
+  try {
+    const info = await send(connection, transport, { from: envelope.from, to: envelope.to }, raw, progress);
+    connection.quit();
+    const outcome: DeliveryOutcome = {
+      status: 'sent',
+      messageId,
+      response: info.response,
+      accepted: info.accepted.map(String),
+      rejected: info.rejected.map(String),
+    };
+    options.logger?.info({ messageId, response: info.response }, 'email sent');
+    return outcome;
+  } catch (error) {
+    connection.close();
+    const outcome = classifySmtpError(error as NodemailerError, messageId, progress.bodyHandedOver);
+    options.logger?.warn({ messageId, outcome }, 'email not sent');
+    return outcome;
+  }
+}
+
+function send(
+  connection: SMTPConnection,
+  transport: SmtpTransport,
+  envelope: { from: string | false; to: string[] },
+  raw: Buffer,
+  progress: { bodyHandedOver: boolean },
+): Promise<SMTPConnectionSendInfo> {
+  return new Promise((resolve, reject) => {
+    connection.once('error', reject);
+    connection.connect((connectError) => {
+      if (connectError) return reject(connectError);
+      const auth = transport.auth;
+      const afterLogin = (loginError: NodemailerError | null) => {
+        if (loginError) return reject(loginError);
+        const body = Readable.from([raw]);
+        body.once('end', () => {
+          progress.bodyHandedOver = true;
+        });
+        connection.send(envelope, body, (sendError, info) => (sendError ? reject(sendError) : resolve(info)));
+      };
+      if (auth && connection.allowsAuth) connection.login(auth, afterLogin);
+      else afterLogin(null);
+    });
+  });
+}
+
+const PERMANENT_WITHOUT_REPLY = new Set([
+  'EAUTH',
+  'ENOAUTH',
+  'ECONFIG',
+  'EENVELOPE',
+  'EMESSAGE',
+  'EREQUIRETLS',
+]);
+
+/** Maps a nodemailer error to a delivery status (see DeliveryOutcome). */
+export function classifySmtpError(
+  error: NodemailerError,
+  messageId: string,
+  bodyHandedOver: boolean,
+): DeliveryOutcome {
+  const reason = error.message;
+  const responseCode = error.responseCode;
+  if (responseCode !== undefined) {
+    // a reply is a definite answer: the server did not take the message, whatever the stage
+    const permanent = error.permanent ?? (responseCode >= 500 && responseCode !== 503);
+    return { status: permanent ? 'permanent' : 'transient', messageId, reason, responseCode };
+  }
+  if (bodyHandedOver) return { status: 'ambiguous', messageId, reason };
+  if (error.code && PERMANENT_WITHOUT_REPLY.has(error.code))
+    return { status: 'permanent', messageId, reason };
+  return { status: 'transient', messageId, reason };
+}

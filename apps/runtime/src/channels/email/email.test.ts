@@ -1,0 +1,194 @@
+import type { Socket } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeEmail } from './compose-email.js';
+import { deliver } from './deliver.js';
+import { createTransport } from './smtp-transport.js';
+
+type DataHandler = (
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  done: (err?: Error) => void,
+) => void;
+
+interface TestServer {
+  url: string;
+  received: ParsedMail[];
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A real SMTP server on loopback; `onData` and `onRcptTo` decide how it misbehaves. */
+async function startServer(
+  handlers: { onData?: DataHandler; onRcptTo?: (drop: () => void) => Error | 'drop' | undefined } = {},
+) {
+  const received: ParsedMail[] = [];
+  const sockets = new Set<Socket>();
+  const dropConnections = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, done) {
+      const verdict = handlers.onRcptTo?.(dropConnections);
+      if (verdict === 'drop') return dropConnections();
+      done(verdict);
+    },
+    onData:
+      handlers.onData ??
+      ((stream, _session, done) => {
+        simpleParser(stream).then((mail) => {
+          received.push(mail);
+          done();
+        }, done);
+      }),
+  });
+  server.server.on('connection', (socket: Socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  const handle: TestServer = {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    dropConnections,
+    close: () => {
+      dropConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  servers.push(handle);
+  return handle;
+}
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+const composed = () =>
+  composeEmail({
+    sender: {
+      fromName: 'Acme Team',
+      fromEmail: 'team@acme.test',
+      replyTo: 'reply+tok123@acme.test',
+      postalAddress: '1 Main St, Springfield',
+    },
+    to: 'ann@example.com',
+    subject: 'Welcome, Ann',
+    html: '<html><body><p>Hi <a href="https://acme.test/docs?a=1&amp;b=2">docs</a></p></body></html>',
+    text: 'Hi Ann',
+    reasonLine: 'You signed up for a trial at acme.test.',
+    unsubscribeUrl: 'https://acme.test/u/UNSUB_TOKEN',
+    unsubscribeMailto: 'mailto:unsubscribe+UNSUB_TOKEN@acme.test',
+    messageId: 'send-7f3a@acme.test',
+    trackingPixelUrl: 'https://acme.test/o/OPEN_TOKEN.gif',
+    rewriteLink: (_url, index) => `https://acme.test/c/CLICK_TOKEN/${index}`,
+  });
+
+describe('deliver to a real SMTP server', () => {
+  it('delivers with the stable Message-ID, one-click unsubscribe headers and footer', async () => {
+    const server = await startServer();
+    const { message, trackedUrls } = composed();
+    const outcome = await deliver(createTransport(server.url), message);
+    expect(outcome).toMatchObject({
+      status: 'sent',
+      messageId: '<send-7f3a@acme.test>',
+      accepted: ['ann@example.com'],
+    });
+    expect(trackedUrls).toEqual(['https://acme.test/docs?a=1&b=2']);
+
+    const [mail] = server.received;
+    expect(mail?.messageId).toBe('<send-7f3a@acme.test>');
+    expect(mail?.subject).toBe('Welcome, Ann');
+    expect(mail?.replyTo?.text).toBe('reply+tok123@acme.test');
+    const headerLine = (key: string) =>
+      (mail?.headerLines.find((h) => h.key === key)?.line ?? '').replace(/\r?\n\s+/g, ' ');
+    expect(headerLine('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(headerLine('list-unsubscribe')).toBe(
+      'List-Unsubscribe: <https://acme.test/u/UNSUB_TOKEN>, <mailto:unsubscribe+UNSUB_TOKEN@acme.test>',
+    );
+    const html = String(mail?.html);
+    expect(html).toContain('href="https://acme.test/c/CLICK_TOKEN/0"');
+    expect(html).not.toContain('https://acme.test/docs');
+    expect(html).toContain('<a href="https://acme.test/u/UNSUB_TOKEN">Unsubscribe</a>');
+    expect(html).toContain('1 Main St, Springfield');
+    expect(html).toContain('You signed up for a trial at acme.test.');
+    expect(html).toMatch(/<img src="https:\/\/acme.test\/o\/OPEN_TOKEN.gif"[^>]*><\/body>/);
+    expect(mail?.text).toContain('Unsubscribe: https://acme.test/u/UNSUB_TOKEN');
+    expect(mail?.text).toContain('1 Main St, Springfield');
+    expect(mail?.text).toContain('You signed up for a trial at acme.test.');
+  });
+
+  it('reports 451 at RCPT as transient', async () => {
+    const server = await startServer({ onRcptTo: () => smtpError('Try again later', 451) });
+    const outcome = await deliver(createTransport(server.url), composed().message);
+    expect(outcome).toMatchObject({ status: 'transient', responseCode: 451 });
+  });
+
+  it('reports 550 after DATA as permanent', async () => {
+    const server = await startServer({
+      onData: (stream, _session, done) => {
+        stream.resume();
+        stream.on('end', () => done(smtpError('Mailbox unavailable', 550)));
+      },
+    });
+    const outcome = await deliver(createTransport(server.url), composed().message);
+    expect(outcome).toMatchObject({ status: 'permanent', responseCode: 550 });
+  });
+
+  it('reports 451 after DATA as transient, not ambiguous: the server answered', async () => {
+    const server = await startServer({
+      onData: (stream, _session, done) => {
+        stream.resume();
+        stream.on('end', () => done(smtpError('Local error', 451)));
+      },
+    });
+    expect(await deliver(createTransport(server.url), composed().message)).toMatchObject({
+      status: 'transient',
+      responseCode: 451,
+    });
+  });
+
+  it('reports a connection dropped after the message data as ambiguous', async () => {
+    let dataEnded = false;
+    const server = await startServer({
+      onData: (stream) => {
+        stream.resume();
+        stream.on('end', () => {
+          dataEnded = true;
+          server.dropConnections();
+        });
+      },
+    });
+    const outcome = await deliver(createTransport(server.url), composed().message);
+    expect(dataEnded).toBe(true);
+    expect(outcome).toMatchObject({ status: 'ambiguous', messageId: '<send-7f3a@acme.test>' });
+  });
+
+  it('reports a final reply that never comes as ambiguous', async () => {
+    const server = await startServer({ onData: (stream) => stream.resume() });
+    const outcome = await deliver(createTransport(server.url, { socketTimeout: 300 }), composed().message);
+    expect(outcome).toMatchObject({ status: 'ambiguous' });
+  });
+
+  it('reports a connection dropped before DATA as transient', async () => {
+    const server = await startServer({ onRcptTo: () => 'drop' });
+    const outcome = await deliver(createTransport(server.url), composed().message);
+    expect(outcome.status).toBe('transient');
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('reports a refused connection as transient', async () => {
+    const server = await startServer();
+    await server.close();
+    const outcome = await deliver(createTransport(server.url), composed().message);
+    expect(outcome).toMatchObject({ status: 'transient' });
+    if (outcome.status === 'transient') expect(outcome.reason).toMatch(/ECONNREFUSED/);
+  });
+});
