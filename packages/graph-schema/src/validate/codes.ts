@@ -99,6 +99,26 @@ export const PROBLEM_CODES = {
       'A cycle passes through no node of kind wait, so a contact could loop forever without pause.',
   },
   'logic.check-failed': { severity: 'error', description: 'validateLogic threw on this rule (a bug).' },
+  'migrate.not-object': {
+    severity: 'error',
+    description: 'migrateGraph was given something other than an object.',
+  },
+  'migrate.version-invalid': {
+    severity: 'error',
+    description: 'schemaVersion is not a whole number ≥ 0, so the format is unknown.',
+  },
+  'migrate.version-newer': {
+    severity: 'error',
+    description:
+      'schemaVersion is newer than this build: upgrade Crossroads rather than downgrade the graph.',
+  },
+  'migrate.no-path': { severity: 'error', description: 'No migration leads from this schemaVersion onward.' },
+  'migrate.failed': { severity: 'error', description: 'A migration threw on this document.' },
+  'node.migration-failed': {
+    severity: 'warning',
+    description:
+      "A node config migration threw or returned a config its version's schema rejects; the node was left as is.",
+  },
   'internal.error': {
     severity: 'error',
     description: 'validateGraph caught an unexpected exception (e.g. a throwing getter); please report it.',
