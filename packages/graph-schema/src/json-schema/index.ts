@@ -1,0 +1,1 @@
+export { graphJsonSchema } from './graphJsonSchema.js';
