@@ -1,0 +1,156 @@
+import type { Graph, LogicRule } from '@crossroads/graph-schema';
+import type { ContactData, Decision, ExecuteContext, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import type { Registry } from '../sdk/registry.js';
+import { type CompiledJourney, compiledJourney } from './compile.js';
+import type { AdvanceResult, JourneyStep, Park, StepDecision, WalkStart } from './types.js';
+
+/** Nodes one advance may run before it gives up: a loop without a wait is a bug in the graph. */
+export const DEFAULT_STEP_BUDGET = 200;
+
+/** The graph to walk: raw (compiled and cached here, by `cacheKey` when given) or already compiled. */
+export type JourneySource =
+  | { graph: Graph; registry: Registry; cacheKey?: string; compiled?: undefined }
+  | { compiled: CompiledJourney };
+
+export type AdvanceInput = JourneySource & {
+  from: WalkStart;
+  contact: ContactData;
+  event: JourneyEvent | null;
+  journey: JourneyData;
+  engagement?: Record<string, unknown>;
+  now: Date;
+  segments: Record<string, LogicRule>;
+  stepBudget?: number;
+};
+
+/** The compiled journey of a source. */
+export function journeyOf(source: JourneySource): CompiledJourney {
+  return source.compiled ?? compiledJourney(source.graph, source.registry, source.cacheKey);
+}
+
+const RESUME_SUMMARY = {
+  event: (event: JourneyEvent | null) => `${event?.type ?? 'The awaited event'} arrived`,
+  timeout: () => 'Timed out waiting for the event',
+  time: () => 'The wait is over',
+};
+
+/**
+ * Runs every node that can run now, following edges, until the journey parks on a wait or ends.
+ * Pure: executors decide, the caller acts on the returned steps (trace rows, effects) and park.
+ * An output with no edge ends the journey as completed.
+ *
+ * @example
+ * ```ts
+ * const { steps, park } = advance({
+ *   graph, registry: builtinRegistry, from: { nodeId: 'trigger' },
+ *   contact: { id: 'c1', lead_score: 92 }, event, journey, now: new Date(), segments: {},
+ * });
+ * // park: { kind: 'event', nodeId: 'wait-open', event: 'email.opened', timeoutAt: '…', … }
+ * ```
+ */
+export function advance(input: AdvanceInput): AdvanceResult {
+  const journey = journeyOf(input);
+  const { from } = input;
+  const steps: JourneyStep[] = [];
+  let nodeId: string | undefined = from.nodeId;
+  if (from.output !== undefined) {
+    const node = journey.nodes.get(from.nodeId);
+    if (!node) return failed(steps, `Node '${from.nodeId}' is not in this version of the graph`);
+    const by = from.resumedBy ?? 'time';
+    steps.push({
+      nodeId: node.id,
+      nodeType: node.type,
+      decision: { resumed: from.output, by },
+      reason: { summary: RESUME_SUMMARY[by](input.event) },
+      output: from.output,
+    });
+    nodeId = journey.target(node.id, from.output);
+    if (nodeId === undefined) return { steps, park: { kind: 'end', outcome: 'completed' } };
+  }
+  const budget = input.stepBudget ?? DEFAULT_STEP_BUDGET;
+  for (let ran = 0; ; ran++) {
+    if (ran >= budget) {
+      return failed(
+        steps,
+        `Ran ${budget} nodes without reaching a wait: the graph loops (last node '${nodeId}')`,
+      );
+    }
+    const node = journey.nodes.get(nodeId);
+    if (!node) return failed(steps, `Edge leads to node '${nodeId}', which is not in the graph`);
+    let decision: Decision;
+    try {
+      decision = node.definition.execute(contextFor(input, journey, node.config));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      steps.push({
+        nodeId: node.id,
+        nodeType: node.type,
+        decision: { error: message },
+        reason: { summary: `Failed: ${message}` },
+        output: null,
+      });
+      return failed(steps, `Node '${node.id}' failed: ${message}`);
+    }
+    const step: JourneyStep = {
+      nodeId: node.id,
+      nodeType: node.type,
+      decision: stepDecision(decision),
+      reason: decision.reason ?? null,
+      output: null,
+    };
+    steps.push(step);
+    const park = parkFor(node.id, decision);
+    if (park) return { steps, park };
+    const { next, effect } = decision as { next: string; effect?: JourneyStep['effect'] };
+    step.output = next;
+    if (effect) step.effect = effect;
+    const target = journey.target(node.id, next);
+    if (target === undefined) return { steps, park: { kind: 'end', outcome: 'completed' } };
+    nodeId = target;
+  }
+}
+
+function contextFor(input: AdvanceInput, journey: CompiledJourney, config: unknown): ExecuteContext<unknown> {
+  return {
+    config,
+    contact: input.contact,
+    event: input.event,
+    journey: input.journey,
+    ...(input.engagement && { engagement: input.engagement }),
+    now: input.now,
+    segments: input.segments,
+    timezone: journey.settings.timezone,
+  };
+}
+
+function parkFor(nodeId: string, decision: Decision): Park | undefined {
+  if ('exit' in decision) return { kind: 'end', outcome: decision.exit };
+  if ('wait' in decision) return { kind: 'until', at: decision.wait.until, nodeId, output: decision.next };
+  if ('waitFor' in decision) {
+    const { event, where, timeoutAt } = decision.waitFor;
+    return {
+      kind: 'event',
+      nodeId,
+      event,
+      ...(where !== undefined && { where }),
+      timeoutAt,
+      onEvent: decision.onEvent,
+      onTimeout: decision.onTimeout,
+    };
+  }
+  return undefined;
+}
+
+function stepDecision(decision: Decision): StepDecision {
+  if ('exit' in decision) return { exit: decision.exit };
+  if ('wait' in decision) return { wait: decision.wait, next: decision.next };
+  if ('waitFor' in decision) {
+    const { event, timeoutAt } = decision.waitFor;
+    return { waitFor: { event, timeoutAt }, onEvent: decision.onEvent, onTimeout: decision.onTimeout };
+  }
+  return decision.effect ? { next: decision.next, effect: decision.effect.kind } : { next: decision.next };
+}
+
+function failed(steps: JourneyStep[], error: string): AdvanceResult {
+  return { steps, park: { kind: 'end', outcome: 'failed', error } };
+}

@@ -1,0 +1,21 @@
+export { type AdvanceInput, advance, DEFAULT_STEP_BUDGET, type JourneySource, journeyOf } from './advance.js';
+export {
+  type CompiledJourney,
+  type CompiledNode,
+  cachedJourney,
+  compiledJourney,
+  compileJourney,
+  JourneyCompileError,
+} from './compile.js';
+export { goalMatches, waitMatches } from './matching.js';
+export {
+  type SimulatedEffect,
+  type SimulatedEvent,
+  type SimulatedStep,
+  type SimulatedWait,
+  type SimulateInput,
+  SimulationInputError,
+  type SimulationResult,
+  simulateJourney,
+} from './simulate.js';
+export type { AdvanceResult, JourneyStep, Park, StepDecision, WalkStart } from './types.js';

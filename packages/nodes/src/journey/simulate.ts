@@ -1,0 +1,243 @@
+import type { LogicRule } from '@crossroads/graph-schema';
+import { Duration } from 'luxon';
+import { SEGMENT_ENTERED_EVENT, type TriggerConfig } from '../builtins/trigger/config.js';
+import { triggerMatches } from '../builtins/trigger/execute.js';
+import type { ContactData, Effect, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import { advance, type JourneySource, journeyOf } from './advance.js';
+import type { CompiledJourney } from './compile.js';
+import { goalMatches, waitMatches } from './matching.js';
+import type { JourneyStep, WalkStart } from './types.js';
+
+/** An event in a simulation, `after` the simulation start: an ISO-8601 duration or milliseconds. */
+export interface SimulatedEvent {
+  after: string | number;
+  type: string;
+  properties?: Record<string, unknown>;
+}
+
+export type SimulateInput = JourneySource & {
+  contact: ContactData;
+  events: readonly SimulatedEvent[];
+  segments?: Record<string, LogicRule>;
+  engagement?: Record<string, unknown>;
+  /** Virtual start instant; defaults to now. */
+  start?: Date | string;
+  /** Resumes before the simulation stops (a journey that loops through waits forever). */
+  maxResumes?: number;
+};
+
+export interface SimulatedStep extends JourneyStep {
+  at: string;
+}
+
+export interface SimulatedWait {
+  nodeId: string;
+  kind: 'until' | 'event';
+  since: string;
+  /** When the wait would end by itself: the instant, or the event timeout. */
+  until: string;
+  event?: string;
+  resumedAt: string | null;
+  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | null;
+}
+
+export interface SimulatedEffect {
+  nodeId: string;
+  at: string;
+  effect: Effect;
+}
+
+export interface SimulationResult {
+  enrolled: boolean;
+  enteredAt: string | null;
+  outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'stopped';
+  endedAt: string | null;
+  error?: string;
+  path: SimulatedStep[];
+  waits: SimulatedWait[];
+  /** What would have been sent or handed off; nothing is. */
+  effects: SimulatedEffect[];
+}
+
+/** A simulation input that cannot run, naming the field. */
+export class SimulationInputError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+interface TimedEvent extends JourneyEvent {
+  at: number;
+}
+
+function offsetMs(after: string | number, index: number): number {
+  if (typeof after === 'number') {
+    if (!Number.isFinite(after) || after < 0) {
+      throw new SimulationInputError(`events[${index}].after`, 'must be a duration or milliseconds ≥ 0');
+    }
+    return after;
+  }
+  const duration = Duration.fromISO(after);
+  if (!duration.isValid) {
+    throw new SimulationInputError(
+      `events[${index}].after`,
+      `'${after}' is not an ISO-8601 duration, e.g. PT2H`,
+    );
+  }
+  return duration.toMillis();
+}
+
+function timeline(events: readonly SimulatedEvent[], start: number): TimedEvent[] {
+  return events
+    .map((event, index) => {
+      const at = start + offsetMs(event.after, index);
+      return {
+        id: `sim-${index}`,
+        type: event.type,
+        properties: event.properties ?? {},
+        timestamp: new Date(at).toISOString(),
+        at,
+      };
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+/** The event that enrols the contact, or undefined. Segment triggers enrol at the start. */
+function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact: ContactData, start: number) {
+  const trigger = journey.trigger;
+  if (!trigger) return undefined;
+  const config = trigger.config as TriggerConfig;
+  if (config.on === 'segment') {
+    const entered: TimedEvent = {
+      id: 'sim-segment',
+      type: SEGMENT_ENTERED_EVENT,
+      properties: { segment: config.segment },
+      timestamp: new Date(start).toISOString(),
+      at: start,
+    };
+    return { event: entered, index: -1 };
+  }
+  const index = events.findIndex((event) => triggerMatches(config, event, contact));
+  return index === -1 ? undefined : { event: events[index] as TimedEvent, index };
+}
+
+/**
+ * Runs a journey for one contact on a virtual clock with the same executors as the runtime and
+ * no side effects: the path, each decision with its reason, waits with their resume times, and
+ * the effects that would have happened. Event offsets are measured from `start`.
+ *
+ * @example
+ * ```ts
+ * const result = simulateJourney({
+ *   graph, registry: builtinRegistry, contact: { id: 'c1', lead_score: 92 },
+ *   events: [{ after: 0, type: 'page.viewed', properties: { page: 'pricing' } },
+ *            { after: 'PT2H', type: 'email.opened' }],
+ * });
+ * result.outcome; // 'completed'
+ * ```
+ */
+export function simulateJourney(input: SimulateInput): SimulationResult {
+  const journey = journeyOf(input);
+  const start = input.start === undefined ? Date.now() : new Date(input.start).getTime();
+  if (Number.isNaN(start)) throw new SimulationInputError('start', 'is not a valid instant');
+  const events = timeline(input.events, start);
+  const { contact } = input;
+  const result: SimulationResult = {
+    enrolled: false,
+    enteredAt: null,
+    outcome: 'not-enrolled',
+    endedAt: null,
+    path: [],
+    waits: [],
+    effects: [],
+  };
+  const enrolling = enrollingEvent(journey, events, contact, start);
+  if (!enrolling || !journey.trigger) return result;
+  let now = enrolling.event.at;
+  let cursor = enrolling.index + 1;
+  let event: JourneyEvent | null = enrolling.event;
+  let from: WalkStart = { nodeId: journey.trigger.id };
+  const data: JourneyData = {
+    workflowId: journey.graph.id,
+    version: 0,
+    enrollmentId: 'simulation',
+    enteredAt: new Date(now).toISOString(),
+    context: {},
+  };
+  Object.assign(result, { enrolled: true, enteredAt: data.enteredAt });
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const end = (outcome: SimulationResult['outcome'], at: number, error?: string) => {
+    Object.assign(result, { outcome, endedAt: iso(at), ...(error && { error }) });
+    return result;
+  };
+
+  for (let resumes = 0; resumes <= (input.maxResumes ?? 100); resumes++) {
+    const { steps, park } = advance({
+      compiled: journey,
+      from,
+      contact,
+      event,
+      journey: data,
+      ...(input.engagement && { engagement: input.engagement }),
+      now: new Date(now),
+      segments: input.segments ?? {},
+    });
+    for (const step of steps) {
+      result.path.push({ ...step, at: iso(now) });
+      if (step.effect) result.effects.push({ nodeId: step.nodeId, at: iso(now), effect: step.effect });
+    }
+    if (park.kind === 'end') return end(park.outcome, now, park.error);
+    const deadline = new Date(park.kind === 'until' ? park.at : park.timeoutAt).getTime();
+    const wait: SimulatedWait = {
+      nodeId: park.nodeId,
+      kind: park.kind,
+      since: iso(now),
+      until: iso(deadline),
+      ...(park.kind === 'event' && { event: park.event }),
+      resumedAt: null,
+      resumedBy: null,
+    };
+    result.waits.push(wait);
+    let resumed: {
+      at: number;
+      output: string;
+      by: 'time' | 'event' | 'timeout';
+      event: JourneyEvent | null;
+    } = {
+      at: deadline,
+      output: park.kind === 'until' ? park.output : park.onTimeout,
+      by: park.kind === 'until' ? 'time' : 'timeout',
+      event,
+    };
+    for (; cursor < events.length && (events[cursor] as TimedEvent).at <= deadline; cursor++) {
+      const next = events[cursor] as TimedEvent;
+      const goal = goalMatches(journey, next, contact, data);
+      if (goal.matched) {
+        const node = journey.nodes.get(park.nodeId);
+        result.path.push({
+          nodeId: park.nodeId,
+          nodeType: node?.type ?? 'unknown',
+          decision: { converted: { event: next.type } },
+          reason: { summary: `Goal reached: ${next.type}`, details: { reads: goal.reads } },
+          output: null,
+          at: iso(next.at),
+        });
+        Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'goal' });
+        return end('converted', next.at);
+      }
+      if (park.kind === 'event' && waitMatches(journey, park.nodeId, next, contact, data).matched) {
+        resumed = { at: next.at, output: park.onEvent, by: 'event', event: next };
+        cursor++;
+        break;
+      }
+    }
+    Object.assign(wait, { resumedAt: iso(resumed.at), resumedBy: resumed.by });
+    now = resumed.at;
+    event = resumed.event;
+    from = { nodeId: park.nodeId, output: resumed.output, resumedBy: resumed.by };
+  }
+  return end('stopped', now, 'The journey kept waiting and resuming; the simulation stopped');
+}

@@ -1,0 +1,53 @@
+import type { LogicRule } from '@crossroads/graph-schema';
+import type { ContactData, Decision, Effect, JourneyData, JourneyEvent, Reason } from '../sdk/decision.js';
+
+/** One node executed (or resumed) by the walker: one row of the contact's trace. */
+export interface JourneyStep {
+  nodeId: string;
+  nodeType: string;
+  /** The executor's decision without its reason and effect (those have their own fields). */
+  decision: StepDecision;
+  reason: Reason | null;
+  /** The output the contact left through; null while parked on this node or when the journey ended here. */
+  output: string | null;
+  effect?: Effect;
+}
+
+/** What a trace row stores about a decision: compact, no effect payload. */
+export type StepDecision =
+  | { next: string; effect?: string }
+  | { wait: { until: string }; next: string }
+  | { waitFor: { event: string; timeoutAt: string }; onEvent: string; onTimeout: string }
+  | { exit: 'completed' | 'filtered' }
+  | { resumed: string; by: 'event' | 'timeout' | 'time' }
+  | { converted: { event: string } }
+  | { error: string };
+
+/** Where the walker stopped. */
+export type Park =
+  | { kind: 'until'; at: string; nodeId: string; output: string }
+  | {
+      kind: 'event';
+      nodeId: string;
+      event: string;
+      where?: LogicRule;
+      timeoutAt: string;
+      onEvent: string;
+      onTimeout: string;
+    }
+  | { kind: 'end'; outcome: 'completed' | 'filtered' | 'failed'; error?: string };
+
+export interface AdvanceResult {
+  steps: JourneyStep[];
+  park: Park;
+}
+
+/** Where a walk starts: run `nodeId`, or (with `output`) leave the already-run `nodeId` through `output`. */
+export interface WalkStart {
+  nodeId: string;
+  output?: string;
+  /** Why the parked node resumes; recorded as the first step. Only with `output`. */
+  resumedBy?: 'event' | 'timeout' | 'time';
+}
+
+export type { ContactData, Decision, JourneyData, JourneyEvent };
