@@ -11,7 +11,7 @@ export { ownerByAttribute } from './sales-handoff/execute.js';
 export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
-export { evaluateRule, isTruthy, type RuleOutcome, readPaths } from './shared/logic.js';
+export { evaluateRule, type RuleOutcome } from './shared/logic.js';
 export { SEGMENT_ENTERED_EVENT, TriggerConfig } from './trigger/config.js';
 export { triggerMatches } from './trigger/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';

@@ -1,12 +1,12 @@
+import { readVar, readVars } from '@crossroads/graph-schema';
 import { type Decision, type ExecuteContext, type HandoffEffect, logicData } from '../../sdk/decision.js';
-import { readPaths } from '../shared/logic.js';
 import type { SalesHandoffConfig } from './config.js';
 
 type ByAttribute = Extract<SalesHandoffConfig['assignment'], { mode: 'attribute' }>;
 
 /** Owner for an attribute-routed lead: exact map key, then case-insensitive, then the fallback. */
 export function ownerByAttribute(assignment: ByAttribute, contact: Record<string, unknown>): string {
-  const value = readPaths([assignment.attribute], contact)[assignment.attribute];
+  const value = readVar(contact, assignment.attribute);
   if (value === null || typeof value === 'object') return assignment.fallback;
   const key = String(value);
   if (Object.hasOwn(assignment.map, key)) return assignment.map[key] as string;
@@ -37,7 +37,7 @@ export function executeSalesHandoff(ctx: ExecuteContext<SalesHandoffConfig>): De
     priority: config.priority,
     note: config.note,
     stopMarketing: config.stopMarketing,
-    signals: readPaths(config.signals, logicData(ctx)),
+    signals: readVars(config.signals, logicData(ctx)),
   };
   const to = 'owner' in assignment ? assignment.owner : `the ${assignment.team ?? 'round-robin'} pool`;
   return {
