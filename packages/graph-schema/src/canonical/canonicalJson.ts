@@ -12,17 +12,27 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 
 /** RFC 8785 (JCS) serialisation: keys sorted by UTF-16 code units, no whitespace, ES number form. */
 function write(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? 'null' : write(item))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += value[i] === undefined ? 'null' : write(value[i]);
+    }
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const members: string[] = [];
-  for (const key of Object.keys(record).sort()) {
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (const key of keys) {
     const item = record[key];
     if (item === undefined || typeof item === 'function') continue;
-    members.push(`${JSON.stringify(key)}:${write(item)}`);
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${write(item)}`;
   }
-  return `{${members.join(',')}}`;
+  return `${out}}`;
 }
 
 /**

@@ -141,6 +141,23 @@ describe('validateGraph', () => {
   });
 });
 
+describe('validateGraph with the JSONLogic engine', () => {
+  it('reports rule problems at their place in the graph', () => {
+    const graph = welcomeJourney();
+    const rule = { and: [true, { frobnicate: [1] }] };
+    (graph.nodes[2] as { config: unknown }).config = { branches: [{ id: 'hot', label: 'Hot', rule }] };
+    graph.settings = {
+      ...graph.settings,
+      goal: { event: 'purchase', where: { '==': [{ var: 'secrets.key' }, 1] } },
+    };
+    const logic = validate(graph).problems.filter((p) => p.code.startsWith('logic.'));
+    expect(logic.map((p) => [p.path, p.nodeId])).toEqual([
+      ['nodes[2].config.branches[0].rule.and[1].frobnicate', 'gate'],
+      ['settings.goal.where.==[0].var', undefined],
+    ]);
+  });
+});
+
 describe('PROBLEM_CODES', () => {
   it('describes every code with a severity', () => {
     for (const [code, entry] of Object.entries(PROBLEM_CODES)) {
