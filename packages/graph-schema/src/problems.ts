@@ -20,4 +20,5 @@ export function formatPath(path: ReadonlyArray<string | number | symbol>): strin
   return out;
 }
 
-export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
+export const hasErrors = (problems: readonly Problem[]): boolean =>
+  problems.some((p) => p.severity === 'error');

@@ -53,7 +53,10 @@ describe('hashGraph', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         let state = seed;
-        const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+        const random = () => {
+          state = (state * 1103515245 + 12345) & 0x7fffffff;
+          return state / 0x7fffffff;
+        };
         const shuffled = shuffleKeys(graph, random) as Graph;
         shuffled.nodes.sort(() => random() - 0.5);
         shuffled.edges.sort(() => random() - 0.5);
