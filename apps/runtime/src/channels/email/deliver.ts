@@ -69,13 +69,14 @@ function send(
   progress: { bodyHandedOver: boolean },
 ): Promise<SMTPConnectionSendInfo> {
   return new Promise((resolve, reject) => {
-    connection.once('error', reject);
+    // `on`, not `once`: a second error event without a listener would crash the process
+    connection.on('error', reject);
     connection.connect((connectError) => {
       if (connectError) return reject(connectError);
       const auth = transport.auth;
       const afterLogin = (loginError: NodemailerError | null) => {
         if (loginError) return reject(loginError);
-        const body = Readable.from([raw]);
+        const body = Readable.from([raw], { objectMode: false });
         body.once('end', () => {
           progress.bodyHandedOver = true;
         });
