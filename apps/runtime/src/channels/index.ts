@@ -17,6 +17,7 @@ export {
 } from './smtp-catcher/start-smtp-catcher.js';
 export { type AddressPolicy, refusalForAddress } from './ssrf/address-policy.js';
 export { checkUrl, refusalForHost, type UrlCheck } from './ssrf/check-url.js';
+export { checkUrlResolved } from './ssrf/check-url-resolved.js';
 export {
   type GuardedFetchInit,
   type GuardedFetchOptions,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusalForAddress } from './address-policy.js';
 import { checkUrl } from './check-url.js';
+import { checkUrlResolved } from './check-url-resolved.js';
+import type { Resolver } from './guarded-lookup.js';
 
 const hostile: Array<[url: string, reason: RegExp]> = [
   ['http://127.0.0.1/', /loopback/],
@@ -80,5 +82,33 @@ describe('refusalForAddress', () => {
 
   it('refuses what is not an address', () => {
     expect(refusalForAddress('example.com')).toBe('not an IP address');
+  });
+});
+
+describe('checkUrlResolved', () => {
+  const fakeDns: Resolver = async (hostname) =>
+    hostname === 'crm.internal'
+      ? [{ address: '10.0.0.5', family: 4 }]
+      : hostname === 'crm.example.com'
+        ? [{ address: '93.184.216.34', family: 4 }]
+        : [];
+
+  it('refuses a name that resolves to a private address', async () => {
+    expect(await checkUrlResolved('https://crm.internal/hook', {}, fakeDns)).toEqual({
+      ok: false,
+      reason: 'crm.internal resolves to 10.0.0.5: private address',
+    });
+  });
+
+  it('accepts a public name and a name that does not resolve yet', async () => {
+    expect((await checkUrlResolved('https://crm.example.com/hook', {}, fakeDns)).ok).toBe(true);
+    expect((await checkUrlResolved('https://not-yet.example.com/hook', {}, fakeDns)).ok).toBe(true);
+  });
+
+  it('still refuses literal addresses without resolving them', async () => {
+    expect(await checkUrlResolved('http://0x7f.1/', {}, fakeDns)).toEqual({
+      ok: false,
+      reason: 'loopback address',
+    });
   });
 });
