@@ -2,6 +2,7 @@ export * from './canonical/index.js';
 export * from './diff/index.js';
 export * from './graph.js';
 export * from './json-schema/index.js';
+export * from './load/index.js';
 export * from './logic/index.js';
 export * from './migrate/index.js';
 export * from './problems.js';

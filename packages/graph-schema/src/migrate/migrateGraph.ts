@@ -1,6 +1,7 @@
 import { CURRENT_SCHEMA_VERSION } from '../graph.js';
 import type { Problem } from '../problems.js';
 import { problem } from '../validate/codes.js';
+import { checkLimits } from '../validate/limits.js';
 import { GRAPH_MIGRATIONS } from './migrations.js';
 import { type Doc, type GraphMigration, isDoc } from './types.js';
 
@@ -27,8 +28,9 @@ const fail = (code: Parameters<typeof problem>[0], message: string): MigrateResu
 /**
  * Brings a stored graph document of any older format up to CURRENT_SCHEMA_VERSION by running
  * the named migrations in order. A document without `schemaVersion` is v0 (the first editor's
- * React Flow save). Never mutates its input and never throws: unknown or newer versions and
- * failing migrations come back as `{ ok: false, problem }`.
+ * React Flow save). Checks LIMITS first (hostile input is refused before it is copied). Never
+ * mutates its input and never throws: limits, unknown or newer versions and failing migrations
+ * come back as `{ ok: false, problem }`.
  *
  * @example
  * ```ts

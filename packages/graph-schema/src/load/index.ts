@@ -1,0 +1,1 @@
+export { type LoadResult, loadGraph } from './loadGraph.js';
