@@ -22,6 +22,11 @@ export interface StructureResult {
   edges: EdgeSlot[];
   settings?: GraphSettings;
   problems: Problem[];
+  /**
+   * True when later checks would only add noise: the root is not an object, the format version
+   * is wrong (migrate first), or `nodes`/`edges` are not arrays.
+   */
+  stop: boolean;
 }
 
 type RawRecord = Record<string, unknown>;
@@ -72,7 +77,12 @@ function issueProblem(issue: z.core.$ZodIssue, raw: RawRecord): Problem {
 export function parseStructure(input: unknown): StructureResult {
   if (!isRecord(input)) {
     const message = `a graph must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}`;
-    return { nodes: [], edges: [], problems: [problem('structure.invalid', { path: '(root)' }, message)] };
+    return {
+      nodes: [],
+      edges: [],
+      problems: [problem('structure.invalid', { path: '(root)' }, message)],
+      stop: true,
+    };
   }
   const parsed = Graph.safeParse(input);
   if (parsed.success) {
@@ -83,13 +93,15 @@ export function parseStructure(input: unknown): StructureResult {
       edges: graph.edges.map((edge, index) => ({ index, edge })),
       settings: graph.settings,
       problems: [],
+      stop: false,
     };
   }
+  // Another format version: its field-by-field differences are noise; say what to do instead.
   const versionProblem = schemaVersionProblem(input);
-  const problems = parsed.error.issues
-    .filter((issue) => !(versionProblem && issue.path[0] === 'schemaVersion'))
-    .map((issue) => issueProblem(issue, input));
-  if (versionProblem) problems.unshift(versionProblem);
+  if (versionProblem) return { nodes: [], edges: [], problems: [versionProblem], stop: true };
+  const problems = parsed.error.issues.map((issue) => issueProblem(issue, input));
+  if (!Array.isArray(input.nodes) || !Array.isArray(input.edges))
+    return { nodes: [], edges: [], problems, stop: true };
 
   const nodes: NodeSlot[] = [];
   rawArray(input, 'nodes').forEach((raw, index) => {
@@ -106,5 +118,5 @@ export function parseStructure(input: unknown): StructureResult {
     if (edge.success) edges.push({ index, edge: edge.data });
   });
   const settings = GraphSettings.safeParse(input.settings);
-  return { nodes, edges, settings: settings.success ? settings.data : undefined, problems };
+  return { nodes, edges, settings: settings.success ? settings.data : undefined, problems, stop: false };
 }

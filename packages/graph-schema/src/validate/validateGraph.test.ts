@@ -40,6 +40,13 @@ describe('validateGraph', () => {
     expect(codes({ ...welcomeJourney(), schemaVersion: 9 })).toEqual(['graph.schema-version-new']);
   });
 
+  it('stops after the structure when there is nothing to check the graph on', () => {
+    expect(codes([])).toEqual(['structure.invalid']);
+    expect(validate({ ...welcomeJourney(), nodes: {} }).problems).toEqual([
+      expect.objectContaining({ code: 'structure.invalid', path: 'nodes' }),
+    ]);
+  });
+
   it('reports unknown types and versions, listing the known versions', () => {
     const graph = welcomeJourney();
     graph.nodes[1] = { ...graph.nodes[1], version: 7 } as (typeof graph.nodes)[number];

@@ -51,6 +51,7 @@ export function validateGraph(input: unknown, registry: NodeRegistry): Validatio
 
     const structure = parseStructure(input);
     const problems = structure.problems;
+    if (structure.stop) return { ok: false, problems };
     const nodes = checkNodes(structure.nodes, registry, problems);
     const where = structure.settings?.goal?.where;
     if (where !== undefined)
