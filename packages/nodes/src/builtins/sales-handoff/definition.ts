@@ -2,7 +2,14 @@ import { defineNode } from '../../sdk/defineNode.js';
 import { SalesHandoffConfig } from './config.js';
 import { executeSalesHandoff } from './execute.js';
 
-/** Hands a qualified contact to a sales rep: fixed owner, round robin, or routed by an attribute. */
+/**
+ * Hands a qualified contact to a sales rep: fixed owner, round robin, or routed by an attribute.
+ *
+ * @example
+ * ```ts
+ * salesHandoffNode.execute(ctx); // { next: 'next', effect: { kind: 'handoff', assignment, signals, ... } }
+ * ```
+ */
 export const salesHandoffNode = defineNode({
   type: 'sales-handoff',
   version: 1,

@@ -4,7 +4,16 @@ import type { SalesHandoffConfig } from './config.js';
 
 type ByAttribute = Extract<SalesHandoffConfig['assignment'], { mode: 'attribute' }>;
 
-/** Owner for an attribute-routed lead: exact map key, then case-insensitive, then the fallback. */
+/**
+ * Owner for an attribute-routed lead: exact map key, then case-insensitive, then the fallback.
+ *
+ * @example
+ * ```ts
+ * const byRegion = { mode: 'attribute', attribute: 'region', map: { emea: 'ana@acme.io' }, fallback: 'queue@acme.io' } as const;
+ * ownerByAttribute(byRegion, { region: 'EMEA' }); // 'ana@acme.io'
+ * ownerByAttribute(byRegion, {}); // 'queue@acme.io'
+ * ```
+ */
 export function ownerByAttribute(assignment: ByAttribute, contact: Record<string, unknown>): string {
   const value = readVar(contact, assignment.attribute);
   if (value === null || typeof value === 'object') return assignment.fallback;

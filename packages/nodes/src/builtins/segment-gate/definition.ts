@@ -2,7 +2,14 @@ import { defineNode } from '../../sdk/defineNode.js';
 import { GATE_ELSE, SegmentGateConfig } from './config.js';
 import { executeSegmentGate } from './execute.js';
 
-/** Ordered branches, each an inline JSONLogic rule or a workspace segment; first match wins. */
+/**
+ * Ordered branches, each an inline JSONLogic rule or a workspace segment; first match wins.
+ *
+ * @example
+ * ```ts
+ * segmentGateNode.outputsFor(config); // one output per branch, then { id: 'else' }
+ * ```
+ */
 export const segmentGateNode = defineNode({
   type: 'segment-gate',
   version: 1,

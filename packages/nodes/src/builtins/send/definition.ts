@@ -2,7 +2,14 @@ import { defineNode } from '../../sdk/defineNode.js';
 import { SendConfig } from './config.js';
 import { executeSend } from './execute.js';
 
-/** Sends one email built from Liquid templates. */
+/**
+ * Sends one email built from Liquid templates.
+ *
+ * @example
+ * ```ts
+ * sendNode.execute(ctx); // { next: 'next', effect: { kind: 'email', subject, ... } }
+ * ```
+ */
 export const sendNode = defineNode({
   type: 'send',
   version: 1,

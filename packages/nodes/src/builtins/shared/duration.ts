@@ -3,7 +3,15 @@ import { z } from 'zod';
 
 const MAX = Duration.fromObject({ years: 1 });
 
-/** Why an ISO-8601 duration is unusable as a wait, or undefined when it is fine. */
+/**
+ * Why an ISO-8601 duration is unusable as a wait, or undefined when it is fine.
+ *
+ * @example
+ * ```ts
+ * durationProblem('P3D'); // undefined
+ * durationProblem('P2Y'); // "'P2Y' is longer than one year"
+ * ```
+ */
 export function durationProblem(iso: string): string | undefined {
   const duration = Duration.fromISO(iso);
   if (!duration.isValid) return `'${iso}' is not an ISO-8601 duration (e.g. PT2S, PT4H, P3D)`;

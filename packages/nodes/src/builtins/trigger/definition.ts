@@ -2,7 +2,14 @@ import { defineNode } from '../../sdk/defineNode.js';
 import { TriggerConfig } from './config.js';
 import { executeTrigger } from './execute.js';
 
-/** Starts a journey on an event (optionally filtered) or when a contact enters a segment. */
+/**
+ * Starts a journey on an event (optionally filtered) or when a contact enters a segment.
+ *
+ * @example
+ * ```ts
+ * triggerNode.summary?.({ on: 'event', event: 'page.viewed' }); // 'When page.viewed happens'
+ * ```
+ */
 export const triggerNode = defineNode({
   type: 'trigger',
   version: 1,

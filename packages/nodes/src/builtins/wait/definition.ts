@@ -3,7 +3,14 @@ import { WaitConfig } from './config.js';
 import { executeWait } from './execute.js';
 import { summarizeWait } from './summary.js';
 
-/** Holds a contact for a duration, until a send window opens, or until an event (with a timeout). */
+/**
+ * Holds a contact for a duration, until a send window opens, or until an event (with a timeout).
+ *
+ * @example
+ * ```ts
+ * waitNode.summary?.({ mode: 'event', event: 'email.opened', timeout: 'P2D' }); // 'Wait up to 2 days for email.opened'
+ * ```
+ */
 export const waitNode = defineNode({
   type: 'wait',
   version: 1,

@@ -1,12 +1,28 @@
 import { DateTime } from 'luxon';
 import { type SendWindow, WEEKDAYS, type Weekday } from './config.js';
 
-/** True when `zone` is an IANA time zone luxon can use. */
+/**
+ * True when `zone` is an IANA time zone luxon can use.
+ *
+ * @example
+ * ```ts
+ * isValidZone('Europe/Berlin'); // true
+ * isValidZone('Mars/Olympus'); // false
+ * ```
+ */
 export function isValidZone(zone: unknown): zone is string {
   return typeof zone === 'string' && zone !== '' && DateTime.now().setZone(zone).isValid;
 }
 
-/** The contact's `timezone` attribute when valid, else the journey's, else UTC. */
+/**
+ * The contact's `timezone` attribute when valid, else the journey's, else UTC.
+ *
+ * @example
+ * ```ts
+ * zoneFor({ id: 'c1', timezone: 'America/New_York' }, 'Europe/Berlin'); // 'America/New_York'
+ * zoneFor({ id: 'c2', timezone: 'nowhere' }, 'Europe/Berlin'); // 'Europe/Berlin'
+ * ```
+ */
 export function zoneFor(contact: Record<string, unknown>, journeyZone: string): string {
   if (isValidZone(contact.timezone)) return contact.timezone;
   return isValidZone(journeyZone) ? journeyZone : 'UTC';
