@@ -60,7 +60,9 @@ export class Generator {
   constant(value: unknown): string {
     if (value === null || value === true || value === false) return String(value);
     if (value === undefined) return '(void 0)';
-    let slot = Object.is(value, -0) ? undefined : this.constantSlots.get(value);
+    // A Map key -0 is stored as 0: keep -0 out of the Map so neither borrows the other's slot.
+    if (Object.is(value, -0)) return `c[${this.constants.push(value) - 1}]`;
+    let slot = this.constantSlots.get(value);
     if (slot === undefined) {
       slot = this.constants.push(value) - 1;
       this.constantSlots.set(value, slot);

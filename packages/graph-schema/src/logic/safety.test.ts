@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compiledSource, compileLogic } from './compile.js';
+
+describe('var reads own properties only', () => {
+  const data = { contact: { name: 'Ada', tags: ['x'] }, s: 'abc', n: 5 };
+
+  it.each([
+    '__proto__',
+    'constructor',
+    'constructor.prototype',
+    'contact.__proto__',
+    'contact.constructor.name',
+    'contact.toString',
+    'contact.hasOwnProperty',
+    'contact.tags.map',
+    'contact.tags.constructor',
+    's.toUpperCase',
+    'n.toFixed',
+    'prototype',
+  ])('%s reads as missing', (path) => {
+    expect(compileLogic({ var: path })(data)).toBeNull();
+    expect(compileLogic({ var: [path, 'fallback'] })(data)).toBe('fallback');
+    expect(compileLogic({ missing: [path] })(data)).toEqual([path]);
+  });
+
+  it('still reads own length and index properties, as json-logic-js does', () => {
+    const rule = { cat: [{ var: 'contact.tags.length' }, { var: 's.length' }, { var: 's.1' }] };
+    expect(compileLogic(rule)(data)).toBe('13b');
+  });
+
+  it('reads an own "__proto__" key from parsed JSON', () => {
+    expect(compileLogic({ var: '__proto__.x' })(JSON.parse('{"__proto__": {"x": 1}}'))).toBe(1);
+  });
+
+  it('ignores properties added to Object.prototype (prototype pollution)', () => {
+    const evaluate = compileLogic({ var: 'contact.isAdmin' });
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.isAdmin = true;
+    try {
+      expect(evaluate({ contact: {} })).toBeNull();
+      expect(evaluate({ contact: { isAdmin: 'own' } })).toBe('own');
+    } finally {
+      delete polluted.isAdmin;
+    }
+  });
+
+  it('reads null-prototype and class-instance data through hasOwn', () => {
+    const bare = Object.assign(Object.create(null), { a: 1 });
+    class Contact {
+      a = 2;
+      greet() {}
+    }
+    const evaluate = compileLogic({ cat: [{ var: 'a' }, { var: ['greet', '-'] }] });
+    expect(evaluate(bare)).toBe('1-');
+    expect(evaluate(new Contact())).toBe('2-');
+  });
+});
+
+describe('generated source', () => {
+  /** Removes what templates may write; anything left over came from the rule. */
+  const leftovers = (source: string) =>
+    source
+      .replace('"use strict";', '')
+      .replace(/\b[ctf]\[?\d+\]?/g, '')
+      .replace(/\(0 \+/g, '')
+      .replace(/!== -1/g, '');
+
+  it('never contains rule strings or numbers', () => {
+    const strings = fc.oneof(
+      fc.string(),
+      fc.constantFrom('"); process.exit(1); ("', ['`$', '{1}`'].join(''), '\\u0022', '\n'),
+    );
+    const rule = fc.letrec((tie) => ({
+      rule: fc.oneof(
+        { depthSize: 'small', maxDepth: 4 },
+        strings,
+        fc.double(),
+        strings.map((path) => ({ var: path })),
+        fc.tuple(strings, tie('rule')).map((args) => ({ var: args })),
+        fc.array(tie('rule'), { minLength: 2, maxLength: 2 }).map((args) => ({ '==': args })),
+        fc.array(tie('rule'), { minLength: 1, maxLength: 3 }).map((args) => ({ cat: args })),
+        fc.array(tie('rule'), { maxLength: 3 }).map((args) => ({ in: [args[0] ?? '', args] })),
+        fc.array(tie('rule'), { minLength: 3, maxLength: 3 }).map((args) => ({ if: args })),
+      ),
+    })).rule;
+    fc.assert(
+      fc.property(rule, (r) => {
+        const rest = leftovers(compiledSource(r));
+        expect(rest).not.toMatch(/["'`\\\d]/);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('looks like templates and constant indices', () => {
+    expect(compiledSource({ '>': [{ var: 'contact.score' }, 80] })).toContain('c[1]');
+  });
+});
