@@ -76,7 +76,7 @@ function issueProblem(issue: z.core.$ZodIssue, raw: RawRecord): Problem {
  */
 export function parseStructure(input: unknown): StructureResult {
   if (!isRecord(input)) {
-    const message = `a graph must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}`;
+    const message = `a graph must be a JSON object, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`;
     return {
       nodes: [],
       edges: [],
