@@ -18,7 +18,7 @@ export class FunctionScope {
 
 /**
  * Turns a validated rule into JavaScript source. Only operator templates, temporaries (`t12`),
- * helper names and indices into the constants table (`c[3]`) are ever written into the source:
+ * helper names and constants (`k3`, read from `c[3]`) are ever written into the source:
  * every string, number and object that comes from the rule stays in `constants`.
  */
 export class Generator {
@@ -31,9 +31,12 @@ export class Generator {
   program(rule: unknown): string {
     const scope = new FunctionScope();
     const root = this.expr(rule, scope);
+    // One local per constant: a closure variable is cheaper to read than an array element.
+    const locals = this.constants.map((_, slot) => `k${slot} = c[${slot}]`);
     return [
       '"use strict";',
       `const { ${Object.keys(RUNTIME).join(', ')} } = h;`,
+      ...(locals.length ? [`const ${locals.join(', ')};`] : []),
       ...this.bodies,
       `return ${functionSource(scope, root.code)};`,
     ].join('\n');
@@ -61,13 +64,13 @@ export class Generator {
     if (value === null || value === true || value === false) return String(value);
     if (value === undefined) return '(void 0)';
     // A Map key -0 is stored as 0: keep -0 out of the Map so neither borrows the other's slot.
-    if (Object.is(value, -0)) return `c[${this.constants.push(value) - 1}]`;
+    if (Object.is(value, -0)) return `k${this.constants.push(value) - 1}`;
     let slot = this.constantSlots.get(value);
     if (slot === undefined) {
       slot = this.constants.push(value) - 1;
       this.constantSlots.set(value, slot);
     }
-    return `c[${slot}]`;
+    return `k${slot}`;
   }
 
   temp(scope: FunctionScope): string {

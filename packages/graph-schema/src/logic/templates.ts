@@ -111,7 +111,13 @@ const minus: Template = (g, args, scope) => {
 const contains: Template = (g, args, scope) => {
   const [needle, haystack] = args;
   const list = Array.isArray(haystack) && haystack.every((item) => item === null || typeof item !== 'object');
-  // A literal list of primitives is built once; the empty string fails `!b` in json-logic-js.
+  // A short literal list of primitives becomes `===` tests: indexOf compares with `===` too.
+  if (list && haystack.length > 0 && haystack.length <= 8) {
+    const temp = g.temp(scope);
+    const tests = haystack.map((item) => `${temp} === ${g.constant(item)}`);
+    return bool(`(${temp} = ${g.expr(needle, scope).code}, ${tests.join(' || ')})`);
+  }
+  // A longer list is built once; the empty string fails `!b` in json-logic-js.
   if (list || (typeof haystack === 'string' && haystack !== '')) {
     const constant = g.constant(list ? [...(haystack as unknown[])] : haystack);
     return bool(`(${constant}.indexOf(${g.expr(needle, scope).code}) !== -1)`);
