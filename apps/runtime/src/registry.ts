@@ -1,7 +1,40 @@
-import { builtins, createRegistry, type Registry } from '@crossroads/nodes';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtins } from '@crossroads/nodes';
 import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadPacks, parsePackList } from './packs/loader.js';
+import { createRuntimeRegistry, type RuntimeRegistry } from './packs/runtimeRegistry.js';
+import { createPackHost } from './packs/sandbox/packHost.js';
 
-/** The node types this runtime validates and executes: built-ins plus configured packs (issue 7). */
-export function loadRegistry(_config?: Config): Registry {
-  return createRegistry([builtins]);
+export type { RuntimeRegistry } from './packs/runtimeRegistry.js';
+
+/** Installed packs are looked for in node_modules from the runtime's package folder up. */
+const runtimeDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The node types this runtime validates and executes: the built-ins plus the packs named in
+ * CROSSROADS_PACKS (issue 7). A bad pack is logged and listed in `packErrors`, never fatal.
+ * Pack executors run in sandboxed child processes, started on first use; call `close()` on stop.
+ *
+ * @example
+ * ```ts
+ * const registry = await loadRegistry(config, logger);
+ * registry.packErrors; // [{ spec: './packs/broken', message: 'invalid package.json: …' }]
+ * ```
+ */
+export async function loadRegistry(config?: Config, logger?: Logger): Promise<RuntimeRegistry> {
+  const log = logger ?? createLogger(config?.LOG_LEVEL ?? 'info');
+  const specs = parsePackList(config?.CROSSROADS_PACKS);
+  if (specs.length === 0) return createRuntimeRegistry([], [], undefined);
+  const { packs, errors } = await loadPacks(specs, {
+    baseDir: runtimeDir,
+    existing: [builtins],
+    logger: log,
+  });
+  const host =
+    packs.length > 0
+      ? createPackHost({ packs, logger: log, allowLoopback: config?.CROSSROADS_ALLOW_LOOPBACK_URLS ?? false })
+      : undefined;
+  return createRuntimeRegistry(packs, errors, host);
 }

@@ -66,7 +66,7 @@ export async function startRuntime(
     withExamples: !config.CROSSROADS_NO_DEMO_DATA,
     logger,
   });
-  const deps: AppDeps = { sql, config, registry: loadRegistry(config), logger, databaseUrl: url };
+  const deps: AppDeps = { sql, config, registry: await loadRegistry(config, logger), logger, databaseUrl: url };
 
   let worker: RunningWorker | undefined;
   if (mode !== 'api') worker = await startWorker(deps);

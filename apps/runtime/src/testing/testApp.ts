@@ -31,7 +31,7 @@ export async function createTestApp(
   const deps: AppDeps = {
     sql: db.sql,
     config,
-    registry: options.registry ?? loadRegistry(config),
+    registry: options.registry ?? (await loadRegistry(config, logger)),
     logger,
     databaseUrl: db.url,
   };

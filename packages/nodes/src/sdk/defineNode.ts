@@ -1,9 +1,17 @@
 import type { LogicField, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
 import type { z } from 'zod';
+import type { NodeCapabilities } from './capabilities.js';
 import type { Decision, ExecuteContext } from './decision.js';
 
-/** Palette metadata and behaviour of one node type at one version. */
-export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeTypeInfo {
+/**
+ * Palette metadata and behaviour of one node type at one version. `Result` is `Decision` for the
+ * built-ins (pure, synchronous); a pack node may be async (`Promise<Decision>`) because it runs
+ * in the pack sandbox, where `fetch` goes through the host.
+ */
+export interface NodeDefinition<
+  Schema extends z.ZodType = z.ZodType,
+  Result extends Decision | Promise<Decision> = Decision,
+> extends NodeTypeInfo {
   type: string;
   version: number;
   title: string;
@@ -24,8 +32,16 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> extends No
   summary?(config: z.output<Schema>): string;
   /** JSONLogic rules inside the config, for validation. */
   logicRules?(config: z.output<Schema>): LogicField[];
-  /** Pure decision. No I/O: the runtime performs effects. */
-  execute(ctx: ExecuteContext<z.output<Schema>>): Decision;
+  /** Pure decision. No I/O: the runtime performs effects. Pack nodes may be async (see `Result`). */
+  execute(ctx: ExecuteContext<z.output<Schema>>): Result;
+  /** What a pack node needs from the host: outbound HTTP hosts, secret names. Built-ins need none. */
+  capabilities?: NodeCapabilities;
+  /**
+   * Whether running the node twice for the same step has the same outside effect as running it
+   * once. Pack nodes must declare it: the runtime retries idempotent steps freely and warns
+   * before retrying the others.
+   */
+  idempotent?: boolean;
   /** Config migrations from older versions of this type: `from` version → transform. */
   migrations?: Array<{
     from: number;
@@ -34,10 +50,10 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> extends No
   }>;
 }
 
-export type NodeDefinitionInput<Schema extends z.ZodType> = Omit<
-  NodeDefinition<Schema>,
-  'outputsFor' | 'logicFields'
->;
+export type NodeDefinitionInput<
+  Schema extends z.ZodType,
+  Result extends Decision | Promise<Decision> = Decision,
+> = Omit<NodeDefinition<Schema, Result>, 'outputsFor' | 'logicFields'>;
 
 /**
  * Defines a node type. The config type is inferred from `configSchema`: nothing is read by cast.
@@ -52,10 +68,24 @@ export type NodeDefinitionInput<Schema extends z.ZodType> = Omit<
  *   execute: ({ config }) => ({ next: 'next', reason: { summary: config.text.toUpperCase() } }),
  * });
  * ```
+ *
+ * A pack node declares its capabilities and may be async:
+ * ```ts
+ * const ping = defineNode({
+ *   type: 'acme/ping', version: 1, title: 'Ping', description: 'Pings the CRM',
+ *   category: 'Utility', icon: 'radio', color: '#0ea5e9', kind: 'action',
+ *   configSchema: z.object({}), defaults: {}, outputs: [{ id: 'next', label: 'Next' }],
+ *   capabilities: { http: { hosts: ['crm.acme.com'] } }, idempotent: true,
+ *   execute: async () => {
+ *     await fetch('https://crm.acme.com/ping');
+ *     return { next: 'next' };
+ *   },
+ * });
+ * ```
  */
-export function defineNode<Schema extends z.ZodType>(
-  def: NodeDefinitionInput<Schema>,
-): NodeDefinition<Schema> {
+export function defineNode<Schema extends z.ZodType, Result extends Decision | Promise<Decision> = Decision>(
+  def: NodeDefinitionInput<Schema, Result>,
+): NodeDefinition<Schema, Result> {
   const { outputs, logicRules } = def;
   return {
     ...def,

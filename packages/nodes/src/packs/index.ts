@@ -1,0 +1,16 @@
+export {
+  checkGraphPacks,
+  PACK_PROBLEM_CODES,
+  type PackProblemCode,
+  recordGraphPacks,
+} from './checkGraphPacks.js';
+export { checkDecision, DecisionSchema } from './decisionSchema.js';
+export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
+export {
+  type AsyncNodeExecutor,
+  PendingNodeDecision,
+  type SettleOptions,
+  settleAsyncNodes,
+} from './settleAsyncNodes.js';
+export { type RunNodeInput, runNode, type SimulateWithPackInput, simulateWithPack } from './testing.js';
+export { type PackCheck, validatePack } from './validatePack.js';
