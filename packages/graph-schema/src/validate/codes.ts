@@ -47,6 +47,10 @@ export const PROBLEM_CODES = {
     description:
       'The document does not match the Graph schema at `path` (wrong type, missing field, bad id…).',
   },
+  'structure.unknown-key': {
+    severity: 'warning',
+    description: 'A field the Graph schema does not know (a typo?); it is dropped on save.',
+  },
   'node.duplicate-id': {
     severity: 'error',
     description: 'Two nodes share an id; the later one is reported.',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, Graph, GraphEdge, GraphNode, GraphSettings } from '../graph.js';
 import { formatPath, type Problem } from '../problems.js';
 import { problem } from './codes.js';
+import { unknownKeys } from './unknownKeys.js';
 
 /** A node as far as it could be read. `node` is absent when the node itself is malformed. */
 export interface NodeSlot {
@@ -92,14 +93,14 @@ export function parseStructure(input: unknown): StructureResult {
       nodes: graph.nodes.map((node, index) => ({ index, id: node.id, node })),
       edges: graph.edges.map((edge, index) => ({ index, edge })),
       settings: graph.settings,
-      problems: [],
+      problems: unknownKeys(input),
       stop: false,
     };
   }
   // Another format version: its field-by-field differences are noise; say what to do instead.
   const versionProblem = schemaVersionProblem(input);
   if (versionProblem) return { nodes: [], edges: [], problems: [versionProblem], stop: true };
-  const problems = parsed.error.issues.map((issue) => issueProblem(issue, input));
+  const problems = [...parsed.error.issues.map((issue) => issueProblem(issue, input)), ...unknownKeys(input)];
   if (!Array.isArray(input.nodes) || !Array.isArray(input.edges))
     return { nodes: [], edges: [], problems, stop: true };
 

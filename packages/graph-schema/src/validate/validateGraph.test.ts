@@ -31,6 +31,21 @@ describe('validateGraph', () => {
     expect(result.problems.map((p) => p.code)).not.toContain('edge.target-missing');
   });
 
+  it('warns about fields the schema does not know, which would be dropped', () => {
+    const graph = welcomeJourney() as ReturnType<typeof welcomeJourney> & Record<string, unknown>;
+    Object.assign(graph.nodes[1] as object, { lable: 'Cool-off' });
+    Object.assign(graph.edges[0] as object, { animated: true });
+    graph.viewport = { zoom: 1 };
+    const result = validate(graph);
+    expect(result.ok).toBe(true);
+    expect(result.problems.map((p) => [p.code, p.severity, p.path, p.nodeId ?? p.edgeId])).toEqual([
+      ['structure.unknown-key', 'warning', 'viewport', undefined],
+      ['structure.unknown-key', 'warning', 'nodes[1].lable', 'cool-off'],
+      ['structure.unknown-key', 'warning', 'edges[0].animated', 'signup.next-cool-off'],
+    ]);
+    expect(result.graph?.nodes[1]).not.toHaveProperty('lable');
+  });
+
   it('tells the user to migrate an older or versionless document', () => {
     const { schemaVersion: _, ...v0 } = welcomeJourney();
     expect(validate(v0).problems[0]).toMatchObject({
