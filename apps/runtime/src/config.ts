@@ -35,6 +35,8 @@ const Env = z.object({
   CROSSROADS_NO_DEMO_DATA: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EDITOR_DIST: z.string().default(resolve(repoRoot, 'apps/editor/dist')),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>` (Prometheus' bearer_token). */
+  CROSSROADS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = z.output<typeof Env> & { publicUrl: string; repoRoot: string };

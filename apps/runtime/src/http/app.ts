@@ -1,14 +1,31 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { editorRoutes } from './editor.js';
+import { docsPage } from './openapi/docsPage.js';
+import { buildOpenApi } from './openapi/document.js';
+import type { RouteDoc } from './openapi/routeDoc.js';
 import { HttpProblem, isDatabaseUnavailable, problemResponse } from './problem.js';
-import { authoringRoutes } from './routes/authoring.js';
+import { requestMetrics } from './requestMetrics.js';
+import { authoringDocs, authoringRoutes } from './routes/authoring.js';
 import { executionRoutes } from './routes/execution.js';
-import { systemRoutes } from './routes/system.js';
+import { systemDocs, systemRoutes } from './routes/system.js';
+
+/** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Documentation of every route for /openapi.json. To document routes of your own, export a
+ * `RouteDoc[]` next to them (see routes/workflows.ts) and spread it here; routes without docs
+ * still appear, marked "Undocumented".
+ */
+const ROUTE_DOCS: RouteDoc[] = [...systemDocs, ...authoringDocs];
 
 /** The whole HTTP API as a Hono app: tests call `app.request(...)`, the server serves it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', requestMetrics);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -36,9 +53,31 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', systemRoutes());
   const v1 = new Hono<AppEnv>();
+  v1.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpProblem(
+          413,
+          'Content Too Large',
+          `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      },
+    }),
+  );
   v1.use('*', authenticate);
   authoringRoutes(v1);
   executionRoutes(v1);
   app.route('/v1', v1);
+
+  // Built on first request, once every route (including the fallbacks below) is registered.
+  let openApi: unknown;
+  app.get('/openapi.json', (c) => {
+    openApi ??= buildOpenApi(app.routes, ROUTE_DOCS);
+    return c.json(openApi);
+  });
+  app.get('/docs', (c) => c.html(docsPage));
+  app.route('/', editorRoutes(deps.config.EDITOR_DIST));
   return app;
 }

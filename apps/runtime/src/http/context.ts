@@ -1,8 +1,10 @@
 import type { Registry } from '@crossroads/nodes';
+import type { Context } from 'hono';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import type { ApiKeyIdentity } from '../services/apiKeys.js';
+import { actorOf } from '../services/audit.js';
 
 /** What every route and service may use. Built once at start; tests build their own. */
 export interface AppDeps {
@@ -15,3 +17,9 @@ export interface AppDeps {
 }
 
 export type AppEnv = { Variables: { auth: ApiKeyIdentity; deps: AppDeps } };
+
+/** The request's workspace and audit name, for services that write. */
+export function actorFrom(c: Context<AppEnv>): { workspaceId: string; name: string } {
+  const auth = c.var.auth;
+  return { workspaceId: auth.workspaceId, name: actorOf(auth) };
+}

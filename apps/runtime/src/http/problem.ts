@@ -21,6 +21,8 @@ export class HttpProblem extends Error {
     detail: string,
     readonly problems?: ProblemBody['problems'],
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem object (RFC 9457 extensions), e.g. `currentRevision`. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -45,21 +47,85 @@ export function fromZodError(error: z.ZodError, prefix = ''): HttpProblem {
   return new HttpProblem(400, 'Bad Request', detail, problems);
 }
 
-/** Parses a JSON body with a zod schema, turning every failure into a 400 naming the field. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** Deepest nesting accepted in any request body (a graph allows 64 levels below `graph`). */
+export const MAX_BODY_DEPTH = 100;
+
+/**
+ * Refuses bodies nested deeper than MAX_BODY_DEPTH before anything recursive (zod, JSON.stringify,
+ * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500.
+ */
+function checkDepth(value: unknown): void {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw badRequest(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
+    }
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+}
+
+/** The JSON body, or undefined when the request has none. 400 when it is not JSON or too deep. */
+export async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return undefined;
   let raw: unknown;
   try {
-    raw = await c.req.json();
-  } catch {
-    throw badRequest('The request body is not valid JSON (send Content-Type: application/json)');
+    raw = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
+    throw badRequest(`The request body is not valid JSON${reason}`);
   }
+  checkDepth(raw);
+  return raw;
+}
+
+/**
+ * Parses a JSON body with a zod schema, turning every failure into a 400 naming the field.
+ * A missing body parses as `{}` so that a schema with only optional fields accepts it.
+ *
+ * @example
+ * ```ts
+ * const { name } = await readBody(c, z.object({ name: z.string().min(1) }));
+ * ```
+ */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const raw = (await readJson(c)) ?? {};
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
 }
 
+/**
+ * Parses query parameters with a zod schema (use z.coerce for numbers): 400 naming the parameter.
+ *
+ * @example
+ * ```ts
+ * const { limit } = readQuery(c, z.object({ limit: z.coerce.number().int().max(1000).default(100) }));
+ * ```
+ */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    const problem = fromZodError(parsed.error);
+    const first = problem.problems?.[0];
+    throw badRequest(
+      first ? `Query parameter ${first.path}: ${first.message}` : 'Invalid query parameters',
+      problem.problems,
+    );
+  }
+  return parsed.data;
+}
+
+export const conflict = (detail: string, problems?: ProblemBody['problems']) =>
+  new HttpProblem(409, 'Conflict', detail, problems);
+export const unprocessable = (detail: string, problems?: ProblemBody['problems']) =>
+  new HttpProblem(422, 'Unprocessable Content', detail, problems);
+
 export function problemResponse(c: Context, problem: HttpProblem): Response {
   const body: ProblemBody = {
+    ...problem.extensions,
     type: `https://crossroads.dev/problems/${problem.status}`,
     title: problem.title,
     status: problem.status,

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db/connect.js';
 import type { Role } from '../http/permissions.js';
+import { type Queryable, recordAudit } from './audit.js';
 
 export interface ApiKeyIdentity {
   keyId: string;
@@ -18,7 +19,7 @@ export function generateKey(): string {
 }
 
 export async function createApiKey(
-  sql: Sql,
+  sql: Queryable,
   input: { workspaceId: string; name: string; role: Role; instanceAdmin?: boolean; key?: string },
 ): Promise<{ id: string; key: string }> {
   const key = input.key ?? generateKey();
@@ -30,9 +31,73 @@ export async function createApiKey(
   return { id: row!.id, key };
 }
 
-export async function findApiKey(sql: Sql, key: string): Promise<ApiKeyIdentity | null> {
+export async function findApiKey(sql: Queryable, key: string): Promise<ApiKeyIdentity | null> {
   const [row] = await sql<ApiKeyIdentity[]>`
     select id as key_id, name as key_name, workspace_id, role, instance_admin
     from api_keys where key_hash = ${hashKey(key)} and revoked_at is null`;
   return row ?? null;
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  role: Role;
+  /** First characters of the key, to recognise it; the key itself is never stored. */
+  prefix: string;
+  instanceAdmin: boolean;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** The workspace's keys, newest first, revoked ones included (marked by revokedAt). */
+export async function listApiKeys(sql: Sql, workspaceId: string): Promise<ApiKeySummary[]> {
+  return sql<ApiKeySummary[]>`
+    select id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at
+    from api_keys where workspace_id = ${workspaceId}
+    order by created_at desc, id`;
+}
+
+/**
+ * Revokes a key of the workspace (it answers 401 from then on) and records who did it.
+ * Returns null when no such key exists in this workspace; revoking twice keeps the first time.
+ */
+export async function revokeApiKey(
+  sql: Sql,
+  actor: { workspaceId: string; name: string },
+  id: string,
+): Promise<ApiKeySummary | null> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<ApiKeySummary[]>`
+      update api_keys set revoked_at = coalesce(revoked_at, now())
+      where workspace_id = ${actor.workspaceId} and id = ${id}
+      returning id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at`;
+    if (!row) return null;
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actor: actor.name,
+      action: 'key.revoked',
+      subject: id,
+      details: { name: row.name, role: row.role },
+    });
+    return row;
+  });
+}
+
+/** Creates a workspace key (never an instance admin) and records it in the audit log. */
+export async function issueApiKey(
+  sql: Sql,
+  actor: { workspaceId: string; name: string },
+  input: { name: string; role: Role },
+): Promise<{ id: string; key: string; name: string; role: Role; prefix: string }> {
+  return sql.begin(async (tx) => {
+    const { id, key } = await createApiKey(tx, { workspaceId: actor.workspaceId, ...input });
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actor: actor.name,
+      action: 'key.created',
+      subject: id,
+      details: { name: input.name, role: input.role },
+    });
+    return { id, key, name: input.name, role: input.role, prefix: key.slice(0, 8) };
+  });
 }

@@ -59,8 +59,8 @@ export function actorOf(identity: Pick<ApiKeyIdentity, 'keyName' | 'keyId'>): st
  * ```
  */
 export async function recordAudit(sql: Queryable, entry: AuditEntry): Promise<void> {
-  await (sql as Sql)`
+  await sql`
     insert into audit_log (workspace_id, actor, action, workflow_id, subject, details)
     values (${entry.workspaceId}, ${entry.actor}, ${entry.action}, ${entry.workflowId ?? null},
-            ${entry.subject ?? null}, ${(sql as Sql).json((entry.details ?? {}) as never)})`;
+            ${entry.subject ?? null}, ${sql.json((entry.details ?? {}) as never)})`;
 }

@@ -22,8 +22,11 @@ describe('system routes and authentication', () => {
   });
 
   it('answers unknown routes with a 404 problem naming the route', async () => {
-    const res = await t.call('GET', '/nope', undefined, '');
+    const res = await t.call('POST', '/nope', undefined, '');
     expect(res.status).toBe(404);
-    expect(res.body.detail).toContain('GET /nope');
+    expect(res.body.detail).toContain('POST /nope');
+    const api = await t.call('GET', '/v1/nope');
+    expect(api.status).toBe(404);
+    expect(api.body.detail).toContain('GET /v1/nope');
   });
 });
