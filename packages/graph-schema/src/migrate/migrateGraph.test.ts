@@ -56,6 +56,18 @@ describe('migrateGraph', () => {
     expect(migrateGraph({ schemaVersion: 0 }, [])).toMatchObject({ problem: { code: 'migrate.no-path' } });
   });
 
+  it('refuses hostile input by the limits before copying it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(migrateGraph({ name: 'x', nodes: [], edges: [], junk: deep })).toMatchObject({
+      ok: false,
+      problem: { code: 'limit.depth' },
+    });
+    expect(migrateGraph({ name: 'x', nodes: new Array(5000).fill({}) })).toMatchObject({
+      problem: { code: 'limit.nodes' },
+    });
+  });
+
   it('reports a throwing migration instead of throwing', () => {
     const broken = [
       {

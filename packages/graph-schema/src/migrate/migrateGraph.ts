@@ -43,11 +43,14 @@ export function migrateGraph(
   input: unknown,
   migrations: readonly GraphMigration[] = GRAPH_MIGRATIONS,
 ): MigrateResult {
-  if (!isDoc(input))
+  const limit = checkLimits(input);
+  if (limit) return { ok: false, problem: limit };
+  if (!isDoc(input)) {
     return {
       ok: false,
       problem: problem('migrate.not-object', { path: '(root)' }, 'a graph must be a JSON object'),
     };
+  }
   const from = input.schemaVersion === undefined ? 0 : input.schemaVersion;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
     return fail(
