@@ -23,6 +23,7 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   minItems?: number;
+  maxItems?: number;
   pattern?: string;
   additionalProperties?: boolean | JsonSchema;
   /** Editor hints (set by node authors through zod `.meta()`): 'jsonlogic', 'liquid', 'html', 'duration', 'segment'. */

@@ -1,18 +1,19 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK } from 'elkjs/lib/elk-api.js';
 import { moveNodes } from './moveNodes.js';
 import type { Graph, OutputsOf } from './types.js';
 
 /** Node box the layout reserves; matches the canvas node's typical size. */
 export const LAYOUT_NODE_SIZE = { width: 260, height: 96 } as const;
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: ELK | undefined;
 
 /**
  * Lays the graph out top-down with ELK's layered algorithm; branches keep their output order
  * (left to right) through ordered ports. Only positions change.
  */
 export async function autoLayout(graph: Graph, outputsOf: OutputsOf): Promise<Graph> {
-  elk ??= new ELK();
+  // ELK is ~1.5 MB: loaded on the first layout, not with the app.
+  elk ??= new (await import('elkjs/lib/elk.bundled.js')).default();
   const nodeIds = new Set(graph.nodes.map((n) => n.id));
   const result = await elk.layout({
     id: 'root',

@@ -47,6 +47,9 @@ export interface UiSlice {
   save: { status: SaveStatus; revision: number; message?: string };
   /** Edge a palette item is being dragged over (highlighted as a drop target). */
   dropEdgeId: string | null;
+  /** Rendered node sizes React Flow measured (it needs them back on the nodes we hand it). */
+  sizes: Record<string, { width: number; height: number }>;
+  setSizes(sizes: Record<string, { width: number; height: number }>): void;
   setProblems(problems: Problem[]): void;
   setPanel(panel: Panel): void;
   setSave(save: UiSlice['save']): void;

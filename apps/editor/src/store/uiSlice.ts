@@ -13,6 +13,8 @@ export const createUiSlice =
     panel: 'inspector',
     save: { status: 'saved', revision },
     dropEdgeId: null,
+    sizes: {},
+    setSizes: (sizes) => set((s) => ({ sizes: { ...s.sizes, ...sizes } })),
     setProblems: (problems) => set({ problems }),
     setPanel: (panel) => set({ panel }),
     setSave: (save) => set({ save }),

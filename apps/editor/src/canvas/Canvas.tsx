@@ -1,0 +1,166 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useMemo } from 'react';
+import { useEditor, useEditorStore } from '../store/context.js';
+import type { XY } from '../store/types.js';
+import { createEdgeDeriver, createNodeDeriver, type JourneyFlowNode, problemsByNode } from './derive.js';
+import { edgeAtPoint, NODE_TYPE_MIME } from './dnd.js';
+import { JourneyNode } from './JourneyNode.js';
+
+const nodeTypes = { journey: JourneyNode };
+/** Past this many nodes only what is on screen is rendered. */
+const VISIBLE_ONLY_THRESHOLD = 300;
+const NODE_HALF = { x: 130, y: 40 };
+
+/** The journey canvas: React Flow over nodes and edges derived from the store's graph. */
+export function Canvas() {
+  const store = useEditorStore();
+  const { screenToFlowPosition } = useReactFlow();
+  const catalog = useEditor((s) => s.catalog);
+  const graphNodes = useEditor((s) => s.graph.nodes);
+  const graphEdges = useEditor((s) => s.graph.edges);
+  const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
+  const problems = useEditor((s) => s.problems);
+  const live = useEditor((s) => s.livePositions);
+  const readOnly = useEditor((s) => s.readOnly);
+  const sizes = useEditor((s) => s.sizes);
+  const dropEdgeId = useEditor((s) => s.dropEdgeId);
+
+  const deriveNodes = useMemo(() => createNodeDeriver(catalog), [catalog]);
+  const deriveEdges = useMemo(() => createEdgeDeriver(), []);
+  const byNode = useMemo(() => problemsByNode(problems), [problems]);
+  const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
+  const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
+  const nodes = useMemo(
+    () => deriveNodes(graphNodes, selectedNodes, byNode, live, readOnly, sizes),
+    [deriveNodes, graphNodes, selectedNodes, byNode, live, readOnly, sizes],
+  );
+  const edges = useMemo(
+    () => deriveEdges(graphEdges, selectedEdges, dropEdgeId),
+    [deriveEdges, graphEdges, selectedEdges, dropEdgeId],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<JourneyFlowNode>[]) => {
+      const s = store.getState();
+      const moving: Record<string, XY> = {};
+      const done: Record<string, XY> = {};
+      const measured: Record<string, { width: number; height: number }> = {};
+      let selection: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) (c.dragging ? moving : done)[c.id] = c.position;
+        else if (c.type === 'position' && !c.dragging)
+          done[c.id] = s.livePositions?.[c.id] ?? done[c.id] ?? { x: 0, y: 0 };
+        else if (c.type === 'dimensions' && c.dimensions) measured[c.id] = c.dimensions;
+        else if (c.type === 'select') {
+          selection ??= new Set(s.selectedNodeIds);
+          if (c.selected) selection.add(c.id);
+          else selection.delete(c.id);
+        }
+      }
+      if (Object.keys(measured).length) s.setSizes(measured);
+      if (Object.keys(moving).length) s.moveLive(moving);
+      if (Object.keys(done).length && s.livePositions) s.commitMove(done);
+      if (selection) s.select([...selection], s.selectedEdgeIds);
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const s = store.getState();
+      let selection: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        selection ??= new Set(s.selectedEdgeIds);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+      if (selection) s.select(s.selectedNodeIds, [...selection]);
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.sourceHandle)
+        store.getState().connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback(
+    (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes(NODE_TYPE_MIME) || store.getState().readOnly) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      store.getState().setDropEdge(edgeAtPoint(e.clientX, e.clientY));
+    },
+    [store],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_TYPE_MIME);
+      const s = store.getState();
+      s.setDropEdge(null);
+      if (!type || s.readOnly) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const position = { x: Math.round(p.x - NODE_HALF.x), y: Math.round(p.y - NODE_HALF.y) };
+      const edge = edgeAtPoint(e.clientX, e.clientY);
+      if (edge) s.insertOnEdge(type, edge, position);
+      else s.addNodeOfType(type, position);
+    },
+    [store, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlow<JourneyFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDragOver={onDragOver}
+        onDragLeave={() => store.getState().setDropEdge(null)}
+        onDrop={onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
+          nodeStrokeWidth={0}
+          maskColor="rgba(241,244,249,0.7)"
+        />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { AlertTriangle, CircleAlert, UserRound } from 'lucide-react';
+import { memo } from 'react';
+import type { JourneyFlowNode } from './derive.js';
+import { NodeIcon } from './NodeIcon.js';
+
+/** One step on the canvas: icon, title, summary, owner, problems and one labelled handle per output. */
+export const JourneyNode = memo(function JourneyNode({ data, selected }: NodeProps<JourneyFlowNode>) {
+  const { node, entry, outputs, summary, errors, warnings, problem } = data;
+  const color = entry?.color ?? '#64748b';
+  const title = node.label || entry?.title || node.type;
+  const showLabels = outputs.length > 1 || outputs.some((o) => o.id !== 'next');
+  const state = errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : '';
+  return (
+    <div
+      className={`jnode${selected ? ' is-selected' : ''}${state}`}
+      style={{ '--accent': color } as React.CSSProperties}
+      data-testid={`node-${node.id}`}
+      data-type={node.type}
+    >
+      {entry?.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="jnode__in" />}
+      <div className="jnode__head">
+        <span className="jnode__icon">
+          <NodeIcon name={entry?.icon} size={15} />
+        </span>
+        <span className="jnode__title" title={title}>
+          {title}
+        </span>
+        {(errors > 0 || warnings > 0) && (
+          <span
+            className={`jnode__marker ${errors > 0 ? 'is-error' : 'is-warning'}`}
+            title={problem}
+            data-testid="problem-marker"
+          >
+            {errors > 0 ? <CircleAlert size={13} /> : <AlertTriangle size={13} />}
+            {errors + warnings}
+          </span>
+        )}
+      </div>
+      <div className="jnode__summary" title={summary}>
+        {summary || <span className="muted">{entry?.title ?? 'Unknown node type'}</span>}
+      </div>
+      {(node.owner || (node.label && entry)) && (
+        <div className="jnode__meta">
+          {node.label && entry && <span className="jnode__type">{entry.title}</span>}
+          {node.owner && (
+            <span className="jnode__owner" title={`Owner: ${node.owner}`}>
+              <UserRound size={11} /> {node.owner}
+            </span>
+          )}
+        </div>
+      )}
+      {showLabels && (
+        <div className="jnode__outputs">
+          {outputs.map((o) => (
+            <span key={o.id} className="jnode__output" title={o.label}>
+              {o.label}
+            </span>
+          ))}
+        </div>
+      )}
+      {outputs.map((o, i) => (
+        <Handle
+          key={o.id}
+          id={o.id}
+          type="source"
+          position={Position.Bottom}
+          className="jnode__out"
+          style={{ left: `${((i + 0.5) / outputs.length) * 100}%` }}
+          title={o.label}
+        />
+      ))}
+    </div>
+  );
+});

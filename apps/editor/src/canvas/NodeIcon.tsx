@@ -1,0 +1,100 @@
+import {
+  AlarmClock,
+  BadgeDollarSign,
+  Bell,
+  Bot,
+  Box,
+  Briefcase,
+  Building2,
+  Calendar,
+  CircleDot,
+  Clock,
+  Database,
+  Filter,
+  Flag,
+  GitBranch,
+  GitFork,
+  Globe,
+  Handshake,
+  Hourglass,
+  Link,
+  type LucideIcon,
+  Mail,
+  Megaphone,
+  MessageSquare,
+  MousePointerClick,
+  Phone,
+  Play,
+  Send,
+  Shuffle,
+  Sparkles,
+  Split,
+  Star,
+  Tag,
+  Target,
+  Timer,
+  UserCheck,
+  Users,
+  Webhook,
+  Workflow,
+  Zap,
+} from 'lucide-react';
+
+/**
+ * Icons node types may name (lucide names). A fixed set keeps the bundle small; unknown names
+ * (from packs) fall back to a neutral box.
+ */
+const ICONS: Record<string, LucideIcon> = {
+  'alarm-clock': AlarmClock,
+  'badge-dollar-sign': BadgeDollarSign,
+  bell: Bell,
+  bot: Bot,
+  box: Box,
+  briefcase: Briefcase,
+  building: Building2,
+  'building-2': Building2,
+  calendar: Calendar,
+  'circle-dot': CircleDot,
+  clock: Clock,
+  database: Database,
+  filter: Filter,
+  flag: Flag,
+  'git-branch': GitBranch,
+  'git-fork': GitFork,
+  globe: Globe,
+  handshake: Handshake,
+  hourglass: Hourglass,
+  link: Link,
+  mail: Mail,
+  megaphone: Megaphone,
+  'message-square': MessageSquare,
+  'mouse-pointer-click': MousePointerClick,
+  phone: Phone,
+  play: Play,
+  send: Send,
+  shuffle: Shuffle,
+  sparkles: Sparkles,
+  split: Split,
+  star: Star,
+  tag: Tag,
+  target: Target,
+  timer: Timer,
+  'user-check': UserCheck,
+  users: Users,
+  webhook: Webhook,
+  workflow: Workflow,
+  zap: Zap,
+};
+
+export function NodeIcon({
+  name,
+  size = 16,
+  color,
+}: {
+  name: string | undefined;
+  size?: number;
+  color?: string;
+}) {
+  const Icon = (name && ICONS[name]) || Box;
+  return <Icon size={size} {...(color ? { color } : {})} strokeWidth={2} aria-hidden="true" />;
+}

@@ -1,0 +1,127 @@
+import type { GraphEdge, GraphNode, OutputSpec, Problem } from '@crossroads/graph-schema';
+import type { Edge, Node } from '@xyflow/react';
+import type { CatalogEntry, NodeCatalog } from '../catalog/catalog.js';
+import type { XY } from '../store/types.js';
+
+export interface JourneyNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  entry: CatalogEntry | undefined;
+  outputs: OutputSpec[];
+  summary: string;
+  errors: number;
+  warnings: number;
+  /** First problem message, for the marker's tooltip. */
+  problem: string | undefined;
+  readOnly: boolean;
+}
+
+export type JourneyFlowNode = Node<JourneyNodeData, 'journey'>;
+
+interface Counts {
+  errors: number;
+  warnings: number;
+  first: string | undefined;
+}
+
+/** Problems grouped by node id. */
+export function problemsByNode(problems: readonly Problem[]): Map<string, Counts> {
+  const out = new Map<string, Counts>();
+  for (const p of problems) {
+    if (!p.nodeId) continue;
+    const c = out.get(p.nodeId) ?? { errors: 0, warnings: 0, first: undefined };
+    if (p.severity === 'error') c.errors++;
+    else c.warnings++;
+    c.first ??= p.message;
+    out.set(p.nodeId, c);
+  }
+  return out;
+}
+
+/**
+ * React Flow nodes derived from the graph. Results are cached per graph node object (graph-ops
+ * keep untouched nodes identical), so a change to one node re-creates one React Flow node and
+ * memoised node components skip the rest: this keeps 2,000-node graphs responsive.
+ */
+export function createNodeDeriver(catalog: NodeCatalog) {
+  const cache = new WeakMap<GraphNode, { key: string; data: JourneyNodeData; rf: JourneyFlowNode }>();
+  const dataCache = new WeakMap<GraphNode, { outputs: OutputSpec[]; summary: string }>();
+  return function derive(
+    nodes: readonly GraphNode[],
+    selected: ReadonlySet<string>,
+    problems: ReadonlyMap<string, Counts>,
+    live: Record<string, XY> | null,
+    readOnly: boolean,
+    sizes: Record<string, { width: number; height: number }>,
+  ): JourneyFlowNode[] {
+    return nodes.map((node) => {
+      const counts = problems.get(node.id);
+      const isSelected = selected.has(node.id);
+      const position = live?.[node.id] ?? node.position;
+      const size = sizes[node.id];
+      const key = `${isSelected}|${counts?.errors ?? 0}|${counts?.warnings ?? 0}|${counts?.first ?? ''}|${position.x},${position.y}|${readOnly}|${size?.width},${size?.height}`;
+      const hit = cache.get(node);
+      if (hit && hit.key === key) return hit.rf;
+      let meta = dataCache.get(node);
+      if (!meta) {
+        meta = { outputs: catalog.outputsOf(node), summary: catalog.summaryOf(node) };
+        dataCache.set(node, meta);
+      }
+      const data: JourneyNodeData =
+        hit &&
+        hit.data.errors === (counts?.errors ?? 0) &&
+        hit.data.warnings === (counts?.warnings ?? 0) &&
+        hit.data.problem === counts?.first &&
+        hit.data.readOnly === readOnly
+          ? hit.data
+          : {
+              node,
+              entry: catalog.get(node.type, node.version),
+              ...meta,
+              errors: counts?.errors ?? 0,
+              warnings: counts?.warnings ?? 0,
+              problem: counts?.first,
+              readOnly,
+            };
+      const rf: JourneyFlowNode = {
+        id: node.id,
+        type: 'journey',
+        position,
+        data,
+        selected: isSelected,
+        deletable: !readOnly,
+        ...(size ? { measured: size } : {}),
+      };
+      cache.set(node, { key, data, rf });
+      return rf;
+    });
+  };
+}
+
+/** React Flow edges derived from graph edges (cached per edge object). */
+export function createEdgeDeriver() {
+  const cache = new WeakMap<GraphEdge, { key: string; rf: Edge }>();
+  return function derive(
+    edges: readonly GraphEdge[],
+    selected: ReadonlySet<string>,
+    dropTarget: string | null,
+  ): Edge[] {
+    return edges.map((e) => {
+      const isSelected = selected.has(e.id);
+      const isDrop = dropTarget === e.id;
+      const key = `${isSelected}|${isDrop}`;
+      const hit = cache.get(e);
+      if (hit && hit.key === key) return hit.rf;
+      const rf: Edge = {
+        id: e.id,
+        source: e.source,
+        sourceHandle: e.sourceHandle,
+        target: e.target,
+        selected: isSelected,
+        type: 'smoothstep',
+        className: isDrop ? 'is-drop-target' : '',
+      };
+      cache.set(e, { key, rf });
+      return rf;
+    });
+  };
+}

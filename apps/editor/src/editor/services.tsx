@@ -1,0 +1,28 @@
+import { createContext, type ReactNode, useContext } from 'react';
+import type { Segment } from '../api/types.js';
+
+/** What panels need from the outside world, kept out of the store (it holds graph state only). */
+export interface EditorServices {
+  segments: readonly Segment[];
+  preview(template: string): Promise<string>;
+  /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
+  saveNow(): Promise<void>;
+}
+
+const ServicesContext = createContext<EditorServices | null>(null);
+
+export function EditorServicesProvider({
+  services,
+  children,
+}: {
+  services: EditorServices;
+  children: ReactNode;
+}) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): EditorServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices: no EditorServicesProvider above this component');
+  return services;
+}

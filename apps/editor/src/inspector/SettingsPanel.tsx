@@ -1,0 +1,64 @@
+import { type Graph, GraphSettings } from '@crossroads/graph-schema';
+import { useMemo } from 'react';
+import { z } from 'zod';
+import type { JsonSchema } from '../api/types.js';
+import { useServices } from '../editor/services.js';
+import { SchemaForm } from '../schema-form/SchemaForm.js';
+import { useEditor, useEditorStore } from '../store/context.js';
+
+const settingsSchema = z.toJSONSchema(GraphSettings, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+/** Journey-wide settings: re-entry, goal, time zone, frequency cap. */
+export function SettingsPanel() {
+  const store = useEditorStore();
+  const settings = useEditor((s) => s.graph.settings);
+  const description = useEditor((s) => s.graph.description);
+  const readOnly = useEditor((s) => s.readOnly);
+  const problems = useEditor((s) => s.problems);
+  const { segments, preview } = useServices();
+  const errors = useMemo(() => {
+    const out = new Map<string, string[]>();
+    for (const p of problems) {
+      const key = /^settings\.?(.*)$/.exec(p.path)?.[1];
+      if (key !== undefined) out.set(key, [...(out.get(key) ?? []), p.message]);
+    }
+    return out;
+  }, [problems]);
+  return (
+    <div className="inspector" data-testid="settings-panel">
+      <header className="inspector__head">
+        <div>
+          <h2>Journey settings</h2>
+          <p className="muted">Rules that apply to every contact in this journey.</p>
+        </div>
+      </header>
+      <section className="inspector__section">
+        <div className="field">
+          <div className="field__label">Description</div>
+          <textarea
+            rows={2}
+            value={description ?? ''}
+            readOnly={readOnly}
+            placeholder="What this journey is for"
+            onChange={(e) => {
+              const { description: _d, ...rest } = store.getState().graph;
+              store
+                .getState()
+                .replaceGraph(e.target.value ? { ...rest, description: e.target.value } : (rest as Graph));
+            }}
+          />
+        </div>
+        <SchemaForm
+          schema={settingsSchema}
+          value={settings}
+          onChange={(v) => store.getState().updateSettings(v as Graph['settings'])}
+          readOnly={readOnly}
+          segments={segments}
+          errors={errors}
+          modelKey="settings"
+          preview={preview}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+import { monaco } from './setup.js';
+
+export interface MonacoEditorProps {
+  value: string;
+  language: string;
+  /** Model URI; JSON schemas attach to models by it. */
+  path?: string | undefined;
+  readOnly?: boolean | undefined;
+  onChange?: ((value: string) => void) | undefined;
+}
+
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  theme: 'crossroads',
+  minimap: { enabled: false },
+  fontSize: 12.5,
+  lineNumbers: 'off',
+  folding: false,
+  glyphMargin: false,
+  lineDecorationsWidth: 6,
+  scrollBeyondLastLine: false,
+  wordWrap: 'on',
+  automaticLayout: true,
+  tabSize: 2,
+  renderLineHighlight: 'none',
+  overviewRulerLanes: 0,
+  scrollbar: { verticalScrollbarSize: 8, horizontalScrollbarSize: 8, alwaysConsumeMouseWheel: false },
+  padding: { top: 8, bottom: 8 },
+  fixedOverflowWidgets: true,
+  quickSuggestions: { strings: true, other: true, comments: false },
+};
+
+/**
+ * A thin React binding over the locally bundled Monaco (instead of @monaco-editor/react, whose
+ * loader carries a CDN default). Follows `value` from outside without losing the cursor.
+ */
+export default function MonacoEditor({ value, language, path, readOnly, onChange }: MonacoEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const applying = useRef(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per model; value and readOnly are synced below
+  useEffect(() => {
+    if (!host.current) return;
+    const uri = path ? monaco.Uri.parse(path) : undefined;
+    monaco.editor.getModel(uri ?? monaco.Uri.parse('inmemory://none'))?.dispose();
+    const model = monaco.editor.createModel(value, language, uri);
+    const editor = monaco.editor.create(host.current, { ...OPTIONS, model, readOnly: readOnly ?? false });
+    editorRef.current = editor;
+    const sub = editor.onDidChangeModelContent(() => {
+      if (!applying.current) onChangeRef.current?.(editor.getValue());
+    });
+    return () => {
+      sub.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+  }, [path, language]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || model.getValue() === value) return;
+    applying.current = true;
+    editor.executeEdits('external', [{ range: model.getFullModelRange(), text: value }]);
+    editor.pushUndoStop();
+    applying.current = false;
+  }, [value]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: readOnly ?? false });
+  }, [readOnly]);
+
+  return <div ref={host} className="monaco-host" data-testid="monaco" />;
+}

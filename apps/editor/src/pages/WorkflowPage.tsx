@@ -1,0 +1,158 @@
+import { ChevronRight, History, Rocket } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { VersionSummary, WorkflowDetail } from '../api/types.js';
+import { messageOf } from '../app/App.js';
+import { Link, paths } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { type Autosave, startAutosave } from '../editor/autosave.js';
+import { ConflictBanner } from '../editor/ConflictBanner.js';
+import { EditorShell } from '../editor/EditorShell.js';
+import { startLiveValidation } from '../editor/liveValidation.js';
+import { PublishDialog } from '../editor/PublishDialog.js';
+import { SaveStatus } from '../editor/SaveStatus.js';
+import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
+import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
+import { StatusPill } from '../ui/StatusPill.js';
+import { LoadingPage } from './LoadingPage.js';
+
+/** `/workflows/:id`: the draft canvas with autosave and publish. */
+export function WorkflowPage({ id }: { id: string }) {
+  const { api, canEdit } = useSession();
+  const env = useEditorEnvironment(api);
+  const [workflow, setWorkflow] = useState<WorkflowDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.getWorkflow(id).then(setWorkflow, (e: unknown) => setError(messageOf(e)));
+  }, [api, id]);
+
+  const store = useMemo(
+    () =>
+      env && workflow
+        ? createEditorStore({
+            graph: workflow.draft,
+            catalog: env.catalog,
+            readOnly: !canEdit,
+            revision: workflow.draftRevision,
+          })
+        : null,
+    [env, workflow, canEdit],
+  );
+  if (error) return <LoadingPage error={error} />;
+  if (!store || !env || !workflow) return <LoadingPage />;
+  return <DraftEditor store={store} workflow={workflow} env={env} />;
+}
+
+function DraftEditor({
+  store,
+  workflow,
+  env,
+}: {
+  store: EditorStore;
+  workflow: WorkflowDetail;
+  env: NonNullable<ReturnType<typeof useEditorEnvironment>>;
+}) {
+  const { api, canPublish, canEdit } = useSession();
+  const autosave = useRef<Autosave | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<VersionSummary | null>(null);
+  const name = useStore(store, (s) => s.graph.name);
+
+  useEffect(() => {
+    const stopValidation = startLiveValidation(store);
+    autosave.current = canEdit ? startAutosave(store, api, workflow.id) : null;
+    return () => {
+      stopValidation();
+      void autosave.current?.flush();
+      autosave.current?.stop();
+    };
+  }, [store, api, workflow.id, canEdit]);
+
+  const saveNow = useCallback(async () => {
+    await autosave.current?.flush();
+  }, []);
+  const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow }), [env, saveNow]);
+
+  const header = (
+    <>
+      <Link href={paths.list()} className="crumb crumb--link">
+        Journeys
+      </Link>
+      <ChevronRight size={14} className="crumb__sep" />
+      <input
+        className="title-input"
+        value={name}
+        readOnly={!canEdit}
+        onChange={(e) => store.getState().renameGraph(e.target.value)}
+        aria-label="Journey name"
+        size={Math.max(12, name.length)}
+      />
+      <StatusPill status={workflow.status} activeVersion={workflow.activeVersion} />
+      <SaveStatus />
+    </>
+  );
+  const latest = published?.version ?? workflow.latestVersion;
+  const actions = (
+    <>
+      {latest ? (
+        <Link
+          href={paths.version(workflow.id, latest)}
+          className="btn btn--ghost"
+          title="Open the latest published version"
+        >
+          <History size={15} /> v{latest}
+        </Link>
+      ) : null}
+      {canPublish && (
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setPublishing(true)}
+          data-testid="publish"
+        >
+          <Rocket size={15} /> Publish
+        </button>
+      )}
+    </>
+  );
+  const banner = (
+    <>
+      <ConflictBanner
+        onTakeTheirs={() => void autosave.current?.takeTheirs()}
+        onOverwrite={() => void autosave.current?.overwrite()}
+      />
+      {!canEdit && (
+        <div className="banner banner--info">Read-only: your key can view journeys but not change them.</div>
+      )}
+      {published && (
+        <div className="banner banner--success" role="status" data-testid="published-banner">
+          Published version {published.version}.{' '}
+          <Link href={paths.version(workflow.id, published.version)}>Open v{published.version}</Link>
+          <button type="button" className="link-btn" onClick={() => setPublished(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
+  const overlay = publishing ? (
+    <PublishDialog
+      workflowId={workflow.id}
+      onClose={() => setPublishing(false)}
+      onPublished={(v) => {
+        setPublishing(false);
+        setPublished(v);
+      }}
+    />
+  ) : null;
+  return (
+    <EditorShell
+      store={store}
+      services={services}
+      header={header}
+      actions={actions}
+      banner={banner}
+      overlay={overlay}
+    />
+  );
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import type { JsonSchema, Segment } from '../api/types.js';
+
+export interface FormContextValue {
+  root: JsonSchema;
+  readOnly: boolean;
+  segments: readonly Segment[];
+  /** Problems by config path (`branches[0].rule`), shown under the matching field. */
+  errors: ReadonlyMap<string, string[]>;
+  /** Prefix that makes Monaco model paths unique per node. */
+  modelKey: string;
+  /** Renders a Liquid template against the sample contact (server when available). */
+  preview(template: string): Promise<string>;
+}
+
+export const FormContext = createContext<FormContextValue | null>(null);
+
+export function useForm(): FormContextValue {
+  const ctx = useContext(FormContext);
+  if (!ctx) throw new Error('useForm: no FormContext above this field');
+  return ctx;
+}
+
+/** `branches` + 0 → `branches[0]`; `` + `rule` → `rule`. */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}

@@ -1,0 +1,124 @@
+import { Plus } from 'lucide-react';
+import type { JsonSchema } from '../api/types.js';
+import { classify, emptyValue, resolve } from './classify.js';
+import { FieldShell, titleOf } from './FieldShell.js';
+import { useForm } from './FormContext.js';
+import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
+import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
+import { DurationField } from './fields/DurationField.js';
+import { EnumField } from './fields/EnumField.js';
+import { JsonField } from './fields/JsonField.js';
+import { LogicField } from './fields/LogicField.js';
+import { MapField } from './fields/MapField.js';
+import { ObjectFields } from './fields/ObjectFields.js';
+import {
+  BooleanField,
+  NumberField,
+  StringField,
+  TextField,
+  TimeField,
+  TimezoneField,
+} from './fields/ScalarFields.js';
+import { SegmentField } from './fields/SegmentField.js';
+import { TemplateField } from './fields/TemplateField.js';
+import { UnionField } from './fields/UnionField.js';
+
+export interface FieldProps<T = unknown> {
+  schema: JsonSchema;
+  value: T;
+  onChange(value: T): void;
+  path: string;
+}
+
+/** Renders one property with the widget its schema calls for. */
+export function SchemaField({ name, required, ...props }: FieldProps & { name: string; required?: boolean }) {
+  const { root, readOnly } = useForm();
+  const schema = resolve(props.schema, root);
+  const kind = classify(schema, name, root);
+  const label = titleOf(schema, name);
+  const p = { ...props, schema };
+  switch (kind) {
+    case 'object':
+      if (props.value === undefined && !required) return <OptionalObject label={label} {...p} />;
+      return (
+        <fieldset className="group" data-path={props.path}>
+          <legend>
+            {label}
+            {!required && !readOnly && (
+              <button type="button" className="link-btn" onClick={() => props.onChange(undefined)}>
+                Remove
+              </button>
+            )}
+          </legend>
+          {schema.description && <div className="field__help">{schema.description}</div>}
+          <ObjectFields {...p} />
+        </fieldset>
+      );
+    case 'union':
+      return (
+        <fieldset className="group" data-path={props.path}>
+          <legend>{label}</legend>
+          <UnionField {...p} />
+        </fieldset>
+      );
+    case 'array-objects':
+      return (
+        <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
+          <ArrayObjectsField {...p} />
+        </FieldShell>
+      );
+    case 'boolean':
+      return (
+        <FieldShell path={props.path} label={label} schema={schema} inline>
+          <BooleanField {...p} description={schema.description} />
+        </FieldShell>
+      );
+    default: {
+      const Widget = WIDGETS[kind] ?? JsonField;
+      return (
+        <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
+          <Widget {...p} />
+        </FieldShell>
+      );
+    }
+  }
+}
+
+/** An optional group (a goal, a frequency cap) that is off until added. */
+function OptionalObject({ label, schema, onChange, path }: FieldProps & { label: string }) {
+  const { root, readOnly } = useForm();
+  return (
+    <div className="field field--optional" data-path={path}>
+      <div className="field__label">{label}</div>
+      {schema.description && <div className="field__help">{schema.description}</div>}
+      {!readOnly && (
+        <button
+          type="button"
+          className="btn btn--small btn--dashed"
+          onClick={() => onChange(emptyValue(schema, root))}
+        >
+          <Plus size={14} /> Add {label.toLowerCase()}
+        </button>
+      )}
+      {readOnly && <div className="muted">Not set</div>}
+    </div>
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each widget narrows `value` itself
+const WIDGETS: Record<string, (props: FieldProps<any>) => React.ReactNode> = {
+  string: StringField,
+  text: TextField,
+  time: TimeField,
+  timezone: TimezoneField,
+  number: NumberField,
+  enum: EnumField,
+  duration: DurationField,
+  logic: LogicField,
+  template: TemplateField,
+  segment: SegmentField,
+  map: MapField,
+  'array-enum': EnumChipsField,
+  'array-scalars': ArrayScalarsField,
+  json: JsonField,
+};

@@ -1,0 +1,75 @@
+import type { JsonSchema } from '../../api/types.js';
+import { childPath, useForm } from '../FormContext.js';
+import { SchemaField } from '../SchemaField.js';
+
+type Obj = Record<string, unknown>;
+
+/** "Inline rule | Named segment": exactly one of the two is set. */
+export function RuleOrSegment({
+  obj,
+  ruleKey,
+  segmentKey,
+  ruleSchema,
+  segmentSchema,
+  path,
+  onChange,
+}: {
+  obj: Obj;
+  ruleKey: string;
+  segmentKey: string;
+  ruleSchema: JsonSchema;
+  segmentSchema: JsonSchema;
+  path: string;
+  onChange(value: Obj): void;
+}) {
+  const { readOnly, segments } = useForm();
+  const usingSegment = obj[segmentKey] !== undefined;
+  const choose = (segment: boolean) => {
+    if (segment === usingSegment) return;
+    const { [ruleKey]: _rule, [segmentKey]: _segment, ...rest } = obj;
+    onChange(
+      segment ? { ...rest, [segmentKey]: segments[0]?.name ?? '' } : { ...rest, [ruleKey]: { '==': [1, 1] } },
+    );
+  };
+  return (
+    <div className="rule-or-segment">
+      <div className="segmented" aria-label="Condition source">
+        <button
+          type="button"
+          aria-pressed={!usingSegment}
+          disabled={readOnly}
+          className={usingSegment ? '' : 'is-on'}
+          onClick={() => choose(false)}
+        >
+          Inline rule
+        </button>
+        <button
+          type="button"
+          aria-pressed={usingSegment}
+          disabled={readOnly}
+          className={usingSegment ? 'is-on' : ''}
+          onClick={() => choose(true)}
+        >
+          Named segment
+        </button>
+      </div>
+      {usingSegment ? (
+        <SchemaField
+          name={segmentKey}
+          schema={segmentSchema}
+          value={obj[segmentKey]}
+          path={childPath(path, segmentKey)}
+          onChange={(v) => onChange({ ...obj, [segmentKey]: v })}
+        />
+      ) : (
+        <SchemaField
+          name={ruleKey}
+          schema={ruleSchema}
+          value={obj[ruleKey]}
+          path={childPath(path, ruleKey)}
+          onChange={(v) => onChange({ ...obj, [ruleKey]: v })}
+        />
+      )}
+    </div>
+  );
+}
