@@ -1,4 +1,5 @@
 import {
+  asyncNodeView,
   builtins,
   createRegistry,
   type Decision,
@@ -6,6 +7,7 @@ import {
   type NodeDefinition,
   type NodePack,
   type Registry,
+  settleAsyncNodes,
 } from '@crossroads/nodes';
 import type { LoadedPack, PackLoadError } from './loader.js';
 import type { PackHost } from './sandbox/packHost.js';
@@ -19,6 +21,12 @@ export interface RuntimeRegistry extends Registry {
   execute(type: string, version: number, ctx: ExecuteContext<unknown>): Promise<Decision>;
   /** Whether a type's executor runs in the sandbox (and so must be awaited through `execute`). */
   isSandboxed(type: string): boolean;
+  /**
+   * Runs a synchronous walk (`advance`) in which pack nodes run in the sandbox: the walk is
+   * replayed until every pack node it reaches has decided (see `settleAsyncNodes`). Pack nodes
+   * reached outside `settle` throw a clear error instead of running in this process.
+   */
+  settle<T>(walk: () => T): Promise<T>;
   /** Stops the pack sandboxes. */
   close(): Promise<void>;
 }
@@ -57,19 +65,27 @@ export function createRuntimeRegistry(
   const packs: NodePack[] = loaded.map(({ pack }) => ({ ...pack, nodes: pack.nodes.map(hostSide) }));
   const registry = createRegistry([builtins, ...packs]);
   const sandboxed = new Set(packs.flatMap((pack) => pack.nodes.map((node) => node.type)));
+  const execute = async (type: string, version: number, ctx: ExecuteContext<unknown>): Promise<Decision> => {
+    if (sandboxed.has(type)) {
+      if (!host) throw new PackExecutionError(`No pack sandbox is running for ${type}`);
+      return host.execute(type, version, ctx);
+    }
+    const definition = registry.get(type, version);
+    if (!definition) throw new Error(`Unknown node type ${type}@${version}`);
+    return definition.execute(ctx);
+  };
   return {
-    ...registry,
+    // The view's pack definitions are stable, so compiled journeys cached with this registry stay valid.
+    ...asyncNodeView(registry),
     packErrors,
     isSandboxed: (type) => sandboxed.has(type),
-    async execute(type, version, ctx) {
-      if (sandboxed.has(type)) {
-        if (!host) throw new PackExecutionError(`No pack sandbox is running for ${type}`);
-        return host.execute(type, version, ctx);
-      }
-      const definition = registry.get(type, version);
-      if (!definition) throw new Error(`Unknown node type ${type}@${version}`);
-      return definition.execute(ctx);
-    },
+    execute,
+    settle: (walk) =>
+      settleAsyncNodes(
+        registry,
+        (definition, ctx) => execute(definition.type, definition.version, ctx),
+        walk,
+      ),
     close: async () => host?.close(),
   };
 }

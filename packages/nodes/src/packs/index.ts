@@ -8,8 +8,8 @@ export { checkDecision, DecisionSchema } from './decisionSchema.js';
 export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
 export {
   type AsyncNodeExecutor,
+  asyncNodeView,
   PendingNodeDecision,
-  type SettleOptions,
   settleAsyncNodes,
 } from './settleAsyncNodes.js';
 export { type RunNodeInput, runNode, type SimulateWithPackInput, simulateWithPack } from './testing.js';

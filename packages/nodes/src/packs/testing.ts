@@ -1,7 +1,12 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { z } from 'zod';
 import { builtins } from '../builtins/index.js';
-import { type SimulateInput, type SimulationResult, simulateJourney } from '../journey/index.js';
+import {
+  compileJourney,
+  type SimulateInput,
+  type SimulationResult,
+  simulateJourney,
+} from '../journey/index.js';
 import type { Decision, ExecuteContext } from '../sdk/decision.js';
 import type { NodeDefinition } from '../sdk/defineNode.js';
 import type { NodePack } from '../sdk/definePack.js';
@@ -74,6 +79,7 @@ export async function simulateWithPack(
         definition.type,
         definition.outputsFor(ctx.config).map((output: { id: string }) => output.id),
       ),
-    (view) => simulateJourney({ ...input, start, graph, registry: view }),
+    // Compiled here, not through the cache keyed by graph object, which may hold other definitions.
+    (view) => simulateJourney({ ...input, start, compiled: compileJourney(graph, view) }),
   );
 }
