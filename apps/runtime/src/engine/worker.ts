@@ -1,10 +1,123 @@
+import { EventEmitter } from 'node:events';
+import {
+  Logger as GraphileLogger,
+  type JobHelpers,
+  type Runner,
+  run,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
+import { connect } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
+import { advanceEnrollment } from './advanceEnrollment.js';
+import { deliverEmail } from './deliverEmail.js';
+import { deliverHandoff } from './deliverHandoff.js';
+import { AdvancePayload, DeliverPayload, TASKS } from './jobs.js';
+import { type Liveness, registerWorkerPool, sweepDeadWorkers } from './liveness.js';
+import { type Mailer, startMailer } from './mailer.js';
 
 export interface RunningWorker {
+  /** Stops taking jobs, finishes in-flight ones, returns locally queued ones, then releases. */
   stop(): Promise<void>;
+  /** Graphile Worker's pool id (what `locked_by` says for this worker's jobs). */
+  poolId: string;
 }
 
-/** Starts the Graphile Worker pool that runs journey steps and deliveries. */
-export async function startWorker(_deps: AppDeps): Promise<RunningWorker> {
-  return { stop: async () => {} };
+export interface WorkerOptions {
+  /** How often the dead-worker sweeper runs (jittered ±50 %). */
+  sweepEveryMs?: number;
+}
+
+/**
+ * Starts the Graphile Worker pool that runs journey steps (`advance`) and deliveries
+ * (`deliver-email`, `deliver-handoff`), registers it as alive, and sweeps for dead workers.
+ * Jobs are thin: assert the payload, call one function.
+ */
+export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const { config, logger, registry } = deps;
+  const concurrency = config.WORKER_CONCURRENCY;
+  // Our own pool: each running job holds one connection for its transaction.
+  const sql = connect(deps.databaseUrl, { max: concurrency + 2 });
+  const mailer: Mailer = await startMailer({ ...deps, sql });
+  const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl };
+
+  const taskList: TaskList = {
+    [TASKS.advance]: async (payload: unknown) => {
+      await advanceEnrollment(sql, registry, AdvancePayload.parse(payload));
+    },
+    [TASKS.deliverEmail]: async (payload: unknown) => {
+      await deliverEmail(deliverDeps, DeliverPayload.parse(payload).effectId);
+    },
+    [TASKS.deliverHandoff]: async (payload: unknown, _helpers: JobHelpers) => {
+      await deliverHandoff(sql, DeliverPayload.parse(payload).effectId);
+    },
+  };
+
+  const events: WorkerEvents = new EventEmitter();
+  let poolId: string | undefined;
+  events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
+  });
+  events.on('job:error', ({ job, error }) => {
+    logger.warn({ err: error, task: job.task_identifier, jobId: job.id }, 'job failed; it will be retried');
+  });
+
+  const runner: Runner = await run({
+    connectionString: deps.databaseUrl,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList,
+    events,
+    logger: graphileLogger(logger),
+    preset: {
+      worker: {
+        maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
+        localQueue: { size: Math.max(2, concurrency), refetchDelay: { durationMs: 10 } },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
+  });
+  if (!poolId) throw new Error('Graphile Worker did not report its pool id');
+  const liveness: Liveness = await registerWorkerPool(sql, poolId);
+
+  const sweepEvery = options.sweepEveryMs ?? 3000;
+  let sweeping = true;
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = () => {
+    timer = setTimeout(
+      async () => {
+        await sweepDeadWorkers(sql, logger).catch((error) =>
+          logger.warn({ err: error }, 'dead-worker sweep failed'),
+        );
+        if (sweeping) sweep();
+      },
+      sweepEvery * (0.5 + Math.random()),
+    );
+  };
+  sweep();
+  logger.info({ poolId, concurrency }, 'worker started');
+
+  return {
+    poolId,
+    async stop() {
+      sweeping = false;
+      clearTimeout(timer);
+      await runner.stop();
+      await liveness.release();
+      await mailer.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+function graphileLogger(logger: AppDeps['logger']) {
+  return new GraphileLogger((scope) => (level, message, meta) => {
+    const fields = { ...scope, ...meta };
+    if (level === 'error') logger.error(fields, message);
+    else if (level === 'warning') logger.warn(fields, message);
+    else if (level === 'info') logger.debug(fields, message);
+    else logger.trace(fields, message);
+  });
 }

@@ -6,7 +6,8 @@ const NO_READS: RuleOutcome = { matched: true, reads: {} };
 
 /**
  * Whether `event` resumes a contact parked on `nodeId` (a node that decided `waitFor`): same event
- * type, and the optional `where` rule holds over `{ event, contact, journey }`. The node is asked
+ * type, and the optional `where` rule holds over `{ event, contact, journey }`. `onEvent` names
+ * the output to resume along. The node is asked
  * again (executors are pure), so the graph, not the parked row, holds the rule.
  *
  * @example
@@ -20,7 +21,7 @@ export function waitMatches(
   event: JourneyEvent,
   contact: ContactData,
   data: JourneyData,
-): RuleOutcome {
+): RuleOutcome & { onEvent?: string } {
   const node = journey.nodes.get(nodeId);
   if (!node) return { matched: false, reads: {} };
   let decision: ReturnType<typeof node.definition.execute>;
@@ -38,8 +39,9 @@ export function waitMatches(
     return { matched: false, reads: {} };
   }
   if (!('waitFor' in decision) || decision.waitFor.event !== event.type) return { matched: false, reads: {} };
-  if (decision.waitFor.where === undefined) return NO_READS;
-  return evaluateRule(decision.waitFor.where, { event, contact, journey: data });
+  const onEvent = decision.onEvent;
+  if (decision.waitFor.where === undefined) return { ...NO_READS, onEvent };
+  return { ...evaluateRule(decision.waitFor.where, { event, contact, journey: data }), onEvent };
 }
 
 /**

@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import type { Sql } from '../db/connect.js';
+import type { Logger } from '../logger.js';
+
+/** Advisory lock class for worker liveness; the key is worker_processes.lock_id. */
+const LIVENESS_LOCK_CLASS = 7270;
+
+export interface Liveness {
+  release(): Promise<void>;
+}
+
+/**
+ * Registers a worker pool as alive: a row in worker_processes and a session advisory lock held on a
+ * dedicated connection. The lock lives exactly as long as that connection, so when the process dies
+ * (even by SIGKILL) Postgres drops it and the sweeper can tell.
+ */
+export async function registerWorkerPool(sql: Sql, poolId: string): Promise<Liveness> {
+  const connection = await sql.reserve();
+  // One statement: the row becomes visible only once its lock is held, so no sweeper sees it unlocked.
+  const [row] = await connection<{ lockId: number }[]>`
+    with registered as (
+      insert into worker_processes (pool_id, hostname, pid) values (${poolId}, ${hostname()}, ${process.pid})
+      returning lock_id)
+    select lock_id, pg_advisory_lock(${LIVENESS_LOCK_CLASS}, lock_id) from registered`;
+  const lockId = row!.lockId;
+  return {
+    async release() {
+      await connection`select pg_advisory_unlock(${LIVENESS_LOCK_CLASS}, ${lockId})`.catch(() => {});
+      connection.release();
+      await sql`delete from worker_processes where pool_id = ${poolId}`;
+    },
+  };
+}
+
+/**
+ * Finds worker pools that died without releasing their jobs and unlocks those jobs at once
+ * (Graphile Worker would otherwise wait 4 hours). A registered pool is dead when its advisory lock
+ * can be taken; a lock holder that never registered is dead once its jobs have been locked for
+ * `unregisteredAfterMs`. Then it nudges the workers, so the jobs run now rather than at the next poll.
+ */
+export async function sweepDeadWorkers(
+  sql: Sql,
+  logger: Logger,
+  options: { unregisteredAfterMs?: number } = {},
+): Promise<string[]> {
+  const unregisteredAfter = `${(options.unregisteredAfterMs ?? 60_000) / 1000} seconds`;
+  const dead = await sql.begin(async (tx) => {
+    const registered = await tx<{ poolId: string }[]>`
+      select pool_id from worker_processes where pg_try_advisory_xact_lock(${LIVENESS_LOCK_CLASS}, lock_id)`;
+    const strangers = await tx<{ lockedBy: string }[]>`
+      select distinct locked_by from graphile_worker._private_jobs j
+      where locked_by is not null and locked_at < now() - ${unregisteredAfter}::interval
+        and not exists (select 1 from worker_processes w where w.pool_id = j.locked_by)`;
+    const ids = [...registered.map((r) => r.poolId), ...strangers.map((r) => r.lockedBy)];
+    if (ids.length === 0) return ids;
+    await tx`select graphile_worker.force_unlock_workers(${ids}::text[])`;
+    await tx`delete from worker_processes where pool_id = any(${ids}::text[])`;
+    await tx`select pg_notify('jobs:insert', ${JSON.stringify({ count: 100 })})`;
+    return ids;
+  });
+  if (dead.length > 0) logger.warn({ workers: dead }, 'unlocked the jobs of dead workers');
+  return dead;
+}

@@ -1,0 +1,44 @@
+import {
+  type CaughtMessage,
+  createTransport,
+  type SmtpTransport,
+  startSmtpCatcher,
+} from '../channels/index.js';
+import type { Sql } from '../db/connect.js';
+import type { AppDeps } from '../http/context.js';
+
+export interface Mailer {
+  transport: SmtpTransport;
+  close(): Promise<void>;
+}
+
+/** Marks the rendered message the catcher received (by its stable Message-ID). */
+export async function recordCaught(sql: Sql, message: CaughtMessage): Promise<void> {
+  if (!message.messageId) return;
+  await sql`update messages set caught_at = coalesce(caught_at, now()), caught_count = caught_count + 1
+            where message_id = ${message.messageId}`;
+}
+
+/**
+ * Where email goes: `SMTP_URL`, or else a local SMTP catcher started here (real SMTP on
+ * loopback). When another Crossroads process on this machine already runs the catcher on
+ * `SMTP_CATCHER_PORT`, its catcher is used.
+ */
+export async function startMailer(deps: AppDeps): Promise<Mailer> {
+  const { config, sql, logger } = deps;
+  if (config.SMTP_URL) return { transport: createTransport(config.SMTP_URL), close: async () => {} };
+  try {
+    const catcher = await startSmtpCatcher({
+      port: config.SMTP_CATCHER_PORT,
+      onMessage: (message) => recordCaught(sql, message),
+      logger,
+    });
+    logger.info({ url: catcher.url }, 'no SMTP_URL: email goes to the local SMTP catcher');
+    return { transport: createTransport(catcher.url), close: () => catcher.close() };
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    const url = `smtp://127.0.0.1:${config.SMTP_CATCHER_PORT}`;
+    logger.info({ url }, 'using the SMTP catcher another Crossroads process started');
+    return { transport: createTransport(url), close: async () => {} };
+  }
+}

@@ -1,0 +1,43 @@
+import type { ReentryPolicy } from '@crossroads/graph-schema';
+import type { TransactionSql } from '../db/connect.js';
+import { addJobs, TASKS } from '../engine/jobs.js';
+
+/** A contact a trigger matched, to be enrolled into a pinned version. */
+export interface EnrollmentCandidate {
+  workflowId: string;
+  version: number;
+  contactId: string;
+  reentry: ReentryPolicy;
+  /** The trigger node: the first node the enrollment runs. */
+  nodeId: string;
+  eventId: string | null;
+}
+
+/**
+ * Enrolls candidates in one statement and queues their first `advance` job in the same
+ * transaction. Re-entry is the database's job: the partial unique indexes on enrollments refuse a
+ * second 'once' row and a second live 'after-exit' row, and `on conflict do nothing` skips them,
+ * also under concurrent ingestion. Returns the ids of the enrollments made.
+ */
+export async function enroll(
+  tx: TransactionSql,
+  workspaceId: string,
+  candidates: readonly EnrollmentCandidate[],
+): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const rows = await tx<{ id: string }[]>`
+    insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id)
+    select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id
+    from unnest(${candidates.map((c) => c.workflowId)}::uuid[], ${candidates.map((c) => c.version)}::int[],
+                ${candidates.map((c) => c.contactId)}::text[], ${candidates.map((c) => c.reentry)}::text[],
+                ${candidates.map((c) => c.nodeId)}::text[], ${candidates.map((c) => c.eventId)}::text[])
+      as x(workflow_id, version, contact_id, reentry, node_id, event_id)
+    on conflict do nothing
+    returning id`;
+  const ids = rows.map((row) => String(row.id));
+  await addJobs(
+    tx,
+    ids.map((enrollmentId) => ({ task: TASKS.advance, payload: { enrollmentId, visit: 0 } })),
+  );
+  return ids;
+}

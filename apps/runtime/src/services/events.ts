@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ContactData,
+  goalMatches,
+  type JourneyData,
+  type JourneyEvent,
+  type Registry,
+  type TriggerConfig,
+  triggerMatches,
+  waitMatches,
+} from '@crossroads/nodes';
+import { z } from 'zod';
+import type { Sql, TransactionSql } from '../db/connect.js';
+import { addJobs, removeTimeouts, TASKS } from '../engine/jobs.js';
+import { activeJourneys, journeyAt } from '../engine/journeys.js';
+import { counter } from '../metrics.js';
+import { type EnrollmentCandidate, enroll } from './enrollments.js';
+
+/** Most events one request may carry. */
+export const MAX_BATCH = 1000;
+
+const Name = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - (e.g. page.viewed)');
+
+export const EventInput = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Makes ingestion idempotent: a repeated id is a duplicate'),
+  contactId: z.string().min(1).max(200),
+  type: Name,
+  properties: z.record(z.string(), z.unknown()).optional(),
+  timestamp: z.iso.datetime({ offset: true }).optional(),
+});
+export type EventInput = z.infer<typeof EventInput>;
+
+export const EventBatch = z.strictObject({ batch: z.array(EventInput).min(1).max(MAX_BATCH) });
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  enrolled: number;
+  resumed: number;
+  converted: number;
+}
+
+interface StoredEvent extends JourneyEvent {
+  id: string;
+  contactId: string;
+}
+
+interface LiveEnrollment {
+  id: string;
+  workflowId: string;
+  version: number;
+  contactId: string;
+  state: string;
+  nodeId: string;
+  visit: number;
+  waitEvent: string | null;
+  startedAt: Date;
+}
+
+const ingested = counter({
+  name: 'crossroads_events_ingested_total',
+  help: 'Events accepted (not duplicates)',
+});
+
+/**
+ * Stores events (idempotent by id), creates contacts seen for the first time, and in the same
+ * transaction acts on them: goal conversions, resumes of enrollments waiting for them, and new
+ * enrollments for active workflows whose trigger matches. Every job this needs is queued in that
+ * transaction, so an accepted event is never half-processed.
+ */
+export async function ingestEvents(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  inputs: readonly EventInput[],
+): Promise<IngestResult> {
+  const now = new Date().toISOString();
+  const events = inputs.map((e) => ({
+    id: e.id ?? randomUUID(),
+    contactId: e.contactId,
+    type: e.type,
+    properties: e.properties ?? {},
+    timestamp: e.timestamp ? new Date(e.timestamp).toISOString() : now,
+  }));
+  return sql.begin(async (tx) => {
+    const contactIds = [...new Set(events.map((e) => e.contactId))];
+    await tx`insert into contacts (workspace_id, id)
+             select ${workspaceId}, unnest(${contactIds}::text[]) on conflict do nothing`;
+    const rows = events.map((e) => ({
+      id: e.id,
+      contact_id: e.contactId,
+      type: e.type,
+      properties: e.properties,
+      occurred_at: e.timestamp,
+    }));
+    const inserted = await tx<{ id: string }[]>`
+      insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+      select ${workspaceId}, x.id, x.contact_id, x.type, x.properties, x.occurred_at
+      from jsonb_to_recordset(${tx.json(rows as never)})
+        as x(id text, contact_id text, type text, properties jsonb, occurred_at timestamptz)
+      on conflict do nothing
+      returning id`;
+    const fresh = new Set(inserted.map((r) => r.id));
+    const accepted: StoredEvent[] = [];
+    for (const event of events) {
+      if (fresh.delete(event.id)) accepted.push(event);
+    }
+    ingested.inc(accepted.length);
+    const result = { accepted: accepted.length, duplicates: events.length - accepted.length };
+    const effects = await actOnEvents(tx, registry, workspaceId, accepted);
+    return { ...result, ...effects };
+  });
+}
+
+/** Goals, resumes and enrollments for freshly stored events, inside the ingest transaction. */
+export async function actOnEvents(
+  tx: TransactionSql,
+  registry: Registry,
+  workspaceId: string,
+  events: readonly StoredEvent[],
+): Promise<Omit<IngestResult, 'accepted' | 'duplicates'>> {
+  const none = { enrolled: 0, resumed: 0, converted: 0 };
+  if (events.length === 0) return none;
+  const contactIds = [...new Set(events.map((e) => e.contactId))];
+  const [journeys, live] = await Promise.all([
+    activeJourneys(tx, registry, workspaceId),
+    tx<LiveEnrollment[]>`
+      select id, workflow_id, version, contact_id, state, node_id, visit, wait_event, started_at
+      from enrollments
+      where workspace_id = ${workspaceId} and contact_id = any(${contactIds}::text[]) and ended_at is null`,
+  ]);
+  if (journeys.length === 0 && live.length === 0) return none;
+  const contacts = await loadContacts(tx, workspaceId, contactIds);
+  const liveByContact = new Map<string, LiveEnrollment[]>();
+  for (const e of live) liveByContact.set(e.contactId, [...(liveByContact.get(e.contactId) ?? []), e]);
+  const conversions: Array<{
+    enrollment: LiveEnrollment;
+    event: StoredEvent;
+    reads: Record<string, unknown>;
+  }> = [];
+  const resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }> = [];
+  const candidates: EnrollmentCandidate[] = [];
+
+  for (const event of events) {
+    const contact = contacts.get(event.contactId) ?? { id: event.contactId };
+    for (const enrollment of liveByContact.get(event.contactId) ?? []) {
+      if (enrollment.state === 'converted') continue;
+      const journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version);
+      const data = journeyData(enrollment);
+      const goal = goalMatches(journey, event, contact, data);
+      if (goal.matched) {
+        conversions.push({ enrollment, event, reads: goal.reads });
+        enrollment.state = 'converted';
+        continue;
+      }
+      if (enrollment.state !== 'waiting' || enrollment.waitEvent !== event.type) continue;
+      const wait = waitMatches(journey, enrollment.nodeId, event, contact, data);
+      if (wait.matched && wait.onEvent) {
+        resumes.push({ enrollment, event, output: wait.onEvent });
+        enrollment.state = 'active';
+      }
+    }
+    for (const { workflowId, version, journey } of journeys) {
+      const trigger = journey.trigger;
+      if (!trigger || !triggerMatches(trigger.config as TriggerConfig, event, contact)) continue;
+      candidates.push({
+        workflowId,
+        version,
+        contactId: event.contactId,
+        reentry: journey.settings.reentry,
+        nodeId: trigger.id,
+        eventId: event.id,
+      });
+    }
+  }
+  const converted = await convert(tx, workspaceId, conversions);
+  const resumed = await resume(tx, resumes);
+  const enrolled = await enroll(tx, workspaceId, candidates);
+  return { enrolled: enrolled.length, resumed, converted };
+}
+
+function journeyData(enrollment: LiveEnrollment): JourneyData {
+  return {
+    workflowId: enrollment.workflowId,
+    version: enrollment.version,
+    enrollmentId: String(enrollment.id),
+    enteredAt: enrollment.startedAt.toISOString(),
+    context: {},
+  };
+}
+
+async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string[]) {
+  const rows = await tx<{ id: string; attributes: Record<string, unknown> }[]>`
+    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids}::text[])`;
+  return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
+}
+
+/** Ends enrollments as converted (if still live), with one trace row each, and cancels their wake-ups. */
+async function convert(
+  tx: TransactionSql,
+  workspaceId: string,
+  conversions: Array<{ enrollment: LiveEnrollment; event: StoredEvent; reads: Record<string, unknown> }>,
+): Promise<number> {
+  if (conversions.length === 0) return 0;
+  const ids = conversions.map((c) => c.enrollment.id);
+  const ended = await tx<{ id: string; visit: number }[]>`
+    update enrollments set state = 'converted', ended_at = now(), visit = visit + 1,
+      wait_event = null, wait_until = null
+    where id = any(${ids}::bigint[]) and ended_at is null
+    returning id, visit`;
+  const visits = new Map(ended.map((r) => [String(r.id), r.visit]));
+  const rows = conversions
+    .filter((c) => visits.has(String(c.enrollment.id)))
+    .map(({ enrollment, event, reads }) => ({
+      enrollment_id: enrollment.id,
+      workflow_id: enrollment.workflowId,
+      version: enrollment.version,
+      contact_id: enrollment.contactId,
+      node_id: enrollment.nodeId,
+      visit: visits.get(String(enrollment.id)),
+      decision: { converted: { event: event.type } },
+      reason: { summary: `Goal reached: ${event.type}`, details: { event: event.id, reads } },
+    }));
+  if (rows.length > 0) {
+    await tx`
+      insert into journey_steps (workspace_id, enrollment_id, workflow_id, version, contact_id, node_id, node_type,
+                                 visit, decision, reason)
+      select ${workspaceId}, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id, 'goal',
+             x.visit, x.decision, x.reason
+      from jsonb_to_recordset(${tx.json(rows as never)})
+        as x(enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text, visit int,
+             decision jsonb, reason jsonb)`;
+  }
+  await removeTimeouts(tx, [...visits.keys()]);
+  return visits.size;
+}
+
+/** Wakes waiting enrollments whose visit is still the one we read, and queues their advance. */
+async function resume(
+  tx: TransactionSql,
+  resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }>,
+): Promise<number> {
+  if (resumes.length === 0) return 0;
+  const woken = await tx<{ id: string; visit: number }[]>`
+    update enrollments e set state = 'active', visit = e.visit + 1, event_id = x.event_id,
+      wait_event = null, wait_until = null
+    from unnest(${resumes.map((r) => r.enrollment.id)}::bigint[], ${resumes.map((r) => r.enrollment.visit)}::int[],
+                ${resumes.map((r) => r.event.id)}::text[]) as x(id, visit, event_id)
+    where e.id = x.id and e.visit = x.visit and e.state = 'waiting' and e.ended_at is null
+    returning e.id, e.visit`;
+  const outputs = new Map(resumes.map((r) => [String(r.enrollment.id), r.output]));
+  await removeTimeouts(
+    tx,
+    woken.map((r) => String(r.id)),
+  );
+  await addJobs(
+    tx,
+    woken.map((r) => ({
+      task: TASKS.advance,
+      payload: {
+        enrollmentId: String(r.id),
+        visit: r.visit,
+        output: outputs.get(String(r.id)),
+        resumedBy: 'event',
+      },
+    })),
+  );
+  return woken.length;
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GraphInput } from '@crossroads/graph-schema';
+import { expect } from 'vitest';
+import { type RunningWorker, startWorker } from '../src/engine/worker.js';
+import { createLogger } from '../src/logger.js';
+import { createTestApp, type TestApp } from '../src/testing/testApp.js';
+
+/** An example journey from examples/<name>/graph.json (a fresh copy to edit). */
+export function exampleGraph(name: string): GraphInput {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples', name, 'graph.json'), 'utf8'));
+}
+
+/** A test app on a fresh database with an in-process worker; the catcher listens on a free port. */
+export async function createEngineApp(
+  env: Record<string, string> = {},
+): Promise<TestApp & { worker: RunningWorker }> {
+  const t = await createTestApp({ env: { SMTP_CATCHER_PORT: '0', WORKER_CONCURRENCY: '4', ...env } });
+  if (process.env.TEST_LOG) t.deps.logger = createLogger(process.env.TEST_LOG);
+  const worker = await startWorker(t.deps, { sweepEveryMs: 1000 });
+  return {
+    ...t,
+    worker,
+    async close() {
+      await worker.stop();
+      await t.close();
+    },
+  };
+}
+
+/** Creates, publishes and activates a workflow through the API; returns its id. */
+export async function publishJourney(t: TestApp, graph: unknown, key?: string): Promise<string> {
+  const created = await t.call('POST', '/v1/workflows', { graph }, key);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  const published = await t.call('POST', `/v1/workflows/${id}/versions`, { message: 'test' }, key);
+  expect(published.status, JSON.stringify(published.body)).toBe(201);
+  const activated = await t.call(
+    'POST',
+    `/v1/workflows/${id}/activate`,
+    { version: published.body.version },
+    key,
+  );
+  expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+  return id;
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
