@@ -28,7 +28,7 @@ const STRINGS = ['', 'a', 'b', 'abc', '0', '1', '2.5', '-1', 'SaaS', ' ', 'a.b',
 const PATHS = [
   ...['a', 'b', 'x', 'a.b', 'a.b.c', 'a.x', 'items', 'items.0', 'items.1', 'items.0.x', 'list', 'list.0'],
   ...['list.length', 's', 's.0', 's.length', 'n', 'flag', 'current', 'accumulator', 'current.x', 'nope', ''],
-  ...[0, 1, '1.x', 'a.nope.deeper'],
+  ...[0, 1, '1.x', 'a.nope.deeper', 'a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a'],
 ];
 
 const number = fc.oneof(fc.integer({ min: -5, max: 12 }), fc.constantFrom(0, -0, 0.5, -2.5, 1e21, 100));
@@ -68,12 +68,21 @@ function rules(operators: readonly string[], paths: ReadonlyArray<string | numbe
         short && list.length === 1 && !Array.isArray(list[0]) ? { [op]: list[0] } : { [op]: list },
       );
     });
+    // More arguments than INLINE_ARGS: these operators then loop in helpers instead of inline code.
+    const wide = fc
+      .tuple(
+        fc.constantFrom('and', 'or', 'if', '+', '*', 'cat'),
+        fc.array(rule, { minLength: 17, maxLength: 20 }),
+      )
+      .filter(([op]) => operators.includes(op))
+      .map(([op, args]) => ({ [op]: args }));
     return {
       rule: fc.oneof(
         { depthSize: 'small', maxDepth: 5, withCrossShrink: true },
         { arbitrary: primitive, weight: 3 },
         { arbitrary: varRule, weight: 4 },
         { arbitrary: operation, weight: 5 },
+        { arbitrary: wide, weight: 1 },
         { arbitrary: fc.array(rule, { maxLength: 3 }), weight: 1 },
         { arbitrary: fc.constantFrom({}, { a: 1, b: [2] }), weight: 1 },
       ),

@@ -88,6 +88,14 @@ export class Generator {
     return name;
   }
 
+  /** Hoists each node into a function of the data, and the list of them; returns the list's name. */
+  thunks(nodes: readonly unknown[]): string {
+    const names = nodes.map((node) => this.body(node));
+    const name = `f${this.bodies.length}`;
+    this.bodies.push(`const ${name} = [${names.join(', ')}];`);
+    return name;
+  }
+
   /**
    * Evaluates arguments first and in order, as json-logic-js does before calling an operator:
    * needed where the template converts one argument before the next is evaluated.

@@ -16,6 +16,16 @@ const toFloat = (value: unknown): number =>
 /** One step of `*`: json-logic-js parses both the running product and the next value. */
 const times = (a: unknown, b: unknown): number => toFloat(a) * toFloat(b);
 
+/** `+` over many values: a sum from 0, so -0 becomes 0. */
+function sum(values: unknown[]): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total = total + toFloat(values[i]);
+  return total;
+}
+
+/** `*` over many values; a single value comes back untouched (reduce without a start value). */
+const product = (values: unknown[]): unknown => values.reduce(times);
+
 const cat = (values: unknown[]): string => values.join('');
 
 function substr(source: unknown, start: unknown, end: unknown): string {
@@ -67,6 +77,34 @@ function missingSome(data: unknown, needCount: unknown, options: unknown): unkno
 
 type Body = (data: unknown) => unknown;
 
+/*
+ * `and`, `or` and `if` over many arguments, each argument hoisted into a function: long chains
+ * written inline would nest too deeply for the JavaScript parser.
+ */
+function andAll(data: unknown, parts: Body[]): unknown {
+  let current: unknown;
+  for (let i = 0; i < parts.length; i++) {
+    current = parts[i]!(data);
+    if (!truthy(current)) return current;
+  }
+  return current;
+}
+
+function orAll(data: unknown, parts: Body[]): unknown {
+  let current: unknown;
+  for (let i = 0; i < parts.length; i++) {
+    current = parts[i]!(data);
+    if (truthy(current)) return current;
+  }
+  return current;
+}
+
+function ifAll(data: unknown, parts: Body[]): unknown {
+  let i = 0;
+  for (; i < parts.length - 1; i += 2) if (truthy(parts[i]!(data))) return parts[i + 1]!(data);
+  return parts.length === i + 1 ? parts[i]!(data) : null;
+}
+
 const map = (items: unknown, body: Body): unknown[] =>
   Array.isArray(items) ? items.map((item) => body(item)) : [];
 
@@ -102,6 +140,8 @@ export const RUNTIME = {
   truthy,
   toFloat,
   times,
+  sum,
+  product,
   cat,
   substr,
   contains,
@@ -110,6 +150,9 @@ export const RUNTIME = {
   min: Math.min,
   max: Math.max,
   readVar,
+  andAll,
+  orAll,
+  ifAll,
   missing,
   missingSome,
   map,

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiledSource, compileLogic } from './compile.js';
@@ -97,5 +98,33 @@ describe('generated source', () => {
     expect(compiledSource({ '>': [{ var: 'contact.score' }, 80] })).toMatch(
       /const k0 = c\[0\], k1 = c\[1\], k2 = c\[2\];/,
     );
+  });
+});
+
+describe('rules at the limits', () => {
+  const jsonLogic = createRequire(import.meta.url)('json-logic-js') as {
+    apply(rule: unknown, data: unknown): unknown;
+  };
+  const many = (n: number, make: (i: number) => unknown) => Array.from({ length: n }, (_, i) => make(i));
+  const longPath = many(20_000, (i) => `k${i % 3}`).join('.');
+
+  it.each([
+    ['and', { and: many(2400, (i) => ({ var: `a${i % 7}` })) }],
+    ['or', { or: many(4900, () => 0) }],
+    ['if', { if: many(4900, (i) => i % 5 === 4) }],
+    ['+', { '+': many(4900, (i) => i) }],
+    ['*', { '*': many(4900, () => 1) }],
+    ['cat', { cat: many(4900, (i) => i) }],
+    ['a 20,000-segment var path', { var: [longPath, 'none'] }],
+  ])('%s compiles and agrees with json-logic-js', (_name, rule) => {
+    const data = { a0: 1, a1: 'x', a2: [1], k0: { k1: { k2: 5 } } };
+    expect(compileLogic(rule)(data)).toEqual(jsonLogic.apply(rule, data));
+  });
+
+  it('keeps generated code linear in the rule: nested var defaults are not copied per segment', () => {
+    let rule: unknown = 'end';
+    for (let i = 0; i < 31; i++) rule = { var: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p', rule] };
+    expect(compiledSource(rule).length).toBeLessThan(200_000);
+    expect(compileLogic(rule)({})).toBe('end');
   });
 });

@@ -36,10 +36,14 @@ const between =
     );
   };
 
+/** Past this many arguments, and/or/if/+/* loop in a helper instead of nesting inline code. */
+export const INLINE_ARGS = 16;
+
 /** `and`/`or` return the deciding value itself, not a boolean. */
 const andOr =
   (isAnd: boolean): Template =>
   (g, args, scope) => {
+    if (args.length > INLINE_ARGS) return value(`${isAnd ? 'andAll' : 'orAll'}(data, ${g.thunks(args)})`);
     const parts = all(g, args, scope);
     let code = parts[parts.length - 1]!.code;
     let temp: string | undefined;
@@ -59,6 +63,7 @@ const andOr =
 
 /** `if` / `?:`: condition, value pairs, then an optional else; no else reads as null. */
 const ifTemplate: Template = (g, args, scope) => {
+  if (args.length > INLINE_ARGS) return value(`ifAll(data, ${g.thunks(args)})`);
   const parts = all(g, args, scope);
   const hasElse = parts.length % 2 === 1;
   let result: Expr = hasElse ? parts[parts.length - 1]! : { code: 'null', bool: false, pure: true };
@@ -83,19 +88,17 @@ const call =
   };
 
 const plus: Template = (g, args, scope) => {
+  if (args.length > INLINE_ARGS) return call('sum', false, true)(g, args, scope);
   const { prefix, codes } = g.inOrder(all(g, args, scope), scope);
   // `0 +` as in json-logic-js's reduce from 0: turns -0 into 0.
   return value(`(${prefix}0${codes.map((code) => ` + toFloat(${code})`).join('')})`);
 };
 
 const multiply: Template = (g, args, scope) => {
-  const parts = all(g, args, scope);
+  const parts = all(g, args, scope).map((part) => part.code);
   // One argument comes back untouched (reduce without a start value): {"*": ["2"]} is "2".
-  if (parts.length === 1) return parts[0]!;
-  const { prefix, codes } = g.inOrder(parts, scope);
-  return value(
-    `(${prefix}${codes.slice(1).reduce((product, code) => `times(${product}, ${code})`, codes[0]!)})`,
-  );
+  if (parts.length === 1) return value(parts[0]!);
+  return value(parts.length === 2 ? `times(${parts[0]}, ${parts[1]})` : `product([${parts.join(', ')}])`);
 };
 
 const minus: Template = (g, args, scope) => {

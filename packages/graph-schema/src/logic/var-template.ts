@@ -1,5 +1,7 @@
 import type { Expr, FunctionScope, Generator } from './generator.js';
-import { staticVarSegments } from './rule-shape.js';
+import { asOperation, staticVarSegments } from './rule-shape.js';
+
+const MAX_UNROLLED_SEGMENTS = 16;
 
 /**
  * `{"var": [path, default]}`. A constant path is unrolled into property reads, each guarded so
@@ -8,7 +10,13 @@ import { staticVarSegments } from './rule-shape.js';
  */
 export function varTemplate(g: Generator, args: readonly unknown[], scope: FunctionScope): Expr {
   if (args.length === 0) return { code: 'data', bool: false, pure: true };
+  // A long constant path is read by the helper: unrolled, it would nest too deeply to parse.
   const segments = staticVarSegments(args[0]);
+  if (segments && segments.length > MAX_UNROLLED_SEGMENTS) {
+    const path = g.constant(args[0]);
+    const fallback = args.length > 1 ? `, ${g.expr(args[1], scope).code}` : '';
+    return { code: `readVar(data, ${path}${fallback})`, bool: false, pure: false };
+  }
   const fallback = args.length > 1 ? g.expr(args[1], scope) : undefined;
   if (!segments) {
     const path = g.expr(args[0], scope).code;
@@ -21,7 +29,8 @@ export function varTemplate(g: Generator, args: readonly unknown[], scope: Funct
   // The default is evaluated even when unused (json-logic-js evaluates every argument first).
   let prefix = '';
   let notFound = 'null';
-  if (fallback?.pure && fallback.code !== 'data') notFound = fallback.code;
+  // A literal default may be written at every segment; anything else is evaluated once, first.
+  if (fallback && isLiteral(args[1])) notFound = fallback.code;
   else if (fallback) {
     const temp = g.temp(scope);
     prefix = `${temp} = ${fallback.code}, `;
@@ -55,3 +64,5 @@ export function missingSomeTemplate(g: Generator, args: readonly unknown[], scop
   const [need, keys] = args.map((arg) => g.expr(arg, scope).code);
   return { code: `missingSome(data, ${need}, ${keys})`, bool: false, pure: false };
 }
+
+const isLiteral = (node: unknown): boolean => !Array.isArray(node) && asOperation(node) === undefined;
