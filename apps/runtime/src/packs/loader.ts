@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,7 +62,8 @@ function packageDir(spec: string, baseDir: string, cwd: string): string {
   }
   for (let dir = baseDir; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', spec);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    // Real path, as Node resolves: a pnpm-linked pack finds its own dependencies from there.
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
     if (dirname(dir) === dir) break;
   }
   throw new PackLoadFailure(`package '${spec}' is not installed (looked in node_modules from ${baseDir} up)`);

@@ -1,4 +1,4 @@
-import { definePack } from '@crossroads/nodes';
+import { definePack } from '@crossroads/nodes/sdk';
 import { splitNode } from './split.js';
 
 export { bucket } from './bucket.js';

@@ -1,4 +1,4 @@
-import { defineNode } from '@crossroads/nodes';
+import { defineNode } from '@crossroads/nodes/sdk';
 import { z } from 'zod';
 import { bucket } from './bucket.js';
 

@@ -1,4 +1,4 @@
-import { definePack } from '@crossroads/nodes';
+import { definePack } from '@crossroads/nodes/sdk';
 import { postNode } from './post.js';
 
 export { fillText, PostConfig, postNode, SLACK_HOST } from './post.js';

@@ -1,4 +1,4 @@
-import { type ContactData, defineNode } from '@crossroads/nodes';
+import { type ContactData, defineNode } from '@crossroads/nodes/sdk';
 import { z } from 'zod';
 
 /** The host Slack incoming webhooks live on: the only one this node declares. */

@@ -1,3 +1,4 @@
+export { testContext } from '../testing/context.js';
 export {
   checkGraphPacks,
   PACK_PROBLEM_CODES,
