@@ -5,7 +5,14 @@ import { type LogicProblem, validateLogic } from './validate.js';
 /** A compiled rule: give it the data, get json-logic-js's answer. */
 export type Evaluator = (data: unknown) => unknown;
 
-/** Thrown by `compileLogic` for a rule with errors; `problems` lists them all. */
+/**
+ * Thrown by `compileLogic` for a rule with errors; `problems` lists them all.
+ *
+ * @example
+ * ```ts
+ * try { compileLogic({ frob: [] }); } catch (e) { if (e instanceof LogicRuleError) e.problems[0].code; } // 'logic.operator.unknown'
+ * ```
+ */
 export class LogicRuleError extends Error {
   constructor(readonly problems: LogicProblem[]) {
     super(`invalid JSONLogic rule: ${problems.map((p) => p.message).join('; ')}`);
@@ -36,7 +43,14 @@ export function compileLogic(rule: unknown): Evaluator {
   return factory(generator.constants, RUNTIME);
 }
 
-/** The generated source of a rule, for tests and for reading what the compiler does. */
-export function compiledSource(rule: unknown): string {
+/**
+ * The generated source of a rule (not validated), for tests and for reading what the compiler does.
+ *
+ * @example
+ * ```ts
+ * compiledLogicSource({ '>': [{ var: 'score' }, 80] }); // '"use strict"; ... const k0 = c[0], k1 = c[1]; ...'
+ * ```
+ */
+export function compiledLogicSource(rule: unknown): string {
   return new Generator().program(rule);
 }

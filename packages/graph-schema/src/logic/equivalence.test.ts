@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileLogic } from './compile.js';
-import { OPERATORS } from './operators.js';
+import { LOGIC_OPERATORS } from './operators.js';
 import { readVar } from './read-var.js';
 
 /**
@@ -61,7 +61,7 @@ function rules(operators: readonly string[], paths: ReadonlyArray<string | numbe
       fc.tuple(path, rule).map((args) => ({ var: args })),
     );
     const operation = fc.constantFrom(...operators).chain((op) => {
-      const { minArgs, maxArgs } = OPERATORS.get(op)!;
+      const { minArgs, maxArgs } = LOGIC_OPERATORS.get(op)!;
       const args = fc.array(rule, { minLength: minArgs, maxLength: Math.min(maxArgs, minArgs + 3) });
       return fc.tuple(args, fc.boolean()).map(([list, short]) =>
         // The short form {"op": arg} for one non-array argument.
@@ -137,7 +137,7 @@ function compare(
   return 'same';
 }
 
-const SUPPORTED = [...OPERATORS.keys()];
+const SUPPORTED = [...LOGIC_OPERATORS.keys()];
 /** Raise with LOGIC_PROPERTY_RUNS=500000 for a deeper local search. */
 const RUNS = Number(process.env.LOGIC_PROPERTY_RUNS ?? 20_000);
 

@@ -26,9 +26,9 @@
  * readVars(logicVars(rule), data); // { 'contact.lead_score': 92, 'event.page': 'pricing' }
  * ```
  */
-export { compiledSource, compileLogic, type Evaluator, LogicRuleError } from './compile.js';
-export { OPERATORS, type OperatorSpec } from './operators.js';
+export { compiledLogicSource, compileLogic, type Evaluator, LogicRuleError } from './compile.js';
+export { LOGIC_OPERATORS, type OperatorSpec as LogicOperatorSpec } from './operators.js';
 export { readVar, readVars } from './read-var.js';
-export { truthy } from './runtime.js';
+export { truthy as isLogicTruthy } from './runtime.js';
 export { type LogicProblem, type ValidateLogicOptions, validateLogic } from './validate.js';
 export { logicVars } from './vars.js';

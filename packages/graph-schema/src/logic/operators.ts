@@ -17,8 +17,14 @@ const spec = (minArgs: number, maxArgs: number, scope?: OperatorSpec['scope']): 
  * The operators of json-logic-js 2.0.5, minus `method` (it calls arbitrary methods on data).
  * Arity is stricter than json-logic-js, which silently ignores extra arguments and reads missing
  * ones as `undefined`: a rule such as `{">": [1]}` is almost certainly a mistake.
+ *
+ * @example
+ * ```ts
+ * LOGIC_OPERATORS.get('substr'); // { minArgs: 2, maxArgs: 3 }
+ * [...LOGIC_OPERATORS.keys()]; // for an editor's autocompletion
+ * ```
  */
-export const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map([
+export const LOGIC_OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map([
   ['var', spec(0, 2)],
   ['missing', spec(0, ANY)],
   ['missing_some', spec(2, 2)],

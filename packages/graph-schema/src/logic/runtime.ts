@@ -6,7 +6,15 @@ import { readVar } from './read-var.js';
  * quirks included; the comments name the quirks that are easy to "fix" by mistake.
  */
 
-/** JSONLogic truthiness: JavaScript's, except that an empty array is false. */
+/**
+ * JSONLogic truthiness: JavaScript's, except that an empty array is false.
+ *
+ * @example
+ * ```ts
+ * truthy([]); // false
+ * truthy('0'); // true
+ * ```
+ */
 export const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length !== 0 : !!value);
 
 /** `parseFloat`, shortcut for numbers: parseFloat(String(n)) is n, except -0 which becomes 0. */

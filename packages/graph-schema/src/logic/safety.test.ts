@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledSource, compileLogic } from './compile.js';
+import { compiledLogicSource, compileLogic } from './compile.js';
 
 describe('var reads own properties only', () => {
   const data = { contact: { name: 'Ada', tags: ['x'] }, s: 'abc', n: 5 };
@@ -87,7 +87,7 @@ describe('generated source', () => {
     })).rule;
     fc.assert(
       fc.property(rule, (r) => {
-        const rest = leftovers(compiledSource(r));
+        const rest = leftovers(compiledLogicSource(r));
         expect(rest).not.toMatch(/["'`\\\d]/);
       }),
       { numRuns: 2_000 },
@@ -95,7 +95,7 @@ describe('generated source', () => {
   });
 
   it('looks like templates and constant indices', () => {
-    expect(compiledSource({ '>': [{ var: 'contact.score' }, 80] })).toMatch(
+    expect(compiledLogicSource({ '>': [{ var: 'contact.score' }, 80] })).toMatch(
       /const k0 = c\[0\], k1 = c\[1\], k2 = c\[2\];/,
     );
   });
@@ -124,7 +124,7 @@ describe('rules at the limits', () => {
   it('keeps generated code linear in the rule: nested var defaults are not copied per segment', () => {
     let rule: unknown = 'end';
     for (let i = 0; i < 31; i++) rule = { var: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p', rule] };
-    expect(compiledSource(rule).length).toBeLessThan(200_000);
+    expect(compiledLogicSource(rule).length).toBeLessThan(200_000);
     expect(compileLogic(rule)({})).toBe('end');
   });
 });

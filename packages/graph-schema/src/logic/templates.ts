@@ -144,7 +144,7 @@ const reduce: Template = (g, args, scope) => {
   return value(`reduce(${items.code}, ${body}, ${initial})`);
 };
 
-/** Every supported operator (see OPERATORS for arity). */
+/** Every supported operator (see LOGIC_OPERATORS for arity). */
 export const TEMPLATES: Readonly<Record<string, Template>> = Object.assign(Object.create(null), {
   var: varTemplate,
   missing: missingTemplate,

@@ -1,6 +1,6 @@
 import { LIMITS } from '../graph.js';
 import { formatPath } from '../problems.js';
-import { OPERATORS, type OperatorSpec } from './operators.js';
+import { LOGIC_OPERATORS, type OperatorSpec } from './operators.js';
 import { staticVarSegments } from './rule-shape.js';
 import { literalMissingKeys, type RuleNode, walkRule } from './walk.js';
 
@@ -83,7 +83,7 @@ export function validateLogic(rule: unknown, options: ValidateLogicOptions = {})
       return true;
     }
     const opPath = [...at.path, operation.op];
-    const spec = OPERATORS.get(operation.op);
+    const spec = LOGIC_OPERATORS.get(operation.op);
     if (!spec) {
       const why =
         operation.op === 'method' ? ' ("method" is not supported: it would call functions on data)' : '';

@@ -1,4 +1,4 @@
-import { OPERATORS } from './operators.js';
+import { LOGIC_OPERATORS } from './operators.js';
 import { argPath, asOperation, type Operation } from './rule-shape.js';
 
 /** Whose data a `var` reads: the rule's, an array element's, or reduce's `{current, accumulator}`. */
@@ -29,7 +29,7 @@ export function walkRule(rule: unknown, visit: (node: RuleNode) => boolean): voi
         walk(item, [...path, i], depth + 1, scope);
       });
     } else if (operation) {
-      const inner = OPERATORS.get(operation.op)?.scope;
+      const inner = LOGIC_OPERATORS.get(operation.op)?.scope;
       operation.args.forEach((arg, i) => {
         walk(arg, argPath(path, operation, i), depth + 1, inner && i === 1 ? inner : scope);
       });
