@@ -9,7 +9,7 @@ import type { RouteDoc } from './openapi/routeDoc.js';
 import { HttpProblem, isDatabaseUnavailable, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
 import { authoringDocs, authoringRoutes } from './routes/authoring.js';
-import { executionRoutes } from './routes/execution.js';
+import { executionDocs, executionRoutes } from './routes/execution.js';
 import { systemDocs, systemRoutes } from './routes/system.js';
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
@@ -20,7 +20,7 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * `RouteDoc[]` next to them (see routes/workflows.ts) and spread it here; routes without docs
  * still appear, marked "Undocumented".
  */
-const ROUTE_DOCS: RouteDoc[] = [...systemDocs, ...authoringDocs];
+const ROUTE_DOCS: RouteDoc[] = [...systemDocs, ...authoringDocs, ...executionDocs];
 
 /** The whole HTTP API as a Hono app: tests call `app.request(...)`, the server serves it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {

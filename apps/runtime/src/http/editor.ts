@@ -29,30 +29,25 @@ export function editorRoutes(distDir: string): Hono<AppEnv> {
   const indexFile = join(distDir, 'index.html');
 
   routes.get('*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    const immutable =
+      HASHED_ASSET.test(c.req.path) && !c.res.headers.get('content-type')?.startsWith('text/html');
+    c.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  });
+  routes.get('*', async (c, next) => {
     if (API_PATH.test(c.req.path)) {
       throw new HttpProblem(404, 'Not Found', `No route for ${c.req.method} ${c.req.path}`);
     }
     if (!existsSync(indexFile)) return c.html(missingBuildPage);
     return next();
   });
-  routes.get(
-    '*',
-    serveStatic({
-      root: distDir,
-      onFound: (path, c) => {
-        const immutable = HASHED_ASSET.test(c.req.path) && !path.endsWith('index.html');
-        c.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  routes.get('*', serveStatic({ root: distDir }));
   routes.get('*', async (c, next) => {
     // A missing file with an extension (e.g. /assets/old-hash.js) is a real 404, not a page.
     if (/\.[a-z0-9]+$/i.test(c.req.path)) throw notFound(`File ${c.req.path}`);
     return next();
   });
-  routes.get(
-    '*',
-    serveStatic({ path: indexFile, onFound: (_path, c) => c.header('cache-control', 'no-cache') }),
-  );
+  routes.get('*', serveStatic({ path: indexFile }));
   return routes;
 }

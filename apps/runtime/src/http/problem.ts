@@ -52,18 +52,34 @@ export const MAX_BODY_DEPTH = 100;
 
 /**
  * Refuses bodies nested deeper than MAX_BODY_DEPTH before anything recursive (zod, JSON.stringify,
- * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500.
+ * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500. Also refuses
+ * NUL characters, which Postgres cannot store in jsonb or text.
  */
-function checkDepth(value: unknown): void {
-  const stack: Array<[unknown, number]> = [[value, 0]];
+function checkShape(value: unknown): void {
+  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
   while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
+    const [current, depth, path] = stack.pop() as [unknown, number, string];
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) throw nulProblem(path);
+      continue;
+    }
     if (typeof current !== 'object' || current === null) continue;
     if (depth >= MAX_BODY_DEPTH) {
       throw badRequest(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
     }
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) throw nulProblem(childPath);
+      stack.push([child, depth + 1, childPath]);
+    }
   }
+}
+
+function nulProblem(path: string): HttpProblem {
+  const where = path || 'body';
+  return badRequest(`${where}: contains a NUL character (\\u0000), which cannot be stored`, [
+    { path: where, message: 'contains a NUL character (\\u0000)' },
+  ]);
 }
 
 /** The JSON body, or undefined when the request has none. 400 when it is not JSON or too deep. */
@@ -77,7 +93,7 @@ export async function readJson(c: Context): Promise<unknown> {
     const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw badRequest(`The request body is not valid JSON${reason}`);
   }
-  checkDepth(raw);
+  checkShape(raw);
   return raw;
 }
 

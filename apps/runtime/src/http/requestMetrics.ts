@@ -23,10 +23,10 @@ export const requestMetrics = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } finally {
-    // The last matched route is the handler that answered (or a catch-all middleware for a 404).
+    // routeIndex is left on the handler that answered (or threw).
     const labels = {
       method: c.req.method,
-      route: routePath(c, -1) || 'unmatched',
+      route: routePath(c) || 'unmatched',
       status: String(c.res.status),
     };
     end(labels);

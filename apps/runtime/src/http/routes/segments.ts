@@ -26,7 +26,10 @@ const SegmentName = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - (e.g. hot-leads)');
 const Rule = z
   .unknown()
-  .refine((value) => value !== undefined, 'rule is required')
+  .refine(
+    (value) => value !== undefined && value !== null,
+    'rule is required: a JSONLogic rule such as {"==": [1, 1]}',
+  )
   .meta({ description: 'JSONLogic over contact, event, journey, engagement and now' });
 const CreateSegment = z.object({
   name: SegmentName,

@@ -27,7 +27,7 @@ const Publish = z.object({
   message: z.string().trim().min(1, 'describe what changed').max(2000).describe('What changed and why'),
 });
 const Activate = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(2_147_483_647),
   reason: z
     .string()
     .trim()

@@ -27,6 +27,7 @@ const SaveDraft = z.object({
     .number()
     .int()
     .positive()
+    .max(2_147_483_647)
     .optional()
     .describe('The draftRevision this edit started from; a newer saved draft answers 409'),
 });
