@@ -51,7 +51,10 @@ const Output = z.strictObject({
 export type PackCheck = { ok: true; pack: NodePack } | { ok: false; problems: string[] };
 
 const issues = (prefix: string, error: z.ZodError) =>
-  error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+  error.issues.map(
+    (issue) =>
+      `${prefix}${issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}: ${issue.message}`,
+  );
 
 /** Problems with one node definition, each prefixed with `nodes[i]` (and the type when known). */
 function nodeProblems(node: unknown, at: string): string[] {
