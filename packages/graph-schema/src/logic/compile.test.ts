@@ -33,6 +33,13 @@ describe('compileLogic', () => {
     expect(run({ '+': ['1.5', '2px'] })).toBe(3.5); // parseFloat
     expect(run({ in: ['', ''] })).toBe(false); // an empty haystack is falsy
     expect(run({ in: ['b', 'abc'] })).toBe(true);
+    const long = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    expect([run({ in: ['j', long] }), run({ in: ['z', long] }), run({ in: [1, ['1', 2]] })]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(run({ in: [{ var: 'x' }, [[1], { var: 'x' }]] }, { x: 'y' })).toBe(true); // list with an operation
     expect(run({ and: [1, [], 2] })).toEqual([]); // [] is falsy and is what `and` returns
     expect(run({ or: [0, '', 'x'] })).toBe('x');
     expect(run({ if: [[], 'yes', 'no'] })).toBe('no');

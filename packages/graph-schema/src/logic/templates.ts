@@ -26,14 +26,14 @@ const between =
   (operator: string): Template =>
   (g, args, scope) => {
     if (args.length === 2) return binary(operator, true)(g, args, scope);
-    const [a, b, c] = all(g, args, scope).map((arg) => {
+    const sets: string[] = [];
+    const [x, y, z] = all(g, args, scope).map((arg) => {
       const temp = g.temp(scope);
-      return { temp, set: `${temp} = ${arg.code}` };
-    }) as [{ temp: string; set: string }, { temp: string; set: string }, { temp: string; set: string }];
-    const [x, y, z] = [a.temp, b.temp, c.temp];
-    return bool(
-      `(${a.set}, ${b.set}, ${c.set}, ${z} === undefined ? ${x} ${operator} ${y} : ${x} ${operator} ${y} && ${y} ${operator} ${z})`,
-    );
+      sets.push(`${temp} = ${arg.code}`);
+      return temp;
+    });
+    const two = `${x} ${operator} ${y}`;
+    return bool(`(${sets.join(', ')}, ${z} === undefined ? ${two} : ${two} && ${y} ${operator} ${z})`);
   };
 
 /** Past this many arguments, and/or/if/+/* loop in a helper instead of nesting inline code. */
