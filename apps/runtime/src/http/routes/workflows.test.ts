@@ -122,3 +122,30 @@ describe('workflow routes', () => {
     );
   });
 });
+
+describe('the bootstrapped examples', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ withExamples: true });
+  });
+  afterAll(() => t.close());
+
+  it('open, and publish once the segments they name exist', async () => {
+    const list = await t.call('GET', '/v1/workflows');
+    expect(list.body.items.length).toBeGreaterThanOrEqual(6);
+    for (const name of ['silent-30d', 'sales-ready']) {
+      await t.call('POST', '/v1/segments', { name, rule: { '==': [1, 1] } });
+    }
+    const failures: string[] = [];
+    for (const { id, name } of list.body.items) {
+      const got = await t.call('GET', `/v1/workflows/${id}`);
+      const published = await t.call('POST', `/v1/workflows/${id}/versions`, { message: 'first' });
+      if (got.status !== 200 || published.status !== 201) {
+        failures.push(
+          `${name}: ${got.status}/${published.status} ${JSON.stringify(published.body.problems ?? '')}`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
