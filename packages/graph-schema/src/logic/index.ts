@@ -28,6 +28,7 @@
  */
 export { compiledLogicSource, compileLogic, type Evaluator, LogicRuleError } from './compile.js';
 export { LOGIC_OPERATORS, type OperatorSpec as LogicOperatorSpec } from './operators.js';
+export { LOGIC_PROBLEM_CODES, type LogicProblemCode } from './problem-codes.js';
 export { readVar, readVars } from './read-var.js';
 export { truthy as isLogicTruthy } from './runtime.js';
 export { type LogicProblem, type ValidateLogicOptions, validateLogic } from './validate.js';

@@ -1,12 +1,13 @@
 import { LIMITS } from '../graph.js';
 import { formatPath } from '../problems.js';
 import { LOGIC_OPERATORS, type OperatorSpec } from './operators.js';
+import { LOGIC_PROBLEM_CODES, type LogicProblemCode } from './problem-codes.js';
 import { staticVarSegments } from './rule-shape.js';
 import { literalMissingKeys, type RuleNode, walkRule } from './walk.js';
 
 /** One thing wrong with a rule. */
 export interface LogicProblem {
-  /** Stable code: `logic.operator.unknown`, `logic.operator.arity`, `logic.var.unknown-root`, ... */
+  /** Stable code, one of LOGIC_PROBLEM_CODES. */
   code: string;
   severity: 'error' | 'warning';
   /** Path inside the rule, e.g. ['and', 1, '>', 0]. */
@@ -37,12 +38,10 @@ const REDUCE_ROOTS: ReadonlySet<string> = new Set(['current', 'accumulator']);
  */
 export function validateLogic(rule: unknown, options: ValidateLogicOptions = {}): LogicProblem[] {
   const problems: LogicProblem[] = [];
-  const report = (
-    code: string,
-    severity: LogicProblem['severity'],
-    path: LogicProblem['path'],
-    text: string,
-  ) => problems.push({ code, severity, path, message: `${text} (at ${where(path)})` });
+  const report = (code: LogicProblemCode, path: LogicProblem['path'], text: string) => {
+    const { severity } = LOGIC_PROBLEM_CODES[code];
+    problems.push({ code, severity, path, message: `${text} (at ${where(path)})` });
+  };
   const roots = options.roots ? new Set(options.roots) : undefined;
   let size = 0;
   let tooDeep = false;
@@ -50,24 +49,19 @@ export function validateLogic(rule: unknown, options: ValidateLogicOptions = {})
   walkRule(rule, (at) => {
     if (++size > LIMITS.maxLogicSize) {
       if (size === LIMITS.maxLogicSize + 1) {
-        report(
-          'logic.size',
-          'error',
-          at.path,
-          `the rule has more than ${LIMITS.maxLogicSize} operators and values`,
-        );
+        report('logic.size', at.path, `the rule has more than ${LIMITS.maxLogicSize} operators and values`);
       }
       return false;
     }
     if (at.depth > LIMITS.maxLogicDepth) {
       if (!tooDeep)
-        report('logic.depth', 'error', at.path, `the rule nests deeper than ${LIMITS.maxLogicDepth} levels`);
+        report('logic.depth', at.path, `the rule nests deeper than ${LIMITS.maxLogicDepth} levels`);
       tooDeep = true;
       return false;
     }
     const { node, operation } = at;
     if (!isJsonType(node)) {
-      report('logic.value.invalid', 'error', at.path, `${typeof node} is not a JSON value`);
+      report('logic.value.invalid', at.path, `${typeof node} is not a JSON value`);
       return false;
     }
     if (!operation) {
@@ -75,7 +69,6 @@ export function validateLogic(rule: unknown, options: ValidateLogicOptions = {})
         const count = Object.keys(node).length;
         report(
           'logic.literal.object',
-          'warning',
           at.path,
           `an object with ${count} keys is not an operation; it is used as a plain value`,
         );
@@ -87,17 +80,17 @@ export function validateLogic(rule: unknown, options: ValidateLogicOptions = {})
     if (!spec) {
       const why =
         operation.op === 'method' ? ' ("method" is not supported: it would call functions on data)' : '';
-      report('logic.operator.unknown', 'error', opPath, `unknown operator "${operation.op}"${why}`);
+      report('logic.operator.unknown', opPath, `unknown operator "${operation.op}"${why}`);
       return true;
     }
     const count = operation.args.length;
     if (count < spec.minArgs || count > spec.maxArgs) {
-      report('logic.operator.arity', 'error', opPath, `"${operation.op}" takes ${arity(spec)}, got ${count}`);
+      report('logic.operator.arity', opPath, `"${operation.op}" takes ${arity(spec)}, got ${count}`);
     }
     checkRoots(
       at,
       at.scope === 'reduce' ? REDUCE_ROOTS : at.scope === 'root' ? roots : undefined,
-      (path, text) => report('logic.var.unknown-root', 'warning', path, text),
+      (path, text) => report('logic.var.unknown-root', path, text),
     );
     return true;
   });
