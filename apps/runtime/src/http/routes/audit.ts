@@ -15,7 +15,7 @@ const AuditQuery = z.object({
   workflowId: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional().describe('Inclusive ISO-8601 instant'),
   to: z.iso.datetime({ offset: true }).optional().describe('Exclusive ISO-8601 instant'),
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  limit: z.coerce.number().int().min(1).max(10_000).optional().describe('Default 100 (json) or 10000 (csv)'),
   cursor: z
     .string()
     .regex(/^\d{1,18}$/, 'pass the nextCursor of the previous page')
@@ -28,9 +28,10 @@ export function auditRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/audit', requirePermission('audit:read'), async (c) => {
-    const { from, to, format, ...query } = readQuery(c, AuditQuery);
+    const { from, to, format, limit, ...query } = readQuery(c, AuditQuery);
     const page = await queryAudit(c.var.deps.sql, c.var.auth.workspaceId, {
       ...query,
+      limit: limit ?? (format === 'csv' ? 10_000 : 100),
       from: from ? new Date(from) : undefined,
       to: to ? new Date(to) : undefined,
     });
