@@ -3,7 +3,14 @@ import semver from 'semver';
 import { BUILTIN_PACK_NAME, type NodePack, PACK_API_VERSION, packNamespace } from '../sdk/definePack.js';
 import type { Registry } from '../sdk/registry.js';
 
-/** Problem codes `checkGraphPacks` reports; all are errors that block publishing. */
+/**
+ * Problem codes `checkGraphPacks` reports; all are errors that block publishing.
+ *
+ * @example
+ * ```ts
+ * PACK_PROBLEM_CODES['pack.missing']; // 'The graph needs a pack … that this runtime has not loaded.'
+ * ```
+ */
 export const PACK_PROBLEM_CODES = {
   'pack.missing':
     'The graph needs a pack (listed in `packs`, or by a node type) that this runtime has not loaded.',

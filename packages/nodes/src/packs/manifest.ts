@@ -7,7 +7,14 @@ const PackageName = z
   .max(214)
   .regex(/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase npm package name');
 
-/** The `crossroads` field of a pack's package.json. */
+/**
+ * The `crossroads` field of a pack's package.json.
+ *
+ * @example
+ * ```ts
+ * CrossroadsField.parse({ apiVersion: 1, nodes: './dist/index.js' });
+ * ```
+ */
 export const CrossroadsField = z.strictObject({
   apiVersion: z.number().int().positive().describe('Pack API version the pack was built for (this SDK: 1)'),
   nodes: z

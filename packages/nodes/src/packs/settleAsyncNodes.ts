@@ -6,13 +6,27 @@ import type { Registry } from '../sdk/registry.js';
 // biome-ignore lint/suspicious/noExplicitAny: definitions of many config types live side by side
 type AnyDefinition = NodeDefinition<any, any>;
 
-/** Runs one pack node for real: in-process in tests, in the sandbox in the runtime. */
+/**
+ * Runs one pack node for real: in-process in tests, in the sandbox in the runtime.
+ *
+ * @example
+ * ```ts
+ * const inProcess: AsyncNodeExecutor = async (node, ctx) => node.execute(ctx);
+ * ```
+ */
 export type AsyncNodeExecutor = (
   definition: AnyDefinition,
   ctx: ExecuteContext<unknown>,
 ) => Promise<Decision>;
 
-/** Thrown inside a walk when a pack node's decision is not known yet; the walk is then replayed. */
+/**
+ * Thrown inside a walk when a pack node's decision is not known yet; the walk is then replayed.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PendingNodeDecision) console.log(`waiting for ${error.type}`);
+ * ```
+ */
 export class PendingNodeDecision extends Error {
   constructor(
     readonly type: string,

@@ -3,7 +3,14 @@ import type { NodeDefinition } from './defineNode.js';
 /** The pack API this SDK speaks. A pack built for another apiVersion is refused. */
 export const PACK_API_VERSION = 1;
 
-/** The built-in pack's name: its node types carry no namespace. */
+/**
+ * The built-in pack's name: its node types carry no namespace.
+ *
+ * @example
+ * ```ts
+ * registry.packOf('wait')?.name === BUILTIN_PACK_NAME; // true
+ * ```
+ */
 export const BUILTIN_PACK_NAME = 'crossroads';
 
 export interface NodePack {
