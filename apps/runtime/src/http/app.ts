@@ -9,7 +9,9 @@ import type { RouteDoc } from './openapi/routeDoc.js';
 import { HttpProblem, isDatabaseUnavailable, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
 import { authoringDocs, authoringRoutes } from './routes/authoring.js';
+import { channelRoutes } from './routes/channels.js';
 import { executionDocs, executionRoutes } from './routes/execution.js';
+import { publicRoutes } from './routes/public.js';
 import { systemDocs, systemRoutes } from './routes/system.js';
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.route('/', systemRoutes());
+  app.route('/', publicRoutes());
   const v1 = new Hono<AppEnv>();
   v1.use(
     '*',
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   v1.use('*', authenticate);
   authoringRoutes(v1);
   executionRoutes(v1);
+  channelRoutes(v1);
   app.route('/v1', v1);
 
   // Built on first request, once every route (including the fallbacks below) is registered.

@@ -1,0 +1,100 @@
+import { DateTime, Duration } from 'luxon';
+import { decideSend, type GuardrailReason, type SendDecision } from '../../channels/guardrails/index.js';
+import type { Queryable } from '../audit.js';
+import { loadChannelSettings } from './channelSettings.js';
+import { isSuppressed } from './suppressions.js';
+
+export type SendCheck =
+  | SendDecision
+  | { action: 'skip'; reason: { code: 'suppressed'; summary: string; details: Record<string, unknown> } };
+
+export interface SendCheckInput {
+  workspaceId: string;
+  contactId: string;
+  /** The address the email would go to (suppression by address). */
+  email: string | null;
+  category: 'marketing' | 'transactional';
+  /** The journey's graph `settings.frequencyCap`, if it has one. */
+  journeyCap?: { maxSends: number; window: string } | undefined;
+  /** The contact's `timezone` attribute. */
+  contactTimezone?: unknown;
+  now: Date;
+}
+
+/**
+ * Everything that decides whether an email goes out now, for the delivery step: suppression
+ * (every category), then the workspace's guardrails for marketing email with their inputs read
+ * from the ledger and events (sends across all journeys, whether recent sends were opened, a
+ * stop-marketing handoff). Call it inside the delivery transaction, before claiming the send; the
+ * current email must not count yet (it is still `pending`). `reason` goes into the trace.
+ *
+ * @example
+ * ```ts
+ * const check = await checkSend(tx, { workspaceId, contactId, email: to, category, journeyCap, contactTimezone: contact.timezone, now: new Date() });
+ * if (check.action === 'skip') ...; if (check.action === 'defer') reschedule(check.until);
+ * ```
+ */
+export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<SendCheck> {
+  const { workspaceId, contactId, now } = input;
+  const suppression = await isSuppressed(sql, workspaceId, { contactId, email: input.email });
+  if (suppression.suppressed) {
+    return {
+      action: 'skip',
+      reason: {
+        code: 'suppressed',
+        summary: `Not sent: the contact is suppressed (${suppression.reason})`,
+        details: {
+          suppressionId: suppression.id,
+          reason: suppression.reason,
+          since: suppression.at.toISOString(),
+        },
+      },
+    };
+  }
+  if (input.category === 'transactional') return { action: 'send' };
+  const { guardrails: policy } = await loadChannelSettings(sql, workspaceId);
+  const window = input.journeyCap?.window ?? policy.frequencyCap?.window;
+  const since = window
+    ? DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(window)).toJSDate()
+    : now;
+  const recentCount = policy.fatigue?.noOpensInLastSends ?? 1;
+  const [[stop], inWindow, recent] = await Promise.all([
+    sql<{ stop: boolean }[]>`
+      select exists (
+        select 1 from effects
+        where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'handoff'
+          and (payload ->> 'stopMarketing')::boolean is true
+      ) as stop`,
+    // Sent, being sent, or possibly sent: all count against the cap.
+    sql<{ at: Date }[]>`
+      select coalesce(sent_at, updated_at) as at from effects
+      where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'email'
+        and state in ('sent', 'sending', 'ambiguous')
+        and coalesce(payload ->> 'category', 'marketing') <> 'transactional'
+        and coalesce(sent_at, updated_at) > ${since}`,
+    sql<{ at: Date; opened: boolean }[]>`
+      select f.sent_at as at, exists (
+        select 1 from events e
+        where e.workspace_id = ${workspaceId} and e.contact_id = ${contactId} and e.type = 'email.opened'
+          and e.properties ->> 'messageKey' = f.id::text
+      ) as opened
+      from effects f
+      where f.workspace_id = ${workspaceId} and f.contact_id = ${contactId} and f.kind = 'email'
+        and f.state = 'sent' and coalesce(f.payload ->> 'category', 'marketing') <> 'transactional'
+      order by f.sent_at desc
+      limit ${recentCount}`,
+  ]);
+  return decideSend({
+    policy,
+    journeyCap: input.journeyCap,
+    sendsInWindow: inWindow.map((r) => r.at),
+    lastSendsOpened: recent.map((r) => r.opened),
+    lastSendAt: recent[0]?.at,
+    contactTimezone: input.contactTimezone,
+    now,
+    stopMarketing: stop?.stop ?? false,
+    category: input.category,
+  });
+}
+
+export type { GuardrailReason };

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Registry } from '@crossroads/nodes';
+import type { CaughtMessage } from '../../channels/index.js';
+import type { Sql } from '../../db/connect.js';
+import { emitEngagementEvent } from './engagementEvents.js';
+import { findByReplyToken, findTrackedMessage, type TrackedMessage } from './tracking.js';
+
+/** Reply text kept in the event (gates may read it; the full message stays with the mail system). */
+export const MAX_REPLY_TEXT = 4000;
+
+/**
+ * Records `email.replied` for a tracked message. `workspaceId` scopes a lookup by message key or
+ * token: a token of another workspace is treated as unknown. Null when the message is unknown.
+ */
+export async function recordReply(
+  sql: Sql,
+  registry: Registry,
+  input: { workspaceId?: string; messageKey?: string; token?: string; from: string; text: string },
+): Promise<{ message: TrackedMessage; duplicate: boolean } | null> {
+  let message: TrackedMessage | null = null;
+  if (input.messageKey !== undefined && input.workspaceId) {
+    message = await findTrackedMessage(sql, input.workspaceId, input.messageKey);
+  } else if (input.token !== undefined) {
+    message = await findByReplyToken(sql, input.token);
+    if (message && input.workspaceId && message.workspaceId !== input.workspaceId) message = null;
+  }
+  if (!message) return null;
+  const text = input.text.slice(0, MAX_REPLY_TEXT);
+  const discriminator = createHash('sha256').update(`${input.from}\n${input.text}`).digest('base64url');
+  const result = await emitEngagementEvent(
+    sql,
+    registry,
+    message,
+    'email.replied',
+    { from: input.from, text },
+    { discriminator },
+  );
+  return { message, duplicate: result.accepted === 0 };
+}
+
+/**
+ * For the local SMTP catcher's `onMessage`: a message sent to `reply+<token>@...` becomes
+ * `email.replied`. Returns false when it is not a reply to a tracked message.
+ */
+export async function recordCaughtReply(
+  sql: Sql,
+  registry: Registry,
+  caught: CaughtMessage,
+): Promise<boolean> {
+  if (!caught.replyToken) return false;
+  const recorded = await recordReply(sql, registry, {
+    token: caught.replyToken,
+    from: caught.from,
+    text: caught.text ?? '',
+  });
+  return recorded !== null;
+}
