@@ -58,12 +58,12 @@ export async function publishVersion(
     }
     const hash = hashGraph(checked.graph);
     // Canonical form (nodes and edges sorted by id); jsonb then normalises key order itself.
-    const [row] = await tx<{ version: number }[]>`
+    const [row] = await tx<Array<Omit<VersionSummary, 'active' | 'contacts'>>>`
       insert into workflow_versions (workspace_id, workflow_id, version, hash, graph, message, published_by)
       select ${actor.workspaceId}, ${workflowId}, coalesce(max(version), 0) + 1, ${hash},
              ${tx.json(JSON.parse(canonicalJson(checked.graph)))}, ${message}, ${actor.name}
       from workflow_versions where workflow_id = ${workflowId}
-      returning version`;
+      returning version, hash, message, published_by, published_at`;
     const version = row!.version;
     await tx`update workflows set updated_at = now() where id = ${workflowId}`;
     await recordAudit(tx, {
@@ -74,8 +74,8 @@ export async function publishVersion(
       subject: `v${version}`,
       details: { version, hash, message, warnings: checked.problems.length },
     });
-    const published = await getVersion(tx, actor.workspaceId, workflowId, version);
-    return { ok: true, version: published! };
+    // A new version is never the active one yet: activating it is a separate, audited step.
+    return { ok: true, version: { ...row!, active: false, contacts: null } };
   });
 }
 
