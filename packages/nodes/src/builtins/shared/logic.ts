@@ -4,7 +4,7 @@ import {
   type LogicRule,
   logicVars,
   readVars,
-  truthy,
+  isLogicTruthy as truthy,
 } from '@crossroads/graph-schema';
 
 /** Compiled evaluators, keyed by the rule object: a parsed config is reused across contacts. */
