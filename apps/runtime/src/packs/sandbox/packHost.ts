@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDecision, type Decision, type ExecuteContext, type NodeDefinition } from '@crossroads/nodes';
@@ -135,6 +136,7 @@ export function createPackHost(options: PackHostOptions): PackHost {
     },
     async close() {
       await Promise.all([...new Set(sandboxOf.values())].map((sandbox) => sandbox.close()));
+      if (!options.bundleDir) await rm(bundleDir, { recursive: true, force: true });
     },
   };
 }
