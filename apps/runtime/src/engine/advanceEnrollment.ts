@@ -166,6 +166,7 @@ async function finish(tx: TransactionSql, enrollment: EnrollmentRow, park: Park,
   if (park.kind === 'end') {
     writes.push(tx`
       update enrollments set state = ${END_STATE[park.outcome]}, visit = ${visit}, ended_at = now(),
+        node_id = ${steps.at(-1)?.nodeId ?? enrollment.nodeId},
         error = ${park.error ?? null}, wait_event = null, wait_until = null
       where id = ${id}`);
   } else {

@@ -1,11 +1,32 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
+import { contactDocs, contactRoutes } from './contacts.js';
 import { eventDocs, eventRoutes } from './events.js';
+import { handoffDocs, handoffRoutes } from './handoffs.js';
+import { messageDocs, messageRoutes } from './messages.js';
+import { simulateDocs, simulateRoutes } from './simulate.js';
+import { statsDocs, statsRoutes } from './stats.js';
 
 /** Events, contacts and their traces, stats, simulation, messages and handoffs. */
 export function executionRoutes(v1: Hono<AppEnv>): void {
-  for (const routes of [eventRoutes()]) v1.route('/', routes);
+  for (const routes of [
+    eventRoutes(),
+    contactRoutes(),
+    statsRoutes(),
+    simulateRoutes(),
+    messageRoutes(),
+    handoffRoutes(),
+  ]) {
+    v1.route('/', routes);
+  }
 }
 
-export const executionDocs: RouteDoc[] = [...eventDocs];
+export const executionDocs: RouteDoc[] = [
+  ...eventDocs,
+  ...contactDocs,
+  ...statsDocs,
+  ...simulateDocs,
+  ...messageDocs,
+  ...handoffDocs,
+];

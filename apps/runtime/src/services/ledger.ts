@@ -1,0 +1,49 @@
+import type { Sql } from '../db/connect.js';
+
+export interface LedgerFilter {
+  contactId?: string | undefined;
+  workflowId?: string | undefined;
+  /** Entries with a smaller id than this (paging, newest first). */
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Emails from the ledger with their delivery state and, once rendered, the message itself. */
+export async function listMessages(sql: Sql, workspaceId: string, filter: LedgerFilter) {
+  const rows = await sql`
+    select e.id, e.state, e.attempts, e.last_error, e.workflow_id, e.version, e.node_id, e.contact_id,
+           e.created_at, e.sent_at, m.message_id, m.to_address, m.from_address, m.subject, m.html, m.text,
+           m.headers, m.caught_at
+    from effects e left join messages m on m.effect_id = e.id
+    where e.workspace_id = ${workspaceId} and e.kind = 'email'
+      and (${filter.contactId ?? null}::text is null or e.contact_id = ${filter.contactId ?? null})
+      and (${filter.workflowId ?? null}::uuid is null or e.workflow_id = ${filter.workflowId ?? null})
+      and (${filter.before ?? null}::bigint is null or e.id < ${filter.before ?? null}::bigint)
+    order by e.id desc limit ${filter.limit}`;
+  return rows.map(
+    ({ messageId, toAddress, fromAddress, subject, html, text, headers, caughtAt, ...entry }) => ({
+      ...entry,
+      id: String(entry.id),
+      message:
+        messageId === null
+          ? null
+          : { messageId, to: toAddress, from: fromAddress, subject, html, text, headers, caughtAt },
+    }),
+  );
+}
+
+/** Sales handoffs from the ledger with their delivery state. */
+export async function listHandoffs(sql: Sql, workspaceId: string, filter: LedgerFilter) {
+  const rows = await sql`
+    select id, state, attempts, last_error, workflow_id, version, node_id, contact_id, payload, created_at, sent_at
+    from effects
+    where workspace_id = ${workspaceId} and kind = 'handoff'
+      and (${filter.contactId ?? null}::text is null or contact_id = ${filter.contactId ?? null})
+      and (${filter.workflowId ?? null}::uuid is null or workflow_id = ${filter.workflowId ?? null})
+      and (${filter.before ?? null}::bigint is null or id < ${filter.before ?? null}::bigint)
+    order by id desc limit ${filter.limit}`;
+  return rows.map(({ payload, ...entry }) => {
+    const { kind: _kind, eventId: _eventId, delivery, ...handoff } = payload as Record<string, unknown>;
+    return { ...entry, id: String(entry.id), ...handoff, delivery: delivery ?? null };
+  });
+}

@@ -1,0 +1,85 @@
+import { Graph, type LogicRule } from '@crossroads/graph-schema';
+import {
+  JourneyCompileError,
+  type Registry,
+  type SimulatedEvent,
+  SimulationInputError,
+  simulateJourney,
+} from '@crossroads/nodes';
+import type { Sql } from '../db/connect.js';
+
+export type SimulationOutcome =
+  | { ok: true; result: ReturnType<typeof simulateJourney> }
+  | { ok: false; reason: 'not-found' | 'version-not-found' }
+  | { ok: false; reason: 'invalid-graph'; path: string; message: string; nodeId?: string }
+  | { ok: false; reason: 'invalid-input'; path: string; message: string };
+
+export interface SimulateRequest {
+  graph?: unknown;
+  version?: number | undefined;
+  contact: Record<string, unknown>;
+  events: SimulatedEvent[];
+  start?: string | undefined;
+}
+
+/**
+ * Runs `simulateJourney` for a workflow's draft, one of its versions, or a graph given in the
+ * request, with the workspace's segments. Nothing is written.
+ */
+export async function simulateWorkflow(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  workflowId: string,
+  request: SimulateRequest,
+): Promise<SimulationOutcome> {
+  const [workflow] = await sql<{ draft: unknown }[]>`
+    select draft from workflows where id = ${workflowId} and workspace_id = ${workspaceId}`;
+  if (!workflow) return { ok: false, reason: 'not-found' };
+  let source = request.graph ?? workflow.draft;
+  if (request.graph === undefined && request.version !== undefined) {
+    const [version] = await sql<{ graph: unknown }[]>`
+      select graph from workflow_versions where workflow_id = ${workflowId} and version = ${request.version}`;
+    if (!version) return { ok: false, reason: 'version-not-found' };
+    source = version.graph;
+  }
+  const parsed = Graph.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: 'invalid-graph',
+      path: `graph.${issue?.path.join('.') ?? ''}`,
+      message: issue?.message ?? 'invalid',
+    };
+  }
+  const segmentRows = await sql<{ name: string; rule: LogicRule }[]>`
+    select name, rule from segments where workspace_id = ${workspaceId}`;
+  const segments = Object.fromEntries(segmentRows.map((s) => [s.name, s.rule]));
+  const contactId = typeof request.contact.id === 'string' ? request.contact.id : 'simulated-contact';
+  try {
+    const result = simulateJourney({
+      graph: parsed.data,
+      registry,
+      contact: { ...request.contact, id: contactId },
+      events: request.events,
+      segments,
+      ...(request.start && { start: request.start }),
+    });
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof JourneyCompileError) {
+      return {
+        ok: false,
+        reason: 'invalid-graph',
+        path: 'graph',
+        message: error.message,
+        ...(error.nodeId && { nodeId: error.nodeId }),
+      };
+    }
+    if (error instanceof SimulationInputError) {
+      return { ok: false, reason: 'invalid-input', path: error.path, message: error.message };
+    }
+    throw error;
+  }
+}
