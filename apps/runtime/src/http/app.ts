@@ -9,9 +9,9 @@ import type { RouteDoc } from './openapi/routeDoc.js';
 import { HttpProblem, isDatabaseUnavailable, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
 import { authoringDocs, authoringRoutes } from './routes/authoring.js';
-import { channelRoutes } from './routes/channels.js';
+import { channelDocs, channelRoutes } from './routes/channels.js';
 import { executionDocs, executionRoutes } from './routes/execution.js';
-import { publicRoutes } from './routes/public.js';
+import { publicDocs, publicRoutes } from './routes/public.js';
 import { systemDocs, systemRoutes } from './routes/system.js';
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
@@ -19,10 +19,16 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * Documentation of every route for /openapi.json. To document routes of your own, export a
- * `RouteDoc[]` next to them (see routes/workflows.ts) and add it to `authoringDocs` or
- * `executionDocs`; routes without docs still appear, marked "Undocumented".
+ * `RouteDoc[]` next to them (see routes/workflows.ts) and add it to `authoringDocs`,
+ * `executionDocs` or the list below; routes without docs still appear, marked "Undocumented".
  */
-const ROUTE_DOCS: RouteDoc[] = [...systemDocs, ...authoringDocs, ...executionDocs];
+const ROUTE_DOCS: RouteDoc[] = [
+  ...systemDocs,
+  ...authoringDocs,
+  ...executionDocs,
+  ...channelDocs,
+  ...publicDocs,
+];
 
 /** The whole HTTP API as a Hono app: tests call `app.request(...)`, the server serves it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
