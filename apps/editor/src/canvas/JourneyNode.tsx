@@ -4,12 +4,15 @@ import { memo } from 'react';
 import type { JourneyFlowNode } from './derive.js';
 import { NodeIcon } from './NodeIcon.js';
 
-/** One step on the canvas: icon, title, summary, owner, problems and one labelled handle per output. */
+/**
+ * One step on the canvas: icon, title, summary, owner, problems, an input on the left and one
+ * labelled output per branch on the right (a plain "next" output needs no label).
+ */
 export const JourneyNode = memo(function JourneyNode({ data, selected }: NodeProps<JourneyFlowNode>) {
   const { node, entry, outputs, summary, errors, warnings, problem } = data;
   const color = entry?.color ?? '#64748b';
   const title = node.label || entry?.title || node.type;
-  const showLabels = outputs.length > 1 || outputs.some((o) => o.id !== 'next');
+  const single = outputs.length === 1 && outputs[0]?.id === 'next';
   const state = errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : '';
   return (
     <div
@@ -18,7 +21,7 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
       data-testid={`node-${node.id}`}
       data-type={node.type}
     >
-      {entry?.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="jnode__in" />}
+      {entry?.kind !== 'trigger' && <Handle type="target" position={Position.Left} className="jnode__in" />}
       <div className="jnode__head">
         <span className="jnode__icon">
           <NodeIcon name={entry?.icon} size={15} />
@@ -50,26 +53,20 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
           )}
         </div>
       )}
-      {showLabels && (
-        <div className="jnode__outputs">
-          {outputs.map((o) => (
-            <span key={o.id} className="jnode__output" title={o.label}>
-              {o.label}
-            </span>
-          ))}
-        </div>
+      {single ? (
+        <Handle id="next" type="source" position={Position.Right} className="jnode__out" title="Next" />
+      ) : (
+        outputs.length > 0 && (
+          <div className="jnode__outputs">
+            {outputs.map((o) => (
+              <div key={o.id} className="jnode__output" title={o.label}>
+                <span>{o.label}</span>
+                <Handle id={o.id} type="source" position={Position.Right} className="jnode__out" />
+              </div>
+            ))}
+          </div>
+        )
       )}
-      {outputs.map((o, i) => (
-        <Handle
-          key={o.id}
-          id={o.id}
-          type="source"
-          position={Position.Bottom}
-          className="jnode__out"
-          style={{ left: `${((i + 0.5) / outputs.length) * 100}%` }}
-          title={o.label}
-        />
-      ))}
     </div>
   );
 });

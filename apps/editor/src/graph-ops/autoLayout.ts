@@ -2,16 +2,18 @@ import type { ELK } from 'elkjs/lib/elk-api.js';
 import { moveNodes } from './moveNodes.js';
 import type { Graph, OutputsOf } from './types.js';
 
-/** Node box the layout reserves; matches the canvas node's typical size. */
+/** Node box the layout reserves when the canvas has not measured a node; matches its typical size. */
 export const LAYOUT_NODE_SIZE = { width: 260, height: 96 } as const;
+
+export type NodeSizes = Readonly<Record<string, { width: number; height: number }>>;
 
 let elk: ELK | undefined;
 
 /**
- * Lays the graph out top-down with ELK's layered algorithm; branches keep their output order
- * (left to right) through ordered ports. Only positions change.
+ * Lays the graph out left to right with ELK's layered algorithm; branches keep their output
+ * order (top to bottom) through ordered ports. Only positions change.
  */
-export async function autoLayout(graph: Graph, outputsOf: OutputsOf): Promise<Graph> {
+export async function autoLayout(graph: Graph, outputsOf: OutputsOf, sizes: NodeSizes = {}): Promise<Graph> {
   // ELK is ~1.5 MB: loaded on the first layout, not with the app.
   elk ??= new (await import('elkjs/lib/elk.bundled.js')).default();
   const nodeIds = new Set(graph.nodes.map((n) => n.id));
@@ -19,22 +21,22 @@ export async function autoLayout(graph: Graph, outputsOf: OutputsOf): Promise<Gr
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
-      'elk.spacing.nodeNode': '48',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+      'elk.direction': 'RIGHT',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: graph.nodes.map((n) => ({
       id: n.id,
-      ...LAYOUT_NODE_SIZE,
+      ...(sizes[n.id] ?? LAYOUT_NODE_SIZE),
       layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
       ports: [
-        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'NORTH' } },
-        // ELK orders ports clockwise, so on the south side a higher index sits further left.
-        ...outputsOf(n).map((o, i, all) => ({
+        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'WEST' } },
+        // ELK orders ports clockwise: on the east side a higher index sits lower.
+        ...outputsOf(n).map((o, i) => ({
           id: `${n.id}::out::${o.id}`,
-          layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(all.length - 1 - i) },
+          layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },
         })),
       ],
     })),

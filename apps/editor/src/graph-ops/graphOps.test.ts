@@ -132,7 +132,7 @@ describe('moveNodes / updateConfig / patchNode', () => {
 });
 
 describe('autoLayout', () => {
-  it('places each node below the one before it and keeps branch order left to right', async () => {
+  it('places each node right of the one before it and keeps branch order top to bottom', async () => {
     const g = graphOf(
       [node('t'), node('gate'), node('hot'), node('cold')],
       ['t>gate', 'gate:hot>hot', 'gate:else>cold'],
@@ -146,8 +146,8 @@ describe('autoLayout', () => {
         : [{ id: 'next', label: 'Next' }];
     const laid = await autoLayout(g, outputs);
     const pos = Object.fromEntries(laid.nodes.map((n) => [n.id, n.position]));
-    expect(pos.gate?.y).toBeGreaterThan(pos.t?.y ?? 0);
-    expect(pos.hot?.y).toBeGreaterThan(pos.gate?.y ?? 0);
-    expect(pos.hot?.x).toBeLessThan(pos.cold?.x ?? 0);
+    expect(pos.gate?.x).toBeGreaterThan(pos.t?.x ?? 0);
+    expect(pos.hot?.x).toBeGreaterThan(pos.gate?.x ?? 0);
+    expect(pos.hot?.y).toBeLessThan(pos.cold?.y ?? 0);
   });
 });

@@ -104,9 +104,9 @@ describe('editor store', () => {
   it('auto-layout moves nodes and is undoable', async () => {
     const store = make();
     await store.getState().autoLayout();
-    const ys = store.getState().graph.nodes.map((n) => n.position.y);
-    expect(ys[1]).toBeGreaterThan(ys[0] ?? 0);
+    const xs = store.getState().graph.nodes.map((n) => n.position.x);
+    expect(xs[1]).toBeGreaterThan(xs[0] ?? 0);
     undo(store);
-    expect(store.getState().graph.nodes.every((n) => n.position.y === 0)).toBe(true);
+    expect(store.getState().graph.nodes.every((n) => n.position.x === 0)).toBe(true);
   });
 });

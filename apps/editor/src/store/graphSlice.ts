@@ -85,7 +85,7 @@ export const createGraphSlice =
       async autoLayout() {
         const { graph, catalog, readOnly } = get();
         if (readOnly) return;
-        const laid = await ops.autoLayout(graph, catalog.outputsOf);
+        const laid = await ops.autoLayout(graph, catalog.outputsOf, get().sizes);
         // Skip when the graph changed while ELK was working: applying would undo that edit.
         if (get().graph === graph) edit(() => ({ graph: laid }));
       },

@@ -33,7 +33,7 @@ export function RuleOrSegment({
   };
   return (
     <div className="rule-or-segment">
-      <div className="segmented" aria-label="Condition source">
+      <div className="segmented">
         <button
           type="button"
           aria-pressed={!usingSegment}

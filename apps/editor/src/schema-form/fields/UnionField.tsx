@@ -32,7 +32,7 @@ export function UnionField({ schema, value, onChange, path }: FieldProps<unknown
       <div className="field" data-path={childPath(path, key)}>
         <div className="field__label">{label}</div>
         {options.length <= 4 ? (
-          <div className="segmented" aria-label={label}>
+          <div className="segmented">
             {options.map((o, i) => (
               <button
                 key={String(constOf(o.properties?.[key]))}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
+import { canvasDriver } from './canvasDriver.js';
+import { type RunningRuntime, startRuntime } from './runtime.js';
+
+// One real runtime (embedded Postgres) and one Chromium for the whole file: both are slow to start.
+let runtime: RunningRuntime;
+let chrome: TestBrowser;
+let tab: OfflinePage;
+
+beforeAll(async () => {
+  [runtime, chrome] = await Promise.all([startRuntime(), launchBrowser()]);
+  tab = await offlinePage(chrome.browser);
+}, 120_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await runtime?.stop();
+}, 30_000);
+
+/** Only expected noise: routes the editor probes and degrades from (contacts, template preview). */
+const unexpectedErrors = () => tab.errors.filter((e) => !/status of 404/.test(e));
+
+describe('editor against the real runtime', () => {
+  it('signs in from the #key= link and strips the key from the address bar', async () => {
+    const { page } = tab;
+    await page.goto(`${runtime.url}/#key=${runtime.adminKey}`);
+    await page.waitForSelector('[data-testid="workflow-list"]');
+    expect(page.url()).toBe(`${runtime.url}/`);
+    expect(await page.evaluate(() => localStorage.getItem('crossroads.apiKey'))).toBe(runtime.adminKey);
+    await screenshot(page, 'workflow-list');
+  });
+
+  it('builds a journey from five palette nodes, fixes a gate rule, publishes and reloads it intact', async () => {
+    const { page } = tab;
+    const canvas = canvasDriver(page);
+    await page.click('text=New journey');
+    await page.fill('[aria-label="New journey name"]', 'Pricing page follow-up');
+    await page.click('button:has-text("Create")');
+    await page.waitForURL(/\/workflows\/[^/]+$/);
+    await page.waitForSelector('.react-flow__node');
+    const workflowId = new URL(page.url()).pathname.split('/')[2] as string;
+
+    // Start from an empty canvas: delete the trigger a new journey comes with.
+    await canvas.select('trigger');
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 0);
+
+    const trigger = await canvas.dropNode('trigger', 120, 260);
+    const gate = await canvas.dropNode('segment-gate', 470, 260);
+    const wait = await canvas.dropNode('wait', 820, 140);
+    const send = await canvas.dropNode('send', 1130, 140);
+    const handoff = await canvas.dropNode('sales-handoff', 820, 420);
+    expect(await canvas.nodeIds()).toHaveLength(5);
+
+    await canvas.connect(trigger, 'next', gate);
+    await canvas.connect(gate, 'hot', wait);
+    await canvas.connect(wait, 'next', send);
+    await canvas.connect(gate, 'else', handoff);
+    expect(await canvas.edgeCount()).toBe(4);
+
+    // A rule with an unknown operator: the gate gets an error marker and the problem is listed.
+    await canvas.select(gate);
+    await canvas.setMonaco(
+      '[data-path="branches[0]"]',
+      '{"frobnicate": [{"var": "contact.lead_score"}, 80]}',
+    );
+    const marker = page.locator(`.react-flow__node[data-id="${gate}"] [data-testid="problem-marker"]`);
+    await marker.waitFor();
+    const problem = page.locator('[data-testid="problem"]', { hasText: /frobnicate/i });
+    await problem.first().waitFor();
+    await screenshot(page, 'journey-rule-error');
+
+    // Clicking the problem focuses the field; fixing the rule clears the marker.
+    await problem.first().click();
+    await canvas.setMonaco('[data-path="branches[0]"]', '{">=": [{"var": "contact.lead_score"}, 80]}');
+    await marker.waitFor({ state: 'detached' });
+
+    await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 10_000 });
+    await page.click('[data-testid="publish"]');
+    await page.fill('[aria-label="Publish message"]', 'First version: hot leads wait, the rest go to sales');
+    await page.click('.modal button[type="submit"]');
+    await page.waitForSelector('[data-testid="published-banner"]');
+    await screenshot(page, 'journey-published');
+
+    await page.reload();
+    await page.waitForSelector('.react-flow__node');
+    expect(await canvas.nodeIds()).toHaveLength(5);
+    expect(await canvas.edgeCount()).toBe(4);
+    const saved = await runtime.api<{
+      draft: { nodes: Array<{ id: string; config: Record<string, unknown> }> };
+    }>('GET', `/v1/workflows/${workflowId}`);
+    const gateConfig = saved.draft.nodes.find((n) => n.id === gate)?.config as {
+      branches: Array<{ rule: unknown }>;
+    };
+    expect(gateConfig.branches[0]?.rule).toEqual({ '>=': [{ var: 'contact.lead_score' }, 80] });
+    const versions = await runtime.api<{ items: Array<{ version: number }> }>(
+      'GET',
+      `/v1/workflows/${workflowId}/versions`,
+    );
+    expect(versions.items.map((v) => v.version)).toEqual([1]);
+
+    await page.goto(`${runtime.url}/workflows/${workflowId}/versions/1`);
+    await page.waitForSelector('[data-testid="version-banner"]');
+    expect(await page.locator('[data-testid="palette"]').count()).toBe(0);
+    await screenshot(page, 'journey-version-1');
+  }, 120_000);
+
+  it('opens every example graph and screenshots it', async () => {
+    const { page } = tab;
+    const { items } = await runtime.api<{ items: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/v1/workflows',
+    );
+    const examples = items.filter((w) => w.name !== 'Pricing page follow-up');
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const wf of examples) {
+      await page.goto(`${runtime.url}/workflows/${wf.id}`);
+      await page.waitForSelector('.react-flow__node');
+      await page.waitForTimeout(400); // fit-view animation
+      const slug = wf.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      await screenshot(page, `example-${slug}`);
+      expect(
+        await page.locator('[data-testid="problem-marker"]').count(),
+        `${wf.name} has problem markers`,
+      ).toBe(0);
+    }
+  }, 120_000);
+
+  it('gives an auditor a read-only canvas', async () => {
+    const { key } = await runtime.api<{ key: string }>('POST', '/v1/api-keys', {
+      name: 'auditor',
+      role: 'auditor',
+    });
+    const auditor = await offlinePage(chrome.browser);
+    const { items } = await runtime.api<{ items: Array<{ id: string }> }>('GET', '/v1/workflows');
+    await auditor.page.goto(`${runtime.url}/workflows/${items[0]?.id}#key=${key}`);
+    await auditor.page.waitForSelector('.react-flow__node');
+    expect(await auditor.page.locator('[data-testid="palette"]').count()).toBe(0);
+    expect(await auditor.page.locator('[data-testid="publish"]').count()).toBe(0);
+    await auditor.page.keyboard.press('Control+A');
+    await auditor.page.keyboard.press('Delete');
+    expect(await auditor.page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+    await screenshot(auditor.page, 'auditor-read-only');
+    await auditor.context.close();
+    expect(auditor.external).toEqual([]);
+  }, 60_000);
+
+  it('never reached outside localhost and logged no unexpected errors', () => {
+    expect(tab.external).toEqual([]);
+    expect(unexpectedErrors()).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Graph } from '@crossroads/graph-schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinItems } from '../../src/catalog/loadCatalog.js';
+import { launchBrowser, offlinePage, screenshot, type TestBrowser } from './browser.js';
+import { EDITOR_ROOT } from './runtime.js';
+import { serveDist } from './staticServer.js';
+
+const dist = join(EDITOR_ROOT, 'dist');
+
+/** A small draft with a gate, so the inspector opens Monaco for its rule. */
+const graph: Graph = {
+  schemaVersion: 1,
+  id: 'smoke',
+  name: 'Smoke journey',
+  nodes: [
+    {
+      id: 'start',
+      type: 'trigger',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: { on: 'event', event: 'page.viewed' },
+    },
+    {
+      id: 'gate',
+      type: 'segment-gate',
+      version: 1,
+      position: { x: 340, y: 0 },
+      config: {
+        branches: [{ id: 'hot', label: 'Hot lead', rule: { '>=': [{ var: 'contact.lead_score' }, 80] } }],
+      },
+    },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'gate' }],
+  settings: { reentry: 'once', timezone: 'UTC' },
+};
+
+// The contract's answers, canned: this test is about the built bundle, not the API.
+const api = (_req: unknown, path: string) => {
+  if (path === '/v1/me') return { status: 200, body: { workspaceId: 'w', role: 'admin', keyName: 'smoke' } };
+  if (path === '/v1/node-types') return { status: 200, body: { items: builtinItems() } };
+  if (path === '/v1/segments') return { status: 200, body: { items: [] } };
+  if (path === '/v1/workflows/wf1')
+    return {
+      status: 200,
+      body: {
+        id: 'wf1',
+        name: graph.name,
+        status: 'draft',
+        activeVersion: null,
+        latestVersion: null,
+        draftRevision: 1,
+        draft: graph,
+      },
+    };
+  return undefined;
+};
+
+let chrome: TestBrowser;
+let server: Awaited<ReturnType<typeof serveDist>>;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error('build the editor first: pnpm --filter @crossroads/editor build');
+  [chrome, server] = await Promise.all([launchBrowser(), serveDist(dist, api)]);
+}, 60_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+describe('built editor (smoke)', () => {
+  it('ships no CDN URL and only the editor and JSON workers', () => {
+    const assets = readdirSync(join(dist, 'assets'));
+    const workers = assets.filter((f) => /worker.*\.js$/.test(f));
+    expect(workers.map((f) => f.replace(/-[\w-]+\.js$/, '')).sort()).toEqual([
+      'editor.worker',
+      'json.worker',
+    ]);
+    for (const file of assets.filter((f) => f.endsWith('.js'))) {
+      expect(readFileSync(join(dist, 'assets', file), 'utf8'), file).not.toMatch(
+        /cdn\.jsdelivr|unpkg\.com|cdnjs/,
+      );
+    }
+  });
+
+  it('boots, opens a canvas from a deep link and loads Monaco with no network beyond localhost', async () => {
+    const { page, external, errors, context } = await offlinePage(chrome.browser);
+    await page.goto(`${server.url}/workflows/wf1#key=smoke-key`);
+    await page.waitForSelector('.react-flow__node[data-id="gate"]');
+    expect(page.url()).toBe(`${server.url}/workflows/wf1`);
+    await page.click('.react-flow__node[data-id="gate"] .jnode__title');
+    await page.waitForSelector('[data-testid="inspector"] .monaco-editor', { timeout: 20_000 });
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="inspector"] .monaco-editor .view-lines')
+        ?.textContent?.includes('contact.lead_score'),
+    );
+    // The JSON language service runs in its worker, fetched from the app's own assets.
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.includes('json.worker')),
+    );
+    await screenshot(page, 'smoke-inspector');
+    expect(server.requests.some((p) => /\/assets\/json\.worker-.*\.js$/.test(p))).toBe(true);
+    expect(external).toEqual([]);
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
