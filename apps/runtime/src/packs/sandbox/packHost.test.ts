@@ -39,6 +39,10 @@ describe('pack sandbox containment', () => {
     expect(details.file).toMatch(/^refused: Access to this API has been restricted/);
     expect(details.spawn).toMatch(/^refused: Access to this API has been restricted/);
     expect(details.socket).toMatch(/^refused: net.connect is not allowed in a pack sandbox/);
+    expect(details.server).toMatch(/^refused: net.Server.listen is not allowed/);
+    expect(details.dns).toMatch(/^refused: dns.Resolver is not allowed/);
+    expect(details.signal).toMatch(/^refused: process.kill is not allowed/);
+    expect(details.inspector).toMatch(/^refused: process._debugProcess is not allowed/);
     delete process.env.CROSSROADS_TEST_SECRET;
   });
 

@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
@@ -8,29 +9,47 @@ import tls from 'node:tls';
 import { bridgedFetch } from './bridge.js';
 
 /**
- * Runs first in the sandbox, before any pack code: every way to open a socket throws, `fetch` goes
- * through the host, and the environment is empty. The process also runs under Node's permission
- * model (no file reads beyond its bundle, no child processes, no workers, no native addons).
+ * Runs first in the sandbox, before any pack code: every way to open a socket, resolve a name or
+ * signal another process throws, `fetch` goes through the host, and the environment is empty.
+ * The process also runs under Node's permission model (no file reads beyond its bundle, no
+ * child processes, workers, inspector or native addons), which refuses `process.binding` too.
  */
 function refuse(what: string) {
-  return () => {
+  // A plain function, so `new dns.Resolver()` also gets this message.
+  return function refused(): never {
     throw new Error(`${what} is not allowed in a pack sandbox: use fetch() to a host the node declares`);
   };
 }
 
-net.connect = refuse('net.connect') as typeof net.connect;
-net.createConnection = refuse('net.createConnection') as typeof net.createConnection;
-net.Socket.prototype.connect = refuse('net.Socket.connect') as typeof net.Socket.prototype.connect;
-net.createServer = refuse('net.createServer') as typeof net.createServer;
-tls.connect = refuse('tls.connect') as typeof tls.connect;
-dgram.createSocket = refuse('dgram.createSocket') as typeof dgram.createSocket;
-dns.lookup = refuse('dns.lookup') as unknown as typeof dns.lookup;
-dns.promises.lookup = refuse('dns.lookup') as typeof dns.promises.lookup;
-for (const client of [http, https]) {
-  client.request = refuse('http.request') as typeof http.request;
-  client.get = refuse('http.get') as typeof http.get;
-  client.createServer = refuse('http.createServer') as typeof http.createServer;
+// biome-ignore lint/suspicious/noExplicitAny: replaces functions of many signatures
+function replace(target: any, names: readonly string[], prefix: string): void {
+  for (const name of names) {
+    if (typeof target[name] === 'function') {
+      Object.defineProperty(target, name, {
+        value: refuse(`${prefix}.${name}`),
+        writable: false,
+        configurable: false,
+      });
+    }
+  }
 }
+
+const functionsOf = (target: object) =>
+  Object.keys(target).filter((name) => typeof (target as Record<string, unknown>)[name] === 'function');
+
+replace(net, ['connect', 'createConnection', 'createServer'], 'net');
+replace(net.Socket.prototype, ['connect'], 'net.Socket');
+replace(net.Server.prototype, ['listen'], 'net.Server');
+replace(tls, ['connect', 'createServer'], 'tls');
+replace(dgram, ['createSocket'], 'dgram');
+replace(dgram.Socket.prototype, ['bind', 'connect', 'send'], 'dgram.Socket');
+replace(dns, functionsOf(dns), 'dns');
+replace(dns.promises, functionsOf(dns.promises), 'dns.promises');
+replace(http, ['request', 'get', 'createServer'], 'http');
+replace(https, ['request', 'get', 'createServer'], 'https');
+replace(http2, ['connect', 'createServer', 'createSecureServer'], 'http2');
+// Signals to other processes (the runtime is the parent) and the inspector trigger.
+replace(process, ['kill', '_kill', '_debugProcess', 'dlopen'], 'process');
 syncBuiltinESMExports();
 
 for (const name of ['WebSocket', 'EventSource'] as const) {
