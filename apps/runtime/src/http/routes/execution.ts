@@ -5,6 +5,7 @@ import { contactDocs, contactRoutes } from './contacts.js';
 import { eventDocs, eventRoutes } from './events.js';
 import { handoffDocs, handoffRoutes } from './handoffs.js';
 import { messageDocs, messageRoutes } from './messages.js';
+import { operateDocs, operateRoutes } from './operate.js';
 import { simulateDocs, simulateRoutes } from './simulate.js';
 import { statsDocs, statsRoutes } from './stats.js';
 
@@ -17,6 +18,7 @@ export function executionRoutes(v1: Hono<AppEnv>): void {
     simulateRoutes(),
     messageRoutes(),
     handoffRoutes(),
+    operateRoutes(),
   ]) {
     v1.route('/', routes);
   }
@@ -29,4 +31,5 @@ export const executionDocs: RouteDoc[] = [
   ...simulateDocs,
   ...messageDocs,
   ...handoffDocs,
+  ...operateDocs,
 ];
