@@ -1,0 +1,15 @@
+// Channel services the engine calls (they need the database; the pure libraries are in src/channels/).
+export {
+  type ChannelSettings,
+  crmEndpoint,
+  DEFAULT_CHANNEL_SETTINGS,
+  loadChannelSettings,
+} from './channelSettings.js';
+export { type Engagement, loadEngagement } from './engagement.js';
+export { type EngagementType, emitEngagementEvent } from './engagementEvents.js';
+export { eraseChannelData } from './erasure.js';
+export { checkSend, type SendCheck, type SendCheckInput } from './guardrails.js';
+export { recordCaughtReply, recordReply } from './replies.js';
+export { addSuppression, isSuppressed, type SuppressionReason } from './suppressions.js';
+export { type TemplateProblem, templateProblems, validateSendTemplates } from './templates.js';
+export { makeTrackingUrls, recordTrackedMessage, type TrackingUrls } from './tracking.js';
