@@ -10,6 +10,8 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo } from 'react';
+import { useCanvasDecorations } from '../operate/decorations/context.js';
+import { decorateEdges, decorateNodes } from '../operate/decorations/decorations.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
 import { createEdgeDeriver, createNodeDeriver, type JourneyFlowNode, problemsByNode } from './derive.js';
@@ -49,6 +51,10 @@ export function Canvas() {
     () => deriveEdges(graphEdges, selectedEdges, dropEdgeId),
     [deriveEdges, graphEdges, selectedEdges, dropEdgeId],
   );
+  // Overlays (version diff, simulation path, live counts) mark nodes and edges without owning them.
+  const decorations = useCanvasDecorations();
+  const shownNodes = useMemo(() => decorateNodes(nodes, decorations), [nodes, decorations]);
+  const shownEdges = useMemo(() => decorateEdges(edges, decorations), [edges, decorations]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<JourneyFlowNode>[]) => {
@@ -128,8 +134,8 @@ export function Canvas() {
   return (
     <div className="canvas" data-testid="canvas">
       <ReactFlow<JourneyFlowNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

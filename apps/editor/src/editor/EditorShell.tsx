@@ -19,6 +19,8 @@ export function EditorShell({
   actions,
   banner,
   overlay,
+  aside,
+  canvasOverlay,
 }: {
   store: EditorStore;
   services: EditorServices;
@@ -27,6 +29,10 @@ export function EditorShell({
   banner?: ReactNode;
   /** Dialogs that need the store and services (publish). */
   overlay?: ReactNode;
+  /** Replaces the side panel (the operate views show versions, simulation, live stats there). */
+  aside?: ReactNode;
+  /** Drawn over the canvas inside React Flow's provider (legends, node annotations). */
+  canvasOverlay?: ReactNode;
 }) {
   return (
     <EditorStoreProvider store={store}>
@@ -45,10 +51,11 @@ export function EditorShell({
                 <div className="editor__canvas">
                   <Canvas />
                   <CanvasTools />
+                  {canvasOverlay}
                 </div>
                 <ProblemsPanel />
               </div>
-              <SidePanel />
+              {aside ?? <SidePanel />}
             </div>
           </div>
           {overlay}
