@@ -292,6 +292,15 @@ describe('channel routes', () => {
     });
   });
 
+  it('engagement: a contact of this workspace only', async () => {
+    await t.deps.sql`insert into contacts (workspace_id, id) values (${t.workspaceId}, 'engaged-1')`;
+    const mine = await t.call('GET', '/v1/contacts/engaged-1/engagement', undefined, auditorKey);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ opens_30d: 0, last_open_at: null, last_event_at: {} });
+    expect((await t.call('GET', '/v1/contacts/engaged-1/engagement', undefined, otherKey)).status).toBe(404);
+    expect((await t.call('GET', '/v1/contacts/engaged-1/engagement', undefined, ingestKey)).status).toBe(403);
+  });
+
   it('never answers 5xx to malformed input', async () => {
     const bodies = [
       '{',
