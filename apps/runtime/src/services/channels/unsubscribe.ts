@@ -19,7 +19,8 @@ export async function readUnsubscribeToken(
 
 /**
  * Unsubscribes the contact a token names: suppresses the contact and the address it has now
- * (reason `unsubscribed`) and, the first time only, records `email.unsubscribed` for the message.
+ * (reason `unsubscribed`) and, the first time only, records `email.unsubscribed` for the message
+ * (when the message is still on record).
  * Idempotent. Returns null for a token that is not genuine.
  */
 export async function unsubscribeByToken(
@@ -41,15 +42,9 @@ export async function unsubscribeByToken(
     source,
     messageKey,
   });
-  if (result.created && messageKey) {
-    const message = (await findTrackedMessage(sql, workspaceId, messageKey)) ?? {
-      workspaceId,
-      messageKey,
-      contactId,
-      workflowId: null,
-      nodeId: null,
-    };
-    await emitEngagementEvent(sql, registry, message, 'email.unsubscribed', { source });
-  }
+  // Only for a message still on record: after erasure the event would bring the contact back.
+  const message =
+    result.created && messageKey ? await findTrackedMessage(sql, workspaceId, messageKey) : null;
+  if (message) await emitEngagementEvent(sql, registry, message, 'email.unsubscribed', { source });
   return result;
 }
