@@ -53,6 +53,8 @@ export function parsePackList(value: string | undefined): string[] {
 
 class PackLoadFailure extends Error {}
 
+const IMPORT_TIMEOUT_MS = 10_000;
+
 /** A folder path (`./x`, `../x`, `/x`, `C:\x`) or an installed package name, found from `baseDir` up. */
 function packageDir(spec: string, baseDir: string, cwd: string): string {
   if (spec.startsWith('.') || isAbsolute(spec)) {
@@ -100,10 +102,20 @@ async function loadOne(spec: string, options: LoadPacksOptions): Promise<LoadedP
   }
   const entry = entryFile(dir, manifest, options.logger);
   let module: Record<string, unknown>;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    module = await import(pathToFileURL(entry).href);
+    // A module stuck in top-level await must not stall the runtime's start.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`did not finish loading within ${IMPORT_TIMEOUT_MS} ms`)),
+        IMPORT_TIMEOUT_MS,
+      );
+    });
+    module = await Promise.race([import(pathToFileURL(entry).href), timeout]);
   } catch (error) {
     throw new PackLoadFailure(`${entry} failed to load: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
   }
   const exported = module.default ?? module.pack;
   if (exported === undefined) {
