@@ -1,0 +1,82 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+const BUCKETS: Array<[string, RegExp]> = [
+  ['postgres.js driver', /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?postgres\//],
+  ['graphile-worker', /graphile-worker|@graphile|graphile-config/],
+  ['zod', /node_modules\/.*\/zod\//],
+  ['liquidjs (templates)', /liquidjs/],
+  ['nodemailer / mailparser', /nodemailer|mailparser|libmime|libqp|libbase64/],
+  ['hono / HTTP server', /hono|@hono/],
+  ['pino (logging)', /pino|sonic-boom/],
+  ['prom-client', /prom-client/],
+  ['@crossroads/nodes (walker, node types)', /packages\/nodes\//],
+  ['@crossroads/graph-schema', /packages\/graph-schema\//],
+  ['runtime src/', /apps\/runtime\/src\//],
+  ['tsx loader', /tsx\/dist|esbuild/],
+  ['other node_modules', /node_modules/],
+  ['Node.js internals (net, streams, crypto)', /^node:|^internal\//],
+];
+
+/** Where a CPU profile spent its time: shares by package and the hottest functions. */
+export interface ProfileSummary {
+  busyMs: number;
+  idleMs: number;
+  buckets: Array<{ name: string; ms: number; share: number }>;
+  top: Array<{ fn: string; ms: number; share: number }>;
+}
+
+/** Reads the newest `.cpuprofile` in a folder (node --cpu-prof) and summarises self time. */
+export async function summariseCpuProfile(dir: string): Promise<ProfileSummary> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const file = files.at(-1);
+  if (!file) throw new Error(`no .cpuprofile in ${dir}`);
+  const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  for (const [i, id] of profile.samples.entries()) {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const bucketMs = new Map<string, number>();
+  const fnMs = new Map<string, number>();
+  let idle = 0;
+  let busy = 0;
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const ms = us / 1000;
+    if (functionName === '(idle)') {
+      idle += ms;
+      continue;
+    }
+    busy += ms;
+    const bucket = functionName.startsWith('(')
+      ? functionName
+      : (BUCKETS.find(([, re]) => re.test(url))?.[0] ?? (url ? 'other' : '(native / no url)'));
+    bucketMs.set(bucket, (bucketMs.get(bucket) ?? 0) + ms);
+    const short = url
+      .replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+      .replace(/^.*\/work\/main\//, '');
+    const fn = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
+    fnMs.set(fn, (fnMs.get(fn) ?? 0) + ms);
+  }
+  const rank = (m: Map<string, number>) =>
+    [...m.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms, share: ms / busy }));
+  return {
+    busyMs: busy,
+    idleMs: idle,
+    buckets: rank(bucketMs),
+    top: rank(fnMs)
+      .slice(0, 10)
+      .map(({ name, ms, share }) => ({ fn: name, ms, share })),
+  };
+}

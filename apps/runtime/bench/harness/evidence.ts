@@ -1,0 +1,109 @@
+import type { Sql } from '../../src/db/connect.js';
+import { type ProfileSummary, summariseCpuProfile } from './cpuProfile.js';
+import {
+  cpuSeconds,
+  resetStats,
+  sampleWaits,
+  topStatements,
+  treeCpuSeconds,
+  type WaitSample,
+  walStats,
+} from './pgSampler.js';
+import { fmt } from './stats.js';
+
+export interface Evidence {
+  seconds: number;
+  cpu: { runtime: number; postgres: number; bench: number };
+  waits: WaitSample;
+  statements: Awaited<ReturnType<typeof topStatements>>;
+  wal: Awaited<ReturnType<typeof walStats>>;
+  profile?: ProfileSummary;
+}
+
+/**
+ * Collects what limits a run while it goes: CPU seconds of the runtime process, of Postgres
+ * (postmaster and backends) and of the bench itself; wait events of active backends; the top
+ * statements (pg_stat_statements); WAL bytes and fsyncs. Call `finish` after the run, then
+ * `withProfile` once the runtime has exited and written its CPU profile.
+ */
+export async function startEvidence(sql: Sql, runtimePid: number, postmasterPid: number) {
+  await resetStats(sql);
+  const started = performance.now();
+  const cpu0 = {
+    runtime: await cpuSeconds(runtimePid),
+    postgres: await treeCpuSeconds(postmasterPid),
+    bench: process.cpuUsage(),
+  };
+  const sampler = sampleWaits(sql);
+  return {
+    async finish(): Promise<Evidence> {
+      const seconds = (performance.now() - started) / 1000;
+      const bench = process.cpuUsage(cpu0.bench);
+      const cpu = {
+        runtime: (await cpuSeconds(runtimePid)) - cpu0.runtime,
+        postgres: (await treeCpuSeconds(postmasterPid)) - cpu0.postgres,
+        bench: (bench.user + bench.system) / 1e6,
+      };
+      const waits = await sampler.stop();
+      return { seconds, cpu, waits, statements: await topStatements(sql), wal: await walStats(sql) };
+    },
+  };
+}
+
+export async function withProfile(evidence: Evidence, dir: string): Promise<Evidence> {
+  return { ...evidence, profile: await summariseCpuProfile(dir).catch(() => undefined) };
+}
+
+/** The evidence as Markdown (a few lines and small tables). */
+export function evidenceMarkdown(e: Evidence, walUnit?: { count: number; label: string }): string {
+  const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+  const cores = (s: number) => `${s.toFixed(1)} s (${(s / e.seconds).toFixed(2)} cores)`;
+  const lines = [
+    `- CPU over ${e.seconds.toFixed(1)} s: runtime process ${cores(e.cpu.runtime)}, Postgres ${cores(e.cpu.postgres)}, ` +
+      `load generator ${cores(e.cpu.bench)}; the machine has 2 cores.`,
+    `- Postgres backends (sampled every 50 ms): on average ${e.waits.meanActive.toFixed(1)} running a statement, ` +
+      `${e.waits.meanIdleInTransaction.toFixed(1)} idle in a transaction (waiting for the runtime); ` +
+      `what the running ones did: ${e.waits.waits
+        .slice(0, 5)
+        .map((w) => `${w.wait} ${pct(w.share)}`)
+        .join(', ')}.` +
+      (e.waits.lockTargets.length > 0
+        ? ` Backends blocked on a lock waited for: ${e.waits.lockTargets
+            .slice(0, 3)
+            .map((t) => `${t.target} ${pct(t.share)}`)
+            .join(
+              ', ',
+            )}${e.waits.lockTargets[0]?.target.startsWith('object pg_database/0') ? " (the lock every transaction that sent NOTIFY holds from its commit until the commit is flushed: Graphile Worker notifies `jobs:insert` whenever jobs are added, so these commits queue behind each other and each one's WAL flush)" : ''}.`
+        : ''),
+    `- WAL: ${fmt(e.wal.bytes / 2 ** 20, 1)} MiB, ${fmt(e.wal.records)} records, ${fmt(e.wal.syncs)} fsyncs` +
+      (walUnit
+        ? ` (${fmt(e.wal.bytes / walUnit.count)} bytes and ${(e.wal.syncs / walUnit.count).toFixed(2)} fsyncs per ${walUnit.label})`
+        : '') +
+      '.',
+  ];
+  if (e.profile) {
+    const p = e.profile;
+    lines.push(
+      `- Runtime CPU profile (node --cpu-prof, ${fmt(p.busyMs)} ms busy, ${fmt(p.idleMs)} ms idle): ` +
+        p.buckets
+          .slice(0, 8)
+          .map((b) => `${b.name} ${pct(b.share)}`)
+          .join(', ') +
+        `. Hottest functions: ${p.top
+          .slice(0, 5)
+          .map((t) => `\`${t.fn}\` ${pct(t.share)}`)
+          .join(', ')}.`,
+    );
+  }
+  lines.push(
+    '',
+    'Top statements (pg_stat_statements, total execution time):',
+    '',
+    '| statement | calls | total ms | mean ms |',
+    '| --- | ---: | ---: | ---: |',
+    ...e.statements.map(
+      (s) => `| \`${s.query.replace(/\|/g, '\\|')}\` | ${fmt(s.calls)} | ${fmt(s.totalMs)} | ${s.meanMs} |`,
+    ),
+  );
+  return lines.join('\n');
+}

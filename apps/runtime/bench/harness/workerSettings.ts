@@ -1,0 +1,26 @@
+import type { RunnerOptions } from 'graphile-worker';
+
+/**
+ * The Graphile Worker settings of the engine's pool (src/engine/worker.ts, `startWorker`) for a
+ * given concurrency, so the no-op baseline runs exactly as the engine does. Keep in sync: the
+ * engine does not export them (yet).
+ */
+export function engineWorkerSettings(
+  concurrency: number,
+): Pick<RunnerOptions, 'concurrency' | 'pollInterval' | 'preset'> {
+  return {
+    concurrency,
+    pollInterval: 1000,
+    preset: {
+      worker: {
+        maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
+        localQueue: { size: Math.max(2, concurrency), refetchDelay: { durationMs: 10 } },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
+  };
+}
+
+/** The engine's default concurrency (config WORKER_CONCURRENCY). */
+export const ENGINE_CONCURRENCY = 10;

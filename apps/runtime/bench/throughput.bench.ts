@@ -1,0 +1,114 @@
+// End-to-end journey throughput against raw Graphile Worker no-op throughput on the same database
+// (docs/benchmarks.md, "Runtime: journey throughput"). `pnpm --filter @crossroads/runtime bench`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBenchCluster } from './harness/cluster.js';
+import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
+import { api, benchWorkspace, fiveStepJourney, insertContacts, publishJourney } from './harness/journeys.js';
+import { loadLine, machineLine } from './harness/machine.js';
+import { noopBaseline } from './harness/noopBaseline.js';
+import { DOCS, writeSection } from './harness/report.js';
+import { killAllRuntimes, spawnRuntime } from './harness/runtimeProcess.js';
+import { startSmtpReceiver } from './harness/smtpReceiver.js';
+import { fmt, until } from './harness/stats.js';
+import { ENGINE_CONCURRENCY } from './harness/workerSettings.js';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
+const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20_000);
+const BATCH = 1000;
+
+const cluster = await startBenchCluster();
+const sql = cluster.pool(4);
+const smtp = await startSmtpReceiver();
+const profileDir = await mkdtemp(join(tmpdir(), 'crossroads-bench-prof-'));
+try {
+  const machine = machineLine(cluster.version);
+  console.log(`journey throughput: ${machine}`);
+  const baseline = await noopBaseline(cluster.url, sql, NOOP_JOBS);
+  console.log(
+    `(a) no-op jobs: ${fmt(baseline.jobsPerSecond)} jobs/s (${NOOP_JOBS} in ${baseline.seconds.toFixed(2)} s)`,
+  );
+
+  const runtime = await spawnRuntime({
+    mode: 'all',
+    databaseUrl: cluster.url,
+    env: { SMTP_URL: smtp.url },
+    cpuProfileDir: profileDir,
+  });
+  await publishJourney(runtime.url, fiveStepJourney());
+  await insertContacts(sql, await benchWorkspace(sql), 'c', CONTACTS);
+  const evidence = await startEvidence(sql, runtime.pid, await cluster.pid());
+  const started = performance.now();
+  for (let from = 0; from < CONTACTS; from += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, CONTACTS - from) }, (_, i) => ({
+      id: `start-${from + i}`,
+      contactId: `c${from + i}`,
+      type: 'bench.start',
+    }));
+    await api(runtime.url, 'POST', '/v1/events', { batch });
+  }
+  const ingested = performance.now();
+  await until(
+    'every contact completed with its email and handoff sent',
+    async () => {
+      const [row] = await sql<{ completed: number; sent: number }[]>`
+        select (select count(*)::int from enrollments where state = 'completed') as completed,
+               (select count(*)::int from effects where state = 'sent') as sent`;
+      return row!.completed === CONTACTS && row!.sent === 2 * CONTACTS;
+    },
+    15 * 60_000,
+    100,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const collected = await evidence.finish();
+  const [{ steps, jobs }] = (await sql`
+    select (select count(*)::int from journey_steps) as steps,
+           (select count(*)::int from effects) + (select count(*)::int * 2 from enrollments) as jobs`) as unknown as [
+    { steps: number; jobs: number },
+  ];
+  await runtime.stop();
+  const withCpu = await withProfile(collected, profileDir);
+
+  const stepsPerSecond = steps / seconds;
+  const ratio = stepsPerSecond / baseline.jobsPerSecond;
+  const emails = smtp.counts();
+  console.log(
+    `(b) ${CONTACTS} contacts in ${seconds.toFixed(2)} s: ${fmt(stepsPerSecond)} steps/s, ${fmt(CONTACTS / seconds)} contacts/s; ` +
+      `ratio steps/s ÷ no-op jobs/s = ${ratio.toFixed(2)}× (goal ≥ 1.5×); emails ${emails.unique} unique, ${emails.duplicates} duplicates`,
+  );
+  await writeSection(
+    DOCS.benchmarks,
+    'runtime-throughput',
+    `## Runtime: journey throughput
+
+\`pnpm --filter @crossroads/runtime bench\` (\`apps/runtime/bench/throughput.bench.ts\`). Machine: ${machine};
+load average at the end ${loadLine()}. A dedicated embedded PostgreSQL with default durability
+(fsync on, synchronous_commit on, full_page_writes on; shared_buffers 256MB). The runtime runs as
+\`runtime all\` (API + worker pool, WORKER_CONCURRENCY=${ENGINE_CONCURRENCY}) in a child process, email goes over
+SMTP to a loopback smtp-server; the load generator posts the trigger events in batches of ${BATCH}.
+
+| figure | value |
+| --- | ---: |
+| (a) Graphile Worker no-op jobs, engine's settings (concurrency ${ENGINE_CONCURRENCY}, local queue ${ENGINE_CONCURRENCY}, batched completes): ${fmt(NOOP_JOBS)} queued with \`addJobs\`, time to drain | ${fmt(baseline.jobsPerSecond)} jobs/s |
+| (b) ${fmt(CONTACTS)} contacts through trigger → gate → send → wait (PT1S) → handoff, wall time (events posted in ${((ingested - started) / 1000).toFixed(1)} s) | ${seconds.toFixed(1)} s |
+| journey steps (trace rows) | ${fmt(steps)} (${(steps / CONTACTS).toFixed(1)} per contact) |
+| jobs run (advance ×2, deliver-email, deliver-handoff per contact) | ${fmt(jobs)} |
+| **steps/s** | **${fmt(stepsPerSecond)}** |
+| contacts/s to completion | ${fmt(CONTACTS / seconds)} |
+| **ratio steps/s ÷ no-op jobs/s (goal ≥ 1.5×)** | **${ratio.toFixed(2)}×** |
+| journey jobs/s ÷ no-op jobs/s | ${(jobs / seconds / baseline.jobsPerSecond).toFixed(2)}× |
+| emails received (unique Message-IDs / duplicates) | ${fmt(emails.unique)} / ${emails.duplicates} |
+
+What limits it (measured during (b)):
+
+${evidenceMarkdown(withCpu, { count: CONTACTS, label: 'contact' })}
+`,
+  );
+} finally {
+  await killAllRuntimes();
+  await sql.end({ timeout: 2 });
+  await smtp.close();
+  await cluster.stop();
+  await rm(profileDir, { recursive: true, force: true });
+}

@@ -1,0 +1,224 @@
+import type { GraphInput } from '@crossroads/graph-schema';
+import { type BenchCluster, startBenchCluster } from '../../bench/harness/cluster.js';
+import { type CrmReceiver, startCrmReceiver } from '../../bench/harness/crmReceiver.js';
+import {
+  api,
+  benchWorkspace,
+  fiveStepJourney,
+  insertContacts,
+  publishJourney,
+} from '../../bench/harness/journeys.js';
+import { killAllRuntimes, type RuntimeProcess, spawnRuntime } from '../../bench/harness/runtimeProcess.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../../bench/harness/smtpReceiver.js';
+import { sleep, until } from '../../bench/harness/stats.js';
+import type { Sql } from '../../src/db/connect.js';
+
+/** Everything one chaos scenario runs against: its own cluster, receivers, an API and workers. */
+export interface ChaosEnv {
+  cluster: BenchCluster;
+  sql: Sql;
+  smtp: SmtpReceiver;
+  crm: CrmReceiver;
+  api: RuntimeProcess;
+  workers: RuntimeProcess[];
+  workspaceId: string;
+  /** Starts one more `runtime worker` process. */
+  addWorker(): Promise<RuntimeProcess>;
+  close(): Promise<void>;
+}
+
+export const WORKER_ENV = (smtp: SmtpReceiver) => ({ SMTP_URL: smtp.url, WORKER_CONCURRENCY: '10' });
+
+/**
+ * A fresh durable cluster, a counting SMTP server, a signing-checking CRM endpoint, one
+ * `runtime api` and `workers` `runtime worker` processes, the five-step journey published, and
+ * `contacts` contacts imported (`x0`…).
+ */
+export async function startChaosEnv(options: {
+  workers: number;
+  contacts: number;
+  graph?: GraphInput;
+}): Promise<ChaosEnv> {
+  const cluster = await startBenchCluster();
+  const sql = cluster.pool(4);
+  const smtp = await startSmtpReceiver();
+  const crm = await startCrmReceiver();
+  const env = WORKER_ENV(smtp);
+  try {
+    const apiProcess = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, env, name: 'api' });
+    const workers: RuntimeProcess[] = [];
+    const addWorker = async () => {
+      const worker = await spawnRuntime({
+        mode: 'worker',
+        databaseUrl: cluster.url,
+        env,
+        name: `worker ${workers.length + 1}`,
+      });
+      workers.push(worker);
+      return worker;
+    };
+    await Promise.all(Array.from({ length: options.workers }, addWorker));
+    await publishJourney(apiProcess.url, options.graph ?? fiveStepJourney('chaos.start'));
+    const workspaceId = await benchWorkspace(sql);
+    await insertContacts(sql, workspaceId, 'x', options.contacts);
+    return {
+      cluster,
+      sql,
+      smtp,
+      crm,
+      api: apiProcess,
+      workers,
+      workspaceId,
+      addWorker,
+      async close() {
+        await killAllRuntimes();
+        await sql.end({ timeout: 1 }).catch(() => {});
+        await smtp.close();
+        await crm.close();
+        await cluster.stop();
+      },
+    };
+  } catch (error) {
+    await killAllRuntimes();
+    await smtp.close();
+    await crm.close();
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Trigger events for contacts [from, to): posted in batches, retried on 503 and refused connections (ids make retries safe). */
+export async function postStarts(
+  env: ChaosEnv,
+  from: number,
+  to: number,
+  batchSize = 100,
+): Promise<{ retries: number }> {
+  let retries = 0;
+  for (let start = from; start < to; start += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, to - start) }, (_, k) => ({
+      id: `chaos-start-${start + k}`,
+      contactId: `x${start + k}`,
+      type: 'chaos.start',
+    }));
+    for (;;) {
+      try {
+        await api(env.api.url, 'POST', '/v1/events', { batch });
+        break;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!/→ 503|fetch failed|ECONNREFUSED/.test(message)) throw error;
+        retries++;
+        await sleep(200);
+      }
+    }
+  }
+  return { retries };
+}
+
+/** Posts the trigger events for `contacts` contacts spread over about `seconds` seconds. */
+export async function postStartsOver(
+  env: ChaosEnv,
+  contacts: number,
+  seconds: number,
+): Promise<{ retries: number }> {
+  const batches = Math.max(1, Math.ceil(seconds * 5));
+  const per = Math.ceil(contacts / batches);
+  let retries = 0;
+  const started = performance.now();
+  for (let b = 0; b * per < contacts; b++) {
+    const due = started + b * 200;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    retries += (await postStarts(env, b * per, Math.min(contacts, (b + 1) * per))).retries;
+  }
+  return { retries };
+}
+
+/** What the ledger, the trace and the receivers say once the run settled. */
+export interface Outcome {
+  contacts: number;
+  enrolled: number;
+  completed: number;
+  /** Contacts with no enrollment, or one that never ended. */
+  lost: number;
+  emailsSentInLedger: number;
+  emailsAmbiguous: number;
+  emailsFailed: number;
+  emailsReceived: number;
+  duplicateEmails: number;
+  handoffsSentInLedger: number;
+  crmReceived: number;
+  duplicateWebhooks: number;
+  badSignatures: number;
+  /** Email attempts (ledger) → how many effects needed that many. */
+  emailAttempts: Record<string, number>;
+}
+
+/**
+ * Waits until every contact's enrollment ended and every effect left pending/sending (or the
+ * deadline passes), then counts. Nothing here asserts: scenarios do.
+ */
+export async function settle(
+  env: ChaosEnv,
+  contacts: number,
+  timeoutMs: number,
+): Promise<Outcome & { settledMs: number }> {
+  const started = performance.now();
+  await until(
+    'every enrollment ended and every effect settled',
+    async () => {
+      const [row] = await env.sql<{ ended: number; open: number }[]>`
+        select (select count(*)::int from enrollments where ended_at is not null) as ended,
+               (select count(*)::int from effects where state in ('pending', 'sending')) as open`;
+      return row!.ended >= contacts && row!.open === 0;
+    },
+    timeoutMs,
+    250,
+  ).catch(() => undefined);
+  const settledMs = performance.now() - started;
+  return { ...(await outcome(env, contacts)), settledMs };
+}
+
+export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome> {
+  const [row] = await env.sql<
+    {
+      enrolled: number;
+      completed: number;
+      lost: number;
+      emailsSent: number;
+      emailsAmbiguous: number;
+      emailsFailed: number;
+      handoffsSent: number;
+    }[]
+  >`
+    select
+      (select count(*)::int from enrollments) as enrolled,
+      (select count(*)::int from enrollments where state = 'completed') as completed,
+      (select count(*)::int from generate_series(0, ${contacts - 1}::int) i
+        where not exists (select 1 from enrollments e where e.contact_id = 'x' || i and e.ended_at is not null)) as lost,
+      (select count(*)::int from effects where kind = 'email' and state = 'sent') as emails_sent,
+      (select count(*)::int from effects where kind = 'email' and state = 'ambiguous') as emails_ambiguous,
+      (select count(*)::int from effects where kind = 'email' and state = 'failed') as emails_failed,
+      (select count(*)::int from effects where kind = 'handoff' and state = 'sent') as handoffs_sent`;
+  const attempts = await env.sql<{ attempts: number; n: number }[]>`
+    select attempts, count(*)::int as n from effects where kind = 'email' group by 1 order by 1`;
+  const smtp = env.smtp.counts();
+  const crm = env.crm.counts();
+  return {
+    contacts,
+    enrolled: row!.enrolled,
+    completed: row!.completed,
+    lost: row!.lost,
+    emailsSentInLedger: row!.emailsSent,
+    emailsAmbiguous: row!.emailsAmbiguous,
+    emailsFailed: row!.emailsFailed,
+    emailsReceived: smtp.unique,
+    duplicateEmails: smtp.duplicates,
+    handoffsSentInLedger: row!.handoffsSent,
+    crmReceived: crm.unique,
+    duplicateWebhooks: crm.duplicates,
+    badSignatures: crm.badSignatures,
+    emailAttempts: Object.fromEntries(attempts.map((a) => [String(a.attempts), a.n])),
+  };
+}

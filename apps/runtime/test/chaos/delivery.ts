@@ -1,0 +1,40 @@
+import type { ChaosEnv, Outcome } from './chaosEnv.js';
+import type { Recorder } from './scenario.js';
+
+/**
+ * The expectations every load scenario shares: each contact enrolled once and finished, no email
+ * twice at the SMTP server, no webhook-id twice at the CRM, every handoff recorded once.
+ */
+export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs?: number }): void {
+  r.expect('contacts enrolled (re-entry once)', o.enrolled, (n) => n === o.contacts, String(o.contacts));
+  r.expect('lost enrollments (not ended)', o.lost, (n) => n === 0, '0');
+  r.figure('enrollments completed', o.completed);
+  r.expect('duplicate emails at the SMTP server (by Message-ID)', o.duplicateEmails, (n) => n === 0, '0');
+  r.expect(
+    'emails received + ambiguous (interrupted mid-SMTP, never resent by design)',
+    o.emailsReceived + o.emailsAmbiguous,
+    (n) => n >= o.contacts,
+    `≥ ${o.contacts}`,
+  );
+  r.figure('emails received (unique Message-IDs)', o.emailsReceived);
+  r.figure('emails ambiguous in the ledger', o.emailsAmbiguous);
+  r.expect('emails failed in the ledger', o.emailsFailed, (n) => n === 0, '0');
+  r.expect(
+    'handoffs sent in the ledger',
+    o.handoffsSentInLedger,
+    (n) => n === o.contacts,
+    String(o.contacts),
+  );
+  r.expect('duplicate webhook-ids at the CRM', o.duplicateWebhooks, (n) => n === 0, '0');
+  r.expect('bad webhook signatures at the CRM', o.badSignatures, (n) => n === 0, '0');
+  r.figure('handoffs received by the CRM receiver (signed webhooks)', o.crmReceived);
+  r.figure('email attempts (attempts: effects)', JSON.stringify(o.emailAttempts));
+}
+
+/** Is every runtime process of the scenario still running? (none may crash on its own) */
+export function crashedProcesses(env: ChaosEnv, killedPids: Set<number>): number[] {
+  return [env.api, ...env.workers]
+    .filter((p) => !killedPids.has(p.pid))
+    .filter((p) => p.exitCode() !== null)
+    .map((p) => p.pid);
+}

@@ -1,0 +1,78 @@
+/** How big a battery run is: the full battery (`pnpm test:chaos`) or the reduced CI one. */
+export interface Scale {
+  name: 'full' | 'ci';
+  contacts: number;
+  /** Seconds over which trigger events are posted. */
+  loadSeconds: number;
+  killEveryMs: number;
+  outageMs: number;
+  refuseSeconds: number;
+  fuzzRuns: number;
+}
+
+export const FULL: Scale = {
+  name: 'full',
+  contacts: 2000,
+  loadSeconds: 20,
+  killEveryMs: 4000,
+  outageMs: 5000,
+  refuseSeconds: 60,
+  fuzzRuns: 300,
+};
+
+export const CI: Scale = {
+  name: 'ci',
+  contacts: 300,
+  loadSeconds: 6,
+  killEveryMs: 3000,
+  outageMs: 2000,
+  refuseSeconds: 5,
+  fuzzRuns: 60,
+};
+
+/** One scenario's result: what it measured and which of its expectations failed. */
+export interface ScenarioResult {
+  name: string;
+  /** What was done, one line. */
+  ran: string;
+  seconds: number;
+  /** Label → value, in the order they were recorded (the report's table). */
+  figures: Array<[string, string | number]>;
+  failures: string[];
+}
+
+/**
+ * Records figures and expectations for a scenario.
+ *
+ * @example
+ * const r = new Recorder('SIGKILL workers', 'killed a worker every 4 s');
+ * r.expect('lost enrollments', outcome.lost, (n) => n === 0, '0');
+ */
+export class Recorder {
+  readonly result: ScenarioResult;
+  private readonly started = performance.now();
+
+  constructor(name: string, ran: string) {
+    this.result = { name, ran, seconds: 0, figures: [], failures: [] };
+  }
+
+  figure(label: string, value: string | number): void {
+    this.result.figures.push([label, value]);
+  }
+
+  /** Records the figure and a failure naming it when `ok(value)` is false. */
+  expect<T extends string | number>(label: string, value: T, ok: (v: T) => boolean, expected: string): void {
+    const pass = ok(value);
+    this.result.figures.push([`${label} (expected ${expected})`, `${value}${pass ? '' : ' ✗'}`]);
+    if (!pass) this.result.failures.push(`${this.result.name}: ${label} was ${value}, expected ${expected}`);
+  }
+
+  fail(message: string): void {
+    this.result.failures.push(`${this.result.name}: ${message}`);
+  }
+
+  done(): ScenarioResult {
+    this.result.seconds = (performance.now() - this.started) / 1000;
+    return this.result;
+  }
+}
