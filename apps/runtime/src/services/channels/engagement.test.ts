@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { loadEngagement } from './engagement.js';
-import { rowWriter } from './testRows.js';
+import { insertWorkspace, rowWriter } from './testRows.js';
 
 describe('loadEngagement', () => {
   let db: TestDatabase;
@@ -10,9 +10,7 @@ describe('loadEngagement', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    [{ id: ws }] = (await db.sql<
-      { id: string }[]
-    >`insert into workspaces (name) values ('e') returning id`) as [{ id: string }];
+    ws = await insertWorkspace(db.sql, 'e');
     const w = rowWriter(db.sql, ws, now);
     for (const days of [1, 5, 10, 40, 100]) await w.event('ann', 'email.opened', days);
     for (const days of [2, 60]) await w.event('ann', 'email.clicked', days);

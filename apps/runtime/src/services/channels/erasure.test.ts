@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/testDatabase.js';
 import { eraseChannelData } from './erasure.js';
 import { addSuppression, isSuppressed } from './suppressions.js';
+import { insertWorkspace } from './testRows.js';
 import { findTrackedMessage, makeTrackingUrls, recordTrackedMessage } from './tracking.js';
 
 describe('eraseChannelData', () => {
@@ -9,9 +10,7 @@ describe('eraseChannelData', () => {
   let ws: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    [{ id: ws }] = (await db.sql<
-      { id: string }[]
-    >`insert into workspaces (name) values ('x') returning id`) as [{ id: string }];
+    ws = await insertWorkspace(db.sql, 'x');
   });
   afterAll(() => db?.drop());
 

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/testDatabas
 import { saveChannelSettings } from './channelSettings.js';
 import { checkSend, type SendCheckInput } from './guardrails.js';
 import { addSuppression } from './suppressions.js';
-import { rowWriter } from './testRows.js';
+import { insertWorkspace, rowWriter } from './testRows.js';
 
 describe('checkSend (suppression + guardrails with inputs from the ledger)', () => {
   let db: TestDatabase;
@@ -20,9 +20,7 @@ describe('checkSend (suppression + guardrails with inputs from the ledger)', () 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    [{ id: ws }] = (await db.sql<
-      { id: string }[]
-    >`insert into workspaces (name) values ('g') returning id`) as [{ id: string }];
+    ws = await insertWorkspace(db.sql, 'g');
     w = rowWriter(db.sql, ws, now);
     const saved = await saveChannelSettings(
       db.sql,

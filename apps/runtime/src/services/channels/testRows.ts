@@ -33,3 +33,9 @@ export function rowWriter(sql: Sql, workspaceId: string, now: Date) {
     },
   };
 }
+
+/** A bare workspace row for service tests; returns its id. */
+export async function insertWorkspace(sql: Sql, name = 'test'): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`insert into workspaces (name) values (${name}) returning id`;
+  return String(row?.id);
+}
