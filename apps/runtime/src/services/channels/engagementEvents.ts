@@ -6,6 +6,14 @@ import type { TrackedMessage } from './tracking.js';
 
 export type EngagementType = 'email.opened' | 'email.clicked' | 'email.replied' | 'email.unsubscribed';
 
+/** The tracked_messages column holding the first time of each kind of engagement (for stats). */
+const FIRST_AT: Record<EngagementType, string> = {
+  'email.opened': 'opened_at',
+  'email.clicked': 'clicked_at',
+  'email.replied': 'replied_at',
+  'email.unsubscribed': 'unsubscribed_at',
+};
+
 /** Repeated opens (and clicks of the same link) within this window count once. */
 export const ENGAGEMENT_DEDUPE_MS = 60_000;
 
@@ -46,6 +54,9 @@ export async function emitEngagementEvent(
   options: { discriminator?: string; at?: Date } = {},
 ): Promise<IngestResult> {
   const at = options.at ?? new Date();
+  const column = FIRST_AT[type];
+  await sql`update tracked_messages set ${sql(column)} = coalesce(${sql(column)}, ${at})
+            where workspace_id = ${message.workspaceId} and message_key = ${message.messageKey}`;
   return ingestEvents(sql, registry, message.workspaceId, [
     {
       id: engagementEventId(type, message.messageKey, options.discriminator ?? '', at),

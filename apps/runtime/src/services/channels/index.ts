@@ -7,6 +7,7 @@ export {
 } from './channelSettings.js';
 export { type Engagement, loadEngagement } from './engagement.js';
 export { type EngagementType, emitEngagementEvent } from './engagementEvents.js';
+export { engagementByNode, type NodeEngagement } from './engagementStats.js';
 export { eraseChannelData } from './erasure.js';
 export { checkSend, type SendCheck, type SendCheckInput } from './guardrails.js';
 export { recordCaughtReply, recordReply } from './replies.js';

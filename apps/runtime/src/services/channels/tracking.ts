@@ -60,13 +60,18 @@ export async function makeTrackingUrls(
 export async function recordTrackedMessage(
   sql: Queryable,
   tracking: Pick<TrackingUrls, 'workspaceId' | 'contactId' | 'messageKey' | 'replyToken'>,
-  message: { workflowId?: string | null; nodeId?: string | null; urls: readonly string[] },
+  message: {
+    workflowId?: string | null;
+    version?: number | null;
+    nodeId?: string | null;
+    urls: readonly string[];
+  },
 ): Promise<void> {
   const { workspaceId, messageKey } = tracking;
   await sql`
-    insert into tracked_messages (workspace_id, message_key, contact_id, workflow_id, node_id, reply_token)
+    insert into tracked_messages (workspace_id, message_key, contact_id, workflow_id, version, node_id, reply_token)
     values (${workspaceId}, ${messageKey}, ${tracking.contactId}, ${message.workflowId ?? null},
-            ${message.nodeId ?? null}, ${tracking.replyToken})
+            ${message.version ?? null}, ${message.nodeId ?? null}, ${tracking.replyToken})
     on conflict do nothing`;
   if (message.urls.length === 0) return;
   await sql`
