@@ -110,7 +110,7 @@ describe('a worker killed with SIGKILL mid-run', () => {
     const [inFlight] = await t.db.sql`
       select count(*) filter (where ended_at is null)::int as live from enrollments`;
     expect(inFlight?.live).toBeGreaterThan(0);
-    spawnWorker();
+    const second = spawnWorker();
 
     await eventually(async () => {
       const [row] = await t.db.sql`
@@ -139,6 +139,14 @@ describe('a worker killed with SIGKILL mid-run', () => {
     const ambiguous = count('email', 'ambiguous');
     expect(count('email', 'sent') + ambiguous).toBe(CONTACTS);
     expect(ambiguous).toBeLessThanOrEqual(8);
+    // The survivor shuts down cleanly on SIGTERM and deregisters; the dead one was swept.
+    const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+    second.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await t.db.sql`select pool_id from worker_processes`).toEqual([]);
+    const [locked] = await t.db
+      .sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by is not null`;
+    expect(locked?.n).toBe(0);
     const [steps] = await t.db.sql`select count(*)::int as n from journey_steps`;
     console.log(
       `crash test: ${CONTACTS} contacts in ${seconds.toFixed(1)} s (${(CONTACTS / seconds).toFixed(0)} contacts/s, ` +

@@ -9,6 +9,7 @@ import {
 } from 'graphile-worker';
 import { connect } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
+import { histogram } from '../metrics.js';
 import { advanceEnrollment } from './advanceEnrollment.js';
 import { deliverEmail } from './deliverEmail.js';
 import { deliverHandoff } from './deliverHandoff.js';
@@ -41,17 +42,17 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   const mailer: Mailer = await startMailer({ ...deps, sql });
   const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl };
 
-  const taskList: TaskList = {
+  const taskList: TaskList = timed({
     [TASKS.advance]: async (payload: unknown) => {
       await advanceEnrollment(sql, registry, AdvancePayload.parse(payload));
     },
     [TASKS.deliverEmail]: async (payload: unknown) => {
       await deliverEmail(deliverDeps, DeliverPayload.parse(payload).effectId);
     },
-    [TASKS.deliverHandoff]: async (payload: unknown, _helpers: JobHelpers) => {
+    [TASKS.deliverHandoff]: async (payload: unknown) => {
       await deliverHandoff(sql, DeliverPayload.parse(payload).effectId);
     },
-  };
+  });
 
   const events: WorkerEvents = new EventEmitter();
   let poolId: string | undefined;
@@ -110,6 +111,30 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+const jobSeconds = histogram({
+  name: 'crossroads_engine_job_seconds',
+  help: 'Time per job by task',
+  labelNames: ['task', 'outcome'],
+});
+
+/** Wraps each task with a per-task duration metric. */
+function timed(tasks: Record<string, (payload: unknown) => Promise<void>>): TaskList {
+  const out: TaskList = {};
+  for (const [task, run] of Object.entries(tasks)) {
+    out[task] = async (payload: unknown) => {
+      const end = jobSeconds.startTimer({ task });
+      try {
+        await run(payload);
+        end({ outcome: 'ok' });
+      } catch (error) {
+        end({ outcome: 'error' });
+        throw error;
+      }
+    };
+  }
+  return out;
 }
 
 function graphileLogger(logger: AppDeps['logger']) {

@@ -22,9 +22,13 @@ export interface EnrollmentCandidate {
 export async function enroll(
   tx: TransactionSql,
   workspaceId: string,
-  candidates: readonly EnrollmentCandidate[],
+  input: readonly EnrollmentCandidate[],
 ): Promise<string[]> {
+  let candidates = input;
   if (candidates.length === 0) return [];
+  // Key order, so concurrent ingests take the unique index's locks in the same order.
+  const key = (c: EnrollmentCandidate) => `${c.workflowId}\u0000${c.contactId}`;
+  candidates = [...candidates].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const rows = await tx<{ id: string }[]>`
     insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id)
     select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id

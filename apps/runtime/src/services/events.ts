@@ -91,17 +91,41 @@ export async function ingestEvents(
     properties: e.properties ?? {},
     timestamp: e.timestamp ? new Date(e.timestamp).toISOString() : now,
   }));
+  return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events));
+}
+
+/** Concurrent batches touching the same rows may still deadlock in Postgres; the loser retries. */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
+async function ingestOnce(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  events: StoredEvent[],
+): Promise<IngestResult> {
   return sql.begin(async (tx) => {
-    const contactIds = [...new Set(events.map((e) => e.contactId))];
+    // Rows are written in key order, so concurrent batches lock them in the same order.
+    const contactIds = [...new Set(events.map((e) => e.contactId))].sort();
     await tx`insert into contacts (workspace_id, id)
              select ${workspaceId}, unnest(${contactIds}::text[]) on conflict do nothing`;
-    const rows = events.map((e) => ({
-      id: e.id,
-      contact_id: e.contactId,
-      type: e.type,
-      properties: e.properties,
-      occurred_at: e.timestamp,
-    }));
+    const rows = [...events]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((e) => ({
+        id: e.id,
+        contact_id: e.contactId,
+        type: e.type,
+        properties: e.properties,
+        occurred_at: e.timestamp,
+      }));
     const inserted = await tx<{ id: string }[]>`
       insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
       select ${workspaceId}, x.id, x.contact_id, x.type, x.properties, x.occurred_at
@@ -250,6 +274,7 @@ async function resume(
   resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }>,
 ): Promise<number> {
   if (resumes.length === 0) return 0;
+  resumes.sort((a, b) => Number(a.enrollment.id) - Number(b.enrollment.id));
   const woken = await tx<{ id: string; visit: number }[]>`
     update enrollments e set state = 'active', visit = e.visit + 1, event_id = x.event_id,
       wait_event = null, wait_until = null

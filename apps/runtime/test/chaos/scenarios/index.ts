@@ -1,7 +1,11 @@
 import type { Scale, ScenarioResult } from '../scenario.js';
+import { channelOutage } from './channelOutage.js';
+import { postgresRestart } from './postgresRestart.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
 
-/** Every scenario of the battery, in the order it runs. */
+/** Every scenario of the battery, in the order it runs (CHAOS_ONLY picks by key). */
 export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>> = {
   sigkill: sigkillWorkers,
+  postgres: postgresRestart,
+  outage: channelOutage,
 };

@@ -1,0 +1,58 @@
+import { sleep } from '../../../bench/harness/stats.js';
+import { postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
+import { crashedProcesses, expectNothingLostOrDoubled } from '../delivery.js';
+import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
+
+/**
+ * The SMTP server refuses every message (451 after DATA) and the CRM answers 500, then stalls,
+ * for `refuseSeconds` while the load runs; then both recover. Expect: the backlog drains after
+ * recovery, nothing lost or doubled, and the retries (backoff) visible in the ledger's attempts.
+ */
+export async function channelOutage(scale: Scale): Promise<ScenarioResult> {
+  const r = new Recorder(
+    'SMTP refusing, CRM failing',
+    `${scale.contacts} contacts on the five-step journey; 2 worker processes; the SMTP server answers 451 to every message and the CRM 500 (first half) then never answers (second half) for ${scale.refuseSeconds} s, then both recover`,
+  );
+  const env = await startChaosEnv({ workers: 2, contacts: scale.contacts });
+  try {
+    env.smtp.refuse(true);
+    env.crm.setMode('error');
+    const load = postStartsOver(env, scale.contacts, Math.min(scale.loadSeconds, scale.refuseSeconds));
+    await sleep((scale.refuseSeconds * 1000) / 2);
+    env.crm.setMode('stall');
+    await sleep((scale.refuseSeconds * 1000) / 2);
+    const { retries } = await load;
+    const [during] = await env.sql<{ pending: number; retried: number }[]>`
+      select count(*) filter (where state in ('pending', 'sending'))::int as pending,
+             count(*) filter (where attempts > 1 or last_error is not null)::int as retried
+      from effects where kind = 'email'`;
+    env.smtp.refuse(false);
+    env.crm.setMode('ok');
+    const recovered = performance.now();
+    const o = await settle(env, scale.contacts, 10 * 60_000);
+    const drainedMs = performance.now() - recovered;
+    r.figure('messages refused by the SMTP server (451)', env.smtp.counts().refused);
+    r.figure('CRM requests answered 500', env.crm.counts().failed);
+    r.figure('emails waiting in the ledger when the channels recovered', during!.pending);
+    r.expect(
+      'emails retried with backoff during the outage (ledger attempts > 1 or last_error)',
+      during!.retried,
+      (n) => n > 0,
+      '> 0',
+    );
+    r.figure('backlog drained after recovery, s', (drainedMs / 1000).toFixed(1));
+    r.figure('ingest retries', retries);
+    expectNothingLostOrDoubled(r, o);
+    r.expect(
+      'processes that crashed on their own',
+      crashedProcesses(env, new Set()).length,
+      (n) => n === 0,
+      '0',
+    );
+  } catch (error) {
+    r.fail(`aborted: ${(error as Error).message}`);
+  } finally {
+    await env.close();
+  }
+  return r.done();
+}
