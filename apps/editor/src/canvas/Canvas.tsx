@@ -7,6 +7,7 @@ import {
   MiniMap,
   type NodeChange,
   ReactFlow,
+  useStore as useFlowStore,
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo } from 'react';
@@ -22,6 +23,8 @@ const nodeTypes = { journey: JourneyNode };
 /** Past this many nodes only what is on screen is rendered. */
 const VISIBLE_ONLY_THRESHOLD = 300;
 const NODE_HALF = { x: 130, y: 40 };
+/** Below this zoom, text is unreadable anyway: nodes drop shadows and text to stay cheap to paint. */
+const FAR_ZOOM = 0.45;
 
 /** The journey canvas: React Flow over nodes and edges derived from the store's graph. */
 export function Canvas() {
@@ -37,6 +40,7 @@ export function Canvas() {
   const readOnly = useEditor((s) => s.readOnly);
   const sizes = useEditor((s) => s.sizes);
   const dropEdgeId = useEditor((s) => s.dropEdgeId);
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
 
   const deriveNodes = useMemo(() => createNodeDeriver(catalog), [catalog]);
   const deriveEdges = useMemo(() => createEdgeDeriver(), []);
@@ -132,7 +136,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas">
       <ReactFlow<JourneyFlowNode>
         nodes={shownNodes}
         edges={shownEdges}
@@ -149,7 +153,8 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD}
+        // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
+        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD && !far}
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
         minZoom={0.05}

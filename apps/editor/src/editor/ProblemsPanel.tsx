@@ -24,9 +24,10 @@ export function ProblemsPanel() {
         duration: 300,
       });
   };
+  const catalog = useEditor((s) => s.catalog);
   const labelOf = (id: string | undefined) => {
     const node = id ? nodes.find((n) => n.id === id) : undefined;
-    return node ? node.label || node.id : undefined;
+    return node ? node.label || catalog.get(node.type, node.version)?.title || node.id : undefined;
   };
 
   return (

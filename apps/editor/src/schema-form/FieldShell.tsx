@@ -10,6 +10,7 @@ export function FieldShell({
   required,
   children,
   inline = false,
+  deep = false,
 }: {
   path: string;
   label: string;
@@ -17,9 +18,11 @@ export function FieldShell({
   required?: boolean;
   children: ReactNode;
   inline?: boolean;
+  /** Also show problems located inside the value (a rule's operators). */
+  deep?: boolean;
 }) {
   const { errors } = useForm();
-  const messages = errors.get(path);
+  const messages = deep ? deepMessages(errors, path) : errors.get(path);
   return (
     <div
       className={`field${inline ? ' field--inline' : ''}${messages ? ' field--invalid' : ''}`}
@@ -49,4 +52,12 @@ export function titleOf(schema: JsonSchema, key: string): string {
   if (schema.title) return schema.title;
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function deepMessages(errors: ReadonlyMap<string, string[]>, path: string): string[] | undefined {
+  const out: string[] = [];
+  for (const [key, list] of errors) {
+    if (key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`)) out.push(...list);
+  }
+  return out.length ? out : undefined;
 }

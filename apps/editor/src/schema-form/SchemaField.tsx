@@ -76,7 +76,13 @@ export function SchemaField({ name, required, ...props }: FieldProps & { name: s
     default: {
       const Widget = WIDGETS[kind] ?? JsonField;
       return (
-        <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
+        <FieldShell
+          path={props.path}
+          label={label}
+          schema={schema}
+          deep={kind === 'logic' || kind === 'json'}
+          {...(required ? { required } : {})}
+        >
           <Widget {...p} />
         </FieldShell>
       );

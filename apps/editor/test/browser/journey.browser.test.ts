@@ -46,11 +46,12 @@ describe('editor against the real runtime', () => {
     await page.keyboard.press('Delete');
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 0);
 
-    const trigger = await canvas.dropNode('trigger', 120, 260);
-    const gate = await canvas.dropNode('segment-gate', 470, 260);
-    const wait = await canvas.dropNode('wait', 820, 140);
-    const send = await canvas.dropNode('send', 1130, 140);
-    const handoff = await canvas.dropNode('sales-handoff', 820, 420);
+    // The canvas is ~810 px wide between the palette and the side panel: a 2-column grid.
+    const trigger = await canvas.dropNode('trigger', 160, 110);
+    const gate = await canvas.dropNode('segment-gate', 480, 110);
+    const wait = await canvas.dropNode('wait', 160, 340);
+    const send = await canvas.dropNode('send', 480, 340);
+    const handoff = await canvas.dropNode('sales-handoff', 160, 570);
     expect(await canvas.nodeIds()).toHaveLength(5);
 
     await canvas.connect(trigger, 'next', gate);

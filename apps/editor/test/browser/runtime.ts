@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,6 +40,8 @@ export async function startRuntime(): Promise<RunningRuntime> {
     throw new Error('apps/editor/dist is missing: run `pnpm --filter @crossroads/editor build` first');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'crossroads-editor-test-'));
+  // As root, embedded Postgres runs initdb as a separate user that must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
   const port = await freePort();
   const adminKey =
     `editortest${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`.slice(0, 40);

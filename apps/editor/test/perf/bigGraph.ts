@@ -1,8 +1,8 @@
 import type { Graph, GraphEdge, GraphNode } from '@crossroads/graph-schema';
 
 /**
- * A valid journey of `size` nodes: a trigger, then rows of gate → wait → send, each gate's `else`
- * leading to the next row. Laid out on a grid the way a large real journey sprawls.
+ * A valid journey of `size` nodes: a trigger, then a chain of gate → wait → send, each gate's
+ * `else` leading on. Laid out on a wide grid (40 columns) the way a large journey sprawls.
  */
 export function bigGraph(size: number): Graph {
   const nodes: GraphNode[] = [
@@ -16,15 +16,14 @@ export function bigGraph(size: number): Graph {
   ];
   const edges: GraphEdge[] = [];
   let previous = { id: 'n0', handle: 'next' };
+  const at = (index: number) => ({ x: (index % 40) * 320, y: Math.floor(index / 40) * 200 });
   for (let i = 1; nodes.length < size; i++) {
-    const row = Math.floor(nodes.length / 3);
-    const y = row * 160;
     const gate = `g${i}`;
     nodes.push({
       id: gate,
       type: 'segment-gate',
       version: 1,
-      position: { x: 340, y },
+      position: at(nodes.length),
       config: {
         branches: [
           {
@@ -41,7 +40,7 @@ export function bigGraph(size: number): Graph {
         id: `w${i}`,
         type: 'wait',
         version: 1,
-        position: { x: 680, y },
+        position: at(nodes.length),
         config: { mode: 'duration', duration: 'P1D' },
       });
       edges.push({ id: `e${edges.length}`, source: gate, sourceHandle: 'hot', target: `w${i}` });
@@ -51,7 +50,7 @@ export function bigGraph(size: number): Graph {
         id: `s${i}`,
         type: 'send',
         version: 1,
-        position: { x: 1020, y },
+        position: at(nodes.length),
         config: {
           subject: `Step ${i}`,
           text: 'Hello {{ contact.first_name }}',
