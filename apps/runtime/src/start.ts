@@ -66,7 +66,13 @@ export async function startRuntime(
     withExamples: !config.CROSSROADS_NO_DEMO_DATA,
     logger,
   });
-  const deps: AppDeps = { sql, config, registry: await loadRegistry(config, logger), logger, databaseUrl: url };
+  const deps: AppDeps = {
+    sql,
+    config,
+    registry: await loadRegistry(config, logger),
+    logger,
+    databaseUrl: url,
+  };
 
   let worker: RunningWorker | undefined;
   if (mode !== 'api') worker = await startWorker(deps);
@@ -90,6 +96,7 @@ export async function startRuntime(
       // Stop taking requests, let in-flight jobs finish (or release them), then close the pool.
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await worker?.stop();
+      if ('close' in deps.registry && typeof deps.registry.close === 'function') await deps.registry.close();
       await sql.end({ timeout: 5 });
       await embedded?.stop();
     },

@@ -6,7 +6,7 @@ import {
   hashGraph,
   type Problem,
 } from '@crossroads/graph-schema';
-import type { Registry } from '@crossroads/nodes';
+import { checkGraphPacks, type Registry, recordGraphPacks } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 import { type Queryable, recordAudit } from './audit.js';
 import { checkGraph } from './graphChecks.js';
@@ -53,15 +53,19 @@ export async function publishVersion(
       select draft from workflows where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
     if (!workflow) return { ok: false, reason: 'not-found' };
     const checked = await checkGraph(tx, actor.workspaceId, registry, workflow.draft);
-    if (!checked.graph || checked.problems.some((p) => p.severity === 'error')) {
-      return { ok: false, reason: 'invalid', problems: checked.problems };
+    // A published version pins the pack versions it runs with: record any the draft left out,
+    // then refuse packs that are missing or incompatible.
+    const graph = checked.graph && recordGraphPacks(checked.graph, registry);
+    const problems = graph ? [...checked.problems, ...checkGraphPacks(graph, registry)] : checked.problems;
+    if (!graph || problems.some((p) => p.severity === 'error')) {
+      return { ok: false, reason: 'invalid', problems };
     }
-    const hash = hashGraph(checked.graph);
+    const hash = hashGraph(graph);
     // Canonical form (nodes and edges sorted by id); jsonb then normalises key order itself.
     const [row] = await tx<Array<Omit<VersionSummary, 'active' | 'contacts'>>>`
       insert into workflow_versions (workspace_id, workflow_id, version, hash, graph, message, published_by)
       select ${actor.workspaceId}, ${workflowId}, coalesce(max(version), 0) + 1, ${hash},
-             ${tx.json(JSON.parse(canonicalJson(checked.graph)))}, ${message}, ${actor.name}
+             ${tx.json(JSON.parse(canonicalJson(graph)))}, ${message}, ${actor.name}
       from workflow_versions where workflow_id = ${workflowId}
       returning version, hash, message, published_by, published_at`;
     const version = row!.version;
@@ -72,7 +76,7 @@ export async function publishVersion(
       action: 'version.published',
       workflowId,
       subject: `v${version}`,
-      details: { version, hash, message, warnings: checked.problems.length },
+      details: { version, hash, message, warnings: problems.length },
     });
     // A new version is never the active one yet: activating it is a separate, audited step.
     return { ok: true, version: { ...row!, active: false, contacts: null } };

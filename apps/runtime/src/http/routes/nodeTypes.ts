@@ -11,7 +11,10 @@ export function nodeTypeRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/node-types', requirePermission('workflow:read'), (c) => {
-    return c.json({ items: describeNodeTypes(c.var.deps.registry) });
+    const { registry } = c.var.deps;
+    // Packs that failed to load are listed so the editor can say why a node is missing.
+    const packErrors = 'packErrors' in registry ? registry.packErrors : [];
+    return c.json({ items: describeNodeTypes(registry), packErrors });
   });
 
   routes.get('/graph-schema', requirePermission('workflow:read'), (c) => {
