@@ -6,9 +6,18 @@ export {
   type SenderSettings,
 } from './email/compose-email.js';
 export { classifySmtpError, type DeliveryOutcome, deliver } from './email/deliver.js';
+export { isHardBounce } from './email/hard-bounce.js';
 export { type BackoffOptions, nextRetryDelay } from './email/retry-delay.js';
 export { type RewrittenLinks, rewriteLinks } from './email/rewrite-links.js';
 export { createTransport, type SmtpTimeouts, type SmtpTransport } from './email/smtp-transport.js';
+export {
+  DEFAULT_GUARDRAILS,
+  type DecideSendInput,
+  decideSend,
+  GuardrailPolicy,
+  type GuardrailReason,
+  type SendDecision,
+} from './guardrails/index.js';
 export { type CaughtMessage, findReplyToken } from './smtp-catcher/caught-message.js';
 export {
   type SmtpCatcher,

@@ -25,6 +25,18 @@ export function quietHoursZone(contactTimezone: unknown, policy: QuietHoursPolic
  * ```
  */
 export function quietHoursEnd(at: Date, policy: QuietHoursPolicy, zone: string): Date | undefined {
+  let end = quietPeriodEnd(at, policy, zone);
+  // When the allowed time falls in a DST gap that day (allowed 03:00–03:15 on a night the clock
+  // jumps 02:45 → 03:45), the "end" is still quiet: carry on to the next day's.
+  for (let day = 0; end && day < 3; day++) {
+    const later = quietPeriodEnd(end, policy, zone);
+    if (!later) return end;
+    end = later;
+  }
+  return end;
+}
+
+function quietPeriodEnd(at: Date, policy: QuietHoursPolicy, zone: string): Date | undefined {
   const local = DateTime.fromJSDate(at).setZone(zone);
   const now = local.hour * 60 + local.minute;
   const start = minutesOf(policy.start);

@@ -1,4 +1,5 @@
 // Channel services the engine calls (they need the database; the pure libraries are in src/channels/).
+export { suppressHardBounce } from './bounces.js';
 export {
   type ChannelSettings,
   crmEndpoint,
