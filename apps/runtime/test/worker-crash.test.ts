@@ -138,6 +138,7 @@ describe('a worker killed with SIGKILL mid-run', () => {
     expect(sent.every((m) => received.get(m.messageId) === 1)).toBe(true);
     const ambiguous = count('email', 'ambiguous');
     expect(count('email', 'sent') + ambiguous).toBe(CONTACTS);
+    // At most one per email job in flight when the worker died (WORKER_CONCURRENCY = 8): never resent.
     expect(ambiguous).toBeLessThanOrEqual(8);
     // The survivor shuts down cleanly on SIGTERM and deregisters; the dead one was swept.
     const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
