@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { capFreesAt } from './frequencyCap.js';
+import { capFreesAt, effectiveCap } from './frequencyCap.js';
 import type { GuardrailPolicy } from './policy.js';
 import { quietHoursEnd, quietHoursZone } from './quietHours.js';
 
@@ -71,17 +71,13 @@ export function decideSend(input: DecideSendInput): SendDecision {
     }
   };
 
-  const cap = policy.frequencyCap && {
-    maxSends: input.journeyCap?.maxSends ?? policy.frequencyCap.maxSends,
-    window: input.journeyCap?.window ?? policy.frequencyCap.window,
-    onCap: policy.frequencyCap.onCap,
-  };
+  const cap = effectiveCap(policy, input.journeyCap);
   if (cap) {
     const freesAt = capFreesAt(input.sendsInWindow, cap, now);
     if (freesAt.getTime() > now.getTime()) {
       const plural = cap.maxSends === 1 ? 'email' : 'emails';
       const summary = `Frequency cap reached: ${cap.maxSends} marketing ${plural} per ${cap.window}`;
-      const details = { maxSends: cap.maxSends, window: cap.window, journeyCap: Boolean(input.journeyCap) };
+      const details = { maxSends: cap.maxSends, window: cap.window, journeyCap: cap.fromJourney };
       if (cap.onCap === 'skip')
         return { action: 'skip', reason: { code: 'frequency-cap', summary, details } };
       later(freesAt, { code: 'frequency-cap', summary: `${summary}; deferred to ${iso(freesAt)}`, details });

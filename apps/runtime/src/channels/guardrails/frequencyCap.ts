@@ -1,4 +1,31 @@
 import { DateTime, Duration } from 'luxon';
+import type { GuardrailPolicy } from './policy.js';
+import { PolicyDuration } from './policy.js';
+
+/**
+ * The cap that applies: the journey's maxSends and window when it sets a usable one, else the
+ * workspace's; `onCap` always comes from the workspace. Null when the workspace has no cap.
+ * A journey window that is not an ISO duration is ignored rather than disabling the cap.
+ */
+export function effectiveCap(
+  policy: GuardrailPolicy,
+  journeyCap?: { maxSends: number; window: string },
+): { maxSends: number; window: string; onCap: 'defer' | 'skip'; fromJourney: boolean } | null {
+  if (!policy.frequencyCap) return null;
+  const usable =
+    journeyCap &&
+    Number.isInteger(journeyCap.maxSends) &&
+    journeyCap.maxSends > 0 &&
+    PolicyDuration.safeParse(journeyCap.window).success;
+  return usable
+    ? {
+        maxSends: journeyCap.maxSends,
+        window: journeyCap.window,
+        onCap: policy.frequencyCap.onCap,
+        fromJourney: true,
+      }
+    : { ...policy.frequencyCap, fromJourney: false };
+}
 
 /**
  * When a send at `at` would fit under the cap: `at` itself when fewer than `maxSends` earlier

@@ -92,6 +92,15 @@ describe('decideSend: frequency cap across journeys', () => {
     expect(decision.action === 'defer' && decision.until.toISOString()).toBe('2026-05-05T06:00:00.000Z');
   });
 
+  it("ignores a journey cap whose window is not an ISO duration (the workspace's applies)", () => {
+    const journeyCap = { maxSends: 10, window: 'seven days' };
+    const decision = decideSend(input({ policy: cap('skip'), sendsInWindow: sends, journeyCap }));
+    expect(decision).toMatchObject({
+      action: 'skip',
+      reason: { details: { journeyCap: false, window: 'P7D' } },
+    });
+  });
+
   it('with more sends than the cap, waits until enough have left', () => {
     const many = ['01', '02', '03', '04'].map((day) => d(`2026-05-${day}T09:00:00Z`));
     // maxSends 2: room opens when the 2nd newest (May 3rd) leaves the 7-day window

@@ -6,7 +6,7 @@ export {
   type GuardrailReason,
   type SendDecision,
 } from './decideSend.js';
-export { capFreesAt } from './frequencyCap.js';
+export { capFreesAt, effectiveCap } from './frequencyCap.js';
 export {
   DEFAULT_GUARDRAILS,
   FatiguePolicy,

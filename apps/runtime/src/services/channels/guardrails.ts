@@ -1,5 +1,10 @@
 import { DateTime, Duration } from 'luxon';
-import { decideSend, type GuardrailReason, type SendDecision } from '../../channels/guardrails/index.js';
+import {
+  decideSend,
+  effectiveCap,
+  type GuardrailReason,
+  type SendDecision,
+} from '../../channels/guardrails/index.js';
 import type { Queryable } from '../audit.js';
 import { loadChannelSettings } from './channelSettings.js';
 import { isSuppressed } from './suppressions.js';
@@ -53,7 +58,7 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
   }
   if (input.category === 'transactional') return { action: 'send' };
   const { guardrails: policy } = await loadChannelSettings(sql, workspaceId);
-  const window = input.journeyCap?.window ?? policy.frequencyCap?.window;
+  const window = effectiveCap(policy, input.journeyCap)?.window;
   const since = window
     ? DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(window)).toJSDate()
     : now;
