@@ -104,8 +104,8 @@ export const publicDocs: RouteDoc[] = [
   {
     ...tag,
     method: 'get',
-    path: '/t/o/:token.gif',
-    summary: 'Open pixel: records email.opened',
+    path: '/t/o/:file',
+    summary: 'Open pixel (`file` is `<token>.gif`): records email.opened',
     responses: {
       200: { description: '1x1 GIF', contentType: 'image/gif' },
       404: { description: 'Not a genuine token' },
