@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, createApiClient } from '../api/client.js';
 import type { Me } from '../api/types.js';
-import { ContactPage } from '../pages/ContactPage.js';
+import { AuditPage } from '../pages/AuditPage.js';
+import { ContactViewPage } from '../pages/ContactViewPage.js';
+import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { OperatePage } from '../pages/OperatePage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
@@ -88,7 +91,21 @@ function Routes() {
     case 'version':
       return <VersionPage key={`${route.id}@${route.version}`} id={route.id} version={route.version} />;
     case 'contact':
-      return <ContactPage id={route.id} />;
+      return <ContactViewPage key={route.id} id={route.id} />;
+    case 'operate':
+      return <OperatePage key={`${route.id}/${route.tab}`} id={route.id} route={route} />;
+    case 'compare':
+      return (
+        <OperatePage
+          key={route.id}
+          id={route.id}
+          route={{ tab: 'compare', from: route.from, to: route.to }}
+        />
+      );
+    case 'audit':
+      return <AuditPage />;
+    case 'mailbox':
+      return <MailboxPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

@@ -6,6 +6,10 @@ export type Route =
   | { name: 'workflow'; id: string }
   | { name: 'version'; id: string; version: number }
   | { name: 'contact'; id: string }
+  | { name: 'operate'; id: string; tab: 'versions' | 'simulate' | 'live' }
+  | { name: 'compare'; id: string; from: number | 'draft'; to: number | 'draft' }
+  | { name: 'audit' }
+  | { name: 'mailbox' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -23,8 +27,20 @@ export function matchRoute(pathname: string): Route {
     if (parts[2] === 'versions' && parts.length === 4 && /^\d+$/.test(parts[3] ?? '')) {
       return { name: 'version', id: parts[1], version: Number(parts[3]) };
     }
+    const tab = parts[2];
+    if (parts.length === 3 && (tab === 'versions' || tab === 'simulate' || tab === 'live')) {
+      return { name: 'operate', id: parts[1], tab };
+    }
+    const side = (v: string | undefined): number | 'draft' | null =>
+      v === 'draft' ? v : /^\d+$/.test(v ?? '') ? Number(v) : null;
+    const [from, to] = [side(parts[3]), side(parts[4])];
+    if (tab === 'compare' && parts.length === 5 && from !== null && to !== null) {
+      return { name: 'compare', id: parts[1], from, to };
+    }
   }
   if (parts[0] === 'contacts' && parts[1] && parts.length === 2) return { name: 'contact', id: parts[1] };
+  if (path === '/audit') return { name: 'audit' };
+  if (path === '/mailbox') return { name: 'mailbox' };
   return { name: 'not-found', path };
 }
 

@@ -1,0 +1,209 @@
+import { ShieldAlert, Trash2, UserRound } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { messageOf } from '../../app/App.js';
+import { Link, navigate, paths } from '../../app/router.js';
+import { useSession } from '../../app/session.js';
+import { formatWhen } from '../../pages/WorkflowListPage.js';
+import type { ContactDetail, MessageEntry, Suppression, TraceStep } from '../api/types.js';
+import { useOperateApi } from '../api/useOperateApi.js';
+import { EraseDialog } from './EraseDialog.js';
+import { TraceTable } from './TraceTable.js';
+import { traceJourneys } from './traceRows.js';
+
+interface Loaded {
+  contact: ContactDetail;
+  trace: TraceStep[];
+  engagement: Record<string, unknown> | null;
+  suppressions: Suppression[] | null;
+  messages: MessageEntry[];
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** One contact: attributes, engagement, suppression, journeys with the explained trace, erase. */
+export function ContactView({ id }: { id: string }) {
+  const api = useOperateApi();
+  const { me } = useSession();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [erasing, setErasing] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const optional = <T,>(p: Promise<T>) => p.catch(() => null);
+    Promise.all([
+      api.contact(id),
+      api.trace(id),
+      optional(api.engagement(id)),
+      optional(api.suppressions(id)),
+      optional(api.messages(`contactId=${encodeURIComponent(id)}&limit=50`)),
+    ]).then(
+      ([contact, trace, engagement, suppressions, messages]) =>
+        live &&
+        setLoaded({
+          contact,
+          trace: trace.items,
+          engagement,
+          suppressions: suppressions?.items ?? null,
+          messages: messages?.items ?? [],
+        }),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id]);
+  const journeys = useMemo(() => traceJourneys(loaded?.trace ?? []), [loaded]);
+
+  if (error) {
+    return (
+      <main className="page__body empty-state">
+        <UserRound size={32} />
+        <h2>Contact {id}</h2>
+        <p className="muted">{error}</p>
+      </main>
+    );
+  }
+  if (!loaded) return <main className="page__body muted">Loading…</main>;
+  const { contact, engagement, suppressions, messages } = loaded;
+  const suppressed = suppressions && suppressions.length > 0;
+  return (
+    <main className="page__body op-page" data-testid="contact-page">
+      <div className="list-page__head">
+        <div>
+          <h1>
+            <UserRound size={22} /> {contact.id}
+          </h1>
+          <p className="muted">
+            First seen {formatWhen(contact.createdAt)} · updated {formatWhen(contact.updatedAt)}
+          </p>
+        </div>
+        {me.role === 'admin' && (
+          <button
+            type="button"
+            className="btn btn--danger"
+            onClick={() => setErasing(true)}
+            data-testid="erase"
+          >
+            <Trash2 size={15} /> Erase personal data
+          </button>
+        )}
+      </div>
+      <div className="op-cards">
+        <section className="op-card">
+          <h3>Attributes</h3>
+          <dl className="op-dl">
+            {Object.entries(contact.attributes).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{show(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section className="op-card">
+          <h3>Engagement</h3>
+          {engagement ? (
+            <dl className="op-dl">
+              {Object.entries(engagement)
+                .filter(([, v]) => v !== null && typeof v !== 'object')
+                .map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{typeof v === 'string' && v.includes('T') ? formatWhen(v) : show(v)}</dd>
+                  </div>
+                ))}
+            </dl>
+          ) : (
+            <p className="muted">Not available.</p>
+          )}
+        </section>
+        <section className="op-card" data-testid="suppression">
+          <h3>Suppression</h3>
+          {suppressions === null ? (
+            <p className="muted">Not available.</p>
+          ) : suppressed ? (
+            suppressions.map((s) => (
+              <p key={s.id} className="op-warn">
+                <ShieldAlert size={14} /> Suppressed: {s.reason} ({s.source}) {formatWhen(s.at)}
+              </p>
+            ))
+          ) : (
+            <p>Not suppressed: marketing email may be sent.</p>
+          )}
+        </section>
+      </div>
+      <section className="op-card">
+        <h3>Journeys</h3>
+        <table className="table op-table" data-testid="enrollments">
+          <thead>
+            <tr>
+              <th>Journey</th>
+              <th>Version</th>
+              <th>State</th>
+              <th>At node</th>
+              <th>Started</th>
+              <th>Ended</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contact.enrollments.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link href={paths.workflow(e.workflowId)}>
+                    {journeys.find((j) => j.workflowId === e.workflowId)?.workflowName ??
+                      e.workflowId.slice(0, 8)}
+                  </Link>
+                </td>
+                <td>
+                  <Link href={paths.version(e.workflowId, e.version)}>v{e.version}</Link>
+                </td>
+                <td>
+                  <span className={`pill pill--state-${e.state}`}>{e.state}</span>
+                </td>
+                <td>
+                  <code>{e.nodeId}</code>
+                  {e.waitEvent ? ` · waiting for ${e.waitEvent}` : ''}
+                  {e.waitUntil ? ` until ${formatWhen(e.waitUntil)}` : ''}
+                </td>
+                <td className="muted">{formatWhen(e.startedAt)}</td>
+                <td className="muted">{e.endedAt ? formatWhen(e.endedAt) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="op-card" data-testid="trace">
+        <h3>Trace: every step, and why</h3>
+        {journeys.length === 0 && <p className="muted">No journey steps yet.</p>}
+        {journeys.map((j) => (
+          <TraceTable key={j.enrollmentId} journey={j} />
+        ))}
+      </section>
+      <section className="op-card">
+        <h3>Emails ({messages.length})</h3>
+        <ul className="op-list">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <Link href={`/mailbox?message=${m.id}`}>{m.message?.subject ?? `(${m.state})`}</Link>{' '}
+              <span className="muted">
+                from node <code>{m.nodeId}</code> v{m.version} · {m.state} ·{' '}
+                {formatWhen(m.sentAt ?? m.createdAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {erasing && (
+        <EraseDialog
+          contactId={contact.id}
+          onClose={() => setErasing(false)}
+          onErase={async () => {
+            await api.erase(contact.id);
+            navigate(paths.list());
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+import { Link, paths } from '../../app/router.js';
+import { formatWhen } from '../../pages/WorkflowListPage.js';
+import type { TraceJourney } from './traceRows.js';
+
+const value = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.stringify(v));
+
+/** One journey of a contact's trace: each step with its decision, reason, rule and values read. */
+export function TraceTable({ journey }: { journey: TraceJourney }) {
+  return (
+    <div className="trace" data-testid={`trace-${journey.enrollmentId}`}>
+      <h4>
+        <Link href={paths.version(journey.workflowId, journey.version)}>
+          {journey.workflowName} · v{journey.version}
+        </Link>
+      </h4>
+      <table className="table op-table">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Step</th>
+            <th>Decision</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {journey.rows.map((r) => (
+            <tr key={r.id} data-node={r.nodeId}>
+              <td className="muted nowrap">{formatWhen(r.at)}</td>
+              <td>
+                <code>{r.nodeId}</code> <span className="muted">{r.nodeType}</span>
+              </td>
+              <td>{r.decision}</td>
+              <td className="trace__why">
+                {r.reason}
+                {r.reads.length > 0 && (
+                  <ul className="trace__reads">
+                    {r.reads.map(([path, v]) => (
+                      <li key={path}>
+                        <code>{path}</code> = <b>{value(v)}</b>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {r.rule !== null && (
+                  <details>
+                    <summary>rule</summary>
+                    <pre>{JSON.stringify(r.rule)}</pre>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceStep } from '../api/types.js';
+import { describeDecision, traceJourneys } from './traceRows.js';
+
+const step = (over: Partial<TraceStep>): TraceStep => ({
+  id: '1',
+  enrollmentId: 'e1',
+  workflowId: 'w1',
+  workflowName: 'Pricing',
+  version: 2,
+  nodeId: 'n',
+  nodeType: 'send',
+  at: '2026-11-20T10:00:00Z',
+  output: 'next',
+  decision: { next: 'next', effect: 'email' },
+  reason: { summary: 'Email queued' },
+  ...over,
+});
+
+describe('traceJourneys', () => {
+  it('groups steps by enrollment, newest journey first, with the values gates read', () => {
+    const journeys = traceJourneys([
+      step({ id: '1' }),
+      step({
+        id: '2',
+        nodeId: 'qualify',
+        nodeType: 'segment-gate',
+        output: 'hot-saas',
+        decision: { next: 'hot-saas' },
+        reason: {
+          summary: "Branch 'Hot SaaS lead' matched",
+          details: {
+            rule: { '>': [{ var: 'contact.lead_score' }, 80] },
+            reads: { 'contact.lead_score': 92 },
+          },
+        },
+      }),
+      step({ id: '3', enrollmentId: 'e2', version: 3 }),
+    ]);
+    expect(journeys.map((j) => [j.enrollmentId, j.version, j.rows.length])).toEqual([
+      ['e2', 3, 1],
+      ['e1', 2, 2],
+    ]);
+    const gate = journeys[1]?.rows[1];
+    expect(gate?.reads).toEqual([['contact.lead_score', 92]]);
+    expect(gate?.decision).toBe('→ hot-saas');
+    expect(gate?.rule).toEqual({ '>': [{ var: 'contact.lead_score' }, 80] });
+  });
+});
+
+describe('describeDecision', () => {
+  it('reads waits, resumes and ends', () => {
+    expect(
+      describeDecision({ decision: { waitFor: { event: 'email.opened', timeoutAt: 'T' } }, output: null }),
+    ).toBe('waiting for email.opened until T');
+    expect(describeDecision({ decision: { resumed: 'event', by: 'event' }, output: 'event' })).toBe(
+      'resumed by event → event',
+    );
+    expect(describeDecision({ decision: { exit: 'completed' }, output: null })).toBe('ended: completed');
+  });
+});

@@ -1,0 +1,126 @@
+import { Inbox, RefreshCw } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../app/App.js';
+import { Link, paths } from '../../app/router.js';
+import { formatWhen } from '../../pages/WorkflowListPage.js';
+import type { MessageEntry } from '../api/types.js';
+import { useOperateApi } from '../api/useOperateApi.js';
+
+/** Emails the journeys sent: list, and one message rendered in a sandboxed frame with its headers. */
+export function MailboxView() {
+  const api = useOperateApi();
+  const [items, setItems] = useState<MessageEntry[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(() =>
+    new URLSearchParams(location.search).get('message'),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api.messages('limit=200').then(
+      (r) => {
+        setItems(r.items);
+        setSelected((s) => s ?? r.items[0]?.id ?? null);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [api]);
+  useEffect(load, [load]);
+  const current = items?.find((m) => m.id === selected) ?? null;
+
+  return (
+    <main className="page__body mailbox" data-testid="mailbox">
+      <section className="mailbox__list">
+        <div className="op-panel__head">
+          <h3>
+            <Inbox size={16} /> Mailbox {items ? `(${items.length})` : ''}
+          </h3>
+          <button type="button" className="icon-btn" onClick={load} title="Refresh" aria-label="Refresh">
+            <RefreshCw size={14} />
+          </button>
+        </div>
+        {error && <div className="banner banner--error">{error}</div>}
+        {items?.length === 0 && (
+          <p className="muted">No emails yet. Activate a journey and send it some events.</p>
+        )}
+        <ul>
+          {items?.map((m) => (
+            <li key={m.id}>
+              <button
+                type="button"
+                className={`mailbox__item${m.id === selected ? ' is-on' : ''}`}
+                onClick={() => setSelected(m.id)}
+                data-testid="mailbox-item"
+              >
+                <span className="mailbox__subject">{m.message?.subject ?? `(not rendered: ${m.state})`}</span>
+                <span className="muted">
+                  {m.message?.to ?? m.contactId} · {formatWhen(m.sentAt ?? m.createdAt)}
+                </span>
+                <span className={`pill pill--state-${m.state}`}>{m.state}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="mailbox__detail">
+        {current ? <MessageDetail entry={current} /> : <p className="muted">Select an email.</p>}
+      </section>
+    </main>
+  );
+}
+
+function MessageDetail({ entry }: { entry: MessageEntry }) {
+  const m = entry.message;
+  return (
+    <div data-testid="message-detail">
+      <h2>{m?.subject ?? '(not rendered yet)'}</h2>
+      <dl className="op-dl op-dl--inline">
+        <div>
+          <dt>From</dt>
+          <dd>{m?.from ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>To</dt>
+          <dd>{m?.to ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Contact</dt>
+          <dd>
+            <Link href={paths.contact(entry.contactId)}>{entry.contactId}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Sent by</dt>
+          <dd>
+            <Link href={paths.version(entry.workflowId, entry.version)}>
+              node <code>{entry.nodeId}</code> · v{entry.version}
+            </Link>
+          </dd>
+        </div>
+        <div>
+          <dt>State</dt>
+          <dd>
+            {entry.state}
+            {m?.caughtAt ? ` · caught by the local SMTP catcher ${formatWhen(m.caughtAt)}` : ''}
+            {entry.lastError ? ` · ${entry.lastError}` : ''}
+          </dd>
+        </div>
+      </dl>
+      {m?.html ? (
+        // sandbox="" : no scripts, no same-origin, no forms: the email is shown, never run.
+        <iframe className="mailbox__frame" title="Rendered email" sandbox="" srcDoc={m.html} />
+      ) : (
+        <pre className="mailbox__text">{m?.text ?? ''}</pre>
+      )}
+      {m && (
+        <details>
+          <summary>Headers</summary>
+          <pre className="mailbox__headers">
+            {Object.entries(m.headers)
+              .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+              .join('\n')}
+            {`\nMessage-ID: ${m.messageId}`}
+          </pre>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { OperateVersion } from '../api/types.js';
+import { versionRows } from './versionRows.js';
+
+const v = (version: number): OperateVersion => ({
+  version,
+  hash: `abcdef0123456789-${version}`,
+  message: `m${version}`,
+  publishedBy: 'ana',
+  publishedAt: '2026-11-20T10:00:00Z',
+  active: version === 2,
+  contacts: null,
+});
+
+describe('versionRows', () => {
+  it('joins counts and says what activating each version means', () => {
+    const rows = versionRows(
+      [v(3), v(2), v(1)],
+      [{ version: 2, contacts: 7, inJourney: 3, converted: 1, completed: 3, exited: 0, failed: 0 }],
+      2,
+      'active',
+    );
+    expect(rows.map((r) => [r.version, r.action, r.contacts, r.inJourney])).toEqual([
+      [3, 'activate', null, null],
+      [2, 'active', 7, 3],
+      [1, 'rollback', null, null],
+    ]);
+    expect(rows[0]?.shortHash).toBe('abcdef01');
+  });
+  it('offers to re-activate the version a paused workflow stopped on', () => {
+    expect(versionRows([v(2)], [], 2, 'paused')[0]?.action).toBe('activate');
+  });
+});
