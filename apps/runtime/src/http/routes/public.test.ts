@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeEmail } from '../../channels/index.js';
 import { signTrackingToken } from '../../channels/tracking/index.js';
 import { isSuppressed } from '../../services/channels/suppressions.js';
 import {
+  composeOptions,
   makeTrackingUrls,
   recordTrackedMessage,
   type TrackingUrls,
@@ -163,6 +165,41 @@ describe('public tracking and unsubscribe endpoints', () => {
       body: 'confirm=page',
     });
     expect(page.status).toBe(200);
+  });
+
+  it("a composed email's pixel, links and List-Unsubscribe lead to the endpoints", async () => {
+    const tracked = await makeTrackingUrls(t.deps.sql, {
+      workspaceId: t.workspaceId,
+      contactId: 'cara',
+      messageKey: '202',
+      publicUrl: PUBLIC,
+    });
+    const { message, trackedUrls } = composeEmail({
+      sender: { fromName: 'Acme', fromEmail: 'hi@acme.test', postalAddress: '1 Main St' },
+      to: 'cara@example.com',
+      subject: 'Hi',
+      html: '<p><a href="https://acme.test/a">A</a> <a href="mailto:x@acme.test">mail</a> <a href="https://acme.test/b">B</a></p>',
+      text: 'Hi',
+      reasonLine: 'You signed up',
+      messageId: '<effect-202@acme.test>',
+      ...composeOptions(tracked),
+    });
+    expect(trackedUrls).toEqual(['https://acme.test/a', 'https://acme.test/b']);
+    await recordTrackedMessage(t.deps.sql, tracked, { nodeId: 'n', urls: trackedUrls });
+    const html = String(message.html);
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => (m[1] as string).replaceAll('&amp;', '&'));
+    const clickUrls = hrefs.filter((href) => href.startsWith(`${PUBLIC}/t/c/`));
+    expect(clickUrls).toHaveLength(2);
+    const redirects = await Promise.all(
+      clickUrls.map(async (url) => (await t.app.request(path(url))).headers.get('location')),
+    );
+    expect(redirects).toEqual(trackedUrls);
+    expect(hrefs).toContain('mailto:x@acme.test');
+    expect(hrefs).toContain(tracked.unsubscribeUrl); // the footer link is not tracked
+    expect(html).toContain(tracked.openPixelUrl);
+    const headers = message.headers as Record<string, string>;
+    expect(headers['List-Unsubscribe']).toBe(`<${tracked.unsubscribeUrl}>`);
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
   it('never answers 5xx to junk', async () => {

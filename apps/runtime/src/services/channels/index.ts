@@ -14,4 +14,4 @@ export { checkSend, type SendCheck, type SendCheckInput } from './guardrails.js'
 export { recordCaughtReply, recordReply } from './replies.js';
 export { addSuppression, isSuppressed, type SuppressionReason } from './suppressions.js';
 export { type TemplateProblem, templateProblems, validateSendTemplates } from './templates.js';
-export { makeTrackingUrls, recordTrackedMessage, type TrackingUrls } from './tracking.js';
+export { composeOptions, makeTrackingUrls, recordTrackedMessage, type TrackingUrls } from './tracking.js';

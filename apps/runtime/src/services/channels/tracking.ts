@@ -53,6 +53,27 @@ export async function makeTrackingUrls(
 }
 
 /**
+ * The composeEmail options that wire a message to its tracking: footer/List-Unsubscribe URL,
+ * open pixel, and click rewriting (the footer's unsubscribe link is never rewritten).
+ *
+ * @example
+ * ```ts
+ * const { message, trackedUrls } = composeEmail({ sender, to, subject, html, text, reasonLine, messageId, ...composeOptions(tracking) });
+ * ```
+ */
+export function composeOptions(tracking: TrackingUrls): {
+  unsubscribeUrl: string;
+  trackingPixelUrl: string;
+  rewriteLink: (url: string, index: number) => string;
+} {
+  return {
+    unsubscribeUrl: tracking.unsubscribeUrl,
+    trackingPixelUrl: tracking.openPixelUrl,
+    rewriteLink: (_url, index) => tracking.makeClickUrl(index),
+  };
+}
+
+/**
  * Stores what tracking needs about a sent message: who it went to, from which node, its reply
  * token and the original URLs behind its tracked links (in `rewriteLinks` index order). Idempotent
  * (a retried claim writes nothing new). Call it in the delivery step's claim transaction.
