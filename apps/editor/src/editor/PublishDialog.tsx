@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.js';
 import type { VersionSummary } from '../api/types.js';
 import { messageOf } from '../app/App.js';
 import { useSession } from '../app/session.js';
+import { PENDING_GATE, PublishTestGate, type TestGate } from '../operate/simulate/PublishTestGate.js';
 import { useEditor } from '../store/context.js';
 import { focusOnMount } from '../ui/focusOnMount.js';
 import { useServices } from './services.js';
@@ -28,12 +29,15 @@ export function PublishDialog({
   const [error, setError] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const blocked = hasErrors(problems);
+  // Saved simulation test cases re-run here; failures block unless overridden with a reason.
+  const [tests, setTests] = useState<TestGate>(PENDING_GATE);
 
   const publish = async () => {
     setBusy(true);
     setError(null);
     try {
       await saveNow();
+      await tests.beforePublish();
       const version = await api.publish(workflowId, message.trim());
       onPublished(version);
     } catch (e) {
@@ -49,7 +53,7 @@ export function PublishDialog({
         className="modal__card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (message.trim() && !blocked) void publish();
+          if (message.trim() && !blocked && tests.ready) void publish();
         }}
       >
         <header className="modal__head">
@@ -80,6 +84,7 @@ export function PublishDialog({
             />
           </label>
         )}
+        {!blocked && <PublishTestGate workflowId={workflowId} onChange={setTests} />}
         {error && <div className="banner banner--error">{error}</div>}
         {serverProblems.length > 0 && (
           <ul className="server-problems">
@@ -95,7 +100,11 @@ export function PublishDialog({
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="btn btn--primary" disabled={blocked || busy || !message.trim()}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={blocked || busy || !message.trim() || !tests.ready}
+          >
             {busy ? 'Publishing…' : 'Publish'}
           </button>
         </footer>

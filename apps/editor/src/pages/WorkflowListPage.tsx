@@ -5,6 +5,8 @@ import type { WorkflowSummary } from '../api/types.js';
 import { messageOf } from '../app/App.js';
 import { Link, navigate, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
+import { OperateNav } from '../operate/shell/OperateNav.js';
+import '../operate/operate.css';
 import { focusOnMount } from '../ui/focusOnMount.js';
 import { StatusPill } from '../ui/StatusPill.js';
 import { TopBar } from '../ui/TopBar.js';
@@ -28,7 +30,7 @@ export function WorkflowListPage() {
   return (
     <div className="page">
       <TopBar>
-        <span className="crumb">Journeys</span>
+        <OperateNav current="list" />
       </TopBar>
       <main className="page__body list-page">
         <div className="list-page__head">

@@ -1,4 +1,4 @@
-import { ChevronRight, History, Rocket } from 'lucide-react';
+import { Activity, ChevronRight, FlaskConical, History, Rocket } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { VersionSummary, WorkflowDetail } from '../api/types.js';
@@ -12,6 +12,7 @@ import { startLiveValidation } from '../editor/liveValidation.js';
 import { PublishDialog } from '../editor/PublishDialog.js';
 import { SaveStatus } from '../editor/SaveStatus.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
+import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
 import { StatusPill } from '../ui/StatusPill.js';
 import { LoadingPage } from './LoadingPage.js';
@@ -94,6 +95,15 @@ function DraftEditor({
   const latest = published?.version ?? workflow.latestVersion;
   const actions = (
     <>
+      <Link href={operatePaths.simulate(workflow.id)} className="btn btn--ghost" data-testid="open-simulate">
+        <FlaskConical size={15} /> Simulate
+      </Link>
+      <Link href={operatePaths.live(workflow.id)} className="btn btn--ghost" data-testid="open-live">
+        <Activity size={15} /> Live
+      </Link>
+      <Link href={operatePaths.versions(workflow.id)} className="btn btn--ghost" data-testid="open-versions">
+        <History size={15} /> Versions
+      </Link>
       {latest ? (
         <Link
           href={paths.version(workflow.id, latest)}
