@@ -202,6 +202,15 @@ describe('public tracking and unsubscribe endpoints', () => {
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
+  it('refuses huge unsubscribe bodies without reading them', async () => {
+    const res = await t.app.request(path(tracking.unsubscribePostUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `List-Unsubscribe=One-Click&pad=${'x'.repeat(200_000)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('never answers 5xx to junk', async () => {
     for (const junk of [
       '/t/o/.gif',

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { emitEngagementEvent } from '../../services/channels/engagementEvents.js';
 import { resolveClick, resolveOpen } from '../../services/channels/tracking.js';
 import { readUnsubscribeToken, unsubscribeByToken } from '../../services/channels/unsubscribe.js';
@@ -86,15 +87,19 @@ export function publicRoutes(): Hono<AppEnv> {
 
   // RFC 8058: mailbox providers POST `List-Unsubscribe=One-Click`; our confirm page posts `confirm=page`.
   // Any POST with a genuine token unsubscribes (the token is the authority), and repeating it is harmless.
-  routes.post('/u/:token', async (c) => {
-    const { sql, registry } = c.var.deps;
-    const type = c.req.header('content-type') ?? '';
-    const form = /form/i.test(type) ? await c.req.parseBody().catch(() => ({})) : {};
-    const source = (form as Record<string, unknown>).confirm === 'page' ? 'unsubscribe-page' : 'one-click';
-    const result = await unsubscribeByToken(sql, registry, c.req.param('token'), source);
-    if (!result) return notValid(c);
-    return page(c, 200, 'You are unsubscribed', '<p>You will not receive these emails any more.</p>');
-  });
+  routes.post(
+    '/u/:token',
+    bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }),
+    async (c) => {
+      const { sql, registry } = c.var.deps;
+      const type = c.req.header('content-type') ?? '';
+      const form = /form/i.test(type) ? await c.req.parseBody().catch(() => ({})) : {};
+      const source = (form as Record<string, unknown>).confirm === 'page' ? 'unsubscribe-page' : 'one-click';
+      const result = await unsubscribeByToken(sql, registry, c.req.param('token'), source);
+      if (!result) return notValid(c);
+      return page(c, 200, 'You are unsubscribed', '<p>You will not receive these emails any more.</p>');
+    },
+  );
 
   return routes;
 }
