@@ -301,6 +301,28 @@ describe('channel routes', () => {
     expect((await t.call('GET', '/v1/contacts/engaged-1/engagement', undefined, ingestKey)).status).toBe(403);
   });
 
+  it('inbound replies: In-Reply-To finds the send by its stable Message-ID', async () => {
+    const { sql } = t.deps;
+    const tracking = await makeTrackingUrls(sql, {
+      workspaceId: t.workspaceId,
+      contactId: 'replier-2',
+      messageKey: '9002',
+      publicUrl: 'http://127.0.0.1:8080',
+    });
+    await recordTrackedMessage(sql, tracking, { nodeId: 'send-2', urls: [] });
+    await sql`insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
+                                    from_address, subject)
+              values (${t.workspaceId}, 9002, gen_random_uuid(), 'send-2', 'replier-2',
+                      '<effect-9002@crossroads.local>', 'r2@example.com', 'hi@acme.test', 'Hello')`;
+    const reply = { inReplyTo: 'effect-9002@crossroads.local', from: 'r2@example.com', text: 'Sure' };
+    const res = await t.call('POST', '/v1/inbound/reply', reply, ingestKey);
+    expect(res.status).toBe(202);
+    expect(res.body.messageKey).toBe('9002');
+    expect((await t.call('POST', '/v1/inbound/reply', reply, otherKey)).status).toBe(404);
+    const both = await t.call('POST', '/v1/inbound/reply', { ...reply, messageKey: '9002' });
+    expect(both.status).toBe(400);
+  });
+
   it('never answers 5xx to malformed input', async () => {
     const bodies = [
       '{',

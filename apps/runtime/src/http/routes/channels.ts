@@ -60,11 +60,17 @@ const ReplyBody = z
   .strictObject({
     messageKey: z.string().min(1).max(200).optional(),
     token: z.string().min(1).max(200).optional(),
+    inReplyTo: z
+      .string()
+      .min(3)
+      .max(998)
+      .optional()
+      .describe('The In-Reply-To header: the Message-ID of the send'),
     from: z.string().min(1).max(320),
     text: z.string().max(1_000_000),
   })
-  .refine((b) => (b.messageKey === undefined) !== (b.token === undefined), {
-    message: 'give exactly one of messageKey or token',
+  .refine((b) => [b.messageKey, b.token, b.inReplyTo].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of messageKey, token or inReplyTo',
     path: ['messageKey'],
   });
 
