@@ -82,8 +82,9 @@ export function createApiClient({ apiKey, baseUrl = '/v1', fetch: doFetch = fetc
       request<VersionDetail>('GET', `${wf(id)}/versions/${version}`),
     nodeTypes: () => request<{ items: ApiNodeType[] }>('GET', '/node-types'),
     segments: () => request<{ items: Segment[] }>('GET', '/segments'),
-    previewTemplate: (template: string, contact: Record<string, unknown>) =>
-      request<{ html: string }>('POST', '/templates/preview', { template, contact }),
+    /** Renders Liquid with the runtime's engine against its sample contact. */
+    previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>
+      request<{ subject?: string; html?: string; text?: string }>('POST', '/templates/preview', { template }),
     contacts: (limit: number) =>
       request<{ items: Array<Record<string, unknown>> }>('GET', `/contacts?limit=${limit}`),
   };

@@ -4,7 +4,7 @@ import type { Segment } from '../api/types.js';
 /** What panels need from the outside world, kept out of the store (it holds graph state only). */
 export interface EditorServices {
   segments: readonly Segment[];
-  preview(template: string): Promise<string>;
+  preview(template: string, kind: 'html' | 'text'): Promise<string>;
   /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
   saveNow(): Promise<void>;
 }

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { ApiClient } from '../api/client.js';
+import { type ApiClient, ApiError } from '../api/client.js';
 import type { Segment } from '../api/types.js';
 import type { NodeCatalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 import { fetchWorkspacePaths, KNOWN_PATHS, mergePaths } from '../data-dictionary/varPaths.js';
 import { setVarPaths } from '../monaco/jsonlogicLanguage.js';
-import { plainRender, SAMPLE_CONTACT } from '../schema-form/plainRender.js';
+import { escapeHtml, plainRender, SAMPLE_CONTACT } from '../schema-form/plainRender.js';
 
 export interface EditorEnvironment {
   catalog: NodeCatalog;
   segments: Segment[];
-  preview(template: string): Promise<string>;
+  preview(template: string, kind: 'html' | 'text'): Promise<string>;
 }
 
 /** Node types, segments and the data dictionary: what every canvas needs besides its graph. */
@@ -29,12 +29,18 @@ export function useEditorEnvironment(api: ApiClient): EditorEnvironment | null {
       ]);
       setVarPaths(mergePaths(KNOWN_PATHS, workspacePaths));
       let serverPreview = true;
-      const preview = async (template: string) => {
+      const preview = async (template: string, kind: 'html' | 'text') => {
         if (serverPreview) {
           try {
-            return (await api.previewTemplate(template, SAMPLE_CONTACT)).html;
-          } catch {
-            serverPreview = false; // route missing: render locally from now on
+            const rendered = await api.previewTemplate({ [kind]: template });
+            const out = rendered[kind] ?? '';
+            return kind === 'html' ? out : escapeHtml(out);
+          } catch (error) {
+            // A template error is worth showing; a missing route means "render locally from now on".
+            if (error instanceof ApiError && error.status === 422) {
+              return `<p style="color:#b91c1c">${escapeHtml(error.message)}</p>`;
+            }
+            serverPreview = false;
           }
         }
         return plainRender(template, {

@@ -10,7 +10,7 @@ export interface FormContextValue {
   /** Prefix that makes Monaco model paths unique per node. */
   modelKey: string;
   /** Renders a Liquid template against the sample contact (server when available). */
-  preview(template: string): Promise<string>;
+  preview(template: string, kind: 'html' | 'text'): Promise<string>;
 }
 
 export const FormContext = createContext<FormContextValue | null>(null);

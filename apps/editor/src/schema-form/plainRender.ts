@@ -44,6 +44,6 @@ function readPath(data: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -50,6 +50,8 @@ export function canvasDriver(page: Page) {
     async setMonaco(containerSelector: string, text: string): Promise<void> {
       const editor = page.locator(`${containerSelector} .monaco-editor`).first();
       await editor.waitFor();
+      await editor.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(150); // let smooth scrolling (focus on a problem) settle
       await editor.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');

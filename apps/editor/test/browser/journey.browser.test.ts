@@ -7,6 +7,19 @@ import { type RunningRuntime, startRuntime } from './runtime.js';
 let runtime: RunningRuntime;
 let chrome: TestBrowser;
 let tab: OfflinePage;
+/** The journey the build test creates; later tests keep editing it. */
+let journeyId = '';
+
+interface Draft {
+  name: string;
+  draft: {
+    name: string;
+    nodes: Array<{ id: string; type: string }>;
+    edges: Array<{ id: string; source: string; target: string }>;
+    settings: { reentry: string };
+  };
+  draftRevision: number;
+}
 
 beforeAll(async () => {
   [runtime, chrome] = await Promise.all([startRuntime(), launchBrowser()]);
@@ -18,8 +31,8 @@ afterAll(async () => {
   await runtime?.stop();
 }, 30_000);
 
-/** Only expected noise: routes the editor probes and degrades from (contacts, template preview). */
-const unexpectedErrors = () => tab.errors.filter((e) => !/status of 404/.test(e));
+/** Expected noise: routes the editor probes and degrades from (404), the staged conflict (409). */
+const unexpectedErrors = () => tab.errors.filter((e) => !/status of (404|409)/.test(e));
 
 describe('editor against the real runtime', () => {
   it('signs in from the #key= link and strips the key from the address bar', async () => {
@@ -40,6 +53,7 @@ describe('editor against the real runtime', () => {
     await page.waitForURL(/\/workflows\/[^/]+$/);
     await page.waitForSelector('.react-flow__node');
     const workflowId = new URL(page.url()).pathname.split('/')[2] as string;
+    journeyId = workflowId;
 
     // Start from an empty canvas: delete the trigger a new journey comes with.
     await canvas.select('trigger');
@@ -74,6 +88,7 @@ describe('editor against the real runtime', () => {
 
     // Clicking the problem focuses the field; fixing the rule clears the marker.
     await problem.first().click();
+    await page.waitForTimeout(500);
     await canvas.setMonaco('[data-path="branches[0]"]', '{">=": [{"var": "contact.lead_score"}, 80]}');
     await marker.waitFor({ state: 'detached' });
 
@@ -107,13 +122,115 @@ describe('editor against the real runtime', () => {
     await screenshot(page, 'journey-version-1');
   }, 120_000);
 
+  it('inserts on an edge, undoes, pastes, edits settings and JSON, previews a template, resolves a conflict', async () => {
+    const { page } = tab;
+    const canvas = canvasDriver(page);
+    const draft = () => runtime.api<Draft>('GET', `/v1/workflows/${journeyId}`);
+    const saved = () =>
+      page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 10_000 });
+    await page.goto(`${runtime.url}/workflows/${journeyId}`);
+    await page.waitForSelector('.react-flow__node');
+    const before = await draft();
+    const trigger = before.draft.nodes.find((n) => n.type === 'trigger')?.id as string;
+    const gate = before.draft.nodes.find((n) => n.type === 'segment-gate')?.id as string;
+    const edge = before.draft.edges.find((e) => e.source === trigger) as { id: string };
+
+    // Drop a wait onto the trigger → gate arrow: it lands in between.
+    const hit = await page
+      .locator(`[data-testid="rf__edge-${edge.id}"] .react-flow__edge-interaction`)
+      .boundingBox();
+    const pane = await page.locator('[data-testid="canvas"]').boundingBox();
+    if (!hit || !pane) throw new Error('edge or canvas not visible');
+    await page.locator('[data-testid="palette-wait"]').dragTo(page.locator('[data-testid="canvas"]'), {
+      targetPosition: { x: hit.x + hit.width / 2 - pane.x, y: hit.y + hit.height / 2 - pane.y },
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
+    await saved();
+    const inserted = await draft();
+    const middle = inserted.draft.edges.find((e) => e.source === trigger)?.target as string;
+    expect(inserted.draft.nodes.find((n) => n.id === middle)?.type).toBe('wait');
+    expect(inserted.draft.edges.some((e) => e.source === middle && e.target === gate)).toBe(true);
+
+    // Undo and redo from the keyboard (focus on the canvas, not a field).
+    const emptySpot = async () => page.mouse.click(pane.x + 730, pane.y + pane.height - 120);
+    await emptySpot();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 5);
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
+
+    // Copy, paste, then delete the copy.
+    await canvas.select(gate);
+    await page.keyboard.press('Control+c');
+    await emptySpot();
+    await page.keyboard.press('Control+v');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 7);
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
+
+    // Journey settings: re-entry.
+    await page.click('[role="tab"]:has-text("Journey")');
+    await page
+      .locator('[data-testid="settings-panel"] [data-path="reentry"] button', { hasText: 'always' })
+      .click();
+    await saved();
+    expect((await draft()).draft.settings.reentry).toBe('always');
+    await screenshot(page, 'journey-settings');
+
+    // The whole graph as JSON: a valid edit applies.
+    await page.click('[role="tab"]:has-text("JSON")');
+    await page.waitForSelector('[data-testid="json-panel"] .monaco-editor');
+    const graph = (await draft()).draft;
+    await canvas.setMonaco(
+      '[data-testid="json-panel"]',
+      JSON.stringify({ ...graph, name: 'Renamed in JSON' }),
+    );
+    await page.waitForTimeout(300);
+    await screenshot(page, 'journey-json');
+    expect(await page.textContent('.json-panel__status')).toMatch(/Valid graph/);
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[aria-label="Journey name"]') as HTMLInputElement | null)?.value ===
+        'Renamed in JSON',
+    );
+    await saved();
+
+    // Email preview against the sample contact, rendered by the runtime.
+    const send = graph.nodes.find((n) => n.type === 'send')?.id as string;
+    await page.click('[role="tab"]:has-text("Step")');
+    await canvas.select(send);
+    await page.locator('[data-path="text"] button', { hasText: 'Preview' }).click();
+    const preview = page.frameLocator('[data-testid="template-preview"]');
+    await preview.locator('body').waitFor();
+    await page.waitForFunction(() => {
+      const doc =
+        (document.querySelector('[data-testid="template-preview"]') as HTMLIFrameElement | null)?.srcdoc ??
+        '';
+      return doc.includes('Hi ') && !doc.includes('{{');
+    });
+    await screenshot(page, 'journey-template-preview');
+
+    // Someone else saves the draft: our next autosave meets a 409 and the banner offers a way out.
+    const current = await draft();
+    await runtime.api('PUT', `/v1/workflows/${journeyId}/draft`, {
+      graph: { ...current.draft, name: 'Changed in another tab' },
+      baseRevision: current.draftRevision,
+    });
+    await page.fill('[aria-label="Journey name"]', 'My local rename');
+    await page.waitForSelector('[data-testid="conflict-banner"]', { timeout: 10_000 });
+    await screenshot(page, 'journey-conflict');
+    await page.click('[data-testid="conflict-banner"] button:has-text("Load their version")');
+    await page.waitForSelector('[data-testid="conflict-banner"]', { state: 'detached' });
+    expect(await page.inputValue('[aria-label="Journey name"]')).toBe('Changed in another tab');
+  }, 120_000);
+
   it('opens every example graph and screenshots it', async () => {
     const { page } = tab;
     const { items } = await runtime.api<{ items: Array<{ id: string; name: string }> }>(
       'GET',
       '/v1/workflows',
     );
-    const examples = items.filter((w) => w.name !== 'Pricing page follow-up');
+    const examples = items.filter((w) => w.id !== journeyId);
     expect(examples.length).toBeGreaterThanOrEqual(6);
     for (const wf of examples) {
       await page.goto(`${runtime.url}/workflows/${wf.id}`);

@@ -10,22 +10,23 @@ export function TemplateField({ value, onChange, path }: FieldProps<unknown>) {
   const text = typeof value === 'string' ? value : '';
   const [showPreview, setShowPreview] = useState(false);
   const [html, setHtml] = useState('');
+  const isHtml = /html/i.test(path);
   useEffect(() => {
     if (!showPreview) return;
     let live = true;
     const timer = setTimeout(() => {
-      preview(text).then((h) => live && setHtml(h));
+      preview(text, isHtml ? 'html' : 'text').then((h) => live && setHtml(h));
     }, 250);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [showPreview, text, preview]);
+  }, [showPreview, text, preview, isHtml]);
   return (
     <div className="template-field">
       <CodeEditor
         value={text}
-        language={/html/i.test(path) ? 'html' : 'liquid'}
+        language={isHtml ? 'html' : 'liquid'}
         path={`inmemory://templates/${modelKey}/${path}.liquid`}
         onChange={onChange}
         readOnly={readOnly}
@@ -40,7 +41,7 @@ export function TemplateField({ value, onChange, path }: FieldProps<unknown>) {
           className="template-preview"
           title="Template preview"
           sandbox=""
-          srcDoc={wrap(html, /html/i.test(path))}
+          srcDoc={wrap(html, isHtml)}
           data-testid="template-preview"
         />
       )}
