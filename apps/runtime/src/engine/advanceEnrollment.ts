@@ -2,6 +2,7 @@ import type { LogicRule } from '@crossroads/graph-schema';
 import {
   advance,
   type CompiledJourney,
+  type ContactData,
   type JourneyEvent,
   type JourneyStep,
   type Park,
@@ -9,7 +10,7 @@ import {
 } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { counter, histogram } from '../metrics.js';
-import { type AdvancePayload, addJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
+import { type AdvanceItem, addJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
 import { journeyAt } from './journeys.js';
 
 interface EnrollmentRow {
@@ -18,7 +19,6 @@ interface EnrollmentRow {
   workflowId: string;
   version: number;
   contactId: string;
-  state: string;
   nodeId: string;
   visit: number;
   eventId: string | null;
@@ -26,190 +26,271 @@ interface EnrollmentRow {
   endedAt: Date | null;
 }
 
+/** Everything one walk writes; a batch writes all of them with one statement per table. */
+interface Writes {
+  steps: Record<string, unknown>[];
+  effects: Record<string, unknown>[];
+  updates: Record<string, unknown>[];
+  jobs: JobSpec[];
+}
+
 const stepsRun = counter({
   name: 'crossroads_engine_steps_total',
   help: 'Journey steps (trace rows) written',
   labelNames: ['node_type'],
 });
-const advanceSeconds = histogram({ name: 'crossroads_engine_advance_seconds', help: 'Time per advance job' });
+const advanceSeconds = histogram({
+  name: 'crossroads_engine_advance_seconds',
+  help: 'Time per advance transaction',
+});
 
 const DELIVERY_TASK: Record<string, string> = { email: TASKS.deliverEmail, handoff: TASKS.deliverHandoff };
+const END_STATE = { completed: 'completed', filtered: 'exited', failed: 'failed' } as const;
 
 /**
- * The `advance` job: in ONE transaction, lock the enrollment, run the walker from where it stands,
- * write one trace row per node, write effects to the ledger under their idempotency keys, update
- * the enrollment and queue what comes next (deliveries, the wake-up of a wait). A job whose visit
- * is no longer the enrollment's (a stale timeout, a retry after commit) does nothing.
+ * The `advance` job for one or many enrollments, in ONE transaction: lock the enrollments, run the
+ * walker for each from where it stands, write one trace row per node, write effects to the ledger
+ * under their idempotency keys, update the enrollments and queue what comes next (deliveries, the
+ * wake-up of a wait). An item whose visit is no longer the enrollment's (a stale timeout, a retry
+ * after commit, a job released after a crash) is skipped. Returns how many items advanced.
  */
-export async function advanceEnrollment(
+export async function advanceEnrollments(
   sql: Sql,
   registry: Registry,
-  payload: AdvancePayload,
-): Promise<'advanced' | 'stale'> {
+  items: readonly AdvanceItem[],
+): Promise<number> {
   const done = advanceSeconds.startTimer();
   try {
     return await sql.begin(async (tx) => {
-      const [enrollment] = await tx<EnrollmentRow[]>`
-        select id, workspace_id, workflow_id, version, contact_id, state, node_id, visit, event_id,
-               started_at, ended_at
-        from enrollments where id = ${payload.enrollmentId} for update`;
-      if (!enrollment || enrollment.endedAt || enrollment.visit !== payload.visit) return 'stale';
-      let journey: CompiledJourney;
-      try {
-        journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version);
-      } catch (error) {
-        await finish(tx, enrollment, { kind: 'end', outcome: 'failed', error: (error as Error).message }, []);
-        return 'advanced';
-      }
-      const { contact, event, segments } = await inputsFor(tx, enrollment, journey);
-      const { steps, park } = advance({
-        compiled: journey,
-        from:
-          payload.output === undefined
-            ? { nodeId: enrollment.nodeId }
-            : { nodeId: enrollment.nodeId, output: payload.output, resumedBy: payload.resumedBy ?? 'time' },
-        contact,
-        event,
-        journey: {
-          workflowId: enrollment.workflowId,
-          version: enrollment.version,
-          enrollmentId: String(enrollment.id),
-          enteredAt: enrollment.startedAt.toISOString(),
-          context: {},
-        },
-        now: new Date(),
-        segments,
+      const rows = await tx<EnrollmentRow[]>`
+        select id, workspace_id, workflow_id, version, contact_id, node_id, visit, event_id, started_at, ended_at
+        from enrollments where id = any(${items.map((i) => i.enrollmentId)}::bigint[])
+        order by id for update`;
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      const live = items.flatMap((item) => {
+        const row = byId.get(item.enrollmentId);
+        return row && !row.endedAt && row.visit === item.visit ? [{ item, row }] : [];
       });
-      await finish(tx, enrollment, park, steps);
-      return 'advanced';
+      if (live.length === 0) return 0;
+      const inputs = await loadInputs(
+        tx,
+        registry,
+        live.map((l) => l.row),
+      );
+      const writes: Writes = { steps: [], effects: [], updates: [], jobs: [] };
+      const now = new Date();
+      for (const { item, row } of live) {
+        const journey = inputs.journeys.get(`${row.workflowId}:${row.version}`);
+        if (journey === undefined || typeof journey === 'string') {
+          collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
+          continue;
+        }
+        const { steps, park } = advance({
+          compiled: journey,
+          from:
+            item.output === undefined
+              ? { nodeId: row.nodeId }
+              : { nodeId: row.nodeId, output: item.output, resumedBy: item.resumedBy ?? 'time' },
+          contact: inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? { id: row.contactId },
+          event:
+            row.eventId === null
+              ? null
+              : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null),
+          journey: {
+            workflowId: row.workflowId,
+            version: row.version,
+            enrollmentId: String(row.id),
+            enteredAt: row.startedAt.toISOString(),
+            context: {},
+          },
+          now,
+          segments: inputs.segments.get(row.workspaceId) ?? {},
+        });
+        collect(writes, row, park, steps);
+      }
+      await write(tx, writes);
+      return live.length;
     });
   } finally {
     done();
   }
 }
 
-async function inputsFor(tx: TransactionSql, enrollment: EnrollmentRow, journey: CompiledJourney) {
-  const { workspaceId } = enrollment;
+/** Contacts (fresh), events, segments and compiled journeys for a batch, one query each. */
+async function loadInputs(tx: TransactionSql, registry: Registry, rows: EnrollmentRow[]) {
+  const journeys = new Map<string, CompiledJourney | string>();
+  for (const row of rows) {
+    const key = `${row.workflowId}:${row.version}`;
+    if (journeys.has(key)) continue;
+    try {
+      journeys.set(key, await journeyAt(tx, registry, row.workflowId, row.version));
+    } catch (error) {
+      // A version that cannot run fails its enrollments instead of retrying forever.
+      journeys.set(key, (error as Error).message);
+    }
+  }
+  const withEvents = rows.filter((r) => r.eventId !== null);
+  const segmentWorkspaces = [
+    ...new Set(
+      rows
+        .filter((r) => {
+          const journey = journeys.get(`${r.workflowId}:${r.version}`);
+          return typeof journey === 'object' && journey.usesSegments;
+        })
+        .map((r) => r.workspaceId),
+    ),
+  ];
   const [contactRows, eventRows, segmentRows] = await Promise.all([
-    tx<{ attributes: Record<string, unknown> }[]>`
-      select attributes from contacts where workspace_id = ${workspaceId} and id = ${enrollment.contactId}`,
-    enrollment.eventId === null
+    tx<{ workspaceId: string; id: string; attributes: Record<string, unknown> }[]>`
+      select c.workspace_id, c.id, c.attributes from contacts c
+      join unnest(${rows.map((r) => r.workspaceId)}::uuid[], ${rows.map((r) => r.contactId)}::text[]) as k(ws, id)
+        on c.workspace_id = k.ws and c.id = k.id`,
+    withEvents.length === 0
       ? []
-      : tx<{ id: string; type: string; properties: Record<string, unknown>; occurredAt: Date }[]>`
-          select id, type, properties, occurred_at from events
-          where workspace_id = ${workspaceId} and id = ${enrollment.eventId}`,
-    journey.usesSegments
-      ? tx<
-          { name: string; rule: LogicRule }[]
-        >`select name, rule from segments where workspace_id = ${workspaceId}`
-      : [],
+      : tx<
+          {
+            workspaceId: string;
+            id: string;
+            type: string;
+            properties: Record<string, unknown>;
+            occurredAt: Date;
+          }[]
+        >`
+          select e.workspace_id, e.id, e.type, e.properties, e.occurred_at from events e
+          join unnest(${withEvents.map((r) => r.workspaceId)}::uuid[], ${withEvents.map((r) => r.eventId)}::text[])
+            as k(ws, id) on e.workspace_id = k.ws and e.id = k.id`,
+    segmentWorkspaces.length === 0
+      ? []
+      : tx<{ workspaceId: string; name: string; rule: LogicRule }[]>`
+          select workspace_id, name, rule from segments where workspace_id = any(${segmentWorkspaces}::uuid[])`,
   ]);
-  const row = eventRows[0];
-  const event: JourneyEvent | null = row
-    ? { id: row.id, type: row.type, properties: row.properties, timestamp: row.occurredAt.toISOString() }
-    : null;
-  const segments: Record<string, LogicRule> = {};
-  for (const s of segmentRows) segments[s.name] = s.rule;
-  return { contact: { ...(contactRows[0]?.attributes ?? {}), id: enrollment.contactId }, event, segments };
+  const contacts = new Map<string, ContactData>(
+    contactRows.map((c) => [`${c.workspaceId}\u0000${c.id}`, { ...c.attributes, id: c.id }]),
+  );
+  const events = new Map<string, JourneyEvent>(
+    eventRows.map((e) => [
+      `${e.workspaceId}\u0000${e.id}`,
+      { id: e.id, type: e.type, properties: e.properties, timestamp: e.occurredAt.toISOString() },
+    ]),
+  );
+  const segments = new Map<string, Record<string, LogicRule>>();
+  for (const s of segmentRows) {
+    const rules = segments.get(s.workspaceId) ?? {};
+    rules[s.name] = s.rule;
+    segments.set(s.workspaceId, rules);
+  }
+  return { journeys, contacts, events, segments };
 }
 
-const END_STATE = { completed: 'completed', filtered: 'exited', failed: 'failed' } as const;
-
-/** Writes the trace, the ledger, the enrollment's new state and the next jobs. */
-async function finish(tx: TransactionSql, enrollment: EnrollmentRow, park: Park, steps: JourneyStep[]) {
-  const visit = enrollment.visit + 1;
-  const id = String(enrollment.id);
+/** Adds one walk's trace rows, ledger rows, enrollment update and next job to the batch. */
+function collect(writes: Writes, row: EnrollmentRow, park: Park, steps: JourneyStep[]) {
+  const visit = row.visit + 1;
+  const id = String(row.id);
   const base = {
+    workspace_id: row.workspaceId,
     enrollment_id: id,
-    workflow_id: enrollment.workflowId,
-    version: enrollment.version,
-    contact_id: enrollment.contactId,
+    workflow_id: row.workflowId,
+    version: row.version,
+    contact_id: row.contactId,
   };
-  const jobs: JobSpec[] = [];
-  const writes: Promise<unknown>[] = [];
-  if (steps.length > 0) {
-    const rows = steps.map((s) => ({
+  const repeats = new Map<string, number>();
+  for (const step of steps) {
+    stepsRun.inc({ node_type: step.nodeType });
+    writes.steps.push({
       ...base,
-      node_id: s.nodeId,
-      node_type: s.nodeType,
-      output: s.output,
-      decision: s.decision,
-      reason: s.reason,
-    }));
-    writes.push(tx`
-      insert into journey_steps (workspace_id, enrollment_id, workflow_id, version, contact_id, node_id, node_type,
-                                 visit, output, decision, reason)
-      select ${enrollment.workspaceId}, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id,
-             x.node_type, ${visit}, x.output, x.decision, x.reason
-      from jsonb_to_recordset(${tx.json(rows as never)})
-        as x(enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text, node_type text,
-             output text, decision jsonb, reason jsonb)`);
-    for (const s of steps) stepsRun.inc({ node_type: s.nodeType });
+      node_id: step.nodeId,
+      node_type: step.nodeType,
+      visit,
+      output: step.output,
+      decision: step.decision,
+      reason: step.reason,
+    });
+    if (!step.effect) continue;
+    // Key (enrollment, node, visit); a node run twice in one walk (a loop) gets a repeat suffix.
+    const repeat = repeats.get(step.nodeId) ?? 0;
+    repeats.set(step.nodeId, repeat + 1);
+    writes.effects.push({
+      ...base,
+      key: `${id}:${step.nodeId}:${visit}${repeat > 0 ? `.${repeat}` : ''}`,
+      node_id: step.nodeId,
+      kind: step.effect.kind,
+      payload: { ...step.effect, eventId: row.eventId },
+    });
   }
-  const effects = effectRows(enrollment, steps, visit);
-  if (effects.length > 0) {
+  if (park.kind === 'end') {
+    writes.updates.push({
+      id,
+      state: END_STATE[park.outcome],
+      node_id: steps.at(-1)?.nodeId ?? row.nodeId,
+      visit,
+      ended: true,
+      error: park.error ?? null,
+      wait_event: null,
+      wait_until: null,
+    });
+    return;
+  }
+  const isEvent = park.kind === 'event';
+  const wakeAt = isEvent ? park.timeoutAt : park.at;
+  writes.updates.push({
+    id,
+    state: 'waiting',
+    node_id: park.nodeId,
+    visit,
+    ended: false,
+    error: null,
+    wait_event: isEvent ? park.event : null,
+    wait_until: wakeAt,
+  });
+  writes.jobs.push({
+    task: TASKS.advance,
+    payload: {
+      enrollmentId: id,
+      visit,
+      output: isEvent ? park.onTimeout : park.output,
+      resumedBy: isEvent ? 'timeout' : 'time',
+    },
+    runAt: wakeAt,
+    jobKey: timeoutKey(id),
+  });
+}
+
+/** One statement per table for the whole batch. */
+async function write(tx: TransactionSql, writes: Writes) {
+  if (writes.effects.length > 0) {
     const inserted = await tx<{ id: string; kind: string }[]>`
       insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
                            kind, payload)
-      select ${enrollment.workspaceId}, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id,
-             x.kind, x.payload
-      from jsonb_to_recordset(${tx.json(effects as never)})
-        as x(key text, enrollment_id bigint, workflow_id uuid, version int, node_id text, contact_id text,
-             kind text, payload jsonb)
+      select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind, x.payload
+      from jsonb_to_recordset(${tx.json(writes.effects as never)})
+        as x(workspace_id uuid, key text, enrollment_id bigint, workflow_id uuid, version int, node_id text,
+             contact_id text, kind text, payload jsonb)
       on conflict (idempotency_key) do nothing
       returning id, kind`;
     for (const effect of inserted) {
       const task = DELIVERY_TASK[effect.kind];
-      if (task) jobs.push({ task, payload: { effectId: String(effect.id) } });
+      if (task) writes.jobs.push({ task, payload: { effectId: String(effect.id) } });
     }
   }
-  if (park.kind === 'end') {
-    writes.push(tx`
-      update enrollments set state = ${END_STATE[park.outcome]}, visit = ${visit}, ended_at = now(),
-        node_id = ${steps.at(-1)?.nodeId ?? enrollment.nodeId},
-        error = ${park.error ?? null}, wait_event = null, wait_until = null
-      where id = ${id}`);
-  } else {
-    const isEvent = park.kind === 'event';
-    const wakeAt = isEvent ? park.timeoutAt : park.at;
-    writes.push(tx`
-      update enrollments set state = 'waiting', node_id = ${park.nodeId}, visit = ${visit},
-        wait_event = ${isEvent ? park.event : null}, wait_until = ${wakeAt}
-      where id = ${id}`);
-    jobs.push({
-      task: TASKS.advance,
-      payload: {
-        enrollmentId: id,
-        visit,
-        output: isEvent ? park.onTimeout : park.output,
-        resumedBy: isEvent ? 'timeout' : 'time',
-      },
-      runAt: wakeAt,
-      jobKey: timeoutKey(id),
-    });
-  }
-  writes.push(addJobs(tx, jobs));
-  await Promise.all(writes);
-}
-
-/** Ledger rows for the steps' effects, keyed by (enrollment, node, visit[, repeat]). */
-function effectRows(enrollment: EnrollmentRow, steps: JourneyStep[], visit: number) {
-  const seen = new Map<string, number>();
-  const rows = [];
-  for (const step of steps) {
-    if (!step.effect) continue;
-    const repeat = seen.get(step.nodeId) ?? 0;
-    seen.set(step.nodeId, repeat + 1);
-    rows.push({
-      key: `${enrollment.id}:${step.nodeId}:${visit}${repeat > 0 ? `.${repeat}` : ''}`,
-      enrollment_id: String(enrollment.id),
-      workflow_id: enrollment.workflowId,
-      version: enrollment.version,
-      node_id: step.nodeId,
-      contact_id: enrollment.contactId,
-      kind: step.effect.kind,
-      payload: { ...step.effect, eventId: enrollment.eventId },
-    });
-  }
-  return rows;
+  await Promise.all([
+    writes.steps.length === 0
+      ? undefined
+      : tx`
+      insert into journey_steps (workspace_id, enrollment_id, workflow_id, version, contact_id, node_id, node_type,
+                                 visit, output, decision, reason)
+      select x.workspace_id, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id, x.node_type,
+             x.visit, x.output, x.decision, x.reason
+      from jsonb_to_recordset(${tx.json(writes.steps as never)})
+        as x(workspace_id uuid, enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text,
+             node_type text, visit int, output text, decision jsonb, reason jsonb)`,
+    tx`
+      update enrollments e set state = x.state, node_id = x.node_id, visit = x.visit,
+        ended_at = case when x.ended then now() end, error = x.error, wait_event = x.wait_event,
+        wait_until = x.wait_until
+      from jsonb_to_recordset(${tx.json(writes.updates as never)})
+        as x(id bigint, state text, node_id text, visit int, ended boolean, error text, wait_event text,
+             wait_until timestamptz)
+      where e.id = x.id`,
+    addJobs(tx, writes.jobs),
+  ]);
 }

@@ -13,14 +13,38 @@ export const TASKS = {
  * transition bumps it, so a job queued before that transition (a stale timeout, a retry after
  * the work committed) finds a different visit and does nothing.
  */
-export const AdvancePayload = z.object({
+export const AdvanceItem = z.object({
   enrollmentId: z.string().regex(/^\d+$/),
   visit: z.number().int().min(0),
   /** Leave the parked node through this output; absent: run the current node. */
   output: z.string().optional(),
   resumedBy: z.enum(['event', 'timeout', 'time']).optional(),
 });
+export type AdvanceItem = z.infer<typeof AdvanceItem>;
+
+/** Most enrollments one `advance` job walks (one transaction). */
+export const ADVANCE_BATCH = 25;
+
+/** One enrollment, or a batch of them walked in one transaction (enrollments made by one ingest). */
+export const AdvancePayload = z.union([
+  AdvanceItem,
+  z.object({ batch: z.array(AdvanceItem).min(1).max(100) }),
+]);
 export type AdvancePayload = z.infer<typeof AdvancePayload>;
+
+/** The items of an advance payload. */
+export const advanceItems = (payload: AdvancePayload): AdvanceItem[] =>
+  'batch' in payload ? payload.batch : [payload];
+
+/** `advance` jobs for many items, `ADVANCE_BATCH` per job. */
+export function advanceJobs(items: readonly AdvanceItem[]): JobSpec[] {
+  const jobs: JobSpec[] = [];
+  for (let i = 0; i < items.length; i += ADVANCE_BATCH) {
+    const chunk = items.slice(i, i + ADVANCE_BATCH);
+    jobs.push({ task: TASKS.advance, payload: chunk.length === 1 ? chunk[0] : { batch: chunk } });
+  }
+  return jobs;
+}
 
 /** `deliver-email` / `deliver-handoff`: one ledger row. */
 export const DeliverPayload = z.object({ effectId: z.string().regex(/^\d+$/) });

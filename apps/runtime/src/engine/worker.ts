@@ -7,13 +7,14 @@ import {
   type TaskList,
   type WorkerEvents,
 } from 'graphile-worker';
+import type { z } from 'zod';
 import { connect } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
 import { histogram } from '../metrics.js';
-import { advanceEnrollment } from './advanceEnrollment.js';
+import { advanceEnrollments } from './advanceEnrollment.js';
 import { deliverEmail } from './deliverEmail.js';
 import { deliverHandoff } from './deliverHandoff.js';
-import { AdvancePayload, DeliverPayload, TASKS } from './jobs.js';
+import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from './jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from './liveness.js';
 import { type Mailer, startMailer } from './mailer.js';
 
@@ -42,15 +43,25 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   const mailer: Mailer = await startMailer({ ...deps, sql });
   const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl };
 
+  // A payload that does not parse (queued by other code) cannot succeed on retry: log and drop it.
+  const parse = <T>(task: string, schema: z.ZodType<T>, payload: unknown): T | undefined => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success)
+      logger.error({ task, payload, issues: parsed.error.issues }, 'dropping a malformed job');
+    return parsed.success ? parsed.data : undefined;
+  };
   const taskList: TaskList = timed({
     [TASKS.advance]: async (payload: unknown) => {
-      await advanceEnrollment(sql, registry, AdvancePayload.parse(payload));
+      const parsed = parse(TASKS.advance, AdvancePayload, payload);
+      if (parsed) await advanceEnrollments(sql, registry, advanceItems(parsed));
     },
     [TASKS.deliverEmail]: async (payload: unknown) => {
-      await deliverEmail(deliverDeps, DeliverPayload.parse(payload).effectId);
+      const parsed = parse(TASKS.deliverEmail, DeliverPayload, payload);
+      if (parsed) await deliverEmail(deliverDeps, parsed.effectId);
     },
     [TASKS.deliverHandoff]: async (payload: unknown) => {
-      await deliverHandoff(sql, DeliverPayload.parse(payload).effectId);
+      const parsed = parse(TASKS.deliverHandoff, DeliverPayload, payload);
+      if (parsed) await deliverHandoff(sql, parsed.effectId);
     },
   });
 

@@ -1,6 +1,6 @@
 import type { ReentryPolicy } from '@crossroads/graph-schema';
 import type { TransactionSql } from '../db/connect.js';
-import { addJobs, TASKS } from '../engine/jobs.js';
+import { addJobs, advanceJobs } from '../engine/jobs.js';
 
 /** A contact a trigger matched, to be enrolled into a pinned version. */
 export interface EnrollmentCandidate {
@@ -39,9 +39,6 @@ export async function enroll(
     on conflict do nothing
     returning id`;
   const ids = rows.map((row) => String(row.id));
-  await addJobs(
-    tx,
-    ids.map((enrollmentId) => ({ task: TASKS.advance, payload: { enrollmentId, visit: 0 } })),
-  );
+  await addJobs(tx, advanceJobs(ids.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
   return ids;
 }

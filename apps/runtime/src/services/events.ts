@@ -11,7 +11,7 @@ import {
 } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Sql, TransactionSql } from '../db/connect.js';
-import { addJobs, removeTimeouts, TASKS } from '../engine/jobs.js';
+import { addJobs, advanceJobs, removeTimeouts } from '../engine/jobs.js';
 import { activeJourneys, journeyAt } from '../engine/journeys.js';
 import { counter } from '../metrics.js';
 import { type EnrollmentCandidate, enroll } from './enrollments.js';
@@ -289,15 +289,14 @@ async function resume(
   );
   await addJobs(
     tx,
-    woken.map((r) => ({
-      task: TASKS.advance,
-      payload: {
+    advanceJobs(
+      woken.map((r) => ({
         enrollmentId: String(r.id),
         visit: r.visit,
         output: outputs.get(String(r.id)),
-        resumedBy: 'event',
-      },
-    })),
+        resumedBy: 'event' as const,
+      })),
+    ),
   );
   return woken.length;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../bench/harness/journeys.js';
 import { killAllRuntimes, type RuntimeProcess, spawnRuntime } from '../../bench/harness/runtimeProcess.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../bench/harness/smtpReceiver.js';
-import { sleep, until } from '../../bench/harness/stats.js';
+import { sleep } from '../../bench/harness/stats.js';
 import type { Sql } from '../../src/db/connect.js';
 
 /** Everything one chaos scenario runs against: its own cluster, receivers, an API and workers. */
@@ -163,19 +163,29 @@ export async function settle(
   env: ChaosEnv,
   contacts: number,
   timeoutMs: number,
+  stallMs = 45_000,
 ): Promise<Outcome & { settledMs: number }> {
   const started = performance.now();
-  await until(
-    'every enrollment ended and every effect settled',
-    async () => {
-      const [row] = await env.sql<{ ended: number; open: number }[]>`
-        select (select count(*)::int from enrollments where ended_at is not null) as ended,
-               (select count(*)::int from effects where state in ('pending', 'sending')) as open`;
-      return row!.ended >= contacts && row!.open === 0;
-    },
-    timeoutMs,
-    250,
-  ).catch(() => undefined);
+  // Gives up early when nothing moves for stallMs (e.g. every worker died): the counts then tell.
+  let last = '';
+  let lastChange = started;
+  for (;;) {
+    const [row] = await env.sql<{ ended: number; open: number; steps: number }[]>`
+      select (select count(*)::int from enrollments where ended_at is not null) as ended,
+             (select count(*)::int from effects where state in ('pending', 'sending')) as open,
+             (select count(*)::int from journey_steps) as steps`.catch(() => [
+      { ended: -1, open: -1, steps: -1 },
+    ]);
+    if (row!.ended >= contacts && row!.open === 0) break;
+    const now = performance.now();
+    const state = JSON.stringify(row);
+    if (state !== last) {
+      last = state;
+      lastChange = now;
+    }
+    if (now - started > timeoutMs || now - lastChange > stallMs) break;
+    await sleep(250);
+  }
   const settledMs = performance.now() - started;
   return { ...(await outcome(env, contacts)), settledMs };
 }

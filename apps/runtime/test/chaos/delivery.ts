@@ -31,10 +31,21 @@ export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs
   r.figure('email attempts (attempts: effects)', JSON.stringify(o.emailAttempts));
 }
 
-/** Is every runtime process of the scenario still running? (none may crash on its own) */
-export function crashedProcesses(env: ChaosEnv, killedPids: Set<number>): number[] {
+/** Runtime processes of the scenario that exited on their own, with their last words. */
+export function crashedProcesses(env: ChaosEnv, killedPids: Set<number>): string[] {
   return [env.api, ...env.workers]
-    .filter((p) => !killedPids.has(p.pid))
-    .filter((p) => p.exitCode() !== null)
-    .map((p) => p.pid);
+    .filter((p) => !killedPids.has(p.pid) && p.exitCode() !== null)
+    .map((p) => {
+      const words = p.lastWords();
+      const why =
+        words.find((line) => /^\w*Error\b|Error:/.test(line) && !line.startsWith('{')) ?? words.at(-1) ?? '';
+      return `pid ${p.pid} exited (${p.exitCode()}): ${why.slice(0, 300)}`;
+    });
+}
+
+/** Records crashed processes as a failure, naming each with its last words. */
+export function expectNoCrashes(r: Recorder, env: ChaosEnv, killedPids: Set<number> = new Set()): void {
+  const crashed = crashedProcesses(env, killedPids);
+  r.expect('runtime processes that crashed on their own', crashed.length, (n) => n === 0, '0');
+  for (const line of crashed) r.fail(line);
 }

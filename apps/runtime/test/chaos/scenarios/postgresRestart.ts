@@ -1,7 +1,7 @@
 import { BENCH_ADMIN_KEY } from '../../../bench/harness/runtimeProcess.js';
 import { sleep } from '../../../bench/harness/stats.js';
 import { type ChaosEnv, postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
-import { crashedProcesses, expectNothingLostOrDoubled } from '../delivery.js';
+import { expectNoCrashes, expectNothingLostOrDoubled } from '../delivery.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
 
 interface Probe {
@@ -138,12 +138,7 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
     r.figure('ingest retries by the load generator (503 / refused)', retries);
     r.figure('time to settle after the load, s', (o.settledMs / 1000).toFixed(1));
     expectNothingLostOrDoubled(r, o);
-    r.expect(
-      'processes that crashed on their own',
-      crashedProcesses(env, new Set()).length,
-      (n) => n === 0,
-      '0',
-    );
+    expectNoCrashes(r, env, new Set());
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
   } finally {

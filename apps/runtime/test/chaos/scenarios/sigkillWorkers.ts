@@ -1,7 +1,7 @@
 import type { RuntimeProcess } from '../../../bench/harness/runtimeProcess.js';
 import { sleep } from '../../../bench/harness/stats.js';
 import { type ChaosEnv, postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
-import { crashedProcesses, expectNothingLostOrDoubled } from '../delivery.js';
+import { expectNoCrashes, expectNothingLostOrDoubled } from '../delivery.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
 
 /** Jobs a worker held (running or in its local queue) when it was killed. */
@@ -79,12 +79,7 @@ export async function sigkillWorkers(scale: Scale): Promise<ScenarioResult> {
     r.figure('ingest retries (503 / refused)', retries);
     r.figure('time to settle after the last kill (s)', (o.settledMs / 1000).toFixed(1));
     expectNothingLostOrDoubled(r, o);
-    r.expect(
-      'processes that crashed on their own',
-      crashedProcesses(env, killed).length,
-      (n) => n === 0,
-      '0',
-    );
+    expectNoCrashes(r, env, killed);
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
   } finally {
