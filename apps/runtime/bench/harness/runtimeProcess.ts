@@ -36,6 +36,8 @@ export interface RuntimeProcess {
   exited: Promise<number | null>;
   /** The exit code or signal once the process ended, null while it runs. */
   exitCode(): number | string | null;
+  /** Its last stderr lines and error logs (why it died). */
+  lastWords(): string[];
 }
 
 export interface SpawnOptions {
@@ -88,16 +90,21 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
       resolve(code);
     }),
   );
+  const words: string[] = [];
+  const remember = (line: string) => {
+    words.push(line.slice(0, 2000));
+    if (words.length > 30) words.shift();
+    if (process.env.CHAOS_VERBOSE) process.stderr.write(`[${name}] ${line.slice(0, 400)}\n`);
+  };
   const started = new Promise<void>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.includes('"crossroads runtime started"')) resolve();
-      if (/"level":(4|5|6)\d/.test(line)) process.stderr.write(`[${name}] ${line.slice(0, 600)}\n`);
+      if (/"level":(5|6)\d/.test(line)) remember(line);
     });
-    createInterface({ input: child.stderr! }).on('line', (line) =>
-      process.stderr.write(`[${name}] ${line}\n`),
+    createInterface({ input: child.stderr! }).on('line', remember);
+    void exited.then((code) =>
+      reject(new Error(`${name} exited with ${code} before it started:\n${words.slice(-10).join('\n')}`)),
     );
-    void exited.then((code) => reject(new Error(`${name} exited with ${code} before it started`)));
   });
   await started;
   const pid = child.pid!;
@@ -107,6 +114,7 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
     url: `http://127.0.0.1:${port}`,
     exited,
     exitCode: () => child.exitCode ?? child.signalCode ?? null,
+    lastWords: () => [...words],
     async rss() {
       const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
       const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
