@@ -102,6 +102,18 @@ describe('built editor (smoke)', () => {
     await page.waitForFunction(() =>
       performance.getEntriesByType('resource').some((e) => e.name.includes('json.worker')),
     );
+    // The JSONLogic schema runs in the JSON worker: an unknown operator gets a squiggle.
+    const editor = page.locator('[data-testid="inspector"] .monaco-editor').first();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{"frobnicate": [1, 2]}');
+    await page.waitForSelector(
+      '[data-testid="inspector"] .monaco-editor .squiggly-warning, [data-testid="inspector"] .monaco-editor .squiggly-error',
+      {
+        timeout: 10_000,
+      },
+    );
     await screenshot(page, 'smoke-inspector');
     expect(server.requests.some((p) => /\/assets\/json\.worker-.*\.js$/.test(p))).toBe(true);
     expect(external).toEqual([]);

@@ -13,7 +13,8 @@ export function LogicField({ value, onChange, path }: FieldProps<unknown>) {
       <CodeEditor
         value={text}
         language="json"
-        path={`${RULE_MODEL_PREFIX}${modelKey}/${path || 'rule'}.json`}
+        // Flat, URI-safe name: the schema's fileMatch glob does not cross '/' or brackets.
+        path={`${RULE_MODEL_PREFIX}${`${modelKey}-${path || 'rule'}`.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`}
         onChange={edit}
         readOnly={readOnly}
         height={Math.min(260, Math.max(90, text.split('\n').length * 19 + 20))}
