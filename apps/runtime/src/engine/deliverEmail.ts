@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { EmailEffect } from '@crossroads/nodes';
 import addressparser from 'nodemailer/lib/addressparser';
 import {
+  type BackoffOptions,
   composeEmail,
   deliver,
   nextRetryDelay,
@@ -11,17 +11,24 @@ import {
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
+import {
+  checkSend,
+  composeOptions,
+  loadChannelSettings,
+  makeTrackingUrls,
+  recordTrackedMessage,
+  suppressHardBounce,
+  type TrackingUrls,
+} from '../services/channels/index.js';
+import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
 import type { Mailer } from './mailer.js';
 
 /** Transient SMTP failures retried before the email counts as failed. */
 export const MAX_EMAIL_ATTEMPTS = 8;
 
-const DEFAULT_SENDER: SenderSettings = {
-  fromName: 'Crossroads',
-  fromEmail: 'journeys@crossroads.local',
-  postalAddress: 'Set your postal address in the workspace sender settings',
-};
+/** Backoff of transient SMTP failures (full jitter); tests shorten it. */
+export const EMAIL_RETRY: Required<BackoffOptions> = { baseMs: 5_000, capMs: 30 * 60_000 };
 
 const emails = counter({
   name: 'crossroads_email_outcomes_total',
@@ -29,15 +36,7 @@ const emails = counter({
   labelNames: ['state'],
 });
 
-interface EffectRow {
-  id: string;
-  workspaceId: string;
-  idempotencyKey: string;
-  enrollmentId: string;
-  workflowId: string;
-  version: number;
-  nodeId: string;
-  contactId: string;
+interface EffectRow extends TracedEffect {
   kind: string;
   state: string;
   attempts: number;
@@ -52,52 +51,102 @@ export interface DeliverDeps {
   mailer: Mailer;
   logger: Logger;
   publicUrl: string;
+  /** Backoff of transient SMTP failures; default EMAIL_RETRY. */
+  emailRetry?: BackoffOptions;
 }
 
 /**
  * The `deliver-email` job, exactly-once from the ledger's point of view:
- * pending → (claim: sending, attempts+1, message stored) → SMTP → sent | failed | ambiguous, or
- * back to pending with a delayed retry on a transient failure. A job that finds the row still
- * `sending` is a retry after a crash in the middle of SMTP: the server may have the message, so
- * it is marked ambiguous and never resent automatically.
+ * pending → (checkSend: suppression, then guardrails → skipped, or deferred: still pending and
+ * requeued) → (claim: sending, attempts+1, message and tracking stored) → SMTP → sent | failed |
+ * ambiguous, or back to pending with a delayed retry on a transient failure. A job that finds the
+ * row still `sending` is a retry after a crash in the middle of SMTP: the server may have the
+ * message, so it is marked ambiguous and never resent automatically.
  */
 export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise<string> {
   const { sql } = deps;
-  const [effect] = await sql<EffectRow[]>`select * from effects where id = ${effectId}`;
+  const [effect] = await sql<EffectRow[]>`
+    select id, workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id, kind,
+           state, attempts, payload
+    from effects where id = ${effectId}`;
   if (!effect || effect.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
-    await settle(
-      sql,
-      effectId,
-      'ambiguous',
-      'The delivery was interrupted during SMTP; not resent automatically',
-    );
+    const reason = 'The delivery was interrupted during SMTP; not resent automatically';
+    await settle(sql, effect, 'ambiguous', reason);
     return 'ambiguous';
   }
   if (effect.state !== 'pending') return effect.state;
 
   const prepared = await prepare(deps, effect);
   if (prepared.error !== undefined) {
-    await settle(sql, effectId, 'failed', prepared.error);
+    await settle(sql, effect, 'failed', prepared.error);
     return 'failed';
   }
-  const { message, rendered, to } = prepared;
+  const { message, to, tracking, trackedUrls } = prepared;
   const messageId = message.messageId as string;
   const claimed = await sql.begin(async (tx) => {
+    const [locked] = await tx<
+      { state: string }[]
+    >`select state from effects where id = ${effectId} for update`;
+    if (locked?.state !== 'pending') return { taken: true } as const;
+    const check = await checkSend(tx, {
+      workspaceId: effect.workspaceId,
+      contactId: effect.contactId,
+      email: to,
+      category: effect.payload.category ?? 'marketing',
+      journeyCap: prepared.journeyCap,
+      contactTimezone: prepared.contactTimezone,
+      now: new Date(),
+    });
+    if (check.action === 'skip') {
+      await tx`update effects set state = 'skipped', last_error = ${check.reason.summary}, updated_at = now()
+               where id = ${effectId}`;
+      await traceDelivery(tx, effect, 'skipped', check.reason, { code: check.reason.code });
+      return { skipped: true } as const;
+    }
+    if (check.action === 'defer') {
+      const until = check.until.toISOString();
+      await tx`update effects set last_error = ${`Deferred until ${until}: ${check.reason.summary}`},
+                 updated_at = now()
+               where id = ${effectId}`;
+      await traceDelivery(
+        tx,
+        effect,
+        'deferred',
+        { summary: `${check.reason.summary}; deferred until ${until}`, details: check.reason.details },
+        { code: check.reason.code, until },
+      );
+      await addJobs(tx, [{ task: TASKS.deliverEmail, payload: { effectId }, runAt: check.until }]);
+      return { deferred: until } as const;
+    }
     const [row] = await tx<{ attempts: number }[]>`
       update effects set state = 'sending', attempts = attempts + 1, updated_at = now()
       where id = ${effectId} and state = 'pending' returning attempts`;
-    if (!row) return undefined;
+    if (!row) return { taken: true } as const;
+    // The stored message is the one SMTP gets: composed, with footer, pixel and tracked links.
     await tx`
       insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
                             from_address, subject, html, text, headers)
       values (${effect.workspaceId}, ${effectId}, ${effect.workflowId}, ${effect.nodeId}, ${effect.contactId},
-              ${messageId}, ${to}, ${rendered.from}, ${rendered.subject}, ${rendered.html}, ${rendered.text},
-              ${tx.json((message.headers ?? {}) as never)})
+              ${messageId}, ${to}, ${prepared.from}, ${String(message.subject ?? '')},
+              ${typeof message.html === 'string' ? message.html : null},
+              ${typeof message.text === 'string' ? message.text : null},
+              ${tx.json(storedHeaders(message) as never)})
       on conflict (effect_id) do nothing`;
-    return row.attempts;
+    await recordTrackedMessage(tx, tracking, {
+      workflowId: effect.workflowId,
+      version: effect.version,
+      nodeId: effect.nodeId,
+      urls: trackedUrls,
+    });
+    return { attempts: row.attempts } as const;
   });
-  if (claimed === undefined) return 'taken';
+  if ('taken' in claimed) return 'taken';
+  if ('skipped' in claimed) {
+    emails.inc({ state: 'skipped' });
+    return 'skipped';
+  }
+  if ('deferred' in claimed) return 'deferred';
 
   const outcome = await deliver(deps.mailer.transport, message, { logger: deps.logger });
   emails.inc({ state: outcome.status });
@@ -107,38 +156,72 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
                 where id = ${effectId} and state = 'sending'`;
       return 'sent';
     case 'permanent':
-      await settle(sql, effectId, 'failed', outcome.reason);
+      await settle(sql, effect, 'failed', outcome.reason);
+      await suppressHardBounce(
+        sql,
+        effect.workspaceId,
+        { contactId: effect.contactId, email: to, messageKey: String(effect.id) },
+        outcome,
+      );
       return 'failed';
     case 'ambiguous':
-      await settle(sql, effectId, 'ambiguous', outcome.reason);
+      await settle(sql, effect, 'ambiguous', outcome.reason);
       return 'ambiguous';
-    case 'transient':
-      if (claimed >= MAX_EMAIL_ATTEMPTS) {
-        await settle(sql, effectId, 'failed', `Gave up after ${claimed} attempts: ${outcome.reason}`);
+    case 'transient': {
+      const attempts = claimed.attempts;
+      if (attempts >= MAX_EMAIL_ATTEMPTS) {
+        await settle(sql, effect, 'failed', `Gave up after ${attempts} attempts: ${outcome.reason}`);
         return 'failed';
       }
       await sql.begin(async (tx) => {
         await tx`update effects set state = 'pending', last_error = ${outcome.reason}, updated_at = now()
                  where id = ${effectId} and state = 'sending'`;
-        const delay = nextRetryDelay(claimed - 1, { baseMs: 5_000, capMs: 30 * 60_000 });
+        const delay = nextRetryDelay(attempts - 1, { ...EMAIL_RETRY, ...deps.emailRetry });
         await addJobs(tx, [
           { task: TASKS.deliverEmail, payload: { effectId }, runAt: new Date(Date.now() + delay) },
         ]);
       });
       return 'retrying';
+    }
   }
 }
 
-async function settle(sql: Sql, effectId: string, state: 'failed' | 'ambiguous', error: string) {
+/** Ends the row in failed/ambiguous (from pending or sending) and says so in the trace. */
+async function settle(sql: Sql, effect: EffectRow, state: 'failed' | 'ambiguous', error: string) {
   emails.inc({ state });
-  await sql`update effects set state = ${state}, last_error = ${error}, updated_at = now()
-            where id = ${effectId} and state in ('pending', 'sending')`;
+  await sql.begin(async (tx) => {
+    const [row] = await tx`update effects set state = ${state}, last_error = ${error}, updated_at = now()
+                           where id = ${effect.id} and state in ('pending', 'sending') returning id`;
+    if (row) await traceDelivery(tx, effect, state, { summary: `Email ${state}: ${error}` });
+  });
 }
 
-/** Renders the templates with fresh contact data and composes the message. */
-async function prepare(deps: DeliverDeps, effect: EffectRow) {
+/** Headers as stored for GET /v1/messages: the message's own plus Message-ID and Reply-To. */
+function storedHeaders(message: ReturnType<typeof composeEmail>['message']): Record<string, unknown> {
+  return {
+    ...(message.headers as Record<string, unknown>),
+    'Message-ID': message.messageId,
+    ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}),
+  };
+}
+
+type Prepared =
+  | { error: string }
+  | {
+      error: undefined;
+      message: ReturnType<typeof composeEmail>['message'];
+      trackedUrls: string[];
+      tracking: TrackingUrls;
+      to: string;
+      from: string;
+      journeyCap: { maxSends: number; window: string } | undefined;
+      contactTimezone: unknown;
+    };
+
+/** Renders the templates with fresh contact data and composes the tracked, compliant message. */
+async function prepare(deps: DeliverDeps, effect: EffectRow): Promise<Prepared> {
   const { sql } = deps;
-  const [[contactRow], [eventRow], [workspace]] = await Promise.all([
+  const [[contactRow], [eventRow], [versionRow], settings] = await Promise.all([
     sql<{ attributes: Record<string, unknown> }[]>`
       select attributes from contacts where workspace_id = ${effect.workspaceId} and id = ${effect.contactId}`,
     effect.payload.eventId
@@ -146,8 +229,10 @@ async function prepare(deps: DeliverDeps, effect: EffectRow) {
           select type, properties, occurred_at from events
           where workspace_id = ${effect.workspaceId} and id = ${effect.payload.eventId}`
       : Promise.resolve([]),
-    sql<{ settings: { sender?: Partial<SenderSettings> } }[]>`
-      select settings from workspaces where id = ${effect.workspaceId}`,
+    sql<{ cap: { maxSends: number; window: string } | null }[]>`
+      select graph -> 'settings' -> 'frequencyCap' as cap from workflow_versions
+      where workflow_id = ${effect.workflowId} and version = ${effect.version}`,
+    loadChannelSettings(sql, effect.workspaceId),
   ]);
   const contact: Record<string, unknown> = { ...(contactRow?.attributes ?? {}), id: effect.contactId };
   const to = typeof contact.email === 'string' ? contact.email : undefined;
@@ -165,36 +250,44 @@ async function prepare(deps: DeliverDeps, effect: EffectRow) {
     renderTemplate(payload.html ?? '', vars, { field: 'html', escape: 'html' }),
     renderTemplate(payload.text ?? '', vars, { field: 'text' }),
   ]);
-  for (const result of [subject, html, text]) {
-    if (!result.ok) return { error: `Template ${result.error.field ?? ''}: ${result.error.message}` };
-  }
-  const sender: SenderSettings = { ...DEFAULT_SENDER, ...workspace?.settings?.sender };
+  if (!subject.ok) return { error: `Template subject: ${subject.error.message}` };
+  if (!html.ok) return { error: `Template html: ${html.error.message}` };
+  if (!text.ok) return { error: `Template text: ${text.error.message}` };
+  const sender: SenderSettings = { ...settings.sender };
   if (payload.from) {
     const [parsed] = addressparser(payload.from, { flatten: true });
     if (!parsed?.address) return { error: `The sender '${payload.from}' is not an email address` };
     Object.assign(sender, { fromEmail: parsed.address, fromName: parsed.name });
   }
   if (payload.replyTo) sender.replyTo = payload.replyTo;
+  const tracking = await makeTrackingUrls(sql, {
+    workspaceId: effect.workspaceId,
+    contactId: effect.contactId,
+    messageKey: String(effect.id),
+    publicUrl: deps.publicUrl,
+  });
+  // With the local catcher, replies go back into it and become email.replied.
+  if (deps.mailer.replyDomain) sender.replyTo = `reply+${tracking.replyToken}@${deps.mailer.replyDomain}`;
   const host = new URL(deps.publicUrl).hostname || 'crossroads.local';
-  const token = createHash('sha256')
-    .update(`${effect.workspaceId}:${effect.idempotencyKey}`)
-    .digest('base64url');
-  const rendered = {
-    subject: (subject as { output: string }).output,
-    html: (html as { output: string }).output || null,
-    text: (text as { output: string }).output,
-    from: sender.fromName ? `${sender.fromName} <${sender.fromEmail}>` : sender.fromEmail,
-  };
-  const { message } = composeEmail({
+  const { message, trackedUrls } = composeEmail({
     sender,
     to,
-    subject: rendered.subject,
-    html: rendered.html ?? '',
-    text: rendered.text,
+    subject: subject.output,
+    html: html.output,
+    text: text.output,
     reasonLine: payload.reason,
-    unsubscribeUrl: `${deps.publicUrl}/u/${token}`,
-    messageId: messageIdFor(effect.id, host),
+    messageId: messageIdFor(String(effect.id), host),
     headers: { 'X-Crossroads-Node': effect.nodeId, 'X-Crossroads-Workflow': effect.workflowId },
+    ...composeOptions(tracking),
   });
-  return { message, rendered, to, error: undefined };
+  return {
+    error: undefined,
+    message,
+    trackedUrls,
+    tracking,
+    to,
+    from: sender.fromName ? `${sender.fromName} <${sender.fromEmail}>` : sender.fromEmail,
+    journeyCap: versionRow?.cap ?? undefined,
+    contactTimezone: contact.timezone,
+  };
 }

@@ -6,11 +6,17 @@ import {
 } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
+import { recordCaughtReply } from '../services/channels/index.js';
 
 export interface Mailer {
   transport: SmtpTransport;
+  /** Set when email goes to the local catcher: sends reply to `reply+<token>@<replyDomain>`. */
+  replyDomain?: string;
   close(): Promise<void>;
 }
+
+/** The host part of reply addresses while the local catcher takes every email. */
+export const CATCHER_REPLY_DOMAIN = 'localhost';
 
 /** Marks the rendered message the catcher received (by its stable Message-ID). */
 export async function recordCaught(sql: Sql, message: CaughtMessage): Promise<void> {
@@ -19,26 +25,36 @@ export async function recordCaught(sql: Sql, message: CaughtMessage): Promise<vo
             where message_id = ${message.messageId}`;
 }
 
+/** What the catcher does with each message: mark a send as caught, or record a contact's reply. */
+async function onCaught(deps: AppDeps, message: CaughtMessage): Promise<void> {
+  await recordCaught(deps.sql, message);
+  await recordCaughtReply(deps.sql, deps.registry, message);
+}
+
 /**
  * Where email goes: `SMTP_URL`, or else a local SMTP catcher started here (real SMTP on
  * loopback). When another Crossroads process on this machine already runs the catcher on
  * `SMTP_CATCHER_PORT`, its catcher is used.
  */
 export async function startMailer(deps: AppDeps): Promise<Mailer> {
-  const { config, sql, logger } = deps;
+  const { config, logger } = deps;
   if (config.SMTP_URL) return { transport: createTransport(config.SMTP_URL), close: async () => {} };
   try {
     const catcher = await startSmtpCatcher({
       port: config.SMTP_CATCHER_PORT,
-      onMessage: (message) => recordCaught(sql, message),
+      onMessage: (message) => onCaught(deps, message),
       logger,
     });
     logger.info({ url: catcher.url }, 'no SMTP_URL: email goes to the local SMTP catcher');
-    return { transport: createTransport(catcher.url), close: () => catcher.close() };
+    return {
+      transport: createTransport(catcher.url),
+      replyDomain: CATCHER_REPLY_DOMAIN,
+      close: () => catcher.close(),
+    };
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     const url = `smtp://127.0.0.1:${config.SMTP_CATCHER_PORT}`;
     logger.info({ url }, 'using the SMTP catcher another Crossroads process started');
-    return { transport: createTransport(url), close: async () => {} };
+    return { transport: createTransport(url), replyDomain: CATCHER_REPLY_DOMAIN, close: async () => {} };
   }
 }
