@@ -1,56 +1,181 @@
 import type { HandoffEffect } from '@crossroads/nodes';
-import { renderTemplate } from '../channels/index.js';
-import type { Sql } from '../db/connect.js';
+import { deliverWebhook, renderTemplate, webhookRetrySchedule } from '../channels/index.js';
+import type { Sql, TransactionSql } from '../db/connect.js';
+import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
+import { crmEndpoint } from '../services/channels/index.js';
+import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
+import { addJobs, TASKS } from './jobs.js';
 
-const handoffs = counter({ name: 'crossroads_handoffs_recorded_total', help: 'Sales handoffs recorded' });
+const handoffs = counter({
+  name: 'crossroads_handoffs_recorded_total',
+  help: 'Sales handoffs by delivery outcome',
+  labelNames: ['state'],
+});
+
+export interface HandoffDeps {
+  sql: Sql;
+  logger: Logger;
+  /** CROSSROADS_ALLOW_LOOPBACK_URLS: development only. */
+  allowLoopback: boolean;
+  /** Multiplies webhookRetrySchedule's delays (tests shorten the ~24 h schedule); default 1. */
+  webhookRetryScale?: number;
+}
+
+/** What the handoff record holds once resolved (stored in the effect's payload as `delivery`). */
+export interface HandoffRecord {
+  owner: string | null;
+  team: string | null;
+  priority: HandoffEffect['priority'];
+  note: string;
+  signals: Record<string, unknown>;
+  stopMarketing: boolean;
+  /** Where it went: the workspace's CRM webhook, or only this ledger (no endpoint configured). */
+  channel: 'crm' | 'ledger';
+}
+
+interface HandoffRow extends TracedEffect {
+  state: string;
+  attempts: number;
+  payload: HandoffEffect & { eventId?: string | null; delivery?: HandoffRecord };
+}
 
 /**
- * The `deliver-handoff` job. Until CRM endpoints exist (channels issue), delivering a handoff means
- * recording it in the ledger: the owner is resolved (round robin counts earlier handoffs of the
- * same node), the note is rendered, and the row moves pending → sent in one transaction, under a
- * row lock, so a retried job never records it twice.
+ * The `deliver-handoff` job. First resolves the handoff once (owner by the node's rule, round robin
+ * through a database counter; the note rendered by the Liquid sandbox) and stores it on the ledger
+ * row. Then, with a CRM endpoint, POSTs it as a Standard Webhook whose `webhook-id` is the row's
+ * idempotency key (stable across retries, so receivers dedupe) signed with every active secret:
+ * 2xx → sent; transient → retried per webhookRetrySchedule (~24 h), then `dead`; permanent → `dead`
+ * (a manual retry puts it back to pending). Without an endpoint it ends `sent` with
+ * `delivery.channel: 'ledger'` (the API says `delivered-to-ledger`).
  */
-export async function deliverHandoff(sql: Sql, effectId: string): Promise<string> {
-  return sql.begin(async (tx) => {
-    const [effect] = await tx<
-      {
-        workspaceId: string;
-        workflowId: string;
-        nodeId: string;
-        contactId: string;
-        state: string;
-        payload: HandoffEffect;
-      }[]
-    >`select workspace_id, workflow_id, node_id, contact_id, state, payload from effects
-      where id = ${effectId} and kind = 'handoff' for update`;
-    if (!effect) return 'missing';
-    if (effect.state !== 'pending') return effect.state;
-    const { payload } = effect;
-    let owner = 'owner' in payload.assignment ? payload.assignment.owner : undefined;
-    if ('roundRobin' in payload.assignment) {
-      const [row] = await tx<{ count: number }[]>`
-        select count(*)::int as count from effects
-        where workflow_id = ${effect.workflowId} and node_id = ${effect.nodeId} and kind = 'handoff' and state = 'sent'`;
-      const count = row?.count ?? 0;
-      const pool = payload.assignment.roundRobin;
-      owner = pool[count % pool.length];
-    }
-    const [contact] = await tx<{ attributes: Record<string, unknown> }[]>`
-      select attributes from contacts where workspace_id = ${effect.workspaceId} and id = ${effect.contactId}`;
-    const note = await renderTemplate(payload.note, {
-      contact: { ...(contact?.attributes ?? {}), id: effect.contactId },
-    });
-    const delivery = {
-      owner: owner ?? null,
-      team: payload.assignment.team ?? null,
-      note: note.ok ? note.output : payload.note,
-      channel: 'ledger',
-    };
-    await tx`update effects set state = 'sent', attempts = attempts + 1, sent_at = now(), updated_at = now(),
-               payload = payload || ${tx.json({ delivery } as never)}
+export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promise<string> {
+  const { sql } = deps;
+  const resolved = await sql.begin(async (tx) => {
+    const [effect] = await tx<HandoffRow[]>`
+      select id, workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id, state,
+             attempts, payload
+      from effects where id = ${effectId} and kind = 'handoff' for update`;
+    if (!effect || effect.state !== 'pending') return effect?.state ?? 'missing';
+    if (effect.payload.delivery) return { effect, record: effect.payload.delivery };
+    const record = await resolveHandoff(tx, effect);
+    await tx`update effects set payload = payload || ${tx.json({ delivery: record } as never)}, updated_at = now()
              where id = ${effectId}`;
-    handoffs.inc();
-    return 'sent';
+    return { effect, record };
   });
+  if (typeof resolved === 'string') return resolved;
+  const { effect, record } = resolved;
+
+  const endpoint = await crmEndpoint(sql, effect.workspaceId);
+  if (!endpoint) {
+    await sql`update effects set state = 'sent', attempts = attempts + 1, sent_at = now(), updated_at = now(),
+                last_error = null, payload = jsonb_set(payload, '{delivery,channel}', '"ledger"')
+              where id = ${effectId} and state = 'pending'`;
+    handoffs.inc({ state: 'delivered-to-ledger' });
+    return 'sent';
+  }
+  const [claim] = await sql<{ attempts: number }[]>`
+    update effects set attempts = attempts + 1, updated_at = now(),
+      payload = jsonb_set(payload, '{delivery,channel}', '"crm"')
+    where id = ${effectId} and state = 'pending' returning attempts`;
+  if (!claim) return 'taken';
+  const outcome = await deliverWebhook({
+    url: endpoint.url,
+    id: effect.idempotencyKey,
+    payload: webhookBody(effect, record),
+    secrets: endpoint.secrets,
+    allowLoopback: deps.allowLoopback,
+    logger: deps.logger,
+  });
+  if (outcome.status === 'delivered') {
+    await sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
+              where id = ${effectId} and state = 'pending'`;
+    handoffs.inc({ state: 'sent' });
+    return 'sent';
+  }
+  const next = outcome.status === 'transient' ? webhookRetrySchedule(claim.attempts) : undefined;
+  if (next?.retry) {
+    const delay = Math.round(next.delayMs * (deps.webhookRetryScale ?? 1));
+    await sql.begin(async (tx) => {
+      await tx`update effects set last_error = ${outcome.reason}, updated_at = now() where id = ${effectId}`;
+      await addJobs(tx, [
+        { task: TASKS.deliverHandoff, payload: { effectId }, runAt: new Date(Date.now() + delay) },
+      ]);
+    });
+    handoffs.inc({ state: 'retrying' });
+    return 'retrying';
+  }
+  const why =
+    outcome.status === 'permanent'
+      ? `CRM refused the handoff: ${outcome.reason}`
+      : `CRM unreachable after ${claim.attempts} attempts: ${outcome.reason}`;
+  await sql.begin(async (tx) => {
+    const [row] = await tx`update effects set state = 'dead', last_error = ${why}, updated_at = now()
+                           where id = ${effectId} and state = 'pending' returning id`;
+    if (row) await traceDelivery(tx, effect, 'dead', { summary: `Handoff dead-lettered: ${why}` });
+  });
+  handoffs.inc({ state: 'dead' });
+  return 'dead';
+}
+
+/** Owner (fixed, or the next turn of the node's round-robin counter), rendered note, signals. */
+async function resolveHandoff(tx: TransactionSql, effect: HandoffRow): Promise<HandoffRecord> {
+  const { payload } = effect;
+  let owner = 'owner' in payload.assignment ? (payload.assignment.owner ?? null) : null;
+  if ('roundRobin' in payload.assignment && payload.assignment.roundRobin.length > 0) {
+    const pool = payload.assignment.roundRobin;
+    const [turn] = await tx<{ turns: string }[]>`
+      insert into round_robin_counters (workspace_id, workflow_id, node_id, turns)
+      values (${effect.workspaceId}, ${effect.workflowId}, ${effect.nodeId}, 1)
+      on conflict (workspace_id, workflow_id, node_id) do update set turns = round_robin_counters.turns + 1
+      returning turns`;
+    owner = pool[(Number(turn?.turns ?? 1) - 1) % pool.length] ?? null;
+  }
+  const [[contact], [event]] = await Promise.all([
+    tx<{ attributes: Record<string, unknown> }[]>`
+      select attributes from contacts where workspace_id = ${effect.workspaceId} and id = ${effect.contactId}`,
+    payload.eventId
+      ? tx<{ type: string; properties: unknown; occurredAt: Date }[]>`
+          select type, properties, occurred_at from events
+          where workspace_id = ${effect.workspaceId} and id = ${payload.eventId}`
+      : Promise.resolve([]),
+  ]);
+  const note = await renderTemplate(
+    payload.note,
+    {
+      contact: { ...(contact?.attributes ?? {}), id: effect.contactId },
+      event: event ? { type: event.type, properties: event.properties, timestamp: event.occurredAt } : null,
+      journey: { workflowId: effect.workflowId, version: effect.version, enrollmentId: effect.enrollmentId },
+      signals: payload.signals,
+    },
+    { field: 'note' },
+  );
+  return {
+    owner,
+    team: payload.assignment.team ?? null,
+    priority: payload.priority,
+    // A note that fails to render (saved before template checks existed) is kept as written.
+    note: note.ok ? note.output : payload.note,
+    signals: payload.signals,
+    stopMarketing: payload.stopMarketing,
+    channel: 'ledger',
+  };
+}
+
+/** The Standard Webhooks body: `{ type, timestamp, data }`. */
+function webhookBody(effect: HandoffRow, record: HandoffRecord) {
+  return {
+    type: 'handoff.created',
+    timestamp: new Date().toISOString(),
+    data: {
+      id: effect.idempotencyKey,
+      handoffId: String(effect.id),
+      contactId: effect.contactId,
+      workflowId: effect.workflowId,
+      version: effect.version,
+      nodeId: effect.nodeId,
+      ...record,
+      channel: undefined,
+    },
+  };
 }

@@ -52,8 +52,12 @@ export async function activeJourneys(
   const out: ActiveJourney[] = [];
   for (const row of rows) {
     hashOf.set(`${row.id}:${row.activeVersion}`, row.hash);
-    const journey = cachedJourney(row.hash) ?? (await journeyAt(sql, registry, row.id, row.activeVersion));
-    out.push({ workflowId: row.id, version: row.activeVersion, journey });
+    try {
+      const journey = cachedJourney(row.hash) ?? (await journeyAt(sql, registry, row.id, row.activeVersion));
+      out.push({ workflowId: row.id, version: row.activeVersion, journey });
+    } catch {
+      // A version that no longer compiles (e.g. its pack was removed) enrolls nobody; ingest goes on.
+    }
   }
   return out;
 }

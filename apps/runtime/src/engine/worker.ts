@@ -8,6 +8,7 @@ import {
   type WorkerEvents,
 } from 'graphile-worker';
 import type { z } from 'zod';
+import type { BackoffOptions } from '../channels/index.js';
 import { connect } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
 import { histogram } from '../metrics.js';
@@ -28,6 +29,10 @@ export interface RunningWorker {
 export interface WorkerOptions {
   /** How often the dead-worker sweeper runs (jittered ±50 %). */
   sweepEveryMs?: number;
+  /** Backoff of transient SMTP failures (tests shorten it); default EMAIL_RETRY. */
+  emailRetry?: BackoffOptions;
+  /** Multiplies the CRM webhook retry schedule (~24 h); tests use a small fraction. Default 1. */
+  webhookRetryScale?: number;
 }
 
 /**
@@ -41,7 +46,13 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   // Our own pool: each running job holds one connection for its transaction.
   const sql = connect(deps.databaseUrl, { max: concurrency + 2 });
   const mailer: Mailer = await startMailer({ ...deps, sql });
-  const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl };
+  const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl, emailRetry: options.emailRetry };
+  const handoffDeps = {
+    sql,
+    logger,
+    allowLoopback: config.CROSSROADS_ALLOW_LOOPBACK_URLS,
+    webhookRetryScale: options.webhookRetryScale,
+  };
 
   // A payload that does not parse (queued by other code) cannot succeed on retry: log and drop it.
   const parse = <T>(task: string, schema: z.ZodType<T>, payload: unknown): T | undefined => {
@@ -61,7 +72,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     },
     [TASKS.deliverHandoff]: async (payload: unknown) => {
       const parsed = parse(TASKS.deliverHandoff, DeliverPayload, payload);
-      if (parsed) await deliverHandoff(sql, parsed.effectId);
+      if (parsed) await deliverHandoff(handoffDeps, parsed.effectId);
     },
   });
 

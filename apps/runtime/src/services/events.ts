@@ -178,7 +178,11 @@ export async function actOnEvents(
     const contact = contacts.get(event.contactId) ?? { id: event.contactId };
     for (const enrollment of liveByContact.get(event.contactId) ?? []) {
       if (enrollment.state === 'converted') continue;
-      const journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version);
+      const journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version).catch(
+        () => undefined,
+      );
+      // A version that cannot compile fails its enrollments when they advance; events skip it.
+      if (!journey) continue;
       const data = journeyData(enrollment);
       const goal = goalMatches(journey, event, contact, data);
       if (goal.matched) {
