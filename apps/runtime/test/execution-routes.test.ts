@@ -37,6 +37,11 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
       const [row] = await t.db.sql`select state from enrollments where contact_id = 'mara'`;
       return row?.state === 'waiting';
     });
+    // Opened once it went out: the handoff that follows stops marketing, so a still-pending email would be skipped.
+    await eventually(async () => {
+      const [row] = await t.db.sql`select state from effects where contact_id = 'mara' and kind = 'email'`;
+      return row?.state === 'sent';
+    });
     await t.call('POST', '/v1/events', { contactId: 'mara', type: 'email.opened' });
     await eventually(async () => {
       const rows = await t.db.sql`select state from effects where contact_id = 'mara' and state = 'sent'`;
@@ -104,7 +109,8 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
     );
     const handoffs = await t.call('GET', '/v1/handoffs');
     expect(handoffs.body.items[0]).toMatchObject({
-      state: 'sent',
+      // No CRM endpoint in this workspace: recording it is the delivery.
+      state: 'delivered-to-ledger',
       priority: 'high',
       signals: { 'contact.lead_score': 92, 'contact.industry': 'SaaS' },
       delivery: { owner: 'james.okafor@lumen.example', team: 'Mid-market AE' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/connect.js';
 import { removeTimeouts } from '../engine/jobs.js';
 import { recordAudit } from './audit.js';
+import { eraseChannelData } from './channels/index.js';
 
 export interface ErasureResult {
   /** Pseudonym the contact's rows now carry (kept for counts and stats). */
@@ -50,6 +51,7 @@ export async function eraseContact(
     const events =
       await tx`delete from events where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const contacts = await tx`delete from contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
+    const channels = await eraseChannelData(tx, workspaceId, contactId, pseudonym);
     const counts = {
       contacts: contacts.count,
       events: events.count,
@@ -57,6 +59,7 @@ export async function eraseContact(
       steps: steps.count,
       effects: effects.count,
       messages: messages.count,
+      trackedMessages: channels.trackedMessages,
     };
     if (Object.values(counts).every((n) => n === 0)) return undefined;
     await recordAudit(tx, {

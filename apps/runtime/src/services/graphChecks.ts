@@ -1,6 +1,7 @@
 import { type Graph, loadGraph, type Problem } from '@crossroads/graph-schema';
 import type { Registry } from '@crossroads/nodes';
 import type { Queryable } from './audit.js';
+import { templateProblems } from './channels/index.js';
 
 /** A graph document after validation: `graph` is present when it has the Graph shape. */
 export interface CheckedGraph {
@@ -52,7 +53,8 @@ export function segmentRefs(graph: Pick<Graph, 'nodes'>): SegmentRef[] {
  * Loads a graph document (migrating older formats and node configs, then validateGraph against
  * the registry) and checks it against the workspace's segments:
  * a gate or trigger naming a segment that does not exist is an error, because it could never
- * match at run time.
+ * match at run time. Liquid templates (send, sales-handoff) are parsed in the sandbox: a broken
+ * one is an error naming the node, the field, the line and the column, not a failure at send time.
  */
 export async function checkGraph(
   sql: Queryable,
@@ -63,8 +65,9 @@ export async function checkGraph(
   const result = loadGraph(input, registry);
   const { applied } = result;
   if (!result.graph) return { problems: result.problems, applied };
+  const problems = [...result.problems, ...templateProblems(result.graph)];
   const refs = segmentRefs(result.graph);
-  if (refs.length === 0) return { graph: result.graph, problems: result.problems, applied };
+  if (refs.length === 0) return { graph: result.graph, problems, applied };
   const names = [...new Set(refs.map((r) => r.name))];
   const known = new Set(
     (
@@ -81,5 +84,5 @@ export async function checkGraph(
       nodeId: ref.nodeId,
       message: `no segment named '${ref.name}' exists in this workspace`,
     }));
-  return { graph: result.graph, problems: [...result.problems, ...missing], applied };
+  return { graph: result.graph, problems: [...problems, ...missing], applied };
 }

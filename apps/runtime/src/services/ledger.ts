@@ -44,6 +44,15 @@ export async function listHandoffs(sql: Sql, workspaceId: string, filter: Ledger
     order by id desc limit ${filter.limit}`;
   return rows.map(({ payload, ...entry }) => {
     const { kind: _kind, eventId: _eventId, delivery, ...handoff } = payload as Record<string, unknown>;
-    return { ...entry, id: String(entry.id), ...handoff, delivery: delivery ?? null };
+    // Without a CRM endpoint a handoff is complete once recorded: say so instead of 'sent'.
+    const toLedger =
+      entry.state === 'sent' && (delivery as { channel?: string } | undefined)?.channel === 'ledger';
+    return {
+      ...entry,
+      id: String(entry.id),
+      state: toLedger ? 'delivered-to-ledger' : entry.state,
+      ...handoff,
+      delivery: delivery ?? null,
+    };
   });
 }

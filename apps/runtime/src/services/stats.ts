@@ -1,4 +1,5 @@
 import type { Sql } from '../db/connect.js';
+import { engagementByNode } from './channels/index.js';
 
 export interface NodeStats {
   nodeId: string;
@@ -16,6 +17,16 @@ export interface NodeStats {
   /** Ledger effects of this node by delivery state, e.g. { sent: 10, ambiguous: 1 }. */
   emails: Record<string, number>;
   handoffs: Record<string, number>;
+  /** Send nodes: emails sent and their unique engagement, plus goal conversions whose last send this was. */
+  engagement?: {
+    sent: number;
+    delivered: number;
+    opened: number;
+    clicked: number;
+    replied: number;
+    unsubscribed: number;
+    conversions: number;
+  };
 }
 
 /**
@@ -27,9 +38,11 @@ export async function workflowStats(sql: Sql, workspaceId: string, workflowId: s
     await sql`select id from workflows where id = ${workflowId} and workspace_id = ${workspaceId}`;
   if (!workflow) return undefined;
   const v = version ?? null;
-  const [steps, enrollments, effects] = await Promise.all([
+  const [steps, enrollments, effects, engagement, attributed] = await Promise.all([
+    // Delivery rows (decision.delivery: skipped, deferred...) are not visits of the node.
     sql<{ nodeId: string; nodeType: string; output: string | null; resumed: boolean; count: number }[]>`
-      select node_id, node_type, output, decision ? 'resumed' as resumed, count(*)::int as count
+      select node_id, node_type, output, (decision ? 'resumed' or decision ? 'delivery') as resumed,
+             count(*)::int as count
       from journey_steps where workflow_id = ${workflowId} and (${v}::int is null or version = ${v}::int)
       group by 1, 2, 3, 4`,
     sql<{ nodeId: string; state: string; count: number }[]>`
@@ -40,6 +53,18 @@ export async function workflowStats(sql: Sql, workspaceId: string, workflowId: s
       select node_id, kind, state, count(*)::int as count
       from effects where workflow_id = ${workflowId} and (${v}::int is null or version = ${v}::int)
       group by 1, 2, 3`,
+    engagementByNode(sql, workspaceId, workflowId, version),
+    // Each goal conversion counts for the last email sent to the contact in that enrollment before it.
+    sql<{ nodeId: string; count: number }[]>`
+      select f.node_id, count(*)::int as count
+      from journey_steps g
+      join lateral (
+        select node_id from effects f
+        where f.enrollment_id = g.enrollment_id and f.kind = 'email' and f.state = 'sent' and f.sent_at <= g.at
+        order by f.sent_at desc limit 1
+      ) f on true
+      where g.workflow_id = ${workflowId} and g.node_type = 'goal' and (${v}::int is null or g.version = ${v}::int)
+      group by 1`,
   ]);
   const nodes = new Map<string, NodeStats>();
   const node = (nodeId: string) => {
@@ -82,5 +107,39 @@ export async function workflowStats(sql: Sql, workspaceId: string, workflowId: s
     const target = row.kind === 'email' ? node(row.nodeId).emails : node(row.nodeId).handoffs;
     target[row.state] = (target[row.state] ?? 0) + row.count;
   }
-  return { workflowId, version: v, enrollments: totals, nodes: [...nodes.values()] };
+  const sendStats = (nodeId: string) => {
+    const stats = node(nodeId);
+    stats.engagement ??= {
+      sent: (stats.emails.sent ?? 0) + (stats.emails.ambiguous ?? 0),
+      // Accepted by the SMTP server (bounces arrive later, as suppressions).
+      delivered: stats.emails.sent ?? 0,
+      opened: 0,
+      clicked: 0,
+      replied: 0,
+      unsubscribed: 0,
+      conversions: 0,
+    };
+    return stats.engagement;
+  };
+  for (const [nodeId, stats] of nodes) if (Object.keys(stats.emails).length > 0) sendStats(nodeId);
+  for (const row of engagement) {
+    const stats = sendStats(row.nodeId);
+    Object.assign(stats, {
+      opened: row.opened,
+      clicked: row.clicked,
+      replied: row.replied,
+      unsubscribed: row.unsubscribed,
+    });
+  }
+  for (const row of attributed) sendStats(row.nodeId).conversions = row.count;
+  const handoffCount = effects
+    .filter((e) => e.kind === 'handoff' && e.state === 'sent')
+    .reduce((sum, e) => sum + e.count, 0);
+  return {
+    workflowId,
+    version: v,
+    enrollments: totals,
+    handoffs: handoffCount,
+    nodes: [...nodes.values()],
+  };
 }

@@ -1,12 +1,11 @@
 -- Channel delivery states on the ledger:
 -- 'skipped'  an email the delivery step decided not to send (suppressed, frequency cap, fatigue,
 --            stop-marketing); the reason is in last_error and in the contact's trace.
--- 'delivered-to-ledger' a handoff kept in the ledger only, because the workspace has no CRM endpoint.
 -- 'dead'     a handoff whose CRM webhook failed for good (retries exhausted or a permanent
 --            refusal); `POST /v1/handoffs/:id/retry` puts it back to pending.
 alter table effects drop constraint effects_state_check;
 alter table effects add constraint effects_state_check
-  check (state in ('pending', 'sending', 'sent', 'failed', 'ambiguous', 'skipped', 'delivered-to-ledger', 'dead'));
+  check (state in ('pending', 'sending', 'sent', 'failed', 'ambiguous', 'skipped', 'dead'));
 
 -- Round-robin owner assignment: one counter per (workspace, workflow, node), advanced with
 -- `insert … on conflict do update … returning`, so concurrent handoffs never share a turn.
