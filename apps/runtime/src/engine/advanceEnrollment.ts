@@ -10,8 +10,10 @@ import {
 } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { counter, histogram } from '../metrics.js';
+import { loadEngagement } from '../services/channels/index.js';
 import { type AdvanceItem, addJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
 import { journeyAt } from './journeys.js';
+import { packRetryDelay, readsEngagement, walkWithPacks } from './packSteps.js';
 
 interface EnrollmentRow {
   id: string;
@@ -85,27 +87,44 @@ export async function advanceEnrollments(
           collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
           continue;
         }
-        const { steps, park } = advance({
-          compiled: journey,
-          from:
-            item.output === undefined
-              ? { nodeId: row.nodeId }
-              : { nodeId: row.nodeId, output: item.output, resumedBy: item.resumedBy ?? 'time' },
-          contact: inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? { id: row.contactId },
-          event:
-            row.eventId === null
-              ? null
-              : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null),
-          journey: {
-            workflowId: row.workflowId,
-            version: row.version,
-            enrollmentId: String(row.id),
-            enteredAt: row.startedAt.toISOString(),
-            context: {},
-          },
-          now,
-          segments: inputs.segments.get(row.workspaceId) ?? {},
-        });
+        const engagement = readsEngagement(journey)
+          ? { engagement: { ...(await loadEngagement(tx, row.workspaceId, row.contactId, now)) } }
+          : {};
+        // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
+        const { steps, park } = await walkWithPacks(registry, () =>
+          advance({
+            compiled: journey,
+            ...engagement,
+            from:
+              item.output === undefined
+                ? { nodeId: row.nodeId }
+                : { nodeId: row.nodeId, output: item.output, resumedBy: item.resumedBy ?? 'time' },
+            contact: inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? { id: row.contactId },
+            event:
+              row.eventId === null
+                ? null
+                : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null),
+            journey: {
+              workflowId: row.workflowId,
+              version: row.version,
+              enrollmentId: String(row.id),
+              enteredAt: row.startedAt.toISOString(),
+              context: {},
+            },
+            now,
+            segments: inputs.segments.get(row.workspaceId) ?? {},
+          }),
+        );
+        const retryIn = packRetryDelay(registry, journey, steps, item.attempt ?? 0);
+        if (retryIn !== undefined) {
+          // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
+          writes.jobs.push({
+            task: TASKS.advance,
+            payload: { ...item, attempt: (item.attempt ?? 0) + 1 },
+            runAt: new Date(Date.now() + retryIn),
+          });
+          continue;
+        }
         collect(writes, row, park, steps);
       }
       await write(tx, writes);

@@ -19,6 +19,8 @@ export const AdvanceItem = z.object({
   /** Leave the parked node through this output; absent: run the current node. */
   output: z.string().optional(),
   resumedBy: z.enum(['event', 'timeout', 'time']).optional(),
+  /** Earlier tries of this walk that failed at an idempotent pack node (see packRetryDelay). */
+  attempt: z.number().int().min(0).optional(),
 });
 export type AdvanceItem = z.infer<typeof AdvanceItem>;
 
