@@ -58,6 +58,10 @@ export async function startChaosEnv(options: {
       return worker;
     };
     await Promise.all(Array.from({ length: options.workers }, addWorker));
+    // Handoffs go to the CRM receiver as signed Standard Webhooks.
+    await api(apiProcess.url, 'PUT', '/v1/settings/channels', {
+      crm: { webhookUrl: crm.url, secrets: [{ secret: crm.secret }] },
+    });
     await publishJourney(apiProcess.url, options.graph ?? fiveStepJourney('chaos.start'));
     const workspaceId = await benchWorkspace(sql);
     await insertContacts(sql, workspaceId, 'x', options.contacts);
@@ -148,11 +152,15 @@ export interface Outcome {
   emailsReceived: number;
   duplicateEmails: number;
   handoffsSentInLedger: number;
+  /** Handoffs the ledger gave up on (`dead`) or recorded without a CRM (`delivered-to-ledger`). */
+  handoffsDead: number;
+  handoffsLedgerOnly: number;
   crmReceived: number;
   duplicateWebhooks: number;
   badSignatures: number;
   /** Email attempts (ledger) → how many effects needed that many. */
   emailAttempts: Record<string, number>;
+  handoffAttempts: Record<string, number>;
 }
 
 /**
@@ -200,6 +208,8 @@ export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome>
       emailsAmbiguous: number;
       emailsFailed: number;
       handoffsSent: number;
+      handoffsDead: number;
+      handoffsLedgerOnly: number;
     }[]
   >`
     select
@@ -210,9 +220,13 @@ export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome>
       (select count(*)::int from effects where kind = 'email' and state = 'sent') as emails_sent,
       (select count(*)::int from effects where kind = 'email' and state = 'ambiguous') as emails_ambiguous,
       (select count(*)::int from effects where kind = 'email' and state = 'failed') as emails_failed,
-      (select count(*)::int from effects where kind = 'handoff' and state = 'sent') as handoffs_sent`;
+      (select count(*)::int from effects where kind = 'handoff' and state = 'sent') as handoffs_sent,
+      (select count(*)::int from effects where kind = 'handoff' and state = 'dead') as handoffs_dead,
+      (select count(*)::int from effects where kind = 'handoff' and state = 'delivered-to-ledger') as handoffs_ledger_only`;
   const attempts = await env.sql<{ attempts: number; n: number }[]>`
     select attempts, count(*)::int as n from effects where kind = 'email' group by 1 order by 1`;
+  const handoffAttempts = await env.sql<{ attempts: number; n: number }[]>`
+    select attempts, count(*)::int as n from effects where kind = 'handoff' group by 1 order by 1`;
   const smtp = env.smtp.counts();
   const crm = env.crm.counts();
   return {
@@ -226,9 +240,12 @@ export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome>
     emailsReceived: smtp.unique,
     duplicateEmails: smtp.duplicates,
     handoffsSentInLedger: row!.handoffsSent,
+    handoffsDead: row!.handoffsDead,
+    handoffsLedgerOnly: row!.handoffsLedgerOnly,
     crmReceived: crm.unique,
     duplicateWebhooks: crm.duplicates,
     badSignatures: crm.badSignatures,
     emailAttempts: Object.fromEntries(attempts.map((a) => [String(a.attempts), a.n])),
+    handoffAttempts: Object.fromEntries(handoffAttempts.map((a) => [String(a.attempts), a.n])),
   };
 }

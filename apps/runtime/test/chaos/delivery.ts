@@ -20,15 +20,22 @@ export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs
   r.figure('emails ambiguous in the ledger', o.emailsAmbiguous);
   r.expect('emails failed in the ledger', o.emailsFailed, (n) => n === 0, '0');
   r.expect(
-    'handoffs sent in the ledger',
+    'handoffs sent to the CRM (ledger)',
     o.handoffsSentInLedger,
+    (n) => n === o.contacts,
+    String(o.contacts),
+  );
+  r.expect('handoffs dead-lettered', o.handoffsDead, (n) => n === 0, '0');
+  r.expect(
+    'handoffs received by the CRM (unique webhook-ids)',
+    o.crmReceived,
     (n) => n === o.contacts,
     String(o.contacts),
   );
   r.expect('duplicate webhook-ids at the CRM', o.duplicateWebhooks, (n) => n === 0, '0');
   r.expect('bad webhook signatures at the CRM', o.badSignatures, (n) => n === 0, '0');
-  r.figure('handoffs received by the CRM receiver (signed webhooks)', o.crmReceived);
-  r.figure('email attempts (attempts: effects)', JSON.stringify(o.emailAttempts));
+  r.figure('email attempts in the ledger (attempts: emails)', JSON.stringify(o.emailAttempts));
+  r.figure('handoff attempts in the ledger (attempts: handoffs)', JSON.stringify(o.handoffAttempts));
 }
 
 /** Runtime processes of the scenario that exited on their own, with their last words. */

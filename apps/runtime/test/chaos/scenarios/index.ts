@@ -1,10 +1,14 @@
 import type { Scale, ScenarioResult } from '../scenario.js';
 import { channelOutage } from './channelOutage.js';
+import { fuzzWrites } from './fuzzWrites.js';
+import { permissionMatrix } from './permissionMatrix.js';
 import { postgresRestart } from './postgresRestart.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
 
 /** Every scenario of the battery, in the order it runs (CHAOS_ONLY picks by key). */
 export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>> = {
+  permissions: permissionMatrix,
+  fuzz: fuzzWrites,
   sigkill: sigkillWorkers,
   postgres: postgresRestart,
   outage: channelOutage,
