@@ -149,6 +149,11 @@ describe('a worker killed with SIGKILL mid-run', () => {
       .sql`select count(*)::int as n from graphile_worker._private_jobs where locked_by is not null`;
     expect(locked?.n).toBe(0);
     const [steps] = await t.db.sql`select count(*)::int as n from journey_steps`;
+    // A walk is never repeated: one trace row per (enrollment, node, visit), delivery notes aside.
+    const repeated = await t.db.sql`
+      select enrollment_id from journey_steps where not decision ? 'delivery'
+      group by enrollment_id, node_id, visit, decision ? 'resumed' having count(*) > 1`;
+    expect(repeated).toEqual([]);
     console.log(
       `crash test: ${CONTACTS} contacts in ${seconds.toFixed(1)} s (${(CONTACTS / seconds).toFixed(0)} contacts/s, ` +
         `${steps?.n} steps) across a SIGKILL; ${ambiguous} email(s) ambiguous`,
