@@ -58,6 +58,19 @@ describe('insertNodeOnEdge', () => {
     );
     expect(wiring(graph)).toEqual([`a:yes>${id}`, `${id}:next>b`]);
   });
+  it('moves the target and everything downstream right when the new node would crowd it', () => {
+    const at = (id: string, x: number) => ({ ...node(id), position: { x, y: 0 } });
+    const g = graphOf([at('a', 0), at('b', 320), at('c', 640), at('side', 100)], ['a>b', 'b>c']);
+    const { graph } = insertNodeOnEdge(
+      g,
+      'edge0',
+      { type: 'wait', version: 1, config: {}, position: { x: 320, y: 0 } },
+      [{ id: 'next', label: 'Next' }],
+      counterIds(),
+    );
+    const x = Object.fromEntries(graph.nodes.map((n) => [n.id, n.position.x]));
+    expect(x).toMatchObject({ a: 0, b: 640, c: 960, side: 100, 'wait-1': 320 });
+  });
   it('throws naming the edge when it does not exist', () => {
     expect(() =>
       insertNodeOnEdge(

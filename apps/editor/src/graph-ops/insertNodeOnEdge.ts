@@ -3,9 +3,13 @@ import { uniqueEdgeId } from './connect.js';
 import type { IdFactory } from './ids.js';
 import type { Graph, OutputSpec } from './types.js';
 
+/** Horizontal room a node needs on the left-to-right canvas (node width plus a gap). */
+export const COLUMN_WIDTH = 320;
+
 /**
  * Drops a node onto an edge `A --h--> B`, giving `A --h--> new --first output--> B`.
- * When the new node has no outputs, `B` is left unconnected.
+ * When the new node has no outputs, `B` is left unconnected. If `B` now sits too close to the
+ * new node, `B` and everything downstream of it move right to make room.
  */
 export function insertNodeOnEdge(
   graph: Graph,
@@ -26,6 +30,34 @@ export function insertNodeOnEdge(
       ...next,
       edges: [...next.edges, { id, source: added.id, sourceHandle: first.id, target: edge.target }],
     };
+    next = makeRoomAfter(next, added.id, edge.target);
   }
   return { graph: next, id: added.id };
+}
+
+/** Shifts `target` and the nodes reachable from it right until `target` clears `placed`. */
+function makeRoomAfter(graph: Graph, placed: string, target: string): Graph {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const from = byId.get(placed);
+  const to = byId.get(target);
+  if (!from || !to) return graph;
+  const shift = from.position.x + COLUMN_WIDTH - to.position.x;
+  if (shift <= 0) return graph;
+  const downstream = new Set<string>([target]);
+  const queue = [target];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    for (const e of graph.edges) {
+      if (e.source === id && e.target !== placed && !downstream.has(e.target)) {
+        downstream.add(e.target);
+        queue.push(e.target);
+      }
+    }
+  }
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      downstream.has(n.id) ? { ...n, position: { x: n.position.x + shift, y: n.position.y } } : n,
+    ),
+  };
 }

@@ -58,6 +58,7 @@ function DraftEditor({
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<VersionSummary | null>(null);
   const name = useStore(store, (s) => s.graph.name);
+  const listedName = useRef(workflow.name);
 
   useEffect(() => {
     const stopValidation = startLiveValidation(store);
@@ -85,6 +86,14 @@ function DraftEditor({
         value={name}
         readOnly={!canEdit}
         onChange={(e) => store.getState().renameGraph(e.target.value)}
+        // The list shows the workflow's own name: keep it in step with the graph's.
+        onBlur={() => {
+          const next = store.getState().graph.name.trim();
+          if (canEdit && next && next !== listedName.current) {
+            listedName.current = next;
+            api.rename(workflow.id, next).catch(() => undefined);
+          }
+        }}
         aria-label="Journey name"
         size={Math.max(12, name.length)}
       />

@@ -246,6 +246,17 @@ describe('editor against the real runtime', () => {
         `${wf.name} has problem markers`,
       ).toBe(0);
     }
+    // The picture for the README: the pricing-page journey with its gate open in the inspector.
+    const pricing = examples.find((w) => /pricing/i.test(w.name));
+    if (pricing) {
+      const wide = await offlinePage(chrome.browser, { width: 1920, height: 1080 });
+      await wide.page.goto(`${runtime.url}/workflows/${pricing.id}#key=${runtime.adminKey}`);
+      await wide.page.locator('.jnode[data-type="segment-gate"] .jnode__title').first().click();
+      await wide.page.waitForSelector('[data-testid="inspector"] .monaco-editor');
+      await wide.page.waitForTimeout(500);
+      await screenshot(wide.page, 'readme-canvas');
+      await wide.context.close();
+    }
   }, 120_000);
 
   it('gives an auditor a read-only canvas', async () => {
