@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../src/testing/testApp.js';
+import {
+  createChannelsApp,
+  hrefs,
+  linearJourney,
+  type MailReceiver,
+  pathOf,
+  sendConfig,
+  startMailReceiver,
+} from './channels-helpers.js';
+import { eventually, publishJourney } from './helpers.js';
+
+const POSTAL = 'Example Inc., 1 Main St, Springfield';
+const REASON = 'You signed up for a trial at example.com.';
+
+describe('email through a real SMTP server', () => {
+  let t: TestApp;
+  let smtp: MailReceiver;
+
+  beforeAll(async () => {
+    smtp = await startMailReceiver();
+    t = await createChannelsApp({ SMTP_URL: smtp.url });
+    const settings = await t.call('PUT', '/v1/settings/channels', {
+      sender: { fromName: 'Example', fromEmail: 'hello@example.com', postalAddress: POSTAL },
+      guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
+    });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    const graph = linearJourney(
+      'welcome',
+      'signed.up',
+      [
+        { id: 'welcome', type: 'send', config: sendConfig('Welcome, {{ contact.first_name }}') },
+        { id: 'wait-open', type: 'wait', config: { mode: 'event', event: 'email.opened', timeout: 'P1D' } },
+        { id: 'follow-up', type: 'send', config: sendConfig('Next steps') },
+      ],
+      ['next', 'next', 'event'],
+    );
+    await publishJourney(t, graph);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const signUp = async (id: string) => {
+    const email = `${id}@example.org`;
+    expect(
+      (await t.call('PUT', `/v1/contacts/${id}`, { attributes: { email, first_name: id } })).status,
+    ).toBe(200);
+    expect((await t.call('POST', '/v1/events', { contactId: id, type: 'signed.up' })).status).toBeLessThan(
+      300,
+    );
+    return email;
+  };
+  const trace = async (id: string) =>
+    (await t.call('GET', `/v1/contacts/${id}/trace`)).body.items as Array<{
+      nodeId: string;
+      decision: Record<string, unknown>;
+      reason: { summary: string; details?: Record<string, unknown> } | null;
+    }>;
+
+  it('delivers with List-Unsubscribe, one-click POST, unsubscribe link, postal address and reason line', async () => {
+    const email = await signUp('ann');
+    const [message] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
+    expect(message?.subject).toBe('Welcome, ann');
+    expect(message?.headers['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:8080\/u\/[^>]+>$/);
+    expect(message?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(message?.messageId).toMatch(/^<effect-\d+@127\.0\.0\.1>$/);
+    for (const body of [message?.html ?? '', message?.text ?? '']) {
+      expect(body).toContain(POSTAL);
+      expect(body).toContain(REASON);
+      expect(body).toMatch(/\/u\/[A-Za-z0-9_.-]+/);
+    }
+    // The message the ledger lists is the one that went out (footer included), not the bare template.
+    const listed = await t.call('GET', '/v1/messages?contactId=ann');
+    expect(listed.body.items[0]).toMatchObject({ state: 'sent', message: { messageId: message?.messageId } });
+    expect(listed.body.items[0].message.html).toContain(POSTAL);
+  });
+
+  it('an open and a click through the real endpoints resume the wait for email.opened', async () => {
+    const email = await signUp('cleo');
+    const [first] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
+    const links = hrefs(first?.html ?? '');
+    const click = links.find((u) => u.includes('/t/c/'));
+    const pixel = links.find((u) => u.includes('/t/o/'));
+    expect(click && pixel).toBeTruthy();
+    const clicked = await t.app.request(pathOf(click as string));
+    expect(clicked.status).toBe(302);
+    expect(clicked.headers.get('location')).toBe('https://docs.example.com/start');
+    const opened = await t.app.request(pathOf(pixel as string));
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('image/gif');
+    const [second] = await eventually(async () => smtp.to(email).length === 2 && smtp.to(email).slice(1));
+    expect(second?.subject).toBe('Next steps');
+    const steps = await trace('cleo');
+    expect(steps.find((s) => s.nodeId === 'wait-open' && 'resumed' in s.decision)?.decision).toMatchObject({
+      resumed: 'event',
+    });
+    const events = await t.db.sql<{ type: string }[]>`
+      select type from events where contact_id = 'cleo' and type like 'email.%' order by type`;
+    expect(events.map((e) => e.type)).toEqual(['email.clicked', 'email.opened']);
+  });
+
+  it('a one-click unsubscribe stops the next send and the trace says it was suppressed', async () => {
+    const email = await signUp('bob');
+    const [first] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
+    const target = /<([^>]+)>/.exec(first?.headers['list-unsubscribe'] ?? '')?.[1] as string;
+    const unsubscribed = await t.app.request(pathOf(target), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+    const pixel = hrefs(first?.html ?? '').find((u) => u.includes('/t/o/')) as string;
+    expect((await t.app.request(pathOf(pixel))).status).toBe(200);
+    const skipped = await eventually(async () => {
+      const steps = await trace('bob');
+      return steps.find((s) => s.nodeId === 'follow-up' && s.decision.delivery === 'skipped');
+    });
+    expect(skipped.decision).toMatchObject({ code: 'suppressed' });
+    expect(skipped.reason?.summary).toMatch(/suppressed \(unsubscribed\)/);
+    const [row] = await t.db.sql<{ state: string }[]>`
+      select state from effects where contact_id = 'bob' and node_id = 'follow-up'`;
+    expect(row?.state).toBe('skipped');
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it('an SMTP server refusing (451) for a while then recovering loses and duplicates nothing', async () => {
+    smtp.refuse(true);
+    const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    const addresses = await Promise.all(ids.map(signUp));
+    await eventually(async () => smtp.refused >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    smtp.refuse(false);
+    await eventually(async () => addresses.every((a) => smtp.to(a).length >= 1), 15_000);
+    const rows = await t.db.sql<{ state: string; attempts: number; messageId: string }[]>`
+      select e.state, e.attempts, m.message_id from effects e join messages m on m.effect_id = e.id
+      where e.contact_id = any(${ids}) and e.node_id = 'welcome'`;
+    expect(rows.map((r) => r.state)).toEqual(ids.map(() => 'sent'));
+    expect(Math.max(...rows.map((r) => r.attempts))).toBeGreaterThan(1);
+    const counts = smtp.byMessageId();
+    for (const row of rows) expect(counts.get(row.messageId)).toBe(1);
+  });
+});
