@@ -190,4 +190,47 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     await screenshot(page, 'operate-mailbox');
     expect(tab.external).toEqual([]);
   });
+
+  it('lets an auditor answer who published, what changed and why a contact got an email', async () => {
+    const { key } = await runtime.api<{ key: string }>('POST', '/v1/api-keys', {
+      name: 'Auditor Ada',
+      role: 'auditor',
+    });
+    const auditor = await offlinePage(chrome.browser);
+    const { page } = auditor;
+    try {
+      await page.goto(`${runtime.url}/#key=${key}`);
+      await page.waitForSelector('[data-testid="workflow-list"]');
+      await page.goto(`${runtime.url}/workflows/${workflowId}/versions`);
+      const active = page.locator('[data-testid="version-1"]');
+      await active.locator('.pill--active').waitFor();
+      expect(await active.innerText()).toContain('CROSSROADS_ADMIN_KEY');
+      expect(await page.locator('[data-testid="version-1-contacts"]').innerText()).toContain('6 contacts');
+      expect(await page.locator('[data-testid^="activate-"]').count()).toBe(0);
+
+      await page.locator('[data-testid="version-2"] a:has-text("Diff")').click();
+      await page.waitForSelector('.react-flow__node.diff-changed[data-id="qualify"]');
+      expect(await page.locator('[data-testid="diff-summary"]').innerText()).toContain('80 → 70');
+
+      await page.goto(`${runtime.url}/audit`);
+      const published = page
+        .locator('[data-testid="audit-table"] tr[data-action="version.published"]')
+        .first();
+      await published.waitFor();
+      expect(await published.innerText()).toContain('CROSSROADS_ADMIN_KEY');
+
+      await page.goto(`${runtime.url}/mailbox`);
+      await page.locator('[data-testid="mailbox-item"]:has-text("live-1@example.com")').first().click();
+      await page.locator('[data-testid="message-detail"] a:has-text("live-1")').click();
+      const trace = page.locator('[data-testid="trace"]');
+      await trace.locator('tr[data-node="qualify"]').waitFor();
+      expect(await trace.locator('tr[data-node="pricing-follow-up"]').innerText()).toContain('queued');
+      expect(await trace.locator('tr[data-node="qualify"]').innerText()).toContain('contact.lead_score');
+      expect(await page.locator('[data-testid="erase"]').count()).toBe(0);
+      await screenshot(page, 'operate-auditor-contact');
+      expect(auditor.errors.filter((e) => !/status of 40[34]/.test(e))).toEqual([]);
+    } finally {
+      await auditor.context.close();
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import { Link, paths } from '../../app/router.js';
-import { formatWhen } from '../../pages/WorkflowListPage.js';
 import type { TraceJourney } from './traceRows.js';
 
+/** Steps are seconds apart: the trace shows seconds. */
+const at = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const value = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.stringify(v));
 
 /** One journey of a contact's trace: each step with its decision, reason, rule and values read. */
@@ -25,7 +27,7 @@ export function TraceTable({ journey }: { journey: TraceJourney }) {
         <tbody>
           {journey.rows.map((r) => (
             <tr key={r.id} data-node={r.nodeId}>
-              <td className="muted nowrap">{formatWhen(r.at)}</td>
+              <td className="muted nowrap">{at(r.at)}</td>
               <td>
                 <code>{r.nodeId}</code> <span className="muted">{r.nodeType}</span>
               </td>

@@ -3,6 +3,7 @@ import type { SimulatedEvent } from '@crossroads/nodes';
 import { CheckCircle2, FolderOpen, Play, Save, Trash2, XCircle } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../app/App.js';
+import { useSession } from '../../app/session.js';
 import type { OperateApi } from '../api/operateApi.js';
 import type { TestCase, TestCaseResult } from '../api/types.js';
 import { formatTimeline } from './timeline.js';
@@ -23,6 +24,7 @@ export function TestCases({
   current(): { contact: Record<string, unknown>; events: SimulatedEvent[] };
   onOpen(tc: { contact: Record<string, unknown>; timeline: string }): void;
 }) {
+  const { canEdit } = useSession();
   const [cases, setCases] = useState<TestCase[]>([]);
   const [results, setResults] = useState<Map<string, TestCaseResult>>(new Map());
   const [name, setName] = useState('');
@@ -97,46 +99,54 @@ export function TestCases({
               >
                 <FolderOpen size={13} />
               </button>
-              <button
-                type="button"
-                className="icon-btn"
-                title="Delete"
-                onClick={() =>
-                  void api
-                    .deleteTestCase(workflowId, tc.id)
-                    .then(load, (e: unknown) => setError(messageOf(e)))
-                }
-              >
-                <Trash2 size={13} />
-              </button>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="icon-btn"
+                  title="Delete"
+                  onClick={() =>
+                    void api
+                      .deleteTestCase(workflowId, tc.id)
+                      .then(load, (e: unknown) => setError(messageOf(e)))
+                  }
+                >
+                  <Trash2 size={13} />
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
-      <div className="op-row">
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Name this case"
-          aria-label="Test case name"
-        />
-        <select value={expected} onChange={(e) => setExpected(e.target.value)} aria-label="Expected end node">
-          {graph.nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              ends at {n.label ?? n.id}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="btn btn--small"
-          disabled={!name.trim() || !expected}
-          onClick={() => void save()}
-          data-testid="save-test"
-        >
-          <Save size={13} /> Save
-        </button>
-      </div>
+      {canEdit && (
+        <div className="op-row">
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Name this case"
+            aria-label="Test case name"
+          />
+          <select
+            value={expected}
+            onChange={(e) => setExpected(e.target.value)}
+            aria-label="Expected end node"
+          >
+            {graph.nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                ends at {n.label ?? n.id}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={!name.trim() || !expected}
+            onClick={() => void save()}
+            data-testid="save-test"
+          >
+            <Save size={13} /> Save
+          </button>
+        </div>
+      )}
       {error && <div className="banner banner--error">{error}</div>}
     </section>
   );
