@@ -1,4 +1,4 @@
-import { ChevronRight, FilePenLine, Lock } from 'lucide-react';
+import { ChevronRight, FilePenLine, GitCompare, History, Lock } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { VersionDetail } from '../api/types.js';
 import { messageOf } from '../app/App.js';
@@ -7,6 +7,7 @@ import { useSession } from '../app/session.js';
 import { EditorShell } from '../editor/EditorShell.js';
 import { startLiveValidation } from '../editor/liveValidation.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
+import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore } from '../store/createEditorStore.js';
 import { LoadingPage } from './LoadingPage.js';
 import { formatWhen } from './WorkflowListPage.js';
@@ -52,9 +53,19 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
     </>
   );
   const actions = (
-    <Link href={paths.workflow(id)} className="btn">
-      <FilePenLine size={15} /> Open draft
-    </Link>
+    <>
+      <Link href={operatePaths.versions(id)} className="btn btn--ghost" data-testid="all-versions">
+        <History size={15} /> All versions
+      </Link>
+      {detail.version > 1 && (
+        <Link href={operatePaths.compare(id, detail.version - 1, detail.version)} className="btn btn--ghost">
+          <GitCompare size={15} /> What changed
+        </Link>
+      )}
+      <Link href={paths.workflow(id)} className="btn">
+        <FilePenLine size={15} /> Open draft
+      </Link>
+    </>
   );
   const banner = (
     <div className="banner banner--info" data-testid="version-banner">
