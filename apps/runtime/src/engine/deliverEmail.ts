@@ -27,6 +27,9 @@ import type { Mailer } from './mailer.js';
 /** Transient SMTP failures retried before the email counts as failed. */
 export const MAX_EMAIL_ATTEMPTS = 8;
 
+/** Advisory lock class for per-contact send checks (7270 is the worker liveness lock class). */
+const SEND_LOCK = 7271;
+
 /** Backoff of transient SMTP failures (full jitter); tests shorten it. */
 export const EMAIL_RETRY: Required<BackoffOptions> = { baseMs: 5_000, capMs: 30 * 60_000 };
 
@@ -85,6 +88,9 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
   const { message, to, tracking, trackedUrls } = prepared;
   const messageId = message.messageId as string;
   const claimed = await sql.begin(async (tx) => {
+    // One contact's sends are checked and claimed one at a time, so two emails queued together
+    // cannot both pass a frequency cap of one.
+    await tx`select pg_advisory_xact_lock(${SEND_LOCK}, hashtext(${`${effect.workspaceId}:${effect.contactId}`}))`;
     const [locked] = await tx<
       { state: string }[]
     >`select state from effects where id = ${effectId} for update`;
