@@ -205,7 +205,7 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
       const active = page.locator('[data-testid="version-1"]');
       await active.locator('.pill--active').waitFor();
       expect(await active.innerText()).toContain('CROSSROADS_ADMIN_KEY');
-      expect(await page.locator('[data-testid="version-1-contacts"]').innerText()).toContain('6 contacts');
+      await page.locator('[data-testid="version-1-contacts"]:has-text("6 contacts")').waitFor();
       expect(await page.locator('[data-testid^="activate-"]').count()).toBe(0);
 
       await page.locator('[data-testid="version-2"] a:has-text("Diff")').click();
@@ -232,5 +232,47 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     } finally {
       await auditor.context.close();
     }
+  });
+
+  it('re-runs saved test cases before publishing and needs an audited reason to publish over a failure', async () => {
+    const { page } = tab;
+    await runtime.api('POST', `${wf()}/test-cases`, {
+      name: 'Hot lead gets the case study (outdated)',
+      contact: HOT,
+      events: [
+        { after: 'PT0S', type: 'page.viewed', properties: { page: 'pricing' } },
+        { after: 'PT2H', type: 'email.opened' },
+      ],
+      expectedEnd: 'case-study',
+    });
+    await page.goto(`${runtime.url}/workflows/${workflowId}`);
+    await page.click('[data-testid="publish"]');
+    await page.waitForSelector('[data-testid="tests-failed"]');
+    expect(await page.locator('[data-testid="tests-failed"]').innerText()).toContain(
+      'ended at hand-to-sales',
+    );
+    await page.fill('[aria-label="Publish message"]', 'Copy tweaks');
+    const publish = page.locator('.modal button[type="submit"]');
+    expect(await publish.isDisabled()).toBe(true);
+    await page.fill('[aria-label="Override reason"]', 'The case-study expectation predates the score change');
+    await publish.click();
+    await page.waitForSelector('[data-testid="published-banner"]');
+    const audit = await runtime.api<{ items: Array<{ details: { reason?: string } }> }>(
+      'GET',
+      '/v1/audit?action=test-cases.overridden',
+    );
+    expect(audit.items[0]?.details.reason).toBe('The case-study expectation predates the score change');
+  });
+
+  it('erases a contact after the admin confirms with its id', async () => {
+    const { page } = tab;
+    await page.goto(`${runtime.url}/contacts/live-5`);
+    await page.click('[data-testid="erase"]');
+    const confirm = page.locator('[data-testid="confirm-erase"]');
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.fill('[aria-label="Confirm contact id"]', 'live-5');
+    await confirm.click();
+    await page.waitForSelector('[data-testid="workflow-list"]');
+    await expect(runtime.api('GET', '/v1/contacts/live-5')).rejects.toThrow(/404/);
   });
 });
