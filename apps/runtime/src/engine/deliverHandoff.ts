@@ -58,10 +58,12 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
       from effects where id = ${effectId} and kind = 'handoff' for update`;
     if (!effect || effect.state !== 'pending') return effect?.state ?? 'missing';
     if (effect.payload.delivery) return { effect, record: effect.payload.delivery };
-    const record = await resolveHandoff(tx, effect);
-    await tx`update effects set payload = payload || ${tx.json({ delivery: record } as never)}, updated_at = now()
-             where id = ${effectId}`;
-    return { effect, record };
+    // Read back as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
+    const [stored] = await tx<{ record: HandoffRecord }[]>`
+      update effects set payload = payload || ${tx.json({ delivery: await resolveHandoff(tx, effect) } as never)},
+        updated_at = now()
+      where id = ${effectId} returning payload -> 'delivery' as record`;
+    return { effect, record: stored?.record as HandoffRecord };
   });
   if (typeof resolved === 'string') return resolved;
   const { effect, record } = resolved;
@@ -162,7 +164,7 @@ async function resolveHandoff(tx: TransactionSql, effect: HandoffRow): Promise<H
   };
 }
 
-/** The Standard Webhooks body: `{ type, timestamp, data }`. */
+/** The Standard Webhooks body `{ type, timestamp, data }`; `data` is the same on every retry. */
 function webhookBody(effect: HandoffRow, record: HandoffRecord) {
   return {
     type: 'handoff.created',
@@ -174,8 +176,12 @@ function webhookBody(effect: HandoffRow, record: HandoffRecord) {
       workflowId: effect.workflowId,
       version: effect.version,
       nodeId: effect.nodeId,
-      ...record,
-      channel: undefined,
+      owner: record.owner,
+      team: record.team,
+      priority: record.priority,
+      note: record.note,
+      signals: record.signals,
+      stopMarketing: record.stopMarketing,
     },
   };
 }

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateWebhookSecret } from '../src/channels/index.js';
+import type { TestApp } from '../src/testing/testApp.js';
+import { type CrmReceiver, createChannelsApp, linearJourney, startCrmReceiver } from './channels-helpers.js';
+import { eventually, publishJourney } from './helpers.js';
+
+const POOL = ['ana@example.com', 'ben@example.com', 'cy@example.com'];
+
+describe('sales handoffs delivered to the CRM as signed webhooks', () => {
+  let t: TestApp;
+  let crm: CrmReceiver;
+  // Rotation: the runtime signs with both secrets; the receiver knows only the newest one.
+  const secrets = [generateWebhookSecret(), generateWebhookSecret()];
+
+  beforeAll(async () => {
+    crm = await startCrmReceiver(() => secrets.slice(0, 1));
+    t = await createChannelsApp();
+    const saved = await t.call('PUT', '/v1/settings/channels', {
+      crm: { webhookUrl: crm.url, secrets: secrets.map((secret) => ({ secret })) },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await publishJourney(
+      t,
+      linearJourney('qualified', 'lead.qualified', [
+        {
+          id: 'to-sales',
+          type: 'sales-handoff',
+          config: {
+            assignment: { mode: 'round-robin', pool: POOL },
+            team: 'SMB',
+            priority: 'urgent',
+            note: '{{ contact.first_name }} scored {{ contact.lead_score }}',
+            stopMarketing: false,
+            signals: ['contact.lead_score'],
+          },
+        },
+      ]),
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    await crm?.close();
+  });
+
+  const qualify = async (id: string, score: number) => {
+    await t.call('PUT', `/v1/contacts/${id}`, { attributes: { first_name: id, lead_score: score } });
+    await t.call('POST', '/v1/events', { contactId: id, type: 'lead.qualified' });
+  };
+  const handoffs = async () =>
+    (await t.call('GET', '/v1/handoffs')).body.items as Array<{
+      id: string;
+      contactId: string;
+      state: string;
+      attempts: number;
+      lastError: string | null;
+      delivery: { owner: string; note: string; team: string; priority: string; channel: string };
+    }>;
+
+  it('a CRM answering 500s gets each handoff exactly once by webhook-id after it recovers', async () => {
+    crm.setMode('error');
+    const ids = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+    for (const [i, id] of ids.entries()) await qualify(id, 80 + i);
+    await eventually(async () => crm.requests.filter((r) => r.status === 500).length >= 12);
+    crm.setMode('ok');
+    const delivered = await eventually(async () => {
+      const items = await handoffs();
+      return items.length === ids.length && items.every((h) => h.state === 'sent') && items;
+    }, 15_000);
+    const counts = crm.delivered();
+    expect(counts.size).toBe(ids.length);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    // Every request carried a valid signature (by the first secret; the second is signed too).
+    expect(crm.requests.every((r) => r.verified)).toBe(true);
+    // The webhook-id is the ledger's idempotency key: the same on every retry of one handoff.
+    const retried = crm.requests.filter((r) => r.webhookId === crm.requests[0]?.webhookId);
+    expect(retried.length).toBeGreaterThan(1);
+    expect(new Set(retried.map((r) => JSON.stringify((r.body as { data: unknown }).data))).size).toBe(1);
+    // Round robin through the pool, each rep once per turn; note rendered; signals kept.
+    const owners = delivered.map((h) => h.delivery.owner);
+    for (const owner of POOL) expect(owners.filter((o) => o === owner)).toHaveLength(2);
+    const h3 = delivered.find((h) => h.contactId === 'h3');
+    expect(h3?.delivery).toMatchObject({
+      note: 'h3 scored 82',
+      team: 'SMB',
+      priority: 'urgent',
+      channel: 'crm',
+    });
+    const body = crm.requests.find((r) => r.status === 204)?.body as {
+      type: string;
+      data: Record<string, unknown>;
+    };
+    expect(body.type).toBe('handoff.created');
+    expect(body.data).toMatchObject({ priority: 'urgent', team: 'SMB', signals: expect.any(Object) });
+  });
+
+  it('a refused handoff is dead-lettered, visible in the API, and a manual retry delivers it', async () => {
+    crm.setMode('reject');
+    await qualify('dl', 95);
+    const dead = await eventually(async () =>
+      (await handoffs()).find((h) => h.contactId === 'dl' && h.state === 'dead'),
+    );
+    expect(dead.lastError).toMatch(/CRM refused the handoff: receiver answered HTTP 400/);
+    const trace = (await t.call('GET', '/v1/contacts/dl/trace')).body.items as Array<{
+      decision: Record<string, unknown>;
+    }>;
+    expect(trace.some((s) => s.decision.delivery === 'dead')).toBe(true);
+    expect((await t.call('POST', `/v1/handoffs/${dead.id}/retry`)).status).toBe(202);
+    // Once queued it is not dead any more: a second retry is refused.
+    crm.setMode('ok');
+    const sent = await eventually(async () =>
+      (await handoffs()).find((h) => h.id === dead.id && h.state === 'sent'),
+    );
+    expect(sent.delivery.owner).toBe(dead.delivery.owner);
+    expect((await t.call('POST', `/v1/handoffs/${dead.id}/retry`)).status).toBe(409);
+    expect((await t.call('POST', '/v1/handoffs/999999/retry')).status).toBe(404);
+    const audit = await t.db.sql<{ action: string; subject: string }[]>`
+      select action, subject from audit_log where action = 'handoff.retried'`;
+    expect(audit).toEqual([{ action: 'handoff.retried', subject: dead.id }]);
+    const webhookId = crm.requests.find((r) => r.status === 400)?.webhookId;
+    expect(crm.delivered().get(webhookId as string)).toBe(1);
+  });
+});
