@@ -17,6 +17,7 @@ const REASON = 'You signed up for a trial at example.com.';
 describe('email through a real SMTP server', () => {
   let t: TestApp;
   let smtp: MailReceiver;
+  let workflowId: string;
 
   beforeAll(async () => {
     smtp = await startMailReceiver();
@@ -36,7 +37,29 @@ describe('email through a real SMTP server', () => {
       ],
       ['next', 'next', 'event'],
     );
-    await publishJourney(t, graph);
+    workflowId = await publishJourney(t, graph);
+    // A gate that reads the contact's engagement aggregates, no SQL.
+    const engaged = linearJourney('engaged', 'check.engagement', [
+      {
+        id: 'gate',
+        type: 'segment-gate',
+        config: {
+          branches: [
+            {
+              id: 'engaged',
+              label: 'Opened and clicked this week',
+              rule: {
+                and: [
+                  { '>=': [{ var: 'engagement.opens_7d' }, 1] },
+                  { '>=': [{ var: 'engagement.clicks_7d' }, 1] },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    await publishJourney(t, engaged);
   });
   afterAll(async () => {
     await t?.close();
@@ -100,6 +123,28 @@ describe('email through a real SMTP server', () => {
     const events = await t.db.sql<{ type: string }[]>`
       select type from events where contact_id = 'cleo' and type like 'email.%' order by type`;
     expect(events.map((e) => e.type)).toEqual(['email.clicked', 'email.opened']);
+  });
+
+  it('gates read engagement.* and stats count sends, opens and clicks per node', async () => {
+    for (const id of ['cleo', 'ann'])
+      await t.call('POST', '/v1/events', { contactId: id, type: 'check.engagement' });
+    const gateOutput = (id: string) =>
+      eventually(async () => {
+        const steps = await trace(id);
+        return steps.find((s) => s.nodeId === 'gate' && 'next' in s.decision)?.decision.next as string;
+      });
+    // cleo opened and clicked in the test above; ann never did.
+    expect(await gateOutput('cleo')).toBe('engaged');
+    expect(await gateOutput('ann')).toBe('else');
+    const stats = await t.call('GET', `/v1/workflows/${workflowId}/stats`);
+    const byNode = Object.fromEntries(
+      (stats.body.nodes as Array<{ nodeId: string; engagement?: Record<string, number> }>).map((n) => [
+        n.nodeId,
+        n.engagement,
+      ]),
+    );
+    expect(byNode.welcome).toMatchObject({ sent: 2, delivered: 2, opened: 1, clicked: 1, unsubscribed: 0 });
+    expect(byNode['follow-up']).toMatchObject({ sent: 1, opened: 0 });
   });
 
   it('a one-click unsubscribe stops the next send and the trace says it was suppressed', async () => {
