@@ -1,5 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import type { WorkflowInsights } from '../api/types.js';
+import { hourlyBuckets } from './hourlyBuckets.js';
 import { dropOff, type LiveOverlay, rate } from './liveOverlay.js';
 
 /** Enrolments per hour (bars), goal conversion, drop-off by node and contacts by version. */
@@ -13,10 +14,8 @@ export function JourneySummary({
   graph: Graph;
 }) {
   const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
-  const hours = new Map<string, number>();
-  for (const b of insights?.enrolments ?? []) hours.set(b.at, (hours.get(b.at) ?? 0) + b.count);
-  const bars = [...hours.entries()].sort(([a], [b]) => a.localeCompare(b)).slice(-48);
-  const max = Math.max(1, ...bars.map(([, c]) => c));
+  const bars = hourlyBuckets(insights?.enrolments ?? [], new Date(), 48);
+  const max = Math.max(1, ...bars.map((b) => b.count));
   const { totals } = overlay;
   return (
     <div className="journey-summary" data-testid="journey-summary">
@@ -37,7 +36,7 @@ export function JourneySummary({
         </div>
       </div>
       <h4>Enrolments per hour (last 48 h)</h4>
-      {bars.length === 0 ? (
+      {bars.every((b) => b.count === 0) ? (
         <p className="muted">No enrolments yet.</p>
       ) : (
         <svg
@@ -47,7 +46,7 @@ export function JourneySummary({
           role="img"
           aria-label="Enrolments per hour"
         >
-          {bars.map(([at, count], i) => (
+          {bars.map(({ at, count }, i) => (
             <rect key={at} x={i * 8 + 1} y={60 - (count / max) * 58} width={6} height={(count / max) * 58}>
               <title>
                 {new Date(at).toLocaleString()}: {count}
