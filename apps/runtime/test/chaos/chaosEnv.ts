@@ -105,13 +105,14 @@ export async function postStarts(
       contactId: `x${start + k}`,
       type: 'chaos.start',
     }));
+    const giveUpAt = performance.now() + 60_000;
     for (;;) {
       try {
         await api(env.api.url, 'POST', '/v1/events', { batch });
         break;
       } catch (error) {
         const message = (error as Error).message;
-        if (!/→ 503|fetch failed|ECONNREFUSED/.test(message)) throw error;
+        if (!/→ 503|fetch failed|ECONNREFUSED/.test(message) || performance.now() > giveUpAt) throw error;
         retries++;
         await sleep(200);
       }

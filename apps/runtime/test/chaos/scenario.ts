@@ -7,7 +7,11 @@ export interface Scale {
   killEveryMs: number;
   outageMs: number;
   refuseSeconds: number;
+  /** Also fail the CRM (500s, then a stall): its retries start after 30 s, so CI leaves it out. */
+  crmOutage: boolean;
   fuzzRuns: number;
+  /** A run that makes no progress for this long is over (its counts then tell what was lost). */
+  stallMs: number;
 }
 
 export const FULL: Scale = {
@@ -17,17 +21,21 @@ export const FULL: Scale = {
   killEveryMs: 4000,
   outageMs: 5000,
   refuseSeconds: 60,
+  crmOutage: true,
   fuzzRuns: 300,
+  stallMs: 45_000,
 };
 
 export const CI: Scale = {
   name: 'ci',
-  contacts: 300,
-  loadSeconds: 6,
+  contacts: 200,
+  loadSeconds: 5,
   killEveryMs: 3000,
   outageMs: 2000,
   refuseSeconds: 5,
+  crmOutage: false,
   fuzzRuns: 60,
+  stallMs: 15_000,
 };
 
 /** One scenario's result: what it measured and which of its expectations failed. */

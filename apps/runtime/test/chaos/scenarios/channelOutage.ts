@@ -16,12 +16,13 @@ export async function channelOutage(scale: Scale): Promise<ScenarioResult> {
   const env = await startChaosEnv({ workers: 2, contacts: scale.contacts });
   try {
     env.smtp.refuse(true);
-    env.crm.setMode('error');
+    if (scale.crmOutage) env.crm.setMode('error');
     const load = postStartsOver(env, scale.contacts, Math.min(scale.loadSeconds, scale.refuseSeconds));
     await sleep((scale.refuseSeconds * 1000) / 2);
-    env.crm.setMode('stall');
+    if (scale.crmOutage) env.crm.setMode('stall');
     await sleep((scale.refuseSeconds * 1000) / 2);
-    const { retries } = await load;
+    const { retries, error: loadError } = await load;
+    if (loadError) r.fail(loadError);
     const [during] = await env.sql<{ pending: number; retried: number }[]>`
       select count(*) filter (where state in ('pending', 'sending'))::int as pending,
              count(*) filter (where attempts > 1 or last_error is not null)::int as retried
@@ -34,6 +35,10 @@ export async function channelOutage(scale: Scale): Promise<ScenarioResult> {
     const drainedMs = performance.now() - recovered;
     r.figure('messages refused by the SMTP server (451)', env.smtp.counts().refused);
     r.figure('CRM requests answered 500', env.crm.counts().failed);
+    const [handoffs] = await env.sql<{ retried: number }[]>`
+      select count(*)::int as retried from effects where kind = 'handoff' and attempts > 1`;
+    if (scale.crmOutage)
+      r.expect('handoffs retried with backoff (ledger attempts > 1)', handoffs!.retried, (n) => n > 0, '> 0');
     r.figure('emails waiting in the ledger when the channels recovered', during!.pending);
     r.expect(
       'emails retried with backoff during the outage (ledger attempts > 1 or last_error)',
@@ -47,6 +52,7 @@ export async function channelOutage(scale: Scale): Promise<ScenarioResult> {
     expectNoCrashes(r, env, new Set());
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
+    expectNoCrashes(r, env);
   } finally {
     await env.close();
   }

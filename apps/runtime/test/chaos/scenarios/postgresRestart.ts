@@ -74,7 +74,7 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
     const up = performance.now();
     // Our own pool reconnects on the next query.
     let workResumedMs = Number.NaN;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < scale.stallMs / 100; i++) {
       const [row] = await env.sql<{ n: number }[]>`select count(*)::int as n from journey_steps`.catch(() => [
         { n: 0 },
       ]);
@@ -84,10 +84,11 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
       }
       await sleep(100);
     }
-    const { retries } = await load;
+    const { retries, error: loadError } = await load;
+    if (loadError) r.fail(loadError);
     await sleep(1000);
     const probes = await probe.stop();
-    const o = await settle(env, scale.contacts, 180_000);
+    const o = await settle(env, scale.contacts, 180_000, scale.stallMs);
 
     const during = probes.filter((p) => p.at >= down && p.at <= up + 500);
     const firstOk = probes.find((p) => p.at >= up && typeof p.status === 'number' && p.status < 300);
@@ -141,6 +142,7 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
     expectNoCrashes(r, env, new Set());
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
+    expectNoCrashes(r, env);
   } finally {
     await env.close();
   }

@@ -64,9 +64,10 @@ export async function sigkillWorkers(scale: Scale): Promise<ScenarioResult> {
       }
       await env.addWorker();
     }
-    const { retries } = await load;
+    const { retries, error: loadError } = await load;
+    if (loadError) r.fail(loadError);
     const resumeMs = await Promise.all(resumes);
-    const o = await settle(env, scale.contacts, 180_000);
+    const o = await settle(env, scale.contacts, 180_000, scale.stallMs);
     r.figure('workers SIGKILLed (and restarted)', kills);
     r.figure('jobs held by killed workers (stranded)', stranded);
     const worst = resumeMs.length ? Math.max(...resumeMs) : 0;
@@ -82,6 +83,7 @@ export async function sigkillWorkers(scale: Scale): Promise<ScenarioResult> {
     expectNoCrashes(r, env, killed);
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
+    expectNoCrashes(r, env);
   } finally {
     await env.close();
   }

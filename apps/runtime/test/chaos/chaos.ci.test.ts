@@ -1,0 +1,17 @@
+// The reduced reliability battery, part of `pnpm test` (the full one: `pnpm test:chaos`). Each
+// scenario starts its own durable Postgres, receivers and runtime processes; see docs/reliability.md.
+import { describe, expect, it } from 'vitest';
+import { CI } from './scenario.js';
+import { SCENARIOS } from './scenarios/index.js';
+
+describe('reliability battery (reduced for CI)', () => {
+  for (const [key, scenario] of Object.entries(SCENARIOS)) {
+    it(key, { timeout: 150_000 }, async () => {
+      const result = await scenario(CI);
+      expect(
+        result.failures,
+        result.figures.map(([label, value]) => `${label}: ${value}`).join('\n'),
+      ).toEqual([]);
+    });
+  }
+});
