@@ -6,6 +6,8 @@ import type { Logger } from '../logger.js';
 const LIVENESS_LOCK_CLASS = 7270;
 
 export interface Liveness {
+  /** Re-registers when the lock's connection was lost (e.g. Postgres restarted). */
+  ensure(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -14,19 +16,34 @@ export interface Liveness {
  * dedicated connection. The lock lives exactly as long as that connection, so when the process dies
  * (even by SIGKILL) Postgres drops it and the sweeper can tell.
  */
-export async function registerWorkerPool(sql: Sql, poolId: string): Promise<Liveness> {
-  const connection = await sql.reserve();
-  // One statement: the row becomes visible only once its lock is held, so no sweeper sees it unlocked.
-  const [row] = await connection<{ lockId: number }[]>`
-    with registered as (
-      insert into worker_processes (pool_id, hostname, pid) values (${poolId}, ${hostname()}, ${process.pid})
-      returning lock_id)
-    select lock_id, pg_advisory_lock(${LIVENESS_LOCK_CLASS}, lock_id) from registered`;
-  const lockId = row!.lockId;
+export async function registerWorkerPool(sql: Sql, poolId: string, logger?: Logger): Promise<Liveness> {
+  const acquire = async () => {
+    const connection = await sql.reserve();
+    // One statement: the row becomes visible only once its lock is held, so no sweeper sees it unlocked.
+    const [row] = await connection<{ lockId: number }[]>`
+      with registered as (
+        insert into worker_processes (pool_id, hostname, pid) values (${poolId}, ${hostname()}, ${process.pid})
+        on conflict (pool_id) do update set started_at = now()
+        returning lock_id)
+      select lock_id, pg_advisory_lock(${LIVENESS_LOCK_CLASS}, lock_id) from registered`;
+    return { connection, lockId: row!.lockId };
+  };
+  let held = await acquire();
   return {
+    async ensure() {
+      try {
+        await held.connection`select 1`;
+      } catch {
+        held.connection.release();
+        held = await acquire();
+        logger?.warn({ poolId }, 'lost the liveness connection; registered again');
+      }
+    },
     async release() {
-      await connection`select pg_advisory_unlock(${LIVENESS_LOCK_CLASS}, ${lockId})`.catch(() => {});
-      connection.release();
+      await held.connection`select pg_advisory_unlock(${LIVENESS_LOCK_CLASS}, ${held.lockId})`.catch(
+        () => {},
+      );
+      held.connection.release();
       await sql`delete from worker_processes where pool_id = ${poolId}`;
     },
   };

@@ -96,14 +96,14 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     preset: {
       worker: {
         maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
-        localQueue: { size: Math.max(2, concurrency), refetchDelay: { durationMs: 10 } },
+        localQueue: { size: Math.max(2, concurrency) },
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
       },
     },
   });
   if (!poolId) throw new Error('Graphile Worker did not report its pool id');
-  const liveness: Liveness = await registerWorkerPool(sql, poolId);
+  const liveness: Liveness = await registerWorkerPool(sql, poolId, logger);
 
   const sweepEvery = options.sweepEveryMs ?? 3000;
   let sweeping = true;
@@ -111,9 +111,10 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   const sweep = () => {
     timer = setTimeout(
       async () => {
-        await sweepDeadWorkers(sql, logger).catch((error) =>
-          logger.warn({ err: error }, 'dead-worker sweep failed'),
-        );
+        await liveness
+          .ensure()
+          .then(() => sweepDeadWorkers(sql, logger))
+          .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (sweeping) sweep();
       },
       sweepEvery * (0.5 + Math.random()),

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Sql } from '../db/connect.js';
+import { createLogger } from '../logger.js';
+import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
+import { registerWorkerPool, sweepDeadWorkers } from './liveness.js';
+
+const logger = createLogger('silent');
+
+describe('worker liveness and the dead-worker sweeper', () => {
+  let db: TestDatabase;
+  let dying: Sql;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dying = connect(db.url, { max: 2 });
+  });
+  afterAll(async () => {
+    await dying.end({ timeout: 1 }).catch(() => {});
+    await db.drop();
+  });
+
+  const lockJob = async (poolId: string) => {
+    const [job] = await db.sql<
+      { id: string }[]
+    >`select id from graphile_worker.add_job('advance', '{}'::json)`;
+    await db.sql`update graphile_worker._private_jobs set locked_by = ${poolId}, locked_at = now() where id = ${job!.id}`;
+    return job!.id;
+  };
+  const lockedBy = async (jobId: string) =>
+    (await db.sql`select locked_by from graphile_worker._private_jobs where id = ${jobId}`)[0]?.lockedBy;
+
+  it('unlocks the jobs of a pool whose process died, and only those', async () => {
+    await registerWorkerPool(dying, 'pool-dead');
+    const alive = await registerWorkerPool(db.sql, 'pool-alive');
+    const deadJob = await lockJob('pool-dead');
+    const aliveJob = await lockJob('pool-alive');
+    expect(await sweepDeadWorkers(db.sql, logger)).toEqual([]);
+    // The process dies: its connections close and Postgres releases its session lock.
+    await dying.end({ timeout: 1 });
+    expect(await sweepDeadWorkers(db.sql, logger)).toEqual(['pool-dead']);
+    expect(await lockedBy(deadJob)).toBeNull();
+    expect(await lockedBy(aliveJob)).toBe('pool-alive');
+    expect((await db.sql`select pool_id from worker_processes`).map((r) => r.poolId)).toEqual(['pool-alive']);
+    await alive.release();
+  });
+
+  it('registers again when its lock connection is lost, so it is not swept as dead', async () => {
+    const pool = await registerWorkerPool(db.sql, 'pool-flaky', logger);
+    const job = await lockJob('pool-flaky');
+    await db.sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and classid = 7270 and pid <> pg_backend_pid()`;
+    await pool.ensure();
+    expect(await sweepDeadWorkers(db.sql, logger)).toEqual([]);
+    expect(await lockedBy(job)).toBe('pool-flaky');
+    await pool.release();
+  });
+
+  it('treats lockers that never registered as dead once their jobs are old', async () => {
+    const job = await lockJob('pool-unknown');
+    expect(await sweepDeadWorkers(db.sql, logger)).toEqual([]);
+    await db.sql`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes' where id = ${job}`;
+    expect(await sweepDeadWorkers(db.sql, logger)).toEqual(['pool-unknown']);
+    expect(await lockedBy(job)).toBeNull();
+  });
+});
