@@ -121,8 +121,22 @@ export async function postStarts(
   return { retries };
 }
 
-/** Posts the trigger events for `contacts` contacts spread over about `seconds` seconds. */
+/**
+ * Posts the trigger events for `contacts` contacts spread over about `seconds` seconds. Never
+ * throws: a load that could not be delivered comes back as `error` (the scenario reports it).
+ */
 export async function postStartsOver(
+  env: ChaosEnv,
+  contacts: number,
+  seconds: number,
+): Promise<{ retries: number; error?: string }> {
+  return postStartsOverOrThrow(env, contacts, seconds).catch((error: Error) => ({
+    retries: -1,
+    error: `posting the trigger events failed: ${error.message}`,
+  }));
+}
+
+async function postStartsOverOrThrow(
   env: ChaosEnv,
   contacts: number,
   seconds: number,
