@@ -46,7 +46,11 @@ describe('worker liveness and the dead-worker sweeper', () => {
   it('registers again when its lock connection is lost, so it is not swept as dead', async () => {
     const pool = await registerWorkerPool(db.sql, 'pool-flaky', logger);
     const job = await lockJob('pool-flaky');
-    await db.sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and classid = 7270 and pid <> pg_backend_pid()`;
+    // Only this database's lock holders: the test server is shared with other test files.
+    await db.sql`
+      select pg_terminate_backend(l.pid) from pg_locks l
+      join pg_database d on d.oid = l.database and d.datname = current_database()
+      where l.locktype = 'advisory' and l.classid = 7270 and l.pid <> pg_backend_pid()`;
     await pool.ensure();
     expect(await sweepDeadWorkers(db.sql, logger)).toEqual([]);
     expect(await lockedBy(job)).toBe('pool-flaky');

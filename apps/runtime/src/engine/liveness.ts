@@ -32,7 +32,13 @@ export async function registerWorkerPool(sql: Sql, poolId: string, logger?: Logg
   return {
     async ensure() {
       try {
-        await held.connection`select 1`;
+        // A connection the server dropped may not fail fast: give it two seconds.
+        await Promise.race([
+          held.connection`select 1`,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('liveness check timed out')), 2000).unref(),
+          ),
+        ]);
       } catch {
         held.connection.release();
         held = await acquire();
