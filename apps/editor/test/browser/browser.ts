@@ -85,6 +85,8 @@ export async function offlinePage(
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  // CI machines are small and shared: give waits room before calling something broken.
+  page.setDefaultTimeout(45_000);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);

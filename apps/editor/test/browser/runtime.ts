@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,50 @@ export interface RunningRuntime {
   /** JSON call to the API with the admin key (or another). */
   api<T = unknown>(method: string, path: string, body?: unknown, key?: string): Promise<T>;
   stop(): Promise<void>;
+}
+
+/**
+ * The built editor for this test run: built once per vitest run into a private temp folder
+ * (test files run in parallel, and other people's edits or builds must not change the bundle
+ * under a running test). Concurrent callers wait on a lock folder and reuse the result.
+ *
+ * @example
+ * const dist = await editorDist(); // '/tmp/crossroads-editor-dist-1234'
+ */
+export async function editorDist(): Promise<string> {
+  // Test files run in child processes of one vitest process: its pid names the run.
+  const dir = join(tmpdir(), `crossroads-editor-dist-${process.ppid}`);
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than three minutes belongs to a run that died.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
+  }
+  try {
+    if (!existsSync(join(dir, 'index.html'))) {
+      const vite = join(EDITOR_ROOT, 'node_modules/vite/bin/vite.js');
+      const result = spawnSync(
+        process.execPath,
+        [vite, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
+        {
+          cwd: EDITOR_ROOT,
+          stdio: 'inherit',
+        },
+      );
+      if (result.status !== 0 || !existsSync(join(dir, 'index.html'))) {
+        throw new Error('the editor did not build: run `pnpm --filter @crossroads/editor build` to see why');
+      }
+    }
+    return dir;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -36,9 +80,7 @@ async function freePort(): Promise<number> {
  * runtime package exports its own test starter.
  */
 export async function startRuntime(): Promise<RunningRuntime> {
-  if (!existsSync(join(EDITOR_ROOT, 'dist/index.html'))) {
-    throw new Error('apps/editor/dist is missing: run `pnpm --filter @crossroads/editor build` first');
-  }
+  const dist = await editorDist();
   const dataDir = mkdtempSync(join(tmpdir(), 'crossroads-editor-test-'));
   // As root, embedded Postgres runs initdb as a separate user that must be able to enter the folder.
   chmodSync(dataDir, 0o755);
@@ -55,7 +97,7 @@ export async function startRuntime(): Promise<RunningRuntime> {
       EMBEDDED_PG_PORT: String(await freePort()),
       SMTP_CATCHER_PORT: String(await freePort()),
       CROSSROADS_ADMIN_KEY: adminKey,
-      EDITOR_DIST: join(EDITOR_ROOT, 'dist'),
+      EDITOR_DIST: dist,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

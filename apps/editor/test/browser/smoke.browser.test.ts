@@ -1,13 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Graph } from '@crossroads/graph-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinItems } from '../../src/catalog/loadCatalog.js';
 import { launchBrowser, offlinePage, screenshot, type TestBrowser } from './browser.js';
-import { EDITOR_ROOT } from './runtime.js';
+import { editorDist } from './runtime.js';
 import { serveDist } from './staticServer.js';
 
-const dist = join(EDITOR_ROOT, 'dist');
+let dist = '';
 
 /** A small draft with a gate, so the inspector opens Monaco for its rule. */
 const graph: Graph = {
@@ -61,8 +61,7 @@ let chrome: TestBrowser;
 let server: Awaited<ReturnType<typeof serveDist>>;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html')))
-    throw new Error('build the editor first: pnpm --filter @crossroads/editor build');
+  dist = await editorDist();
   [chrome, server] = await Promise.all([launchBrowser(), serveDist(dist, api)]);
 }, 60_000);
 
