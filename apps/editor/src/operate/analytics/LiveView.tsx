@@ -5,6 +5,7 @@ import { messageOf } from '../../app/App.js';
 import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { NodeAnnotations } from '../decorations/NodeAnnotations.js';
+import { useStableDecorations } from '../decorations/useStableDecorations.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { JourneySummary } from './JourneySummary.js';
@@ -55,6 +56,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
     [graph, stats, insights],
   );
   const notes = useMemo(() => (overlay && overlayOn ? liveNotes(overlay.nodes) : []), [overlay, overlayOn]);
+  const decorations = useStableDecorations(overlayOn ? (overlay?.decorations ?? null) : null);
   const aside = (
     <div className="op-panel" data-testid="live-panel">
       <div className="op-panel__head">
@@ -98,7 +100,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
       data={data}
       graph={graph}
       tab="live"
-      decorations={overlayOn ? (overlay?.decorations ?? null) : null}
+      decorations={decorations}
       aside={aside}
       canvasOverlay={<NodeAnnotations items={notes} />}
     />

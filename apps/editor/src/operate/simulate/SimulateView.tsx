@@ -173,6 +173,7 @@ export function SimulateView({ data }: { data: WorkflowData }) {
         workflowId={workflow.id}
         graph={graph}
         version={target === 'draft' ? undefined : target}
+        suggestedEnd={overlay?.endNodeId ?? null}
         current={() => parsed()}
         onOpen={(tc) => {
           setContactText(JSON.stringify(tc.contact, null, 2));

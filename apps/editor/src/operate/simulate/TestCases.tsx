@@ -14,6 +14,7 @@ export function TestCases({
   workflowId,
   graph,
   version,
+  suggestedEnd,
   current,
   onOpen,
 }: {
@@ -21,6 +22,8 @@ export function TestCases({
   workflowId: string;
   graph: Graph;
   version: number | undefined;
+  /** Where the last simulation ended: the natural expectation for a new case. */
+  suggestedEnd: string | null;
   current(): { contact: Record<string, unknown>; events: SimulatedEvent[] };
   onOpen(tc: { contact: Record<string, unknown>; timeline: string }): void;
 }) {
@@ -37,6 +40,9 @@ export function TestCases({
     );
   }, [api, workflowId]);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (suggestedEnd) setExpected(suggestedEnd);
+  }, [suggestedEnd]);
 
   const runAll = async () => {
     setError(null);
