@@ -120,3 +120,43 @@ describe('sales handoffs delivered to the CRM as signed webhooks', () => {
     expect(crm.delivered().get(webhookId as string)).toBe(1);
   });
 });
+
+describe('a CRM that never recovers', () => {
+  it('is retried on the ~24 h schedule (compressed here) and then dead-lettered', async () => {
+    const secret = generateWebhookSecret();
+    const crm = await startCrmReceiver(() => [secret]);
+    crm.setMode('error');
+    // 15 attempts over ~24 h: scaled so the whole schedule takes about two seconds.
+    const t = await createChannelsApp({}, { webhookRetryScale: 0.00002 });
+    try {
+      await t.call('PUT', '/v1/settings/channels', { crm: { webhookUrl: crm.url, secrets: [{ secret }] } });
+      await publishJourney(
+        t,
+        linearJourney('qualified', 'lead.qualified', [
+          {
+            id: 'to-sales',
+            type: 'sales-handoff',
+            config: {
+              assignment: { mode: 'owner', owner: 'ana@example.com' },
+              priority: 'normal',
+              signals: [],
+            },
+          },
+        ]),
+      );
+      await t.call('PUT', '/v1/contacts/gone', { attributes: { first_name: 'Gone' } });
+      await t.call('POST', '/v1/events', { contactId: 'gone', type: 'lead.qualified' });
+      const dead = await eventually(async () => {
+        const items = (await t.call('GET', '/v1/handoffs')).body.items;
+        return items[0]?.state === 'dead' && items[0];
+      }, 15_000);
+      expect(dead.attempts).toBe(15);
+      expect(dead.lastError).toMatch(/CRM unreachable after 15 attempts: receiver answered HTTP 500/);
+      expect(crm.requests).toHaveLength(15);
+      expect(new Set(crm.requests.map((r) => r.webhookId)).size).toBe(1);
+    } finally {
+      await t.close();
+      await crm.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export async function createChannelsApp(
     sweepEveryMs: 1000,
     emailRetry: { baseMs: 100, capMs: 400 },
     webhookRetryScale: 0.002,
+    // Retries are scheduled for later: look for them often.
+    pollIntervalMs: 50,
     ...options,
   });
   return {

@@ -33,6 +33,8 @@ export interface WorkerOptions {
   emailRetry?: BackoffOptions;
   /** Multiplies the CRM webhook retry schedule (~24 h); tests use a small fraction. Default 1. */
   webhookRetryScale?: number;
+  /** How often jobs scheduled for later are looked for (new jobs arrive by LISTEN at once). Default 1000. */
+  pollIntervalMs?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     connectionString: deps.databaseUrl,
     concurrency,
     noHandleSignals: true,
-    pollInterval: 1000,
+    pollInterval: options.pollIntervalMs ?? 1000,
     taskList,
     events,
     logger: graphileLogger(logger),
