@@ -73,6 +73,11 @@ export function AuditView() {
     }
   };
   const names = new Map(workflows.map((w) => [w.id, w.name]));
+  // The API matches actors exactly ('ci deploy (3f2a9c1e)'): offer the ones seen so far.
+  const [actors, setActors] = useState<string[]>([]);
+  useEffect(() => {
+    if (items) setActors((seen) => [...new Set([...seen, ...items.map((e) => e.actor)])].sort());
+  }, [items]);
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
@@ -104,11 +109,17 @@ export function AuditView() {
         }}
       >
         <input
-          placeholder="Actor"
+          placeholder="Actor (exact key name)"
+          list="audit-actors"
           value={filters.actor}
           onChange={(e) => set({ actor: e.target.value })}
           aria-label="Actor"
         />
+        <datalist id="audit-actors">
+          {actors.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <input
           placeholder="Action (e.g. workflow.*)"
           list="audit-actions"

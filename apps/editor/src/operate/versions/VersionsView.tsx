@@ -120,6 +120,13 @@ export function VersionsView({ data }: { data: WorkflowData }) {
           </li>
         ))}
       </ol>
+      <Link
+        href={`${operatePaths.audit()}?workflowId=${workflow.id}`}
+        className="op-small"
+        data-testid="journey-audit"
+      >
+        Audit log of this journey (who published, activated, rolled back and why)
+      </Link>
       {rows.length > 0 && (
         <div className="op-compare-pick">
           <h4>Compare any two</h4>
