@@ -25,6 +25,8 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 const NODE_HALF = { x: 130, y: 40 };
 /** Below this zoom, text is unreadable anyway: nodes drop shadows and text to stay cheap to paint. */
 const FAR_ZOOM = 0.45;
+/** Past this many nodes the overview cannot show them all at once: zoom stops at 0.12 and culling stays on. */
+const HUGE = 1000;
 
 /** The journey canvas: React Flow over nodes and edges derived from the store's graph. */
 export function Canvas() {
@@ -154,10 +156,10 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
-        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD && !far}
+        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD && (!far || graphNodes.length > HUGE)}
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-        minZoom={0.05}
+        minZoom={graphNodes.length > HUGE ? 0.12 : 0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'smoothstep' }}
