@@ -114,6 +114,18 @@ describe('built editor (smoke)', () => {
       },
     );
     await screenshot(page, 'smoke-inspector');
+
+    // `var` paths complete from the data dictionary.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{"var": ');
+    await page.keyboard.type('"contact.lead');
+    await page.keyboard.press('Control+Space');
+    await page
+      .locator('.suggest-widget .monaco-list-row', { hasText: 'contact.lead_score' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await screenshot(page, 'smoke-var-completion');
     expect(server.requests.some((p) => /\/assets\/json\.worker-.*\.js$/.test(p))).toBe(true);
     expect(external).toEqual([]);
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
