@@ -37,7 +37,10 @@ describe('email through a real SMTP server', () => {
       ],
       ['next', 'next', 'event'],
     );
-    workflowId = await publishJourney(t, graph);
+    workflowId = await publishJourney(t, {
+      ...graph,
+      settings: { reentry: 'always', goal: { event: 'purchase' } },
+    });
     // A gate that reads the contact's engagement aggregates, no SQL.
     const engaged = linearJourney('engaged', 'check.engagement', [
       {
@@ -125,7 +128,7 @@ describe('email through a real SMTP server', () => {
     expect(events.map((e) => e.type)).toEqual(['email.clicked', 'email.opened']);
   });
 
-  it('gates read engagement.* and stats count sends, opens and clicks per node', async () => {
+  it('gates read engagement.*; stats count sends, opens, clicks and last-send conversions per node', async () => {
     for (const id of ['cleo', 'ann'])
       await t.call('POST', '/v1/events', { contactId: id, type: 'check.engagement' });
     const gateOutput = (id: string) =>
@@ -136,6 +139,13 @@ describe('email through a real SMTP server', () => {
     // cleo opened and clicked in the test above; ann never did.
     expect(await gateOutput('cleo')).toBe('engaged');
     expect(await gateOutput('ann')).toBe('else');
+    // ann, still waiting for an open, buys: the conversion counts for the last email she got.
+    await t.call('POST', '/v1/events', { contactId: 'ann', type: 'purchase' });
+    await eventually(async () => {
+      const [row] = await t.db
+        .sql`select state from enrollments where contact_id = 'ann' and workflow_id = ${workflowId}`;
+      return row?.state === 'converted';
+    });
     const stats = await t.call('GET', `/v1/workflows/${workflowId}/stats`);
     const byNode = Object.fromEntries(
       (stats.body.nodes as Array<{ nodeId: string; engagement?: Record<string, number> }>).map((n) => [
@@ -143,7 +153,14 @@ describe('email through a real SMTP server', () => {
         n.engagement,
       ]),
     );
-    expect(byNode.welcome).toMatchObject({ sent: 2, delivered: 2, opened: 1, clicked: 1, unsubscribed: 0 });
+    expect(byNode.welcome).toMatchObject({
+      sent: 2,
+      delivered: 2,
+      opened: 1,
+      clicked: 1,
+      unsubscribed: 0,
+      conversions: 1,
+    });
     expect(byNode['follow-up']).toMatchObject({ sent: 1, opened: 0 });
   });
 
