@@ -35,7 +35,8 @@ export const handoffDocs: RouteDoc[] = [
     tag: 'Execution',
     method: 'get',
     path: '/v1/handoffs',
-    summary: 'Sales handoffs from the ledger with owner, priority, note, signals and delivery state',
+    summary:
+      'Sales handoffs with owner, priority, note, signals and delivery state (pending, sent, delivered-to-ledger, dead)',
     access: 'contact:read',
     query: LedgerQuery,
     responses: { 200: { description: 'Newest first; `next` is the cursor for `before`' } },

@@ -35,7 +35,7 @@ export const messageDocs: RouteDoc[] = [
     method: 'get',
     path: '/v1/messages',
     summary:
-      'Emails from the ledger: state (pending, sending, sent, failed, ambiguous), node, contact, rendered message',
+      'Emails from the ledger: state (pending, sending, sent, failed, ambiguous, skipped), node, contact, the message as sent',
     access: 'contact:read',
     query: LedgerQuery,
     responses: { 200: { description: 'Newest first; `next` is the cursor for `before`' } },
