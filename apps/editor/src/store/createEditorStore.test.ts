@@ -37,6 +37,17 @@ describe('editor store', () => {
     expect(store.getState().graph.nodes).toHaveLength(4);
   });
 
+  it('makes a burst of typing in one field a single undo step', () => {
+    const store = make();
+    for (const duration of ['P', 'P2', 'P2D']) store.getState().updateConfig('w', { duration });
+    store.getState().patchNode('w', { label: 'Cool-off' });
+    undo(store);
+    expect(store.getState().graph.nodes[1]).toMatchObject({ config: { duration: 'P2D' } });
+    expect(store.getState().graph.nodes[1]?.label).toBeUndefined();
+    undo(store);
+    expect(store.getState().graph.nodes[1]?.config).toEqual({});
+  });
+
   it('deletes the selection with edge healing', () => {
     const store = make();
     store.getState().select(['w']);

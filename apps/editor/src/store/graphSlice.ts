@@ -1,4 +1,5 @@
-import type { StateCreator } from 'zustand';
+import type { TemporalState } from 'zundo';
+import type { StateCreator, StoreApi } from 'zustand';
 import * as ops from '../graph-ops/index.js';
 import type { EditorState, GraphSlice } from './types.js';
 
@@ -9,15 +10,30 @@ export interface GraphSliceInit {
   newId: GraphSlice['newId'];
 }
 
+/** Keystrokes closer together than this are one undo step. */
+const BURST_MS = 1000;
+
 type Creator = StateCreator<EditorState, [['temporal', unknown]], [], GraphSlice>;
 
 /** The graph and every edit of it; each edit is one pure operation from graph-ops. */
 export const createGraphSlice =
   (init: GraphSliceInit): Creator =>
-  (set, get) => {
-    /** Applies an edit unless read-only; keeps the selection pointing at nodes that exist. */
-    const edit = (change: (s: EditorState) => Partial<EditorState> | undefined) => {
+  (set, get, api) => {
+    let lastBurst = { key: '', at: 0 };
+    /**
+     * Applies an edit unless read-only; keeps the selection pointing at nodes that exist. Edits
+     * with the same `burst` key less than a second apart (typing in one field) share one undo step.
+     */
+    const edit = (change: (s: EditorState) => Partial<EditorState> | undefined, burst?: string) => {
       if (get().readOnly) return;
+      const now = Date.now();
+      const coalesce = burst !== undefined && burst === lastBurst.key && now - lastBurst.at < BURST_MS;
+      lastBurst = { key: burst ?? '', at: now };
+      // zundo types the temporal store as unknown inside slice creators; it is the store's history.
+      const history = (
+        api as unknown as { temporal: StoreApi<TemporalState<EditorState>> }
+      ).temporal.getState();
+      if (coalesce) history.pause();
       set((s) => {
         const patch = change(s);
         if (!patch) return {};
@@ -30,6 +46,7 @@ export const createGraphSlice =
           selectedEdgeIds: (patch.selectedEdgeIds ?? s.selectedEdgeIds).filter((id) => edgeIds.has(id)),
         };
       });
+      if (coalesce) history.resume();
     };
     const newNode = (type: string, position: ops.NewNode['position']): ops.NewNode | undefined => {
       const entry = get().catalog.latest(type);
@@ -78,10 +95,15 @@ export const createGraphSlice =
         set({ livePositions: null });
         edit((s) => ({ graph: ops.moveNodes(s.graph, new Map(Object.entries(all))) }));
       },
-      updateConfig: (nodeId, config) => edit((s) => ({ graph: ops.updateConfig(s.graph, nodeId, config) })),
-      patchNode: (nodeId, patch) => edit((s) => ({ graph: ops.patchNode(s.graph, nodeId, patch) })),
-      updateSettings: (settings) => edit((s) => ({ graph: { ...s.graph, settings } })),
-      renameGraph: (name) => edit((s) => ({ graph: { ...s.graph, name } })),
+      updateConfig: (nodeId, config) =>
+        edit((s) => ({ graph: ops.updateConfig(s.graph, nodeId, config) }), `config:${nodeId}`),
+      patchNode: (nodeId, patch) =>
+        edit(
+          (s) => ({ graph: ops.patchNode(s.graph, nodeId, patch) }),
+          `patch:${nodeId}:${Object.keys(patch).join()}`,
+        ),
+      updateSettings: (settings) => edit((s) => ({ graph: { ...s.graph, settings } }), 'settings'),
+      renameGraph: (name) => edit((s) => ({ graph: { ...s.graph, name } }), 'name'),
       async autoLayout() {
         const { graph, catalog, readOnly } = get();
         if (readOnly) return;
