@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Sql } from '../db/connect.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
 import { registerWorkerPool, sweepDeadWorkers } from './liveness.js';
@@ -8,15 +7,10 @@ const logger = createLogger('silent');
 
 describe('worker liveness and the dead-worker sweeper', () => {
   let db: TestDatabase;
-  let dying: Sql;
   beforeAll(async () => {
     db = await createTestDatabase();
-    dying = connect(db.url, { max: 2 });
   });
-  afterAll(async () => {
-    await dying.end({ timeout: 1 }).catch(() => {});
-    await db.drop();
-  });
+  afterAll(() => db.drop());
 
   const lockJob = async (poolId: string) => {
     const [job] = await db.sql<
@@ -29,14 +23,24 @@ describe('worker liveness and the dead-worker sweeper', () => {
     (await db.sql`select locked_by from graphile_worker._private_jobs where id = ${jobId}`)[0]?.lockedBy;
 
   it('unlocks the jobs of a pool whose process died, and only those', async () => {
-    await registerWorkerPool(dying, 'pool-dead');
-    const alive = await registerWorkerPool(db.sql, 'pool-alive');
+    const dying = await registerWorkerPool(db.url, 'pool-dead');
+    const alive = await registerWorkerPool(db.url, 'pool-alive');
     const deadJob = await lockJob('pool-dead');
     const aliveJob = await lockJob('pool-alive');
     expect(await sweepDeadWorkers(db.sql, logger)).toEqual([]);
-    // The process dies: its connections close and Postgres releases its session lock.
-    await dying.end({ timeout: 1 });
-    expect(await sweepDeadWorkers(db.sql, logger)).toEqual(['pool-dead']);
+    // The process dies: its connection closes and Postgres releases its session lock (soon after).
+    await db.sql`
+      select pg_terminate_backend(l.pid) from pg_locks l
+      join worker_processes w on w.pool_id = 'pool-dead' and l.objid = w.lock_id
+      join pg_database d on d.oid = l.database and d.datname = current_database()
+      where l.locktype = 'advisory' and l.classid = 7270`;
+    let swept: string[] = [];
+    for (let i = 0; i < 100 && swept.length === 0; i++) {
+      swept = await sweepDeadWorkers(db.sql, logger);
+      if (swept.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(swept).toEqual(['pool-dead']);
+    await dying.release();
     expect(await lockedBy(deadJob)).toBeNull();
     expect(await lockedBy(aliveJob)).toBe('pool-alive');
     expect((await db.sql`select pool_id from worker_processes`).map((r) => r.poolId)).toEqual(['pool-alive']);
@@ -44,7 +48,7 @@ describe('worker liveness and the dead-worker sweeper', () => {
   });
 
   it('registers again when its lock connection is lost, so it is not swept as dead', async () => {
-    const pool = await registerWorkerPool(db.sql, 'pool-flaky', logger);
+    const pool = await registerWorkerPool(db.url, 'pool-flaky', logger);
     const job = await lockJob('pool-flaky');
     // Only this database's lock holders: the test server is shared with other test files.
     await db.sql`

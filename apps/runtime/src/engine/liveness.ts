@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Sql } from '../db/connect.js';
+import { connect, type Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 
 /** Advisory lock class for worker liveness; the key is worker_processes.lock_id. */
@@ -13,44 +13,50 @@ export interface Liveness {
 
 /**
  * Registers a worker pool as alive: a row in worker_processes and a session advisory lock held on a
- * dedicated connection. The lock lives exactly as long as that connection, so when the process dies
- * (even by SIGKILL) Postgres drops it and the sweeper can tell.
+ * connection of its own. The lock lives exactly as long as that connection, so when the process dies
+ * (even by SIGKILL) Postgres drops it and the sweeper can tell. `ensure()` checks that this session
+ * still holds the lock (the connection may have been replaced after a Postgres restart) and takes it
+ * again if not.
  */
-export async function registerWorkerPool(sql: Sql, poolId: string, logger?: Logger): Promise<Liveness> {
+export async function registerWorkerPool(
+  databaseUrl: string,
+  poolId: string,
+  logger?: Logger,
+): Promise<Liveness> {
+  const sql = connect(databaseUrl, { max: 1 });
   const acquire = async () => {
-    const connection = await sql.reserve();
     // One statement: the row becomes visible only once its lock is held, so no sweeper sees it unlocked.
-    const [row] = await connection<{ lockId: number }[]>`
+    const [row] = await sql<{ lockId: number }[]>`
       with registered as (
         insert into worker_processes (pool_id, hostname, pid) values (${poolId}, ${hostname()}, ${process.pid})
         on conflict (pool_id) do update set started_at = now()
         returning lock_id)
       select lock_id, pg_advisory_lock(${LIVENESS_LOCK_CLASS}, lock_id) from registered`;
-    return { connection, lockId: row!.lockId };
+    return row!.lockId;
   };
-  let held = await acquire();
+  let lockId = await acquire();
   return {
     async ensure() {
-      try {
-        // A connection the server dropped may not fail fast: give it two seconds.
-        await Promise.race([
-          held.connection`select 1`,
-          new Promise((_, reject) =>
-            setTimeout(() => reject(new Error('liveness check timed out')), 2000).unref(),
-          ),
-        ]);
-      } catch {
-        held.connection.release();
-        held = await acquire();
-        logger?.warn({ poolId }, 'lost the liveness connection; registered again');
+      const holds = () => sql<{ held: boolean }[]>`
+        select exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
+                       and classid = ${LIVENESS_LOCK_CLASS} and objid = ${lockId}) as held`;
+      // A dropped connection fails a query or two; then postgres.js connects afresh.
+      let rows: Awaited<ReturnType<typeof holds>> | undefined;
+      for (let attempt = 0; !rows; attempt++) {
+        rows = await holds().catch((error: unknown) => {
+          if (attempt >= 3) throw error;
+          return undefined;
+        });
       }
+      const [held] = rows;
+      if (held?.held) return;
+      lockId = await acquire();
+      logger?.warn({ poolId }, 'lost the liveness lock (connection replaced); registered again');
     },
     async release() {
-      await held.connection`select pg_advisory_unlock(${LIVENESS_LOCK_CLASS}, ${held.lockId})`.catch(
-        () => {},
-      );
-      held.connection.release();
-      await sql`delete from worker_processes where pool_id = ${poolId}`;
+      await sql`select pg_advisory_unlock(${LIVENESS_LOCK_CLASS}, ${lockId})`.catch(() => {});
+      await sql`delete from worker_processes where pool_id = ${poolId}`.catch(() => {});
+      await sql.end({ timeout: 2 });
     },
   };
 }

@@ -105,7 +105,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     },
   });
   if (!poolId) throw new Error('Graphile Worker did not report its pool id');
-  const liveness: Liveness = await registerWorkerPool(sql, poolId, logger);
+  const liveness: Liveness = await registerWorkerPool(deps.databaseUrl, poolId, logger);
 
   const sweepEvery = options.sweepEveryMs ?? 3000;
   let sweeping = true;
