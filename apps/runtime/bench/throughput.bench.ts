@@ -14,7 +14,7 @@ import { startSmtpReceiver } from './harness/smtpReceiver.js';
 import { fmt, until } from './harness/stats.js';
 import { ENGINE_CONCURRENCY } from './harness/workerSettings.js';
 
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 2000);
 const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20_000);
 const BATCH = 1000;
 

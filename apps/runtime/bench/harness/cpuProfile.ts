@@ -32,12 +32,19 @@ export interface ProfileSummary {
   top: Array<{ fn: string; ms: number; share: number }>;
 }
 
-/** Reads the newest `.cpuprofile` in a folder (node --cpu-prof) and summarises self time. */
+/**
+ * Summarises self time of the main thread's `.cpuprofile` in a folder (node --cpu-prof writes one
+ * per thread; tsx's module loader runs in a worker thread, so the busiest profile is the main one).
+ */
 export async function summariseCpuProfile(dir: string): Promise<ProfileSummary> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
-  const file = files.at(-1);
-  if (!file) throw new Error(`no .cpuprofile in ${dir}`);
-  const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}`);
+  const summaries = await Promise.all(files.map((f) => summariseFile(join(dir, f))));
+  return summaries.sort((a, b) => b.busyMs - a.busyMs)[0]!;
+}
+
+async function summariseFile(file: string): Promise<ProfileSummary> {
+  const profile = JSON.parse(await readFile(file, 'utf8')) as {
     nodes: ProfileNode[];
     samples: number[];
     timeDeltas: number[];

@@ -2,6 +2,7 @@ import type { Sql } from '../../src/db/connect.js';
 import { type ProfileSummary, summariseCpuProfile } from './cpuProfile.js';
 import {
   cpuSeconds,
+  machineJiffies,
   resetStats,
   sampleWaits,
   topStatements,
@@ -14,6 +15,8 @@ import { fmt } from './stats.js';
 export interface Evidence {
   seconds: number;
   cpu: { runtime: number; postgres: number; bench: number };
+  /** Share of the whole machine's CPU time that was busy (all tenants), 0–1. */
+  machineBusy: number;
   waits: WaitSample;
   statements: Awaited<ReturnType<typeof topStatements>>;
   wal: Awaited<ReturnType<typeof walStats>>;
@@ -33,6 +36,7 @@ export async function startEvidence(sql: Sql, runtimePid: number, postmasterPid:
     runtime: await cpuSeconds(runtimePid),
     postgres: await treeCpuSeconds(postmasterPid),
     bench: process.cpuUsage(),
+    machine: await machineJiffies(),
   };
   const sampler = sampleWaits(sql);
   return {
@@ -45,7 +49,17 @@ export async function startEvidence(sql: Sql, runtimePid: number, postmasterPid:
         bench: (bench.user + bench.system) / 1e6,
       };
       const waits = await sampler.stop();
-      return { seconds, cpu, waits, statements: await topStatements(sql), wal: await walStats(sql) };
+      const machine = await machineJiffies();
+      const total = machine.total - cpu0.machine.total;
+      const machineBusy = total > 0 ? 1 - (machine.idle - cpu0.machine.idle) / total : 0;
+      return {
+        seconds,
+        cpu,
+        machineBusy,
+        waits,
+        statements: await topStatements(sql),
+        wal: await walStats(sql),
+      };
     },
   };
 }
@@ -54,13 +68,50 @@ export async function withProfile(evidence: Evidence, dir: string): Promise<Evid
   return { ...evidence, profile: await summariseCpuProfile(dir).catch(() => undefined) };
 }
 
+/**
+ * The limiting factor the evidence points at, in one sentence: the busiest of the runtime's CPU
+ * (one Node.js thread: near 1 core means saturated), Postgres' CPU, and what Postgres backends
+ * wait on (commit serialization behind NOTIFY's lock, WAL flushes, row locks).
+ */
+export function verdict(e: Evidence): string {
+  const runtimeCores = e.cpu.runtime / e.seconds;
+  const pgCores = e.cpu.postgres / e.seconds;
+  const share = (prefix: string) =>
+    e.waits.waits.filter((w) => w.wait.startsWith(prefix)).reduce((sum, w) => sum + w.share, 0);
+  const notify = share('Lock:object');
+  const wal = share('IO:WalSync') + share('LWLock:WALWrite') + share('IO:WalWrite');
+  const rows = share('Lock:tuple') + share('Lock:transactionid');
+  const busyDb = e.waits.meanActive;
+  const parts: string[] = [];
+  if (runtimeCores >= 0.75)
+    parts.push(`the runtime's single Node.js thread (${runtimeCores.toFixed(2)} cores busy)`);
+  if (busyDb >= 1 && notify >= 0.25)
+    parts.push(
+      `commits queueing on NOTIFY's database-wide lock (${(notify * 100).toFixed(0)} % of active backend samples wait on it)`,
+    );
+  if (busyDb >= 1 && wal >= 0.25) parts.push(`WAL flushes (fsync) (${(wal * 100).toFixed(0)} % of samples)`);
+  if (busyDb >= 1 && rows >= 0.2) parts.push(`row locks (${(rows * 100).toFixed(0)} % of samples)`);
+  if (pgCores >= 0.75) parts.push(`Postgres CPU (${pgCores.toFixed(2)} cores)`);
+  const total = (e.cpu.runtime + e.cpu.postgres + e.cpu.bench) / e.seconds;
+  if (total >= 1.6) parts.push(`the 2 cores (${total.toFixed(2)} cores used by this run alone)`);
+  else if (e.machineBusy >= 0.9)
+    parts.push(
+      `CPU time on a shared machine: all cores were ${(e.machineBusy * 100).toFixed(0)} % busy while this run used ${total.toFixed(2)} of 2 cores, so its processes waited to be scheduled`,
+    );
+  if (parts.length === 0)
+    return `**Limit:** none of CPU, locks or fsync is saturated (runtime ${runtimeCores.toFixed(2)} cores, Postgres ${pgCores.toFixed(2)} cores, ${busyDb.toFixed(1)} backends active on average): the time goes to waiting between steps (job pickup, poll intervals, scheduled run_at), i.e. latency, not capacity.`;
+  return `**Limit:** ${parts.join('; then ')}.`;
+}
+
 /** The evidence as Markdown (a few lines and small tables). */
 export function evidenceMarkdown(e: Evidence, walUnit?: { count: number; label: string }): string {
   const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const cores = (s: number) => `${s.toFixed(1)} s (${(s / e.seconds).toFixed(2)} cores)`;
   const lines = [
+    verdict(e),
+    '',
     `- CPU over ${e.seconds.toFixed(1)} s: runtime process ${cores(e.cpu.runtime)}, Postgres ${cores(e.cpu.postgres)}, ` +
-      `load generator ${cores(e.cpu.bench)}; the machine has 2 cores.`,
+      `load generator ${cores(e.cpu.bench)}; the machine has 2 cores, ${(e.machineBusy * 100).toFixed(0)} % busy overall (other tenants included).`,
     `- Postgres backends (sampled every 50 ms): on average ${e.waits.meanActive.toFixed(1)} running a statement, ` +
       `${e.waits.meanIdleInTransaction.toFixed(1)} idle in a transaction (waiting for the runtime); ` +
       `what the running ones did: ${e.waits.waits

@@ -119,3 +119,10 @@ export async function treeCpuSeconds(parentPid: number): Promise<number> {
   }
   return total;
 }
+
+/** Jiffies of all CPUs from /proc/stat: total and idle (idle + iowait). */
+export async function machineJiffies(): Promise<{ total: number; idle: number }> {
+  const line = (await readFile('/proc/stat', 'utf8').catch(() => '')).split('\n')[0] ?? '';
+  const n = line.trim().split(/\s+/).slice(1).map(Number);
+  return { total: n.reduce((a, b) => a + b, 0), idle: (n[3] ?? 0) + (n[4] ?? 0) };
+}

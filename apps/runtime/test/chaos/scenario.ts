@@ -34,7 +34,7 @@ export const CI: Scale = {
   outageMs: 2000,
   refuseSeconds: 5,
   crmOutage: false,
-  fuzzRuns: 60,
+  fuzzRuns: 25,
   stallMs: 15_000,
 };
 
