@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,6 +42,7 @@ export async function editorDist(): Promise<string> {
   }
   try {
     if (!existsSync(join(dir, 'index.html'))) {
+      removeOldBuilds();
       const vite = join(EDITOR_ROOT, 'node_modules/vite/bin/vite.js');
       const result = spawnSync(
         process.execPath,
@@ -58,6 +59,15 @@ export async function editorDist(): Promise<string> {
     return dir;
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Builds of runs that ended more than an hour ago (each is ~30 MB). */
+function removeOldBuilds(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!/^crossroads-editor-dist-\d+$/.test(name)) continue;
+    const path = join(tmpdir(), name);
+    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
   }
 }
 
