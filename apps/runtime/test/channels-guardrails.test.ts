@@ -29,6 +29,10 @@ describe('guardrails in the delivery step, explained in the trace', () => {
     );
     await publishJourney(
       t,
+      linearJourney('one-send', 'one.send', [{ id: 'only', type: 'send', config: sendConfig('Only') }]),
+    );
+    await publishJourney(
+      t,
       linearJourney('handoff-then-send', 'hot.lead', [
         {
           id: 'to-sales',
@@ -102,9 +106,11 @@ describe('guardrails in the delivery step, explained in the trace', () => {
     expect(step.decision.code).toBe('frequency-cap');
     expect(step.reason.summary).toMatch(/Frequency cap/);
     await eventually(async () => smtp.to('capped@example.org').length === 1);
-    const states = await t.db.sql<{ state: string }[]>`
-      select state from effects where contact_id = 'capped' order by state`;
-    expect(states.map((s) => s.state)).toEqual(['sent', 'skipped']);
+    await eventually(async () => {
+      const states = await t.db.sql<{ state: string }[]>`
+        select state from effects where contact_id = 'capped' order by state`;
+      return states.map((r) => r.state).join() === 'sent,skipped';
+    });
   });
 
   it('a frequency cap with onCap defer holds the second email until the window frees up', async () => {
@@ -121,6 +127,18 @@ describe('guardrails in the delivery step, explained in the trace', () => {
     // The window frees up six hours after the first send.
     expect(Math.abs(until - (first.sentAt.getTime() + 6 * 3600_000))).toBeLessThan(5_000);
     expect(smtp.to('patient@example.org')).toHaveLength(1);
+  });
+
+  it('fatigue skips a contact who did not open the last sends', async () => {
+    await guardrails({ fatigue: { noOpensInLastSends: 2, action: 'skip', slowBy: 'P1D' } });
+    for (const n of [1, 2]) {
+      await enter('tired', 'one.send');
+      await eventually(async () => smtp.to('tired@example.org').length === n);
+    }
+    await enter('tired', 'one.send');
+    const step = await deliveryStep('tired', 'only', 'skipped');
+    expect(step.decision.code).toBe('fatigue');
+    expect(smtp.to('tired@example.org')).toHaveLength(2);
   });
 
   it('after a stop-marketing handoff no marketing email goes out', async () => {
