@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
 import { contactDocs, contactRoutes } from './contacts.js';
+import { dataDictionaryDocs, dataDictionaryRoutes } from './dataDictionary.js';
 import { eventDocs, eventRoutes } from './events.js';
 import { handoffDocs, handoffRoutes } from './handoffs.js';
 import { messageDocs, messageRoutes } from './messages.js';
@@ -19,12 +20,14 @@ export function executionRoutes(v1: Hono<AppEnv>): void {
     messageRoutes(),
     handoffRoutes(),
     operateRoutes(),
+    dataDictionaryRoutes(),
   ]) {
     v1.route('/', routes);
   }
 }
 
 export const executionDocs: RouteDoc[] = [
+  ...dataDictionaryDocs,
   ...eventDocs,
   ...contactDocs,
   ...statsDocs,
