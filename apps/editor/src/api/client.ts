@@ -2,6 +2,7 @@ import type { Graph, Problem } from '@crossroads/graph-schema';
 import type {
   ApiNodeType,
   Me,
+  PackError,
   ProblemDetails,
   Segment,
   VersionDetail,
@@ -80,7 +81,7 @@ export function createApiClient({ apiKey, baseUrl = '/v1', fetch: doFetch = fetc
     listVersions: (id: string) => request<{ items: VersionSummary[] }>('GET', `${wf(id)}/versions`),
     getVersion: (id: string, version: number) =>
       request<VersionDetail>('GET', `${wf(id)}/versions/${version}`),
-    nodeTypes: () => request<{ items: ApiNodeType[] }>('GET', '/node-types'),
+    nodeTypes: () => request<{ items: ApiNodeType[]; packErrors?: PackError[] }>('GET', '/node-types'),
     segments: () => request<{ items: Segment[] }>('GET', '/segments'),
     /** Renders Liquid with the runtime's engine against its sample contact. */
     previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>

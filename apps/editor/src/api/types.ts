@@ -44,8 +44,16 @@ export interface ApiNodeType {
   /** Static outputs, or null when they depend on config. */
   outputs: OutputSpec[] | null;
   defaults: Record<string, unknown>;
+  /** Outputs of a freshly dropped node (config = defaults), when `outputs` depends on config. */
+  outputsForDefaults?: OutputSpec[];
   configSchema: JsonSchema;
   pack: { name: string; version: string };
+}
+
+/** A pack the runtime refused to load (`packErrors` of `GET /v1/node-types`). */
+export interface PackError {
+  spec: string;
+  message: string;
 }
 
 export type WorkflowStatus = 'draft' | 'active' | 'paused';

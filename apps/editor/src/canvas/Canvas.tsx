@@ -50,8 +50,8 @@ export function Canvas() {
   const selectedNodes = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds]);
   const selectedEdges = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds]);
   const nodes = useMemo(
-    () => deriveNodes(graphNodes, selectedNodes, byNode, live, readOnly, sizes),
-    [deriveNodes, graphNodes, selectedNodes, byNode, live, readOnly, sizes],
+    () => deriveNodes(graphNodes, selectedNodes, byNode, live, readOnly, sizes, graphEdges),
+    [deriveNodes, graphNodes, selectedNodes, byNode, live, readOnly, sizes, graphEdges],
   );
   const edges = useMemo(
     () => deriveEdges(graphEdges, selectedEdges, dropEdgeId),
@@ -156,7 +156,9 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
-        onlyRenderVisibleElements={graphNodes.length > VISIBLE_ONLY_THRESHOLD && (!far || graphNodes.length > HUGE)}
+        onlyRenderVisibleElements={
+          graphNodes.length > VISIBLE_ONLY_THRESHOLD && (!far || graphNodes.length > HUGE)
+        }
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
         minZoom={graphNodes.length > HUGE ? 0.12 : 0.05}

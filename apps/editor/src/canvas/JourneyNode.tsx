@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { AlertTriangle, CircleAlert, UserRound } from 'lucide-react';
+import { AlertTriangle, CircleAlert, PackageX, UserRound } from 'lucide-react';
 import { memo } from 'react';
 import type { JourneyFlowNode } from './derive.js';
 import { NodeIcon } from './NodeIcon.js';
@@ -14,9 +14,11 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
   const title = node.label || entry?.title || node.type;
   const single = outputs.length === 1 && outputs[0]?.id === 'next';
   const state = errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : '';
+  // Pack types are namespaced (`acme-crm/lookup`): unknown here means the runtime has not loaded the pack.
+  const missingPack = !entry && node.type.includes('/') ? node.type.split('/')[0] : undefined;
   return (
     <div
-      className={`jnode${selected ? ' is-selected' : ''}${state}`}
+      className={`jnode${selected ? ' is-selected' : ''}${state}${missingPack ? ' is-missing' : ''}`}
       style={{ '--accent': color } as React.CSSProperties}
       data-testid={`node-${node.id}`}
       data-type={node.type}
@@ -40,6 +42,15 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
           </span>
         )}
       </div>
+      {missingPack && (
+        <div
+          className="jnode__missing"
+          data-testid="missing-pack"
+          title={`This step needs the pack '${missingPack}', which this runtime has not loaded. Its config is kept as is.`}
+        >
+          <PackageX size={12} /> Missing pack: {missingPack}
+        </div>
+      )}
       <div className="jnode__summary" title={summary}>
         {summary || <span className="muted">{entry?.title ?? 'Unknown node type'}</span>}
       </div>

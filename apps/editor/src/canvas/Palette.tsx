@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
-import { Search } from 'lucide-react';
+import { PackageX, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import type { CatalogEntry } from '../catalog/catalog.js';
+import { BUILTIN_PACK, type CatalogEntry } from '../catalog/catalog.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { NODE_TYPE_MIME } from './dnd.js';
 import { NodeIcon } from './NodeIcon.js';
@@ -36,6 +36,19 @@ export function Palette() {
           aria-label="Search steps"
         />
       </div>
+      {catalog.packErrors.length > 0 && (
+        <div className="palette__errors" role="alert" data-testid="pack-errors">
+          <strong>
+            <PackageX size={13} /> {catalog.packErrors.length} pack{catalog.packErrors.length > 1 ? 's' : ''}{' '}
+            not loaded
+          </strong>
+          {catalog.packErrors.map((e) => (
+            <p key={e.spec} title={e.message}>
+              <code>{e.spec}</code>: {e.message}
+            </p>
+          ))}
+        </div>
+      )}
       <div className="palette__groups">
         {groups.map(([category, entries]) => (
           <section key={category} className="palette__group">
@@ -64,7 +77,7 @@ export function Palette() {
                   <span className="palette__title">{entry.title}</span>
                   <span className="palette__desc">{entry.description}</span>
                 </span>
-                {entry.pack.name !== 'crossroads' && <span className="palette__pack">{entry.pack.name}</span>}
+                {entry.pack.name !== BUILTIN_PACK && <span className="palette__pack">{entry.pack.name}</span>}
               </button>
             ))}
           </section>

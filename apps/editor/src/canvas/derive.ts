@@ -52,6 +52,7 @@ export function createNodeDeriver(catalog: NodeCatalog) {
     live: Record<string, XY> | null,
     readOnly: boolean,
     sizes: Record<string, { width: number; height: number }>,
+    edges: readonly GraphEdge[] = [],
   ): JourneyFlowNode[] {
     return nodes.map((node) => {
       const counts = problems.get(node.id);
@@ -63,7 +64,11 @@ export function createNodeDeriver(catalog: NodeCatalog) {
       if (hit && hit.key === key) return hit.rf;
       let meta = dataCache.get(node);
       if (!meta) {
-        meta = { outputs: catalog.outputsOf(node), summary: catalog.summaryOf(node) };
+        const known = catalog.get(node.type, node.version) !== undefined;
+        meta = {
+          outputs: known ? catalog.outputsOf(node) : outputsInUse(node, edges, catalog),
+          summary: catalog.summaryOf(node),
+        };
         dataCache.set(node, meta);
       }
       const data: JourneyNodeData =
@@ -95,6 +100,15 @@ export function createNodeDeriver(catalog: NodeCatalog) {
       return rf;
     });
   };
+}
+
+/**
+ * Outputs of a node whose type is not loaded (a missing pack): the handles its edges leave from,
+ * so the journey still draws whole and its edges stay visible.
+ */
+function outputsInUse(node: GraphNode, edges: readonly GraphEdge[], catalog: NodeCatalog): OutputSpec[] {
+  const used = [...new Set(edges.filter((e) => e.source === node.id).map((e) => e.sourceHandle))];
+  return used.length > 0 ? used.map((id) => ({ id, label: id })) : catalog.outputsOf(node);
 }
 
 /** React Flow edges derived from graph edges (cached per edge object). */

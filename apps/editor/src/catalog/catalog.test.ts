@@ -52,6 +52,35 @@ describe('node catalog', () => {
     expect(problems.some((p) => p.nodeId === 't' && p.path.includes('config'))).toBe(true);
   });
 
+  it('names the pack of pack types only, and follows `branches` for config-dependent pack outputs', () => {
+    const split: ApiNodeType = {
+      ...packType,
+      type: 'ab-split/split',
+      kind: 'gate',
+      outputs: null,
+      outputsForDefaults: [{ id: 'a', label: 'A (50%)' }],
+      defaults: {},
+      configSchema: { type: 'object' },
+      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0' },
+    };
+    const withSplit = createCatalog([...builtinItems(), split], (t, v) => builtinRegistry.get(t, v), [
+      { spec: './packs/broken', message: 'invalid package.json' },
+    ]);
+    expect(withSplit.packOf('ab-split/split')).toEqual({
+      name: '@crossroads-examples/ab-split',
+      version: '0.1.0',
+    });
+    expect(withSplit.packOf('wait')).toBeUndefined();
+    expect(withSplit.packErrors).toHaveLength(1);
+    const branches = [
+      { id: 'a', label: 'Control' },
+      { id: 'c', label: 'Third' },
+    ];
+    const node3 = { ...node('s', 'ab-split/split'), config: { branches } };
+    expect(withSplit.outputsOf(node3).map((o) => o.id)).toEqual(['a', 'c']);
+    expect(withSplit.outputsOf(node('s', 'ab-split/split')).map((o) => o.id)).toEqual(['a']);
+  });
+
   it('answers unknown types without throwing', () => {
     const ghost = node('x', 'nobody/ghost');
     expect(catalog.outputsOf(ghost)).toEqual([{ id: 'next', label: 'Next' }]);

@@ -1,6 +1,6 @@
 import type { GraphNode, NodeRegistry, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
 import { z } from 'zod';
-import type { ApiNodeType } from '../api/types.js';
+import type { ApiNodeType, PackError } from '../api/types.js';
 import { genericSummary } from './summary.js';
 
 /**
@@ -26,7 +26,14 @@ export interface NodeCatalog {
   summaryOf(node: GraphNode): string;
   /** For `validateGraph`. */
   registry: NodeRegistry;
+  /** The pack a type comes from; undefined for built-ins and types no loaded pack provides. */
+  packOf(type: string): { name: string; version: string } | undefined;
+  /** Packs the runtime refused to load (bad manifest, incompatible version…). */
+  packErrors: readonly PackError[];
 }
+
+/** The pack name the runtime gives its built-in node types. */
+export const BUILTIN_PACK = 'crossroads';
 
 const FALLBACK_OUTPUTS: OutputSpec[] = [{ id: 'next', label: 'Next' }];
 
@@ -41,6 +48,7 @@ const FALLBACK_OUTPUTS: OutputSpec[] = [{ id: 'next', label: 'Next' }];
 export function createCatalog(
   items: readonly ApiNodeType[],
   definitions: (type: string, version: number) => KnownDefinition | undefined = () => undefined,
+  packErrors: readonly PackError[] = [],
 ): NodeCatalog {
   const entries = items.map((item) => toEntry(item, definitions(item.type, item.version)));
   const byKey = new Map(entries.map((e) => [`${e.type}@${e.version}`, e]));
@@ -80,6 +88,14 @@ export function createCatalog(
       get: (type, version) => get(type, version)?.info,
       versionsOf: (type) => versions.get(type) ?? [],
     },
+    packOf(type) {
+      const versionList = versions.get(type);
+      const pack = versionList?.length
+        ? get(type, versionList[versionList.length - 1] as number)?.pack
+        : undefined;
+      return pack && pack.name !== BUILTIN_PACK ? pack : undefined;
+    },
+    packErrors,
   };
 }
 
@@ -102,7 +118,8 @@ function toEntry(item: ApiNodeType, def: KnownDefinition | undefined): CatalogEn
       },
     };
   }
-  const outputs = item.outputs ?? FALLBACK_OUTPUTS;
+  const outputs =
+    item.outputs ?? (item.outputsForDefaults?.length ? item.outputsForDefaults : FALLBACK_OUTPUTS);
   return {
     ...item,
     info: {
@@ -110,10 +127,26 @@ function toEntry(item: ApiNodeType, def: KnownDefinition | undefined): CatalogEn
       version: item.version,
       kind: item.kind,
       configSchema: schemaFor(item),
-      outputsFor: () => outputs,
+      outputsFor: item.outputs ? () => outputs : (config) => branchOutputs(config) ?? outputs,
     },
     summary: genericSummary,
   };
+}
+
+/**
+ * Config-dependent outputs of a type known only through the API (the editor cannot run a pack's
+ * `outputs` function): the `branches: [{ id, label }]` convention the built-in gates and the
+ * example split follow; otherwise the outputs the runtime computed for the defaults.
+ */
+function branchOutputs(config: unknown): OutputSpec[] | undefined {
+  const branches = (config as { branches?: unknown } | null)?.branches;
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const outputs: OutputSpec[] = [];
+  for (const b of branches as Array<{ id?: unknown; label?: unknown }>) {
+    if (typeof b?.id !== 'string' || !b.id) return undefined;
+    outputs.push({ id: b.id, label: typeof b.label === 'string' && b.label ? b.label : b.id });
+  }
+  return outputs;
 }
 
 /** zod from the API's JSON Schema, or "any object" when the schema uses what zod cannot read. */

@@ -30,8 +30,8 @@ export function builtinItems(): ApiNodeType[] {
 export async function loadCatalog(api: ApiClient): Promise<{ catalog: NodeCatalog; fromServer: boolean }> {
   const lookup = (type: string, version: number) => builtinRegistry.get(type, version);
   try {
-    const { items } = await api.nodeTypes();
-    return { catalog: createCatalog(items, lookup), fromServer: true };
+    const { items, packErrors } = await api.nodeTypes();
+    return { catalog: createCatalog(items, lookup, packErrors), fromServer: true };
   } catch {
     return { catalog: createCatalog(builtinItems(), lookup), fromServer: false };
   }

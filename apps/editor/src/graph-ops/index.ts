@@ -6,5 +6,6 @@ export * from './deleteNodes.js';
 export * from './ids.js';
 export * from './insertNodeOnEdge.js';
 export * from './moveNodes.js';
+export * from './recordPacks.js';
 export * from './types.js';
 export * from './updateNode.js';

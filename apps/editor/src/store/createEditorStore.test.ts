@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiNodeType } from '../api/types.js';
+import { createCatalog } from '../catalog/catalog.js';
 import { counterIds } from '../graph-ops/index.js';
-import { testCatalog } from '../test-support/catalog.js';
+import { apiNodeTypes, testCatalog } from '../test-support/catalog.js';
 import { graphOf, node, wiring } from '../test-support/graphs.js';
 import { createEditorStore, redo, undo } from './createEditorStore.js';
 
@@ -24,6 +26,30 @@ describe('editor store', () => {
       position: { x: 10, y: 20 },
     });
     expect(store.getState().selectedNodeIds).toEqual([id]);
+  });
+
+  it('records the pack of a dropped or pasted pack node in graph.packs', () => {
+    const packType = {
+      ...apiNodeTypes[1],
+      type: 'ab-split/split',
+      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0' },
+    } as ApiNodeType;
+    const store = createEditorStore({
+      graph: graphOf([node('t', 'trigger')]),
+      catalog: createCatalog([...apiNodeTypes, packType]),
+      readOnly: false,
+      newId: counterIds(),
+    });
+    store.getState().addNodeOfType('wait', { x: 0, y: 0 });
+    expect(store.getState().graph.packs).toBeUndefined();
+    const id = store.getState().addNodeOfType('ab-split/split', { x: 0, y: 0 }) as string;
+    expect(store.getState().graph.packs).toEqual({ '@crossroads-examples/ab-split': '^0.1.0' });
+    store.getState().copy();
+    store.getState().replaceGraph(graphOf([node('t', 'trigger')]));
+    store.getState().paste();
+    expect(store.getState().graph.nodes.map((n) => n.type)).toEqual(['trigger', 'ab-split/split']);
+    expect(store.getState().graph.packs).toEqual({ '@crossroads-examples/ab-split': '^0.1.0' });
+    expect(id).toBeTruthy();
   });
 
   it('undoes and redoes graph edits but not selection changes', () => {

@@ -62,7 +62,12 @@ export const createGraphSlice =
         const node = newNode(type, position);
         if (!node || get().readOnly) return undefined;
         const { graph, id } = ops.addNode(get().graph, node, get().newId);
-        edit(() => ({ graph, selectedNodeIds: [id], selectedEdgeIds: [], panel: 'inspector' }));
+        edit(() => ({
+          graph: ops.recordPacks(graph, get().catalog.packOf),
+          selectedNodeIds: [id],
+          selectedEdgeIds: [],
+          panel: 'inspector',
+        }));
         return id;
       },
       insertOnEdge(type, edgeId, position) {
@@ -71,7 +76,12 @@ export const createGraphSlice =
         const { catalog, graph: current, newId } = get();
         const outputs = catalog.outputsOf({ id: '', ...node });
         const { graph, id } = ops.insertNodeOnEdge(current, edgeId, node, outputs, newId);
-        edit(() => ({ graph, selectedNodeIds: [id], selectedEdgeIds: [], panel: 'inspector' }));
+        edit(() => ({
+          graph: ops.recordPacks(graph, catalog.packOf),
+          selectedNodeIds: [id],
+          selectedEdgeIds: [],
+          panel: 'inspector',
+        }));
         return id;
       },
       connect: (connection) => edit((s) => ({ graph: ops.connect(s.graph, connection, s.newId) })),

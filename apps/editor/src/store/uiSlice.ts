@@ -29,7 +29,8 @@ export const createUiSlice =
       const { clipboard, readOnly } = get();
       if (!clipboard || readOnly) return;
       const { graph, ids } = ops.pasteFragment(get().graph, clipboard, get().newId);
-      get().replaceGraph(graph);
+      // A fragment copied from another journey may bring pack nodes this one does not list yet.
+      get().replaceGraph(ops.recordPacks(graph, get().catalog.packOf));
       set({ selectedNodeIds: ids, selectedEdgeIds: [] });
       // Shift the clipboard so a second paste does not land on the first.
       set({ clipboard: ops.copyNodes(graph, ids) });
