@@ -87,9 +87,9 @@ async function freePort(): Promise<number> {
 /**
  * Starts the real runtime (`runtime all`: API + worker on a fresh embedded Postgres, the examples
  * loaded as drafts) serving the built editor, the way `pnpm start` does. Stand-in until the
- * runtime package exports its own test starter.
+ * runtime package exports its own test starter. `env` adds settings, e.g. `CROSSROADS_PACKS`.
  */
-export async function startRuntime(): Promise<RunningRuntime> {
+export async function startRuntime(env: Record<string, string> = {}): Promise<RunningRuntime> {
   const dist = await editorDist();
   const dataDir = mkdtempSync(join(tmpdir(), 'crossroads-editor-test-'));
   // As root, embedded Postgres runs initdb as a separate user that must be able to enter the folder.
@@ -109,6 +109,7 @@ export async function startRuntime(): Promise<RunningRuntime> {
       CROSSROADS_ADMIN_KEY: adminKey,
       EDITOR_DIST: dist,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
