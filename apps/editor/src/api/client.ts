@@ -86,8 +86,8 @@ export function createApiClient({ apiKey, baseUrl = '/v1', fetch: doFetch = fetc
     /** Renders Liquid with the runtime's engine against its sample contact. */
     previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>
       request<{ subject?: string; html?: string; text?: string }>('POST', '/templates/preview', { template }),
-    contacts: (limit: number) =>
-      request<{ items: Array<Record<string, unknown>> }>('GET', `/contacts?limit=${limit}`),
+    /** Attribute and event property names seen in the workspace, as `var` paths. */
+    dataDictionary: () => request<{ paths: string[] }>('GET', '/data-dictionary'),
   };
 }
 

@@ -1,9 +1,8 @@
 import type { ApiClient } from '../api/client.js';
 
 /**
- * `var` paths offered when writing rules. The workspace has no agreed data-dictionary endpoint
- * yet, so this module is the one place that guesses: contact attributes seen via
- * `GET /v1/contacts` when the route exists, the attributes the examples use, and paths already
+ * `var` paths offered when writing rules: the workspace's data dictionary (attributes and event
+ * properties seen, from `GET /v1/data-dictionary`), the paths the examples use, and paths already
  * read by rules in the open graph.
  */
 export const KNOWN_PATHS: readonly string[] = [
@@ -35,16 +34,10 @@ export const KNOWN_PATHS: readonly string[] = [
   'now',
 ];
 
-/** Contact attribute paths from a sample of contacts; [] when the route is missing. */
+/** Paths seen in the workspace; [] when the runtime cannot answer (completion still works). */
 export async function fetchWorkspacePaths(api: ApiClient): Promise<string[]> {
   try {
-    const { items } = await api.contacts(50);
-    const paths = new Set<string>();
-    for (const contact of items) {
-      const attributes = (contact.attributes as Record<string, unknown> | undefined) ?? contact;
-      for (const key of Object.keys(attributes)) paths.add(`contact.${key}`);
-    }
-    return [...paths];
+    return (await api.dataDictionary()).paths;
   } catch {
     return [];
   }
