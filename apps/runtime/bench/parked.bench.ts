@@ -119,8 +119,9 @@ try {
   );
   await writeSection(
     DOCS.benchmarks,
-    'runtime-parked',
-    `## Runtime: parked scale
+    // The full hand run keeps its own section, so the default run does not overwrite it.
+    PARKED >= 1_000_000 ? 'runtime-parked-full' : 'runtime-parked',
+    `## Runtime: parked scale${PARKED >= 1_000_000 ? ` (full run by hand, N = ${fmt(PARKED)})` : ''}
 
 \`apps/runtime/bench/parked.bench.ts\` with N = ${fmt(PARKED)} (\`BENCH_PARKED=1000000\` for the full run by
 hand). Machine: ${machine}; load average at the end ${loadLine()}. Same durable cluster settings;

@@ -18,6 +18,10 @@ export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs
   );
   r.figure('emails received (unique Message-IDs)', o.emailsReceived);
   r.figure('emails ambiguous in the ledger', o.emailsAmbiguous);
+  r.figure(
+    'emails that never reached the SMTP server (each ambiguous: interrupted between claim and answer)',
+    Math.max(0, o.contacts - o.emailsReceived),
+  );
   r.expect('emails failed in the ledger', o.emailsFailed, (n) => n === 0, '0');
   r.expect(
     'handoffs sent to the CRM (ledger)',
