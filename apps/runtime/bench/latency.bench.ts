@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchCluster } from './harness/cluster.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
+import { jobTimes } from './harness/jobMetrics.js';
 import {
   api,
   benchWorkspace,
@@ -68,6 +69,7 @@ try {
   await Promise.all(posts);
   await until('every email received', async () => smtp.counts().unique >= total, 120_000, 50);
   const collected = await evidence!.finish();
+  const times = await jobTimes(runtime.url);
   await runtime.stop();
   const withCpu = await withProfile(collected, profileDir);
 
@@ -114,7 +116,7 @@ Failed POSTs: ${failures.length}. Emails: ${smtp.counts().unique} unique, ${smtp
 
 What limits it (measured during the ${SECONDS} s):
 
-${evidenceMarkdown(withCpu, { count: measured.length, label: 'event' })}
+${evidenceMarkdown(withCpu, { count: measured.length, label: 'event' }, { times, concurrency: 10 })}
 `,
   );
 } finally {

@@ -3,6 +3,7 @@
 // N = BENCH_PARKED (20,000 by default; BENCH_PARKED=1000000 for the full run by hand).
 import { startBenchCluster } from './harness/cluster.js';
 import { evidenceMarkdown, startEvidence } from './harness/evidence.js';
+import { jobTimes } from './harness/jobMetrics.js';
 import { api, benchWorkspace, insertContacts, parkedJourney, publishJourney } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { DOCS, table, writeSection } from './harness/report.js';
@@ -109,6 +110,7 @@ try {
   const latencies = rows.map((r) => r.at - sentAt.get(r.contactId)!);
   await sleep(1000);
   const rssResumed = await runtime.rss();
+  const times = await jobTimes(runtime.url);
   await runtime.stop();
 
   const mib = (b: number) => `${fmt(b / 2 ** 20, 1)} MiB`;
@@ -160,7 +162,7 @@ ${table(
 
 What limits the resume figure (measured while resuming):
 
-${evidenceMarkdown(collected, { count: resumes, label: 'resume' })}
+${evidenceMarkdown(collected, { count: resumes, label: 'resume' }, { times, concurrency: 10 })}
 `,
   );
 } finally {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchCluster } from './harness/cluster.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
+import { jobTimes } from './harness/jobMetrics.js';
 import { api, benchWorkspace, fiveStepJourney, insertContacts, publishJourney } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { noopBaseline } from './harness/noopBaseline.js';
@@ -67,6 +68,7 @@ try {
            (select count(*)::int from effects) + (select count(*)::int * 2 from enrollments) as jobs`) as unknown as [
     { steps: number; jobs: number },
   ];
+  const times = await jobTimes(runtime.url);
   await runtime.stop();
   const withCpu = await withProfile(collected, profileDir);
 
@@ -102,7 +104,7 @@ SMTP to a loopback smtp-server; the load generator posts the trigger events in b
 
 What limits it (measured during (b)):
 
-${evidenceMarkdown(withCpu, { count: CONTACTS, label: 'contact' })}
+${evidenceMarkdown(withCpu, { count: CONTACTS, label: 'contact' }, { times, concurrency: ENGINE_CONCURRENCY })}
 `,
   );
 } finally {

@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/db/connect.js';
 import { type ProfileSummary, summariseCpuProfile } from './cpuProfile.js';
+import { type JobTime, jobTimesLine } from './jobMetrics.js';
 import {
   cpuSeconds,
   machineJiffies,
@@ -73,7 +74,7 @@ export async function withProfile(evidence: Evidence, dir: string): Promise<Evid
  * (one Node.js thread: near 1 core means saturated), Postgres' CPU, and what Postgres backends
  * wait on (commit serialization behind NOTIFY's lock, WAL flushes, row locks).
  */
-export function verdict(e: Evidence): string {
+export function verdict(e: Evidence, jobs?: { times: JobTime[]; concurrency: number }): string {
   const runtimeCores = e.cpu.runtime / e.seconds;
   const pgCores = e.cpu.postgres / e.seconds;
   const share = (prefix: string) =>
@@ -83,6 +84,17 @@ export function verdict(e: Evidence): string {
   const rows = share('Lock:tuple') + share('Lock:transactionid');
   const busyDb = e.waits.meanActive;
   const parts: string[] = [];
+  const slowest = jobs?.times.slice().sort((a, b) => b.meanMs * b.count - a.meanMs * a.count)[0];
+  if (jobs && slowest && runtimeCores < 0.75) {
+    const jobCount = jobs.times.reduce((a, t) => a + t.count, 0);
+    const mean = jobs.times.reduce((a, t) => a + t.count * t.meanMs, 0) / jobCount;
+    parts.push(
+      `the worker pool's ${jobs.concurrency} job slots: jobs take ${mean.toFixed(0)} ms of wall time on average ` +
+        `(\`${slowest.task}\` ${slowest.meanMs.toFixed(0)} ms, the largest share) while the runtime's CPU is ` +
+        `${runtimeCores.toFixed(2)} cores, so jobs mostly wait on I/O (SMTP round trips, commits), capping the pool near ` +
+        `${Math.round((jobs.concurrency * 1000) / mean)} jobs/s`,
+    );
+  }
   if (runtimeCores >= 0.75)
     parts.push(`the runtime's single Node.js thread (${runtimeCores.toFixed(2)} cores busy)`);
   if (busyDb >= 1 && notify >= 0.25)
@@ -104,12 +116,17 @@ export function verdict(e: Evidence): string {
 }
 
 /** The evidence as Markdown (a few lines and small tables). */
-export function evidenceMarkdown(e: Evidence, walUnit?: { count: number; label: string }): string {
+export function evidenceMarkdown(
+  e: Evidence,
+  walUnit?: { count: number; label: string },
+  jobs?: { times: JobTime[]; concurrency: number },
+): string {
   const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
   const cores = (s: number) => `${s.toFixed(1)} s (${(s / e.seconds).toFixed(2)} cores)`;
   const lines = [
-    verdict(e),
+    verdict(e, jobs),
     '',
+    ...(jobs ? [jobTimesLine(jobs.times, jobs.concurrency)] : []),
     `- CPU over ${e.seconds.toFixed(1)} s: runtime process ${cores(e.cpu.runtime)}, Postgres ${cores(e.cpu.postgres)}, ` +
       `load generator ${cores(e.cpu.bench)}; the machine has 2 cores, ${(e.machineBusy * 100).toFixed(0)} % busy overall (other tenants included).`,
     `- Postgres backends (sampled every 50 ms): on average ${e.waits.meanActive.toFixed(1)} running a statement, ` +
