@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { BackoffOptions } from '../channels/index.js';
 import { connect } from '../db/connect.js';
 import type { AppDeps } from '../http/context.js';
+import { isDatabaseUnavailable } from '../http/problem.js';
 import { histogram } from '../metrics.js';
 import { advanceEnrollments } from './advanceEnrollment.js';
 import { deliverEmail } from './deliverEmail.js';
@@ -78,60 +79,112 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     },
   });
 
-  const events: WorkerEvents = new EventEmitter();
-  let poolId: string | undefined;
-  events.on('pool:create', ({ workerPool }) => {
-    poolId = workerPool.id;
-  });
-  events.on('job:error', ({ job, error }) => {
-    logger.warn({ err: error, task: job.task_identifier, jobId: job.id }, 'job failed; it will be retried');
-  });
-
-  const runner: Runner = await run({
-    connectionString: deps.databaseUrl,
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: options.pollIntervalMs ?? 1000,
-    taskList,
-    events,
-    logger: graphileLogger(logger),
-    preset: {
-      worker: {
-        maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
-        localQueue: { size: Math.max(2, concurrency) },
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
+  /** One Graphile Worker pool with its liveness registration. */
+  const startPool = async () => {
+    const events: WorkerEvents = new EventEmitter();
+    let poolId: string | undefined;
+    events.on('pool:create', ({ workerPool }) => {
+      poolId = workerPool.id;
+    });
+    events.on('job:error', ({ job, error }) => {
+      logger.warn({ err: error, task: job.task_identifier, jobId: job.id }, 'job failed; it will be retried');
+    });
+    const runner: Runner = await run({
+      connectionString: deps.databaseUrl,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: options.pollIntervalMs ?? 1000,
+      taskList,
+      events,
+      logger: graphileLogger(logger),
+      preset: {
+        worker: {
+          maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
+          localQueue: { size: Math.max(2, concurrency) },
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
       },
-    },
-  });
-  if (!poolId) throw new Error('Graphile Worker did not report its pool id');
-  const liveness: Liveness = await registerWorkerPool(deps.databaseUrl, poolId, logger);
+    });
+    if (!poolId) throw new Error('Graphile Worker did not report its pool id');
+    const liveness: Liveness = await registerWorkerPool(deps.databaseUrl, poolId, logger);
+    return { runner, poolId, liveness };
+  };
+
+  let stopping = false;
+  const unhandled = (reason: unknown) => {
+    // Graphile Worker 0.17's local queue can reject a background promise nobody awaits when the
+    // database vanishes while the pool shuts down. That pool is replaced below; anything else
+    // still crashes the process, as Node would.
+    if (reason instanceof Error && reason.message.includes('local queue to database queue')) {
+      logger.warn(
+        { err: reason },
+        'Graphile Worker could not return locally queued jobs; a sweep releases them',
+      );
+      return;
+    }
+    throw reason;
+  };
+  process.on('unhandledRejection', unhandled);
+  let current = await startPool();
+  // Graphile Worker 0.17 shuts its pool down when the database goes away (e.g. a Postgres restart).
+  // The process stays up: a new pool starts once the database is back, and the old pool's locked
+  // jobs are released at once (they are ours, so there is no need to wait for a sweep).
+  const supervise = (pool: typeof current) => {
+    pool.runner.promise.then(
+      () => restart(pool, undefined),
+      (error: unknown) => restart(pool, error),
+    );
+  };
+  const restart = async (pool: typeof current, error: unknown) => {
+    if (stopping) return;
+    logger.error({ err: error, poolId: pool.poolId }, 'the worker pool stopped; starting a new one');
+    await pool.liveness.release().catch(() => {});
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 250 * 2 ** attempt)));
+      if (stopping) return;
+      try {
+        await sql`select graphile_worker.force_unlock_workers(${[pool.poolId]}::text[])`;
+        current = await startPool();
+        supervise(current);
+        logger.info({ poolId: current.poolId }, 'worker pool started again');
+        return;
+      } catch (startError) {
+        logger.warn({ err: startError, attempt }, 'could not start a new worker pool yet');
+      }
+    }
+  };
+  supervise(current);
 
   const sweepEvery = options.sweepEveryMs ?? 3000;
-  let sweeping = true;
   let timer: NodeJS.Timeout | undefined;
   const sweep = () => {
     timer = setTimeout(
       async () => {
-        await liveness
+        await current.liveness
           .ensure()
           .then(() => sweepDeadWorkers(sql, logger))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
-        if (sweeping) sweep();
+        if (!stopping) sweep();
       },
       sweepEvery * (0.5 + Math.random()),
     );
   };
   sweep();
-  logger.info({ poolId, concurrency }, 'worker started');
+  logger.info({ poolId: current.poolId, concurrency }, 'worker started');
 
   return {
-    poolId,
+    get poolId() {
+      return current.poolId;
+    },
     async stop() {
-      sweeping = false;
+      stopping = true;
+      process.off('unhandledRejection', unhandled);
       clearTimeout(timer);
-      await runner.stop();
-      await liveness.release();
+      await current.runner
+        .stop()
+        .catch((error) => logger.warn({ err: error }, 'worker pool stopped with an error'));
+      await current.liveness.release().catch(() => {});
       await mailer.close();
       await sql.end({ timeout: 5 });
     },
@@ -144,18 +197,32 @@ const jobSeconds = histogram({
   labelNames: ['task', 'outcome'],
 });
 
-/** Wraps each task with a per-task duration metric. */
+/** Waits before each retry of a job that met an unavailable database (about 10 s in all). */
+const OUTAGE_RETRIES_MS = [250, 500, 1000, 2000, 2000, 2000, 2000];
+
+/**
+ * Wraps each task with a per-task duration metric, and rides out short database outages inside
+ * the job (every task is idempotent: visits and the ledger make a rerun a no-op). Failing instead
+ * would push the job into Graphile Worker's exponential backoff, a minute or more after a restart.
+ */
 function timed(tasks: Record<string, (payload: unknown) => Promise<void>>): TaskList {
   const out: TaskList = {};
   for (const [task, run] of Object.entries(tasks)) {
     out[task] = async (payload: unknown) => {
       const end = jobSeconds.startTimer({ task });
-      try {
-        await run(payload);
-        end({ outcome: 'ok' });
-      } catch (error) {
-        end({ outcome: 'error' });
-        throw error;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await run(payload);
+          end({ outcome: 'ok' });
+          return;
+        } catch (error) {
+          const wait = OUTAGE_RETRIES_MS[attempt];
+          if (wait === undefined || !isDatabaseUnavailable(error)) {
+            end({ outcome: 'error' });
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
       }
     };
   }
