@@ -59,7 +59,7 @@ try {
       return row!.completed === CONTACTS && row!.sent === 2 * CONTACTS;
     },
     15 * 60_000,
-    100,
+    250,
   );
   const seconds = (performance.now() - started) / 1000;
   const collected = await evidence.finish();
@@ -69,6 +69,8 @@ try {
     { steps: number; jobs: number },
   ];
   const times = await jobTimes(runtime.url);
+  // Jobs really run (advance batches enrollments); without /metrics, the unbatched count.
+  const jobsRun = times.length > 0 ? times.reduce((a, t) => a + t.count, 0) : jobs;
   await runtime.stop();
   const withCpu = await withProfile(collected, profileDir);
 
@@ -95,11 +97,11 @@ SMTP to a loopback smtp-server; the load generator posts the trigger events in b
 | (a) Graphile Worker no-op jobs, engine's settings (concurrency ${ENGINE_CONCURRENCY}, local queue ${ENGINE_CONCURRENCY}, batched completes): ${fmt(NOOP_JOBS)} queued with \`addJobs\`, time to drain | ${fmt(baseline.jobsPerSecond)} jobs/s |
 | (b) ${fmt(CONTACTS)} contacts through trigger → gate → send → wait (PT1S) → handoff, wall time (events posted in ${((ingested - started) / 1000).toFixed(1)} s) | ${seconds.toFixed(1)} s |
 | journey steps (trace rows) | ${fmt(steps)} (${(steps / CONTACTS).toFixed(1)} per contact) |
-| jobs run (advance ×2, deliver-email, deliver-handoff per contact) | ${fmt(jobs)} |
+| jobs run (runtime /metrics: ${times.map((t) => `${t.task} ${fmt(t.count)}`).join(', ') || 'not exported'}) | ${fmt(jobsRun)} |
 | **steps/s** | **${fmt(stepsPerSecond)}** |
 | contacts/s to completion | ${fmt(CONTACTS / seconds)} |
 | **ratio steps/s ÷ no-op jobs/s (goal ≥ 1.5×)** | **${ratio.toFixed(2)}×** |
-| journey jobs/s ÷ no-op jobs/s | ${(jobs / seconds / baseline.jobsPerSecond).toFixed(2)}× |
+| journey jobs/s ÷ no-op jobs/s | ${(jobsRun / seconds / baseline.jobsPerSecond).toFixed(2)}× |
 | emails received (unique Message-IDs / duplicates) | ${fmt(emails.unique)} / ${emails.duplicates} |
 
 What limits it (measured during (b)):
