@@ -91,7 +91,7 @@ export function verdict(e: Evidence, jobs?: { times: JobTime[]; concurrency: num
     parts.push(
       `the worker pool's ${jobs.concurrency} job slots: jobs take ${mean.toFixed(0)} ms of wall time on average ` +
         `(\`${slowest.task}\` ${slowest.meanMs.toFixed(0)} ms, the largest share) while the runtime's CPU is ` +
-        `${runtimeCores.toFixed(2)} cores, so jobs mostly wait on I/O (SMTP round trips, commits), capping the pool near ` +
+        `${runtimeCores.toFixed(2)} cores, so jobs mostly wait on I/O (commits, network round trips), capping the pool near ` +
         `${Math.round((jobs.concurrency * 1000) / mean)} jobs/s`,
     );
   }

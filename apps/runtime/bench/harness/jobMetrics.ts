@@ -38,7 +38,7 @@ export function jobTimesLine(times: JobTime[], concurrency: number): string {
   const busyMs = times.reduce((a, t) => a + t.count * t.meanMs, 0);
   const mean = busyMs / jobs;
   return (
-    `- Job wall time (runtime /metrics, crossroads_engine_job_seconds): ${times
+    `- Job wall time (runtime /metrics since the process started, crossroads_engine_job_seconds): ${times
       .map((t) => `${t.task} ${t.meanMs.toFixed(1)} ms × ${t.count}`)
       .join(', ')}; mean ${mean.toFixed(1)} ms, so ${concurrency} concurrent jobs can run at most ` +
     `${Math.round((concurrency * 1000) / mean)} jobs/s.`
