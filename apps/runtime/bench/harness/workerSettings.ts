@@ -14,7 +14,7 @@ export function engineWorkerSettings(
     preset: {
       worker: {
         maxPoolSize: Math.max(4, Math.ceil(concurrency / 2) + 2),
-        localQueue: { size: Math.max(2, concurrency), refetchDelay: { durationMs: 10 } },
+        localQueue: { size: Math.max(2, concurrency) },
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
       },
