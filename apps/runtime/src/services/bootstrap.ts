@@ -37,6 +37,27 @@ export async function readExampleGraphs(
   return out;
 }
 
+/** Named segments the examples ship, merged from every `examples/<name>/segments.json`. */
+export async function readExampleSegments(examplesDir: string): Promise<Record<string, unknown>> {
+  const segments: Record<string, unknown> = {};
+  let names: string[] = [];
+  try {
+    names = (await readdir(examplesDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+  } catch {
+    return segments;
+  }
+  for (const name of names.sort()) {
+    try {
+      Object.assign(segments, JSON.parse(await readFile(join(examplesDir, name, 'segments.json'), 'utf8')));
+    } catch {
+      // Most examples name no segments.
+    }
+  }
+  return segments;
+}
+
 /**
  * First boot of a new database: a default workspace holding every example as a draft, and an
  * instance admin key (CROSSROADS_ADMIN_KEY or a generated one). Safe when several processes boot at once.
@@ -73,6 +94,12 @@ export async function bootstrap(
       ...(options.adminKey ? { key: options.adminKey } : {}),
     });
     if (options.withExamples) {
+      // Segments first: the examples' gates and triggers name them (examples/<name>/segments.json).
+      for (const [name, rule] of Object.entries(await readExampleSegments(options.examplesDir))) {
+        await tx`insert into segments (workspace_id, name, description, rule)
+                 values (${workspaceId}, ${name}, 'From the examples', ${tx.json(rule as never)})
+                 on conflict (workspace_id, name) do nothing`;
+      }
       for (const { name, graph } of await readExampleGraphs(options.examplesDir)) {
         const title = (graph as { name?: unknown }).name;
         await tx`insert into workflows (workspace_id, name, draft)
