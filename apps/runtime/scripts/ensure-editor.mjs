@@ -17,8 +17,12 @@ function newestMtime(path) {
   return newest;
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(editor, p)).filter(existsSync);
-const packages = ['packages/graph-schema/src', 'packages/nodes/src'].map((p) => join(root, p)).filter(existsSync);
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+  .map((p) => join(editor, p))
+  .filter(existsSync);
+const packages = ['packages/graph-schema/src', 'packages/nodes/src']
+  .map((p) => join(root, p))
+  .filter(existsSync);
 const stale =
   !existsSync(builtIndex) ||
   Math.max(...[...sources, ...packages].map(newestMtime)) > statSync(builtIndex).mtimeMs;
@@ -27,10 +31,14 @@ if (process.env.EDITOR_DIST) {
   console.log(`Serving the editor from EDITOR_DIST=${process.env.EDITOR_DIST}`);
 } else if (stale) {
   console.log('Building the editor (first start or sources changed; takes under a minute)…');
-  const result = spawnSync('pnpm', ['--filter', '@crossroads/editor', 'exec', 'vite', 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    'pnpm',
+    ['--filter', '@crossroads/editor', 'exec', 'vite', 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     console.error('The editor failed to build; the API will still start. Fix the error above and restart.');
   }
