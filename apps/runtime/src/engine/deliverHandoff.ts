@@ -56,7 +56,7 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
       select id, workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id, state,
              attempts, payload
       from effects where id = ${effectId} and kind = 'handoff' for update`;
-    if (!effect || effect.state !== 'pending') return effect?.state ?? 'missing';
+    if (effect?.state !== 'pending') return effect?.state ?? 'missing';
     if (effect.payload.delivery) return { effect, record: effect.payload.delivery };
     // Read back as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
     const [stored] = await tx<{ record: HandoffRecord }[]>`

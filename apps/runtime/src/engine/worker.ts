@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
   Logger as GraphileLogger,
-  type JobHelpers,
   type Runner,
   run,
   type TaskList,
