@@ -9,6 +9,7 @@ export { classifySmtpError, type DeliveryOutcome, deliver } from './email/delive
 export { isHardBounce } from './email/hard-bounce.js';
 export { type BackoffOptions, nextRetryDelay } from './email/retry-delay.js';
 export { type RewrittenLinks, rewriteLinks } from './email/rewrite-links.js';
+export { type SmtpLease, SmtpPool, type SmtpPoolOptions } from './email/smtp-pool.js';
 export { createTransport, type SmtpTimeouts, type SmtpTransport } from './email/smtp-transport.js';
 export {
   DEFAULT_GUARDRAILS,

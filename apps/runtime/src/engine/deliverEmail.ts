@@ -154,7 +154,10 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
   }
   if ('deferred' in claimed) return 'deferred';
 
-  const outcome = await deliver(deps.mailer.transport, message, { logger: deps.logger });
+  const outcome = await deliver(deps.mailer.transport, message, {
+    logger: deps.logger,
+    pool: deps.mailer.pool,
+  });
   emails.inc({ state: outcome.status });
   switch (outcome.status) {
     case 'sent':

@@ -1,6 +1,7 @@
 import {
   type CaughtMessage,
   createTransport,
+  SmtpPool,
   type SmtpTransport,
   startSmtpCatcher,
 } from '../channels/index.js';
@@ -10,6 +11,8 @@ import { recordCaughtReply } from '../services/channels/index.js';
 
 export interface Mailer {
   transport: SmtpTransport;
+  /** Open connections reused across messages (one per concurrent job at most). */
+  pool: SmtpPool;
   /** Set when email goes to the local catcher: sends reply to `reply+<token>@<replyDomain>`. */
   replyDomain?: string;
   close(): Promise<void>;
@@ -38,7 +41,19 @@ async function onCaught(deps: AppDeps, message: CaughtMessage): Promise<void> {
  */
 export async function startMailer(deps: AppDeps): Promise<Mailer> {
   const { config, logger } = deps;
-  if (config.SMTP_URL) return { transport: createTransport(config.SMTP_URL), close: async () => {} };
+  const withPool = (transport: SmtpTransport, replyDomain?: string, closeCatcher?: () => Promise<void>) => {
+    const pool = new SmtpPool(transport, { maxIdle: config.WORKER_CONCURRENCY });
+    return {
+      transport,
+      pool,
+      ...(replyDomain ? { replyDomain } : {}),
+      close: async () => {
+        await pool.close();
+        await closeCatcher?.();
+      },
+    };
+  };
+  if (config.SMTP_URL) return withPool(createTransport(config.SMTP_URL));
   try {
     const catcher = await startSmtpCatcher({
       port: config.SMTP_CATCHER_PORT,
@@ -46,15 +61,11 @@ export async function startMailer(deps: AppDeps): Promise<Mailer> {
       logger,
     });
     logger.info({ url: catcher.url }, 'no SMTP_URL: email goes to the local SMTP catcher');
-    return {
-      transport: createTransport(catcher.url),
-      replyDomain: CATCHER_REPLY_DOMAIN,
-      close: () => catcher.close(),
-    };
+    return withPool(createTransport(catcher.url), CATCHER_REPLY_DOMAIN, () => catcher.close());
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     const url = `smtp://127.0.0.1:${config.SMTP_CATCHER_PORT}`;
     logger.info({ url }, 'using the SMTP catcher another Crossroads process started');
-    return { transport: createTransport(url), replyDomain: CATCHER_REPLY_DOMAIN, close: async () => {} };
+    return withPool(createTransport(url), CATCHER_REPLY_DOMAIN);
   }
 }

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { MailComposerOptions, NodemailerError } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import SMTPConnection, { type SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
+import type { SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
 import type { Logger } from 'pino';
+import { type SmtpLease, SmtpPool } from './smtp-pool.js';
 import type { SmtpTransport } from './smtp-transport.js';
 
 export type DeliveryOutcome =
@@ -18,13 +19,16 @@ export type DeliveryOutcome =
   | { status: 'ambiguous'; messageId: string; reason: string };
 
 /**
- * Delivers one message over a fresh SMTP connection and classifies the outcome for the ledger.
+ * Delivers one message and classifies the outcome for the ledger, over a connection from `pool`
+ * (reused across messages) or, without one, a fresh connection closed afterwards.
  *
  * Why not `transporter.sendMail`: its errors do not say whether the connection dropped before
  * or after the message body went out, and exactly-once needs that. Here the compiled message is
  * streamed to nodemailer's SMTPConnection from a stream we own; once that stream has ended, the
  * body and its terminating dot were handed to the socket, so a failure without an SMTP reply
  * from then on is `ambiguous`, while before it the server cannot have accepted the message.
+ * A reused connection the server dropped while idle fails before the body: the message is then
+ * sent once more, at once, over a new connection.
  *
  * @example
  * const outcome = await deliver(createTransport('smtp://127.0.0.1:2525'), composeEmail(input).message);
@@ -33,58 +37,55 @@ export type DeliveryOutcome =
 export async function deliver(
   transport: SmtpTransport,
   message: MailComposerOptions,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; pool?: SmtpPool } = {},
 ): Promise<DeliveryOutcome> {
   const mime = new MailComposer(message).compile();
   const messageId = mime.messageId();
   const envelope = mime.getEnvelope();
   const raw = await mime.build();
-  const progress = { bodyHandedOver: false };
-  const connection = new SMTPConnection(transport.options);
-  try {
-    const info = await send(connection, transport, { from: envelope.from, to: envelope.to }, raw, progress);
-    connection.quit();
-    const outcome: DeliveryOutcome = {
-      status: 'sent',
-      messageId,
-      response: info.response,
-      accepted: info.accepted.map(String),
-      rejected: info.rejected.map(String),
-    };
-    options.logger?.info({ messageId, response: info.response }, 'email sent');
-    return outcome;
-  } catch (error) {
-    connection.close();
-    const outcome = classifySmtpError(error as NodemailerError, messageId, progress.bodyHandedOver);
-    options.logger?.warn({ messageId, outcome }, 'email not sent');
-    return outcome;
+  const pool = options.pool ?? new SmtpPool(transport, { maxIdle: 0 });
+  for (let fresh = false; ; fresh = true) {
+    const progress = { bodyHandedOver: false };
+    let lease: SmtpLease | undefined;
+    try {
+      lease = await pool.acquire({ fresh });
+      const info = await send(lease, { from: envelope.from, to: envelope.to }, raw, progress);
+      pool.release(lease);
+      options.logger?.info({ messageId, response: info.response }, 'email sent');
+      return {
+        status: 'sent',
+        messageId,
+        response: info.response,
+        accepted: info.accepted.map(String),
+        rejected: info.rejected.map(String),
+      };
+    } catch (error) {
+      if (lease) pool.discard(lease);
+      const smtpError = error as NodemailerError;
+      const stale = lease?.reused && !progress.bodyHandedOver && smtpError.responseCode === undefined;
+      if (stale && !fresh) continue;
+      const outcome = classifySmtpError(smtpError, messageId, progress.bodyHandedOver);
+      options.logger?.warn({ messageId, outcome }, 'email not sent');
+      return outcome;
+    }
   }
 }
 
 function send(
-  connection: SMTPConnection,
-  transport: SmtpTransport,
+  lease: SmtpLease,
   envelope: { from: string | false; to: string[] },
   raw: Buffer,
   progress: { bodyHandedOver: boolean },
 ): Promise<SMTPConnectionSendInfo> {
   return new Promise((resolve, reject) => {
-    // `on`, not `once`: a second error event without a listener would crash the process
-    connection.on('error', reject);
-    connection.connect((connectError) => {
-      if (connectError) return reject(connectError);
-      const auth = transport.auth;
-      const afterLogin = (loginError: NodemailerError | null) => {
-        if (loginError) return reject(loginError);
-        const body = Readable.from([raw], { objectMode: false });
-        body.once('end', () => {
-          progress.bodyHandedOver = true;
-        });
-        connection.send(envelope, body, (sendError, info) => (sendError ? reject(sendError) : resolve(info)));
-      };
-      if (auth && connection.allowsAuth) connection.login(auth, afterLogin);
-      else afterLogin(null);
+    lease.onError(reject);
+    const body = Readable.from([raw], { objectMode: false });
+    body.once('end', () => {
+      progress.bodyHandedOver = true;
     });
+    lease.connection.send(envelope, body, (sendError, info) =>
+      sendError ? reject(sendError) : resolve(info),
+    );
   });
 }
 

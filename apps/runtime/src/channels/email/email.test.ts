@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeEmail } from './compose-email.js';
 import { deliver } from './deliver.js';
+import { SmtpPool } from './smtp-pool.js';
 import { createTransport } from './smtp-transport.js';
 
 type DataHandler = (
@@ -15,6 +16,8 @@ type DataHandler = (
 interface TestServer {
   url: string;
   received: ParsedMail[];
+  /** TCP connections accepted so far. */
+  readonly connections: number;
   dropConnections(): void;
   close(): Promise<void>;
 }
@@ -57,6 +60,9 @@ async function startServer(
   const handle: TestServer = {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get connections() {
+      return sockets.size;
+    },
     dropConnections,
     close: () => {
       dropConnections();
@@ -190,5 +196,66 @@ describe('deliver to a real SMTP server', () => {
     const outcome = await deliver(createTransport(server.url), composed().message);
     expect(outcome).toMatchObject({ status: 'transient' });
     if (outcome.status === 'transient') expect(outcome.reason).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('deliver over pooled connections', () => {
+  it('sends several messages over one connection', async () => {
+    const server = await startServer();
+    const pool = new SmtpPool(createTransport(server.url));
+    for (let i = 0; i < 3; i++) {
+      expect(await deliver(pool.transport, composed().message, { pool })).toMatchObject({ status: 'sent' });
+    }
+    await pool.close();
+    expect(server.received).toHaveLength(3);
+    expect(server.connections).toBe(1);
+  });
+
+  it('sends once more over a new connection when the server dropped the idle one', async () => {
+    const server = await startServer();
+    const pool = new SmtpPool(createTransport(server.url));
+    await deliver(pool.transport, composed().message, { pool });
+    server.dropConnections();
+    expect(await deliver(pool.transport, composed().message, { pool })).toMatchObject({ status: 'sent' });
+    await pool.close();
+    expect(server.received).toHaveLength(2);
+    expect(server.connections).toBe(2);
+  });
+
+  it('still reports a reused connection dropped after the message data as ambiguous, and does not resend', async () => {
+    let messages = 0;
+    const server = await startServer({
+      onData: (stream, _session, done) => {
+        stream.resume();
+        stream.on('end', () => {
+          messages++;
+          if (messages === 1) done();
+          else server.dropConnections();
+        });
+      },
+    });
+    const pool = new SmtpPool(createTransport(server.url));
+    expect(await deliver(pool.transport, composed().message, { pool })).toMatchObject({ status: 'sent' });
+    expect(await deliver(pool.transport, composed().message, { pool })).toMatchObject({
+      status: 'ambiguous',
+    });
+    await pool.close();
+    expect(messages).toBe(2);
+    expect(server.connections).toBe(1);
+  });
+
+  it('reports a refusal at RCPT on a reused connection as transient and opens a new one next time', async () => {
+    let rcpts = 0;
+    const server = await startServer({
+      onRcptTo: () => (++rcpts === 2 ? smtpError('Try again later', 451) : undefined),
+    });
+    const pool = new SmtpPool(createTransport(server.url));
+    const outcomes = [];
+    for (let i = 0; i < 3; i++)
+      outcomes.push((await deliver(pool.transport, composed().message, { pool })).status);
+    await pool.close();
+    expect(outcomes).toEqual(['sent', 'transient', 'sent']);
+    expect(server.received).toHaveLength(2);
+    expect(server.connections).toBe(2);
   });
 });

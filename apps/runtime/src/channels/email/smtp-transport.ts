@@ -20,7 +20,7 @@ export interface SmtpTimeouts {
 /**
  * Parses `smtp://user:pass@host:587` or `smtps://host:465` (query options such as
  * `?tls.rejectUnauthorized=false` pass through to nodemailer). STARTTLS is used whenever the
- * server offers it. Connections are opened per delivery, so a transport holds no socket.
+ * server offers it. A transport holds no socket: `SmtpPool` keeps open connections.
  *
  * @example
  * const transport = createTransport(process.env.SMTP_URL ?? catcher.url);
