@@ -57,25 +57,32 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
              attempts, payload
       from effects where id = ${effectId} and kind = 'handoff' for update`;
     if (effect?.state !== 'pending') return effect?.state ?? 'missing';
-    if (effect.payload.delivery) return { effect, record: effect.payload.delivery };
+    const endpoint = await crmEndpoint(tx, effect.workspaceId);
+    if (!endpoint) {
+      // Only this ledger: resolved and recorded as sent in one transaction.
+      const delivery = {
+        ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))),
+        channel: 'ledger',
+      };
+      await tx`update effects set state = 'sent', attempts = attempts + 1, sent_at = now(), updated_at = now(),
+                 last_error = null, payload = payload || ${tx.json({ delivery } as never)}
+               where id = ${effectId}`;
+      return 'ledger';
+    }
+    if (effect.payload.delivery) return { effect, record: effect.payload.delivery, endpoint };
     // Read back as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
     const [stored] = await tx<{ record: HandoffRecord }[]>`
       update effects set payload = payload || ${tx.json({ delivery: await resolveHandoff(tx, effect) } as never)},
         updated_at = now()
       where id = ${effectId} returning payload -> 'delivery' as record`;
-    return { effect, record: stored?.record as HandoffRecord };
+    return { effect, record: stored?.record as HandoffRecord, endpoint };
   });
-  if (typeof resolved === 'string') return resolved;
-  const { effect, record } = resolved;
-
-  const endpoint = await crmEndpoint(sql, effect.workspaceId);
-  if (!endpoint) {
-    await sql`update effects set state = 'sent', attempts = attempts + 1, sent_at = now(), updated_at = now(),
-                last_error = null, payload = jsonb_set(payload, '{delivery,channel}', '"ledger"')
-              where id = ${effectId} and state = 'pending'`;
+  if (resolved === 'ledger') {
     handoffs.inc({ state: 'delivered-to-ledger' });
     return 'sent';
   }
+  if (typeof resolved === 'string') return resolved;
+  const { effect, record, endpoint } = resolved;
   const [claim] = await sql<{ attempts: number }[]>`
     update effects set attempts = attempts + 1, updated_at = now(),
       payload = jsonb_set(payload, '{delivery,channel}', '"crm"')
