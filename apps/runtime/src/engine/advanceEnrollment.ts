@@ -11,7 +11,7 @@ import {
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { counter, histogram } from '../metrics.js';
 import { loadEngagement } from '../services/channels/index.js';
-import { type AdvanceItem, addJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
+import { type AdvanceItem, addJobs, advanceJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
 import { journeyAt } from './journeys.js';
 import { packRetryDelay, readsEngagement, walkWithPacks } from './packSteps.js';
 
@@ -34,6 +34,8 @@ interface Writes {
   effects: Record<string, unknown>[];
   updates: Record<string, unknown>[];
   jobs: JobSpec[];
+  /** Ends of duration waits, by wake-up time and output: one `advance` job for each group. */
+  wakeups: Map<string, { runAt: string; items: AdvanceItem[] }>;
 }
 
 const stepsRun = counter({
@@ -79,7 +81,7 @@ export async function advanceEnrollments(
         registry,
         live.map((l) => l.row),
       );
-      const writes: Writes = { steps: [], effects: [], updates: [], jobs: [] };
+      const writes: Writes = { steps: [], effects: [], updates: [], jobs: [], wakeups: new Map() };
       const now = new Date();
       for (const { item, row } of live) {
         const journey = inputs.journeys.get(`${row.workflowId}:${row.version}`);
@@ -127,6 +129,7 @@ export async function advanceEnrollments(
         }
         collect(writes, row, park, steps);
       }
+      for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
       await write(tx, writes);
       return live.length;
     });
@@ -261,14 +264,20 @@ function collect(writes: Writes, row: EnrollmentRow, park: Park, steps: JourneyS
     wait_event: isEvent ? park.event : null,
     wait_until: wakeAt,
   });
+  if (!isEvent) {
+    // The end of a duration wait has nothing to cancel it (a goal or erasure moves the visit on,
+    // which makes a stale wake-up a no-op), so the enrollments of this batch that wake together
+    // share one job instead of one each.
+    const group = `${wakeAt}\u0000${park.output}`;
+    const wakeup = writes.wakeups.get(group) ?? { runAt: wakeAt, items: [] };
+    wakeup.items.push({ enrollmentId: id, visit, output: park.output, resumedBy: 'time' });
+    writes.wakeups.set(group, wakeup);
+    return;
+  }
+  // An event wait's timeout is cancelled by its event (remove_job by key when it resumes).
   writes.jobs.push({
     task: TASKS.advance,
-    payload: {
-      enrollmentId: id,
-      visit,
-      output: isEvent ? park.onTimeout : park.output,
-      resumedBy: isEvent ? 'timeout' : 'time',
-    },
+    payload: { enrollmentId: id, visit, output: park.onTimeout, resumedBy: 'timeout' },
     runAt: wakeAt,
     jobKey: timeoutKey(id),
   });

@@ -38,12 +38,13 @@ export type AdvancePayload = z.infer<typeof AdvancePayload>;
 export const advanceItems = (payload: AdvancePayload): AdvanceItem[] =>
   'batch' in payload ? payload.batch : [payload];
 
-/** `advance` jobs for many items, `ADVANCE_BATCH` per job. */
-export function advanceJobs(items: readonly AdvanceItem[]): JobSpec[] {
+/** `advance` jobs for many items, `ADVANCE_BATCH` per job (at `runAt`, or at once). */
+export function advanceJobs(items: readonly AdvanceItem[], runAt?: Date | string): JobSpec[] {
   const jobs: JobSpec[] = [];
   for (let i = 0; i < items.length; i += ADVANCE_BATCH) {
     const chunk = items.slice(i, i + ADVANCE_BATCH);
-    jobs.push({ task: TASKS.advance, payload: chunk.length === 1 ? chunk[0] : { batch: chunk } });
+    const payload = chunk.length === 1 ? chunk[0] : { batch: chunk };
+    jobs.push(runAt ? { task: TASKS.advance, payload, runAt } : { task: TASKS.advance, payload });
   }
   return jobs;
 }
