@@ -53,14 +53,14 @@ export const MAX_BODY_DEPTH = 100;
 /**
  * Refuses bodies nested deeper than MAX_BODY_DEPTH before anything recursive (zod, JSON.stringify,
  * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500. Also refuses
- * NUL characters, which Postgres cannot store in jsonb or text.
+ * NUL characters and lone UTF-16 surrogates (e.g. "\ud800"), which Postgres cannot store in jsonb or text.
  */
 function checkShape(value: unknown): void {
   const stack: Array<[unknown, number, string]> = [[value, 0, '']];
   while (stack.length > 0) {
     const [current, depth, path] = stack.pop() as [unknown, number, string];
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) throw nulProblem(path);
+      if (unstorable(current)) throw unstorableProblem(path, unstorable(current)!);
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
@@ -69,17 +69,24 @@ function checkShape(value: unknown): void {
     }
     for (const [key, child] of Object.entries(current)) {
       const childPath = Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) throw nulProblem(childPath);
+      if (unstorable(key)) throw unstorableProblem(childPath, unstorable(key)!);
       stack.push([child, depth + 1, childPath]);
     }
   }
 }
 
-function nulProblem(path: string): HttpProblem {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why Postgres could not store this string, or null when it can. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (invalid Unicode)';
+  return null;
+}
+
+function unstorableProblem(path: string, why: string): HttpProblem {
   const where = path || 'body';
-  return badRequest(`${where}: contains a NUL character (\\u0000), which cannot be stored`, [
-    { path: where, message: 'contains a NUL character (\\u0000)' },
-  ]);
+  return badRequest(`${where}: ${why}, which cannot be stored`, [{ path: where, message: why }]);
 }
 
 /** The JSON body, or undefined when the request has none. 400 when it is not JSON or too deep. */

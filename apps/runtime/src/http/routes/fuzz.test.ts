@@ -113,6 +113,19 @@ describe('fuzzing the write endpoints', () => {
     expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses strings Postgres cannot store (lone surrogates, NUL) with a 400 naming the field', async () => {
+    for (const bad of ['\\ud800', 'ok\\udfff', '\\u0000']) {
+      for (const [method, path] of [
+        ['POST', '/v1/workspaces'],
+        ['PATCH', `/v1/workflows/${ids.workflowId}`],
+      ] as const) {
+        const res = await send(method, path, `{"name":"${bad}"}`);
+        expect(res.status, `${method} ${path} ${bad}`).toBe(400);
+        expect(((await res.json()) as { detail: string }).detail).toMatch(/^name: contains/);
+      }
+    }
+  });
+
   it('answers 413 to a body over the limit and 400 to deep nesting, on every write endpoint', async () => {
     const huge = JSON.stringify({ name: 'x', graph: { blob: 'a'.repeat(MAX_BODY_BYTES) } });
     const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
