@@ -63,41 +63,45 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
     ? DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(window)).toJSDate()
     : now;
   const recentCount = policy.fatigue?.noOpensInLastSends ?? 1;
-  const [[stop], inWindow, recent] = await Promise.all([
-    sql<{ stop: boolean }[]>`
-      select exists (
-        select 1 from effects
-        where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'handoff'
-          and (payload ->> 'stopMarketing')::boolean is true
-      ) as stop`,
-    // Sent, being sent, or possibly sent: all count against the cap.
-    sql<{ at: Date }[]>`
-      select coalesce(sent_at, updated_at) as at from effects
-      where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'email'
-        and state in ('sent', 'sending', 'ambiguous')
-        and coalesce(payload ->> 'category', 'marketing') <> 'transactional'
-        and coalesce(sent_at, updated_at) > ${since}`,
-    sql<{ at: Date; opened: boolean }[]>`
-      select f.sent_at as at, exists (
+  // One statement (a round trip each costs more than these index lookups): the stop-marketing flag,
+  // sends in the cap window (sent, being sent, or possibly sent: all count), the last sends and
+  // whether each was opened.
+  const rows = await sql<{ part: 'stop' | 'window' | 'recent'; at: Date | null; flag: boolean | null }[]>`
+    select 'stop' as part, null::timestamptz as at, exists (
+      select 1 from effects
+      where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'handoff'
+        and (payload ->> 'stopMarketing')::boolean is true
+    ) as flag, 0::bigint as ord
+    union all
+    select 'window', coalesce(sent_at, updated_at), null, 0 from effects
+    where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'email'
+      and state in ('sent', 'sending', 'ambiguous')
+      and coalesce(payload ->> 'category', 'marketing') <> 'transactional'
+      and coalesce(sent_at, updated_at) > ${since}
+    union all
+    (select 'recent', f.sent_at, exists (
         select 1 from events e
         where e.workspace_id = ${workspaceId} and e.contact_id = ${contactId} and e.type = 'email.opened'
           and e.properties ->> 'messageKey' = f.id::text
-      ) as opened
+      ), row_number() over (order by f.sent_at desc)
       from effects f
       where f.workspace_id = ${workspaceId} and f.contact_id = ${contactId} and f.kind = 'email'
         and f.state = 'sent' and coalesce(f.payload ->> 'category', 'marketing') <> 'transactional'
       order by f.sent_at desc
-      limit ${recentCount}`,
-  ]);
+      limit ${recentCount})
+    order by part, ord`;
+  const stop = rows.find((r) => r.part === 'stop');
+  const inWindow = rows.filter((r) => r.part === 'window') as { at: Date }[];
+  const recent = rows.filter((r) => r.part === 'recent') as { at: Date; flag: boolean }[];
   return decideSend({
     policy,
     journeyCap: input.journeyCap,
     sendsInWindow: inWindow.map((r) => r.at),
-    lastSendsOpened: recent.map((r) => r.opened),
+    lastSendsOpened: recent.map((r) => r.flag),
     lastSendAt: recent[0]?.at,
     contactTimezone: input.contactTimezone,
     now,
-    stopMarketing: stop?.stop ?? false,
+    stopMarketing: stop?.flag ?? false,
     category: input.category,
   });
 }
