@@ -12,6 +12,7 @@ import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import {
+  type ChannelSettings,
   checkSend,
   composeOptions,
   loadChannelSettings,
@@ -44,6 +45,12 @@ interface EffectRow extends TracedEffect {
   state: string;
   attempts: number;
   payload: EmailEffect & { eventId?: string | null };
+  /** Read with the row (one statement): the contact now, the enrolling event, the journey's cap. */
+  contactAttributes: Record<string, unknown> | null;
+  eventType: string | null;
+  eventProperties: unknown;
+  eventOccurredAt: Date | null;
+  journeyCap: { maxSends: number; window: string } | null;
 }
 
 /** Stable per ledger row: a resend (never automatic) would carry the same Message-ID. */
@@ -69,9 +76,15 @@ export interface DeliverDeps {
 export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise<string> {
   const { sql } = deps;
   const [effect] = await sql<EffectRow[]>`
-    select id, workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id, kind,
-           state, attempts, payload
-    from effects where id = ${effectId}`;
+    select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
+           f.contact_id, f.kind, f.state, f.attempts, f.payload, c.attributes as contact_attributes,
+           ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
+           v.graph -> 'settings' -> 'frequencyCap' as journey_cap
+    from effects f
+    left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
+    left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
+    left join workflow_versions v on v.workflow_id = f.workflow_id and v.version = f.version
+    where f.id = ${effectId}`;
   if (!effect || effect.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
     const reason = 'The delivery was interrupted during SMTP; not resent automatically';
@@ -103,6 +116,7 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
       journeyCap: prepared.journeyCap,
       contactTimezone: prepared.contactTimezone,
       now: new Date(),
+      policy: prepared.guardrails,
     });
     if (check.action === 'skip') {
       await tx`update effects set state = 'skipped', last_error = ${check.reason.summary}, updated_at = now()
@@ -225,25 +239,17 @@ type Prepared =
       from: string;
       journeyCap: { maxSends: number; window: string } | undefined;
       contactTimezone: unknown;
+      guardrails: ChannelSettings['guardrails'];
     };
 
 /** Renders the templates with fresh contact data and composes the tracked, compliant message. */
 async function prepare(deps: DeliverDeps, effect: EffectRow): Promise<Prepared> {
   const { sql } = deps;
-  const [[contactRow], [eventRow], [versionRow], settings] = await Promise.all([
-    sql<{ attributes: Record<string, unknown> }[]>`
-      select attributes from contacts where workspace_id = ${effect.workspaceId} and id = ${effect.contactId}`,
-    effect.payload.eventId
-      ? sql<{ type: string; properties: unknown; occurredAt: Date }[]>`
-          select type, properties, occurred_at from events
-          where workspace_id = ${effect.workspaceId} and id = ${effect.payload.eventId}`
-      : Promise.resolve([]),
-    sql<{ cap: { maxSends: number; window: string } | null }[]>`
-      select graph -> 'settings' -> 'frequencyCap' as cap from workflow_versions
-      where workflow_id = ${effect.workflowId} and version = ${effect.version}`,
-    loadChannelSettings(sql, effect.workspaceId),
-  ]);
-  const contact: Record<string, unknown> = { ...(contactRow?.attributes ?? {}), id: effect.contactId };
+  const settings = await loadChannelSettings(sql, effect.workspaceId);
+  const eventRow = effect.eventType
+    ? { type: effect.eventType, properties: effect.eventProperties, occurredAt: effect.eventOccurredAt }
+    : undefined;
+  const contact: Record<string, unknown> = { ...(effect.contactAttributes ?? {}), id: effect.contactId };
   const to = typeof contact.email === 'string' ? contact.email : undefined;
   if (!to) return { error: `Contact ${effect.contactId} has no email attribute` };
   const vars = {
@@ -296,7 +302,8 @@ async function prepare(deps: DeliverDeps, effect: EffectRow): Promise<Prepared> 
     tracking,
     to,
     from: sender.fromName ? `${sender.fromName} <${sender.fromEmail}>` : sender.fromEmail,
-    journeyCap: versionRow?.cap ?? undefined,
+    journeyCap: effect.journeyCap ?? undefined,
+    guardrails: settings.guardrails,
     contactTimezone: contact.timezone,
   };
 }

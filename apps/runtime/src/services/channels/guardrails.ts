@@ -2,6 +2,7 @@ import { DateTime, Duration } from 'luxon';
 import {
   decideSend,
   effectiveCap,
+  type GuardrailPolicy,
   type GuardrailReason,
   type SendDecision,
 } from '../../channels/guardrails/index.js';
@@ -24,6 +25,8 @@ export interface SendCheckInput {
   /** The contact's `timezone` attribute. */
   contactTimezone?: unknown;
   now: Date;
+  /** The workspace's guardrails when the caller has just read them; read here otherwise. */
+  policy?: GuardrailPolicy;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
     };
   }
   if (input.category === 'transactional') return { action: 'send' };
-  const { guardrails: policy } = await loadChannelSettings(sql, workspaceId);
+  const policy = input.policy ?? (await loadChannelSettings(sql, workspaceId)).guardrails;
   const window = effectiveCap(policy, input.journeyCap)?.window;
   const since = window
     ? DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(window)).toJSDate()
