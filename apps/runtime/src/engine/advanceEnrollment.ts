@@ -283,7 +283,10 @@ function collect(writes: Writes, row: EnrollmentRow, park: Park, steps: JourneyS
   });
 }
 
-/** One statement per table for the whole batch. */
+/**
+ * One statement per table for the whole batch. The update also names its ids as an array: joined
+ * only to jsonb_to_recordset, the planner scanned the whole enrollments table (~400 buffers a batch).
+ */
 async function write(tx: TransactionSql, writes: Writes) {
   if (writes.effects.length > 0) {
     const inserted = await tx<{ id: string; kind: string }[]>`
@@ -318,7 +321,7 @@ async function write(tx: TransactionSql, writes: Writes) {
       from jsonb_to_recordset(${tx.json(writes.updates as never)})
         as x(id bigint, state text, node_id text, visit int, ended boolean, error text, wait_event text,
              wait_until timestamptz)
-      where e.id = x.id`,
+      where e.id = x.id and e.id = any(${writes.updates.map((u) => u.id as string)}::bigint[])`,
     addJobs(tx, writes.jobs),
   ]);
 }
