@@ -38,6 +38,11 @@ interface HandoffRow extends TracedEffect {
   state: string;
   attempts: number;
   payload: HandoffEffect & { eventId?: string | null; delivery?: HandoffRecord };
+  /** Read with the row (one statement), for the note: the contact now and the enrolling event. */
+  contactAttributes: Record<string, unknown> | null;
+  eventType: string | null;
+  eventProperties: unknown;
+  eventOccurredAt: Date | null;
 }
 
 /**
@@ -53,9 +58,13 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
   const { sql } = deps;
   const resolved = await sql.begin(async (tx) => {
     const [effect] = await tx<HandoffRow[]>`
-      select id, workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id, state,
-             attempts, payload
-      from effects where id = ${effectId} and kind = 'handoff' for update`;
+      select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
+             f.contact_id, f.state, f.attempts, f.payload, c.attributes as contact_attributes,
+             ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at
+      from effects f
+      left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
+      left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
+      where f.id = ${effectId} and f.kind = 'handoff' for update of f`;
     if (effect?.state !== 'pending') return effect?.state ?? 'missing';
     const endpoint = await crmEndpoint(tx, effect.workspaceId);
     if (!endpoint) {
@@ -140,20 +149,13 @@ async function resolveHandoff(tx: TransactionSql, effect: HandoffRow): Promise<H
       returning turns`;
     owner = pool[(Number(turn?.turns ?? 1) - 1) % pool.length] ?? null;
   }
-  const [[contact], [event]] = await Promise.all([
-    tx<{ attributes: Record<string, unknown> }[]>`
-      select attributes from contacts where workspace_id = ${effect.workspaceId} and id = ${effect.contactId}`,
-    payload.eventId
-      ? tx<{ type: string; properties: unknown; occurredAt: Date }[]>`
-          select type, properties, occurred_at from events
-          where workspace_id = ${effect.workspaceId} and id = ${payload.eventId}`
-      : Promise.resolve([]),
-  ]);
   const note = await renderTemplate(
     payload.note,
     {
-      contact: { ...(contact?.attributes ?? {}), id: effect.contactId },
-      event: event ? { type: event.type, properties: event.properties, timestamp: event.occurredAt } : null,
+      contact: { ...(effect.contactAttributes ?? {}), id: effect.contactId },
+      event: effect.eventType
+        ? { type: effect.eventType, properties: effect.eventProperties, timestamp: effect.eventOccurredAt }
+        : null,
       journey: { workflowId: effect.workflowId, version: effect.version, enrollmentId: effect.enrollmentId },
       signals: payload.signals,
     },
