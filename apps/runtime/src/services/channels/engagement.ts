@@ -51,7 +51,7 @@ interface SendsRow {
  * Engagement aggregates for one contact as of `now` (events after `now` are ignored, so the
  * simulator's virtual clock works). Three index-backed queries: counts over the last 90 days of
  * email events (events_contact_type_time), the newest time per event type (a skip scan over the
- * same index), and sends from the ledger (effects_contact).
+ * same index), and sends from the ledger (effects_contact_kind).
  *
  * @example
  * ```ts
