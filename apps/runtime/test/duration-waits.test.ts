@@ -52,7 +52,7 @@ describe('duration waits parked together', () => {
       select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
       where k.identifier = 'advance' and j.run_at > now()`;
     expect(wakeups).toHaveLength(1);
-    expect((wakeups[0]?.payload as { batch: unknown[] }).batch).toHaveLength(3);
+    expect((wakeups[0]!.payload as { batch: unknown[] }).batch).toHaveLength(3);
 
     await t.call('POST', '/v1/events', { contactId: 'n2', type: 'nap.goal' });
     await eventually(async () => {
