@@ -96,7 +96,7 @@ export async function startRuntime(
       // Stop taking requests, let in-flight jobs finish (or release them), then close the pool.
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await worker?.stop();
-      if ('close' in deps.registry && typeof deps.registry.close === 'function') await deps.registry.close();
+      await deps.registry.close();
       await sql.end({ timeout: 5 });
       await embedded?.stop();
     },

@@ -1,8 +1,8 @@
-import type { Registry } from '@crossroads/nodes';
 import type { Context } from 'hono';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
+import type { RuntimeRegistry } from '../packs/runtimeRegistry.js';
 import type { ApiKeyIdentity } from '../services/apiKeys.js';
 import { actorOf } from '../services/audit.js';
 
@@ -10,7 +10,8 @@ import { actorOf } from '../services/audit.js';
 export interface AppDeps {
   sql: Sql;
   config: Config;
-  registry: Registry;
+  /** Built-ins plus loaded packs; pack nodes run in their sandbox. */
+  registry: RuntimeRegistry;
   logger: Logger;
   /** For Graphile Worker, which opens its own pool. */
   databaseUrl: string;

@@ -52,7 +52,7 @@ describe('publishing graphs that use node packs', () => {
     t = await createTestApp({ env: { CROSSROADS_PACKS: `${examples}ab-split` } });
   });
   afterAll(async () => {
-    await (t.deps.registry as { close?: () => Promise<void> }).close?.();
+    await t.deps.registry.close();
     await t.close();
   });
 

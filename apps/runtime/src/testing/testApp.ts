@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Registry } from '@crossroads/nodes';
 import { loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
 import type { AppDeps } from '../http/context.js';
 import { createLogger } from '../logger.js';
+import type { RuntimeRegistry } from '../packs/runtimeRegistry.js';
 import { loadRegistry } from '../registry.js';
 import { bootstrap } from '../services/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
@@ -23,7 +23,7 @@ export interface TestApp {
 
 /** A real app on a fresh real database, with a bootstrapped workspace and admin key. */
 export async function createTestApp(
-  options: { withExamples?: boolean; registry?: Registry; env?: Record<string, string> } = {},
+  options: { withExamples?: boolean; registry?: RuntimeRegistry; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', CROSSROADS_ALLOW_LOOPBACK_URLS: 'true', ...options.env });

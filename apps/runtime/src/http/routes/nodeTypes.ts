@@ -13,8 +13,7 @@ export function nodeTypeRoutes(): Hono<AppEnv> {
   routes.get('/node-types', requirePermission('workflow:read'), (c) => {
     const { registry } = c.var.deps;
     // Packs that failed to load are listed so the editor can say why a node is missing.
-    const packErrors = 'packErrors' in registry ? registry.packErrors : [];
-    return c.json({ items: describeNodeTypes(registry), packErrors });
+    return c.json({ items: describeNodeTypes(registry), packErrors: registry.packErrors });
   });
 
   routes.get('/graph-schema', requirePermission('workflow:read'), (c) => {
