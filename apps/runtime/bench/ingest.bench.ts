@@ -113,5 +113,6 @@ ${evidenceMarkdown(withCpu, { count: EVENTS, label: 'event' })}
   await killAllRuntimes();
   await sql.end({ timeout: 2 });
   await cluster.stop();
-  await rm(profileDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_PROFILE) console.log(`CPU profile kept in ${profileDir}`);
+  else await rm(profileDir, { recursive: true, force: true });
 }

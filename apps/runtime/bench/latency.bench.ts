@@ -124,5 +124,6 @@ ${evidenceMarkdown(withCpu, { count: measured.length, label: 'event' }, { times,
   await sql.end({ timeout: 2 });
   await smtp.close();
   await cluster.stop();
-  await rm(profileDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_PROFILE) console.log(`CPU profile kept in ${profileDir}`);
+  else await rm(profileDir, { recursive: true, force: true });
 }

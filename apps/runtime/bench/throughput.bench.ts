@@ -114,5 +114,6 @@ ${evidenceMarkdown(withCpu, { count: CONTACTS, label: 'contact' }, { times, conc
   await sql.end({ timeout: 2 });
   await smtp.close();
   await cluster.stop();
-  await rm(profileDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_PROFILE) console.log(`CPU profile kept in ${profileDir}`);
+  else await rm(profileDir, { recursive: true, force: true });
 }
