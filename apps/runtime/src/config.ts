@@ -29,6 +29,8 @@ const Env = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** A request not answered within this many ms gets 503 + Retry-After (the handler is not cancelled). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   CROSSROADS_PACKS: z.string().optional(),
   CROSSROADS_ALLOW_LOOPBACK_URLS: flag,

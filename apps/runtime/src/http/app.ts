@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { requestDeadline, serviceUnavailable } from './deadline.js';
 import { editorRoutes } from './editor.js';
 import { docsPage } from './openapi/docsPage.js';
 import { buildOpenApi } from './openapi/document.js';
@@ -38,16 +39,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  app.use(
+    '*',
+    requestDeadline(deps.config.REQUEST_TIMEOUT_MS, (path) =>
+      deps.logger.warn({ path }, 'request deadline passed; answered 503'),
+    ),
+  );
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
     if (isDatabaseUnavailable(error)) {
       deps.logger.warn({ err: error, path: c.req.path }, 'database unavailable');
-      return problemResponse(
-        c,
-        new HttpProblem(503, 'Service Unavailable', 'The database is unavailable; retry shortly', undefined, {
-          'retry-after': '2',
-        }),
-      );
+      return problemResponse(c, serviceUnavailable('The database is unavailable; retry shortly'));
     }
     deps.logger.error({ err: error, path: c.req.path, method: c.req.method }, 'unhandled error');
     return problemResponse(

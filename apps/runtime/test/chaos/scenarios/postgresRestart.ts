@@ -3,11 +3,16 @@ import { sleep } from '../../../bench/harness/stats.js';
 import { type ChaosEnv, postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
 import { expectNoCrashes, expectNothingLostOrDoubled } from '../delivery.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
+import { describeStragglers } from '../stragglers.js';
 
 interface Probe {
   at: number;
+  /** Milliseconds until the answer (or the network error). */
+  took: number;
+  route: string;
   status: number | 'network';
   retryAfter: string | null;
+  error?: string;
 }
 
 /** Calls a read and a write route every 50 ms until stopped, recording each answer. */
@@ -25,9 +30,25 @@ function probeApi(env: ChaosEnv): { stop(): Promise<Probe[]> } {
         signal: AbortSignal.timeout(10_000),
       });
       await res.arrayBuffer();
-      probes.push({ at, status: res.status, retryAfter: res.headers.get('retry-after') });
-    } catch {
-      probes.push({ at, status: 'network', retryAfter: null });
+      const took = performance.now() - at;
+      probes.push({
+        at,
+        took,
+        route: `${method} ${path}`,
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+      });
+    } catch (error) {
+      const took = performance.now() - at;
+      const message = (error as Error).message;
+      probes.push({
+        at,
+        took,
+        route: `${method} ${path}`,
+        status: 'network',
+        retryAfter: null,
+        error: message,
+      });
     }
   };
   const loop = (async () => {
@@ -141,6 +162,17 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
       (n) => n === 0,
       '0',
     );
+    for (const p of probes.filter((p) => p.status === 'network')) {
+      r.fail(
+        `${p.route} sent ${((p.at - down) / 1000).toFixed(2)} s after the stop got no answer in ${(p.took / 1000).toFixed(1)} s (${p.error})`,
+      );
+    }
+    r.expect(
+      'slowest answer, s',
+      Number((Math.max(...probes.map((p) => p.took)) / 1000).toFixed(2)),
+      (s) => s <= 8,
+      '≤ 8',
+    );
     r.expect(
       'API answering 2xx again after Postgres is up, s',
       Number((apiRecoveredMs / 1000).toFixed(2)),
@@ -156,6 +188,7 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
     r.figure('ingest retries by the load generator (503 / refused)', retries);
     r.figure('time to settle after the load, s', (o.settledMs / 1000).toFixed(1));
     expectNothingLostOrDoubled(r, o);
+    if (o.lost > 0) for (const line of await describeStragglers(env)) r.fail(line);
     expectNoCrashes(r, env, new Set());
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);

@@ -1,0 +1,49 @@
+import type { ChaosEnv } from './chaosEnv.js';
+
+interface StragglerRow {
+  id: string;
+  contactId: string;
+  state: string;
+  nodeId: string;
+  visit: number;
+  waitUntil: Date | null;
+  effects: string | null;
+  jobs: string | null;
+}
+
+/**
+ * Where the enrollments that did not end stopped: their state, node and visit, their effects, and
+ * every Graphile Worker job that names them or their effects (attempts, run_at, lock, last error).
+ * No job at all means the job that should move them was lost (completed jobs are deleted).
+ *
+ * @example
+ * for (const line of await describeStragglers(env)) r.fail(line);
+ */
+export async function describeStragglers(env: ChaosEnv, limit = 10): Promise<string[]> {
+  const rows = await env.sql<StragglerRow[]>`
+    with stuck as (
+      select * from enrollments where ended_at is null order by id limit ${limit}
+    )
+    select e.id::text, e.contact_id, e.state, e.node_id, e.visit, e.wait_until,
+      (select string_agg(format('%s %s %s attempts=%s err=%s', f.id, f.kind, f.state, f.attempts,
+          left(f.last_error, 80)), '; ')
+        from effects f where f.enrollment_id = e.id) as effects,
+      (select string_agg(format('job %s %s attempts=%s/%s run_at=%s locked_by=%s locked_at=%s err=%s',
+          j.id, j.task_identifier, j.attempts, j.max_attempts, to_char(j.run_at, 'HH24:MI:SS.MS'),
+          j.locked_by, to_char(j.locked_at, 'HH24:MI:SS.MS'), left(j.last_error, 120)), '; ')
+        from graphile_worker.jobs j
+        join graphile_worker._private_jobs p on p.id = j.id
+        where p.payload->>'enrollmentId' = e.id::text
+          or p.payload->'batch' @> jsonb_build_array(jsonb_build_object('enrollmentId', e.id::text))
+          or p.payload->>'effectId' in (select f.id::text from effects f where f.enrollment_id = e.id)
+      ) as jobs
+    from stuck e order by e.id`;
+  const [clock] = await env.sql<{ now: string }[]>`select to_char(now(), 'HH24:MI:SS.MS') as now`;
+  const now = clock?.now;
+  return rows.map(
+    (s) =>
+      `straggler (db time ${now}): enrollment ${s.id} (${s.contactId}) ${s.state} at ${s.nodeId} visit ${s.visit}` +
+      `${s.waitUntil ? ` wait_until ${s.waitUntil.toISOString()}` : ''}; effects: ${s.effects ?? 'none'}; ` +
+      `jobs: ${s.jobs ?? 'none'}`,
+  );
+}
