@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EventBatch, EventInput, ingestEvents, MAX_BATCH } from '../../services/events.js';
+import { EventBatch, EventInput, MAX_BATCH, parseEvents } from '../../services/eventInput.js';
+import { ingestEvents } from '../../services/events.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
@@ -34,11 +35,10 @@ export function eventRoutes(): Hono<AppEnv> {
         { path: 'batch', message: `at most ${MAX_BATCH} events per request` },
       ]);
     }
-    const parsed = isBatch ? EventBatch.safeParse(raw) : EventInput.safeParse(raw);
+    const parsed = parseEvents(raw);
     if (!parsed.success) throw fromZodError(parsed.error);
-    const events = 'batch' in parsed.data ? parsed.data.batch : [parsed.data];
     const { sql, registry } = c.var.deps;
-    return c.json(await ingestEvents(sql, registry, c.var.auth.workspaceId, events), 202);
+    return c.json(await ingestEvents(sql, registry, c.var.auth.workspaceId, parsed.events), 202);
   });
   return routes;
 }
