@@ -92,3 +92,16 @@ export function parseEvents(raw: unknown): EventsParse {
   const parsed = EventBatch.safeParse(raw);
   return parsed.success ? { success: true, events: parsed.data.batch } : parsed;
 }
+
+// toISOString()'s own form. A validated timestamp in it is kept as it is: parsing it into a Date
+// and printing it again gives the same string and cost as much as the rest of validation.
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The timestamp as `toISOString()` prints it (UTC, milliseconds), as events are stored and matched.
+ *
+ * @example
+ * isoInstant('2026-11-24T12:00:00+02:00'); // '2026-11-24T10:00:00.000Z'
+ */
+export const isoInstant = (timestamp: string): string =>
+  ISO_INSTANT.test(timestamp) ? timestamp : new Date(timestamp).toISOString();

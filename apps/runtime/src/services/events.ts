@@ -15,7 +15,7 @@ import { addJobs, advanceJobs, removeTimeouts } from '../engine/jobs.js';
 import { type ActiveJourney, activeJourneys, journeyAt } from '../engine/journeys.js';
 import { counter } from '../metrics.js';
 import { type EnrollmentCandidate, enroll } from './enrollments.js';
-import type { EventInput } from './eventInput.js';
+import { type EventInput, isoInstant } from './eventInput.js';
 
 export interface IngestResult {
   accepted: number;
@@ -52,14 +52,6 @@ const ingested = counter({
   name: 'crossroads_events_ingested_total',
   help: 'Events accepted (not duplicates)',
 });
-
-// toISOString()'s own form. A validated timestamp in it is kept as it is: parsing it into a Date
-// and printing it again gives the same string and cost as much as the rest of validation.
-const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** The timestamp as `toISOString()` prints it (UTC, milliseconds). */
-export const isoInstant = (timestamp: string): string =>
-  ISO_INSTANT.test(timestamp) ? timestamp : new Date(timestamp).toISOString();
 
 const byId = (a: StoredEvent, b: StoredEvent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
