@@ -1,10 +1,13 @@
 import { createMiddleware } from 'hono/factory';
-import { findApiKey } from '../services/apiKeys.js';
+import { verifiedApiKey } from './apiKeyCache.js';
 import type { AppEnv } from './context.js';
 import { type Permission, roleAllows } from './permissions.js';
 import { HttpProblem } from './problem.js';
 
-/** Resolves `Authorization: Bearer <key>` (or `X-Api-Key`) to a workspace and role. */
+/**
+ * Resolves `Authorization: Bearer <key>` (or `X-Api-Key`) to a workspace and role (verified keys
+ * are cached for API_KEY_TTL_MS, see apiKeyCache.ts).
+ */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header('x-api-key');
@@ -19,7 +22,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       },
     );
   }
-  const identity = await findApiKey(c.var.deps.sql, key);
+  const identity = await verifiedApiKey(c.var.deps.sql, key);
   if (!identity) throw new HttpProblem(401, 'Unauthorized', 'This API key is unknown or has been revoked');
   c.set('auth', identity);
   await next();

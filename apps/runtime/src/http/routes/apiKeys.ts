@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/apiKeys.js';
+import { forgetApiKeys } from '../apiKeyCache.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
@@ -28,6 +29,7 @@ export function apiKeyRoutes(): Hono<AppEnv> {
 
   routes.delete('/api-keys/:id', async (c) => {
     const revoked = await revokeApiKey(c.var.deps.sql, actorFrom(c), uuidParam(c, 'id', 'API key'));
+    forgetApiKeys(c.var.deps.sql);
     if (!revoked) throw notFound('API key');
     return c.json(revoked);
   });
