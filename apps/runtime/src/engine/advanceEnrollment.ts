@@ -11,6 +11,7 @@ import {
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { counter, histogram } from '../metrics.js';
 import { loadEngagement } from '../services/channels/index.js';
+import type { WrittenEffect } from './deliverNow.js';
 import { type AdvanceItem, addJobs, advanceJobs, type JobSpec, TASKS, timeoutKey } from './jobs.js';
 import { journeyAt } from './journeys.js';
 import { packRetryDelay, readsEngagement, walkWithPacks } from './packSteps.js';
@@ -48,21 +49,21 @@ const advanceSeconds = histogram({
   help: 'Time per advance transaction',
 });
 
-const DELIVERY_TASK: Record<string, string> = { email: TASKS.deliverEmail, handoff: TASKS.deliverHandoff };
 const END_STATE = { completed: 'completed', filtered: 'exited', failed: 'failed' } as const;
 
 /**
  * The `advance` job for one or many enrollments, in ONE transaction: lock the enrollments, run the
  * walker for each from where it stands, write one trace row per node, write effects to the ledger
- * under their idempotency keys, update the enrollments and queue what comes next (deliveries, the
- * wake-up of a wait). An item whose visit is no longer the enrollment's (a stale timeout, a retry
- * after commit, a job released after a crash) is skipped. Returns how many items advanced.
+ * under their idempotency keys, update the enrollments and queue what comes next (the wake-up of a
+ * wait). An item whose visit is no longer the enrollment's (a stale timeout, a retry after commit, a
+ * job released after a crash) is skipped. Returns how many items advanced and the ledger rows
+ * written, which the caller delivers once this has committed (deliverNow.ts).
  */
 export async function advanceEnrollments(
   sql: Sql,
   registry: Registry,
   items: readonly AdvanceItem[],
-): Promise<number> {
+): Promise<{ advanced: number; effects: WrittenEffect[] }> {
   const done = advanceSeconds.startTimer();
   try {
     return await sql.begin(async (tx) => {
@@ -75,7 +76,7 @@ export async function advanceEnrollments(
         const row = byId.get(item.enrollmentId);
         return row && !row.endedAt && row.visit === item.visit ? [{ item, row }] : [];
       });
-      if (live.length === 0) return 0;
+      if (live.length === 0) return { advanced: 0, effects: [] };
       const inputs = await loadInputs(
         tx,
         registry,
@@ -130,8 +131,8 @@ export async function advanceEnrollments(
         collect(writes, row, park, steps);
       }
       for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
-      await write(tx, writes);
-      return live.length;
+      const effects = await write(tx, writes);
+      return { advanced: live.length, effects };
     });
   } finally {
     done();
@@ -287,9 +288,12 @@ function collect(writes: Writes, row: EnrollmentRow, park: Park, steps: JourneyS
  * One statement per table for the whole batch. The update also names its ids as an array: joined
  * only to jsonb_to_recordset, the planner scanned the whole enrollments table (~400 buffers a batch).
  */
-async function write(tx: TransactionSql, writes: Writes) {
-  if (writes.effects.length > 0) {
-    const inserted = await tx<{ id: string; kind: string }[]>`
+async function write(tx: TransactionSql, writes: Writes): Promise<WrittenEffect[]> {
+  // Independent statements, issued together: postgres.js pipelines them (one round trip).
+  const [inserted] = await Promise.all([
+    writes.effects.length === 0
+      ? []
+      : tx<WrittenEffect[]>`
       insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
                            kind, payload)
       select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind, x.payload
@@ -297,13 +301,7 @@ async function write(tx: TransactionSql, writes: Writes) {
         as x(workspace_id uuid, key text, enrollment_id bigint, workflow_id uuid, version int, node_id text,
              contact_id text, kind text, payload jsonb)
       on conflict (idempotency_key) do nothing
-      returning id, kind`;
-    for (const effect of inserted) {
-      const task = DELIVERY_TASK[effect.kind];
-      if (task) writes.jobs.push({ task, payload: { effectId: String(effect.id) } });
-    }
-  }
-  await Promise.all([
+      returning id::text, kind`,
     writes.steps.length === 0
       ? undefined
       : tx`
@@ -324,4 +322,5 @@ async function write(tx: TransactionSql, writes: Writes) {
       where e.id = x.id and e.id = any(${writes.updates.map((u) => u.id as string)}::bigint[])`,
     addJobs(tx, writes.jobs),
   ]);
+  return [...inserted];
 }

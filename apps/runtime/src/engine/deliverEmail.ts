@@ -3,6 +3,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import {
   type BackoffOptions,
   composeEmail,
+  type DeliveryOutcome,
   deliver,
   nextRetryDelay,
   renderTemplate,
@@ -15,15 +16,17 @@ import {
   type ChannelSettings,
   checkSend,
   composeOptions,
-  loadChannelSettings,
   makeTrackingUrls,
+  parseChannelSettings,
   recordTrackedMessage,
   suppressHardBounce,
   type TrackingUrls,
 } from '../services/channels/index.js';
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
+import { claimantAlive } from './liveness.js';
 import type { Mailer } from './mailer.js';
+import { recordOutcome } from './recordOutcome.js';
 
 /** Transient SMTP failures retried before the email counts as failed. */
 export const MAX_EMAIL_ATTEMPTS = 8;
@@ -51,6 +54,9 @@ interface EffectRow extends TracedEffect {
   eventProperties: unknown;
   eventOccurredAt: Date | null;
   journeyCap: { maxSends: number; window: string } | null;
+  /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
+  channels: unknown;
+  claimedBy: string | null;
 }
 
 /** Stable per ledger row: a resend (never automatic) would carry the same Message-ID. */
@@ -63,30 +69,50 @@ export interface DeliverDeps {
   publicUrl: string;
   /** Backoff of transient SMTP failures; default EMAIL_RETRY. */
   emailRetry?: BackoffOptions;
+  /** This worker pool's liveness lock id, recorded as `claimed_by` (null: not registered). */
+  claimant: () => number | null;
 }
+
+/** Emails this process is delivering now: a claim of this pool's that is not in here was stranded. */
+const inFlight = new Set<string>();
 
 /**
  * The `deliver-email` job, exactly-once from the ledger's point of view:
  * pending → (checkSend: suppression, then guardrails → skipped, or deferred: still pending and
  * requeued) → (claim: sending, attempts+1, message and tracking stored) → SMTP → sent | failed |
  * ambiguous, or back to pending with a delayed retry on a transient failure. A job that finds the
- * row still `sending` is a retry after a crash in the middle of SMTP: the server may have the
- * message, so it is marked ambiguous and never resent automatically.
+ * row `sending` was claimed by a delivery that is still running (in another live worker pool, or
+ * here: it is left alone) or that was interrupted in the middle of SMTP (its pool died, or it is this
+ * pool's and no longer running): the server may have the message, so it is marked ambiguous and never
+ * resent automatically.
  */
 export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise<string> {
+  if (inFlight.has(effectId)) return 'in-progress';
+  inFlight.add(effectId);
+  try {
+    return await deliverOnce(deps, effectId);
+  } finally {
+    inFlight.delete(effectId);
+  }
+}
+
+async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string> {
   const { sql } = deps;
   const [effect] = await sql<EffectRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.kind, f.state, f.attempts, f.payload, c.attributes as contact_attributes,
+           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.claimed_by, c.attributes as contact_attributes,
            ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
-           v.graph -> 'settings' -> 'frequencyCap' as journey_cap
+           v.graph -> 'settings' -> 'frequencyCap' as journey_cap, w.settings -> 'channels' as channels
     from effects f
+    join workspaces w on w.id = f.workspace_id
     left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
     left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
     left join workflow_versions v on v.workflow_id = f.workflow_id and v.version = f.version
     where f.id = ${effectId}`;
   if (!effect || effect.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
+    const ours = effect.claimedBy !== null && Number(effect.claimedBy) === deps.claimant();
+    if (!ours && (await claimantAlive(sql, effect.claimedBy))) return 'in-progress';
     const reason = 'The delivery was interrupted during SMTP; not resent automatically';
     await settle(sql, effect, 'ambiguous', reason);
     return 'ambiguous';
@@ -102,22 +128,30 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
   const messageId = message.messageId as string;
   const claimed = await sql.begin(async (tx) => {
     // One contact's sends are checked and claimed one at a time, so two emails queued together
-    // cannot both pass a frequency cap of one.
-    await tx`select pg_advisory_xact_lock(${SEND_LOCK}, hashtext(${`${effect.workspaceId}:${effect.contactId}`}))`;
-    const [locked] = await tx<
+    // cannot both pass a frequency cap of one. The lock, the row lock and the send check's reads go
+    // out together (one round trip) and the server runs them in the order sent, so the reads see the
+    // state under the lock. postgres.js sends a query when it is awaited, so the first two are
+    // started with execute() before checkSend sends its reads.
+    const lock =
+      tx`select pg_advisory_xact_lock(${SEND_LOCK}, hashtext(${`${effect.workspaceId}:${effect.contactId}`}))`.execute();
+    const rowLock = tx<
       { state: string }[]
-    >`select state from effects where id = ${effectId} for update`;
+    >`select state from effects where id = ${effectId} for update`.execute();
+    const [, [locked], check] = await Promise.all([
+      lock,
+      rowLock,
+      checkSend(tx, {
+        workspaceId: effect.workspaceId,
+        contactId: effect.contactId,
+        email: to,
+        category: effect.payload.category ?? 'marketing',
+        journeyCap: prepared.journeyCap,
+        contactTimezone: prepared.contactTimezone,
+        now: new Date(),
+        policy: prepared.guardrails,
+      }),
+    ]);
     if (locked?.state !== 'pending') return { taken: true } as const;
-    const check = await checkSend(tx, {
-      workspaceId: effect.workspaceId,
-      contactId: effect.contactId,
-      email: to,
-      category: effect.payload.category ?? 'marketing',
-      journeyCap: prepared.journeyCap,
-      contactTimezone: prepared.contactTimezone,
-      now: new Date(),
-      policy: prepared.guardrails,
-    });
     if (check.action === 'skip') {
       await tx`update effects set state = 'skipped', last_error = ${check.reason.summary}, updated_at = now()
                where id = ${effectId}`;
@@ -139,26 +173,30 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
       await addJobs(tx, [{ task: TASKS.deliverEmail, payload: { effectId }, runAt: check.until }]);
       return { deferred: until } as const;
     }
-    const [row] = await tx<{ attempts: number }[]>`
-      update effects set state = 'sending', attempts = attempts + 1, updated_at = now()
-      where id = ${effectId} and state = 'pending' returning attempts`;
-    if (!row) return { taken: true } as const;
-    // The stored message is the one SMTP gets: composed, with footer, pixel and tracked links.
-    await tx`
-      insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
-                            from_address, subject, html, text, headers)
-      values (${effect.workspaceId}, ${effectId}, ${effect.workflowId}, ${effect.nodeId}, ${effect.contactId},
-              ${messageId}, ${to}, ${prepared.from}, ${String(message.subject ?? '')},
-              ${typeof message.html === 'string' ? message.html : null},
-              ${typeof message.text === 'string' ? message.text : null},
-              ${tx.json(storedHeaders(message) as never)})
-      on conflict (effect_id) do nothing`;
-    await recordTrackedMessage(tx, tracking, {
-      workflowId: effect.workflowId,
-      version: effect.version,
-      nodeId: effect.nodeId,
-      urls: trackedUrls,
-    });
+    // The claim, the stored message (the one SMTP gets: composed, with footer, pixel and tracked
+    // links) and its tracking, pipelined. The row is locked and pending, so the claim takes it.
+    const [[row]] = await Promise.all([
+      tx<{ attempts: number }[]>`
+        update effects set state = 'sending', attempts = attempts + 1, claimed_by = ${deps.claimant()},
+          updated_at = now()
+        where id = ${effectId} and state = 'pending' returning attempts`,
+      tx`
+        insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
+                              from_address, subject, html, text, headers)
+        values (${effect.workspaceId}, ${effectId}, ${effect.workflowId}, ${effect.nodeId}, ${effect.contactId},
+                ${messageId}, ${to}, ${prepared.from}, ${String(message.subject ?? '')},
+                ${typeof message.html === 'string' ? message.html : null},
+                ${typeof message.text === 'string' ? message.text : null},
+                ${tx.json(storedHeaders(message) as never)})
+        on conflict (effect_id) do nothing`,
+      recordTrackedMessage(tx, tracking, {
+        workflowId: effect.workflowId,
+        version: effect.version,
+        nodeId: effect.nodeId,
+        urls: trackedUrls,
+      }),
+    ]);
+    if (!row) throw new Error(`effect ${effectId} was claimed while locked`);
     return { attempts: row.attempts } as const;
   });
   if ('taken' in claimed) return 'taken';
@@ -173,6 +211,20 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
     pool: deps.mailer.pool,
   });
   emails.inc({ state: outcome.status });
+  // SMTP has answered: what it said must reach the ledger even if the database blinks now (a
+  // restart), or a sent email would later be found `sending` and called ambiguous.
+  return recordOutcome(() => settleOutcome(deps, effect, to, claimed.attempts, outcome));
+}
+
+async function settleOutcome(
+  deps: DeliverDeps,
+  effect: EffectRow,
+  to: string,
+  attempts: number,
+  outcome: DeliveryOutcome,
+): Promise<string> {
+  const { sql } = deps;
+  const effectId = String(effect.id);
   switch (outcome.status) {
     case 'sent':
       await sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
@@ -183,7 +235,7 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
       await suppressHardBounce(
         sql,
         effect.workspaceId,
-        { contactId: effect.contactId, email: to, messageKey: String(effect.id) },
+        { contactId: effect.contactId, email: to, messageKey: effectId },
         outcome,
       );
       return 'failed';
@@ -191,7 +243,6 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
       await settle(sql, effect, 'ambiguous', outcome.reason);
       return 'ambiguous';
     case 'transient': {
-      const attempts = claimed.attempts;
       if (attempts >= MAX_EMAIL_ATTEMPTS) {
         await settle(sql, effect, 'failed', `Gave up after ${attempts} attempts: ${outcome.reason}`);
         return 'failed';
@@ -245,7 +296,7 @@ type Prepared =
 /** Renders the templates with fresh contact data and composes the tracked, compliant message. */
 async function prepare(deps: DeliverDeps, effect: EffectRow): Promise<Prepared> {
   const { sql } = deps;
-  const settings = await loadChannelSettings(sql, effect.workspaceId);
+  const settings = parseChannelSettings(effect.channels);
   const eventRow = effect.eventType
     ? { type: effect.eventType, properties: effect.eventProperties, occurredAt: effect.eventOccurredAt }
     : undefined;

@@ -3,9 +3,11 @@ import { deliverWebhook, renderTemplate, webhookRetrySchedule } from '../channel
 import type { Sql, TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
-import { crmEndpoint } from '../services/channels/index.js';
+import { crmEndpointOf, parseChannelSettings } from '../services/channels/index.js';
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
+import { claimantAlive } from './liveness.js';
+import { recordOutcome } from './recordOutcome.js';
 
 const handoffs = counter({
   name: 'crossroads_handoffs_recorded_total',
@@ -20,7 +22,12 @@ export interface HandoffDeps {
   allowLoopback: boolean;
   /** Multiplies webhookRetrySchedule's delays (tests shorten the ~24 h schedule); default 1. */
   webhookRetryScale?: number;
+  /** This worker pool's liveness lock id, recorded as `claimed_by` (null: not registered). */
+  claimant: () => number | null;
 }
+
+/** Handoffs this process is delivering now (see deliverEmail's). */
+const inFlight = new Set<string>();
 
 /** What the handoff record holds once resolved (stored in the effect's payload as `delivery`). */
 export interface HandoffRecord {
@@ -37,12 +44,16 @@ export interface HandoffRecord {
 interface HandoffRow extends TracedEffect {
   state: string;
   attempts: number;
+  lastError: string | null;
+  claimedBy: string | null;
   payload: HandoffEffect & { eventId?: string | null; delivery?: HandoffRecord };
   /** Read with the row (one statement), for the note: the contact now and the enrolling event. */
   contactAttributes: Record<string, unknown> | null;
   eventType: string | null;
   eventProperties: unknown;
   eventOccurredAt: Date | null;
+  /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
+  channels: unknown;
 }
 
 /**
@@ -55,18 +66,36 @@ interface HandoffRow extends TracedEffect {
  * `delivery.channel: 'ledger'` (the API says `delivered-to-ledger`).
  */
 export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promise<string> {
+  if (inFlight.has(effectId)) return 'in-progress';
+  inFlight.add(effectId);
+  try {
+    return await deliverOnce(deps, effectId);
+  } finally {
+    inFlight.delete(effectId);
+  }
+}
+
+async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string> {
   const { sql } = deps;
   const resolved = await sql.begin(async (tx) => {
     const [effect] = await tx<HandoffRow[]>`
       select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-             f.contact_id, f.state, f.attempts, f.payload, c.attributes as contact_attributes,
-             ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at
+             f.contact_id, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, c.attributes as contact_attributes,
+             ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
+             w.settings -> 'channels' as channels
       from effects f
+      join workspaces w on w.id = f.workspace_id
       left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
       left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
       where f.id = ${effectId} and f.kind = 'handoff' for update of f`;
     if (effect?.state !== 'pending') return effect?.state ?? 'missing';
-    const endpoint = await crmEndpoint(tx, effect.workspaceId);
+    // Claimed and not yet answered (a retry would have said why in last_error): still being POSTed
+    // by a live pool (a sweep came early), or stranded by a dead one or by this pool's failed try.
+    if (effect.attempts > 0 && effect.lastError === null && effect.claimedBy !== null) {
+      const ours = Number(effect.claimedBy) === deps.claimant();
+      if (!ours && (await claimantAlive(tx, effect.claimedBy))) return 'in-progress';
+    }
+    const endpoint = crmEndpointOf(parseChannelSettings(effect.channels));
     if (!endpoint) {
       // Only this ledger: resolved and recorded as sent in one transaction.
       const delivery = {
@@ -78,25 +107,21 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
                where id = ${effectId}`;
       return 'ledger';
     }
-    if (effect.payload.delivery) return { effect, record: effect.payload.delivery, endpoint };
-    // Read back as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
-    const [stored] = await tx<{ record: HandoffRecord }[]>`
-      update effects set payload = payload || ${tx.json({ delivery: await resolveHandoff(tx, effect) } as never)},
-        updated_at = now()
-      where id = ${effectId} returning payload -> 'delivery' as record`;
-    return { effect, record: stored?.record as HandoffRecord, endpoint };
+    // Resolved once (a retry reuses what was stored) and claimed in the same transaction. Read back
+    // as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
+    const delivery = { ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))), channel: 'crm' };
+    const [claim] = await tx<{ record: HandoffRecord; attempts: number }[]>`
+      update effects set payload = payload || ${tx.json({ delivery } as never)}, attempts = attempts + 1,
+        claimed_by = ${deps.claimant()}, updated_at = now()
+      where id = ${effectId} returning payload -> 'delivery' as record, attempts`;
+    return { effect, record: claim?.record as HandoffRecord, endpoint, attempts: claim?.attempts ?? 1 };
   });
   if (resolved === 'ledger') {
     handoffs.inc({ state: 'delivered-to-ledger' });
     return 'sent';
   }
   if (typeof resolved === 'string') return resolved;
-  const { effect, record, endpoint } = resolved;
-  const [claim] = await sql<{ attempts: number }[]>`
-    update effects set attempts = attempts + 1, updated_at = now(),
-      payload = jsonb_set(payload, '{delivery,channel}', '"crm"')
-    where id = ${effectId} and state = 'pending' returning attempts`;
-  if (!claim) return 'taken';
+  const { effect, record, endpoint, attempts } = resolved;
   const outcome = await deliverWebhook({
     url: endpoint.url,
     id: effect.idempotencyKey,
@@ -105,35 +130,38 @@ export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promi
     allowLoopback: deps.allowLoopback,
     logger: deps.logger,
   });
-  if (outcome.status === 'delivered') {
-    await sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
-              where id = ${effectId} and state = 'pending'`;
-    handoffs.inc({ state: 'sent' });
-    return 'sent';
-  }
-  const next = outcome.status === 'transient' ? webhookRetrySchedule(claim.attempts) : undefined;
-  if (next?.retry) {
-    const delay = Math.round(next.delayMs * (deps.webhookRetryScale ?? 1));
+  // The CRM has answered: record it even if the database blinks now (see recordOutcome).
+  return recordOutcome(async () => {
+    if (outcome.status === 'delivered') {
+      await sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
+                where id = ${effectId} and state = 'pending'`;
+      handoffs.inc({ state: 'sent' });
+      return 'sent';
+    }
+    const next = outcome.status === 'transient' ? webhookRetrySchedule(attempts) : undefined;
+    if (next?.retry) {
+      const delay = Math.round(next.delayMs * (deps.webhookRetryScale ?? 1));
+      await sql.begin(async (tx) => {
+        await tx`update effects set last_error = ${outcome.reason}, updated_at = now() where id = ${effectId}`;
+        await addJobs(tx, [
+          { task: TASKS.deliverHandoff, payload: { effectId }, runAt: new Date(Date.now() + delay) },
+        ]);
+      });
+      handoffs.inc({ state: 'retrying' });
+      return 'retrying';
+    }
+    const why =
+      outcome.status === 'permanent'
+        ? `CRM refused the handoff: ${outcome.reason}`
+        : `CRM unreachable after ${attempts} attempts: ${outcome.reason}`;
     await sql.begin(async (tx) => {
-      await tx`update effects set last_error = ${outcome.reason}, updated_at = now() where id = ${effectId}`;
-      await addJobs(tx, [
-        { task: TASKS.deliverHandoff, payload: { effectId }, runAt: new Date(Date.now() + delay) },
-      ]);
+      const [row] = await tx`update effects set state = 'dead', last_error = ${why}, updated_at = now()
+                             where id = ${effectId} and state = 'pending' returning id`;
+      if (row) await traceDelivery(tx, effect, 'dead', { summary: `Handoff dead-lettered: ${why}` });
     });
-    handoffs.inc({ state: 'retrying' });
-    return 'retrying';
-  }
-  const why =
-    outcome.status === 'permanent'
-      ? `CRM refused the handoff: ${outcome.reason}`
-      : `CRM unreachable after ${claim.attempts} attempts: ${outcome.reason}`;
-  await sql.begin(async (tx) => {
-    const [row] = await tx`update effects set state = 'dead', last_error = ${why}, updated_at = now()
-                           where id = ${effectId} and state = 'pending' returning id`;
-    if (row) await traceDelivery(tx, effect, 'dead', { summary: `Handoff dead-lettered: ${why}` });
+    handoffs.inc({ state: 'dead' });
+    return 'dead';
   });
-  handoffs.inc({ state: 'dead' });
-  return 'dead';
 }
 
 /** Owner (fixed, or the next turn of the node's round-robin counter), rendered note, signals. */

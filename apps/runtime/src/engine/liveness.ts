@@ -1,11 +1,13 @@
 import { hostname } from 'node:os';
-import { connect, type Sql } from '../db/connect.js';
+import { connect, type Sql, type TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 
 /** Advisory lock class for worker liveness; the key is worker_processes.lock_id. */
-const LIVENESS_LOCK_CLASS = 7270;
+export const LIVENESS_LOCK_CLASS = 7270;
 
 export interface Liveness {
+  /** This pool's key in worker_processes and its advisory lock: what `effects.claimed_by` records. */
+  readonly lockId: number;
   /** Re-registers when the lock's connection was lost (e.g. Postgres restarted). */
   ensure(): Promise<void>;
   release(): Promise<void>;
@@ -36,6 +38,9 @@ export async function registerWorkerPool(
   };
   let lockId = await acquire();
   return {
+    get lockId() {
+      return lockId;
+    },
     async ensure() {
       const holds = () => sql<{ held: boolean }[]>`
         select exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and granted
@@ -59,6 +64,23 @@ export async function registerWorkerPool(
       await sql.end({ timeout: 2 });
     },
   };
+}
+
+/**
+ * Whether the pool that holds liveness lock `lockId` is alive (its session still holds the lock).
+ * A claim by no one (`null`) has no live claimant. Advisory locks belong to a database, so only this
+ * database's count.
+ */
+export async function claimantAlive(
+  sql: Sql | TransactionSql,
+  lockId: number | string | null,
+): Promise<boolean> {
+  if (lockId === null) return false;
+  const [row] = await sql<{ alive: boolean }[]>`
+    select exists (select 1 from pg_locks where locktype = 'advisory' and granted
+                   and database = (select oid from pg_database where datname = current_database())
+                   and classid = ${LIVENESS_LOCK_CLASS} and objid::bigint = ${lockId} and objsubid = 2) as alive`;
+  return row?.alive === true;
 }
 
 /**

@@ -15,9 +15,11 @@ import { histogram } from '../metrics.js';
 import { advanceEnrollments } from './advanceEnrollment.js';
 import { deliverEmail } from './deliverEmail.js';
 import { deliverHandoff } from './deliverHandoff.js';
+import { createDeliverNow } from './deliverNow.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from './jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from './liveness.js';
 import { type Mailer, startMailer } from './mailer.js';
+import { sweepStrandedDeliveries } from './strandedDeliveries.js';
 
 export interface RunningWorker {
   /** Stops taking jobs, finishes in-flight ones, returns locally queued ones, then releases. */
@@ -35,6 +37,8 @@ export interface WorkerOptions {
   webhookRetryScale?: number;
   /** How often jobs scheduled for later are looked for (new jobs arrive by LISTEN at once). Default 1000. */
   pollIntervalMs?: number;
+  /** How long a delivery may sit unclaimed after its walk before a sweep queues it. Default 10 s. */
+  strandedAfterMs?: number;
 }
 
 /**
@@ -48,13 +52,30 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   // Our own pool: each running job holds one connection for its transaction.
   const sql = connect(deps.databaseUrl, { max: concurrency + 2 });
   const mailer: Mailer = await startMailer({ ...deps, sql });
-  const deliverDeps = { sql, mailer, logger, publicUrl: config.publicUrl, emailRetry: options.emailRetry };
+  // Claims record the pool that made them, so a sweep tells a dead claimant from a slow one.
+  let liveness: Liveness | undefined;
+  const claimant = () => liveness?.lockId ?? null;
+  const deliverDeps = {
+    sql,
+    mailer,
+    logger,
+    publicUrl: config.publicUrl,
+    emailRetry: options.emailRetry,
+    claimant,
+  };
   const handoffDeps = {
     sql,
     logger,
     allowLoopback: config.CROSSROADS_ALLOW_LOOPBACK_URLS,
     webhookRetryScale: options.webhookRetryScale,
+    claimant,
   };
+  const deliverNow = createDeliverNow({
+    email: deliverDeps,
+    handoff: handoffDeps,
+    logger,
+    limit: concurrency,
+  });
 
   // A payload that does not parse (queued by other code) cannot succeed on retry: log and drop it.
   const parse = <T>(task: string, schema: z.ZodType<T>, payload: unknown): T | undefined => {
@@ -66,7 +87,9 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   const taskList: TaskList = timed({
     [TASKS.advance]: async (payload: unknown) => {
       const parsed = parse(TASKS.advance, AdvancePayload, payload);
-      if (parsed) await advanceEnrollments(sql, registry, advanceItems(parsed));
+      if (!parsed) return;
+      const { effects } = await advanceEnrollments(sql, registry, advanceItems(parsed));
+      await deliverNow(effects);
     },
     [TASKS.deliverEmail]: async (payload: unknown) => {
       const parsed = parse(TASKS.deliverEmail, DeliverPayload, payload);
@@ -88,6 +111,18 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     events.on('job:error', ({ job, error }) => {
       logger.warn({ err: error, task: job.task_identifier, jobId: job.id }, 'job failed; it will be retried');
     });
+    // Graphile Worker 0.17.3 can hang in its shutdown forever: after two failed batches of job
+    // completions (the database went away) its batcher's pending count goes negative and
+    // `release()` never resolves (its retry loop never retries either: graphile/worker#636), so
+    // `runner.promise` never settles. A pool still shutting down after this long is replaced anyway.
+    const hung = new Promise<Error>((resolve) => {
+      events.once('pool:gracefulShutdown', () => {
+        setTimeout(
+          () => resolve(new Error(`the pool did not finish shutting down in ${POOL_SHUTDOWN_HANG_MS / 1000} s`)),
+          POOL_SHUTDOWN_HANG_MS,
+        ).unref();
+      });
+    });
     const runner: Runner = await run({
       connectionString: deps.databaseUrl,
       concurrency,
@@ -106,8 +141,9 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       },
     });
     if (!poolId) throw new Error('Graphile Worker did not report its pool id');
-    const liveness: Liveness = await registerWorkerPool(deps.databaseUrl, poolId, logger);
-    return { runner, poolId, liveness };
+    const registered = await registerWorkerPool(deps.databaseUrl, poolId, logger);
+    liveness = registered;
+    return { runner, poolId, liveness: registered, hung };
   };
 
   let stopping = false;
@@ -125,13 +161,13 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     throw reason;
   };
   process.on('unhandledRejection', unhandled);
-  let current = await startPool();
+  const current = await startPool();
   // Graphile Worker 0.17 shuts its pool down when the database goes away (e.g. a Postgres restart).
   // The process stays up: a new pool starts once the database is back, and the old pool's locked
   // jobs are released at once (they are ours, so there is no need to wait for a sweep).
   const supervise = (pool: typeof current) => {
-    pool.runner.promise.then(
-      () => restart(pool, undefined),
+    Promise.race([pool.runner.promise.then(() => undefined), pool.hung]).then(
+      (error) => restart(pool, error),
       (error: unknown) => restart(pool, error),
     );
   };
@@ -144,7 +180,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       if (stopping) return;
       try {
         await sql`select graphile_worker.force_unlock_workers(${[pool.poolId]}::text[])`;
-        current = await startPool();
+        const current = await startPool();
         supervise(current);
         logger.info({ poolId: current.poolId }, 'worker pool started again');
         return;
@@ -163,6 +199,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
         await current.liveness
           .ensure()
           .then(() => sweepDeadWorkers(sql, logger))
+          .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },
@@ -195,6 +232,9 @@ const jobSeconds = histogram({
   help: 'Time per job by task',
   labelNames: ['task', 'outcome'],
 });
+
+/** A healthy pool shuts down within ~15 s (jobs' outage retries, then Graphile's 5 s abort and 5 s forceful stop). */
+const POOL_SHUTDOWN_HANG_MS = 20_000;
 
 /** Waits before each retry of a job that met an unavailable database (about 10 s in all). */
 const OUTAGE_RETRIES_MS = [250, 500, 1000, 2000, 2000, 2000, 2000];

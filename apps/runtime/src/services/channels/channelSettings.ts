@@ -100,7 +100,12 @@ export function channelSettingsView(settings: ChannelSettings) {
 export async function loadChannelSettings(sql: Queryable, workspaceId: string): Promise<ChannelSettings> {
   const [row] = await sql<{ channels: unknown }[]>`
     select settings -> 'channels' as channels from workspaces where id = ${workspaceId}`;
-  const parsed = StoredChannelSettings.safeParse(row?.channels);
+  return parseChannelSettings(row?.channels);
+}
+
+/** Channel settings from `workspaces.settings -> 'channels'` as stored (for callers that read it in a join). */
+export function parseChannelSettings(stored: unknown): ChannelSettings {
+  const parsed = StoredChannelSettings.safeParse(stored);
   if (!parsed.success) return DEFAULT_CHANNEL_SETTINGS;
   const { version: _version, ...settings } = parsed.data;
   return settings;
@@ -111,7 +116,11 @@ export async function crmEndpoint(
   sql: Queryable,
   workspaceId: string,
 ): Promise<{ url: string; secrets: string[] } | null> {
-  const { crm } = await loadChannelSettings(sql, workspaceId);
+  return crmEndpointOf(await loadChannelSettings(sql, workspaceId));
+}
+
+/** crmEndpoint of settings already read. */
+export function crmEndpointOf({ crm }: ChannelSettings): { url: string; secrets: string[] } | null {
   if (!crm.webhookUrl || crm.secrets.length === 0) return null;
   return { url: crm.webhookUrl, secrets: crm.secrets.map((s) => s.secret) };
 }

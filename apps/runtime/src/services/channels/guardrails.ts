@@ -44,6 +44,10 @@ export interface SendCheckInput {
  */
 export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<SendCheck> {
   const { workspaceId, contactId, now } = input;
+  // Issued together so postgres.js pipelines them (one round trip); the reads wait for the answer.
+  const marketing = input.category !== 'transactional' ? guardrailReads(sql, input) : undefined;
+  // A rejected read is awaited below or dropped here; never an unhandled rejection.
+  marketing?.catch(() => {});
   const suppression = await isSuppressed(sql, workspaceId, { contactId, email: input.email });
   if (suppression.suppressed) {
     return {
@@ -59,16 +63,37 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
       },
     };
   }
-  if (input.category === 'transactional') return { action: 'send' };
+  if (marketing === undefined) return { action: 'send' };
+  const { policy, rows } = await marketing;
+  const stop = rows.find((r) => r.part === 'stop');
+  const inWindow = rows.filter((r) => r.part === 'window') as { at: Date }[];
+  const recent = rows.filter((r) => r.part === 'recent') as { at: Date; flag: boolean }[];
+  return decideSend({
+    policy,
+    journeyCap: input.journeyCap,
+    sendsInWindow: inWindow.map((r) => r.at),
+    lastSendsOpened: recent.map((r) => r.flag),
+    lastSendAt: recent[0]?.at,
+    contactTimezone: input.contactTimezone,
+    now,
+    stopMarketing: stop?.flag ?? false,
+    category: input.category,
+  });
+}
+
+/**
+ * One statement (a round trip each costs more than these index lookups): the stop-marketing flag,
+ * sends in the cap window (sent, being sent, or possibly sent: all count), the last sends and
+ * whether each was opened.
+ */
+async function guardrailReads(sql: Queryable, input: SendCheckInput) {
+  const { workspaceId, contactId, now } = input;
   const policy = input.policy ?? (await loadChannelSettings(sql, workspaceId)).guardrails;
   const window = effectiveCap(policy, input.journeyCap)?.window;
   const since = window
     ? DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(window)).toJSDate()
     : now;
   const recentCount = policy.fatigue?.noOpensInLastSends ?? 1;
-  // One statement (a round trip each costs more than these index lookups): the stop-marketing flag,
-  // sends in the cap window (sent, being sent, or possibly sent: all count), the last sends and
-  // whether each was opened.
   const rows = await sql<{ part: 'stop' | 'window' | 'recent'; at: Date | null; flag: boolean | null }[]>`
     select 'stop' as part, null::timestamptz as at, exists (
       select 1 from effects
@@ -93,20 +118,7 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
       order by f.sent_at desc
       limit ${recentCount})
     order by part, ord`;
-  const stop = rows.find((r) => r.part === 'stop');
-  const inWindow = rows.filter((r) => r.part === 'window') as { at: Date }[];
-  const recent = rows.filter((r) => r.part === 'recent') as { at: Date; flag: boolean }[];
-  return decideSend({
-    policy,
-    journeyCap: input.journeyCap,
-    sendsInWindow: inWindow.map((r) => r.at),
-    lastSendsOpened: recent.map((r) => r.flag),
-    lastSendAt: recent[0]?.at,
-    contactTimezone: input.contactTimezone,
-    now,
-    stopMarketing: stop?.flag ?? false,
-    category: input.category,
-  });
+  return { policy, rows };
 }
 
 export type { GuardrailReason };

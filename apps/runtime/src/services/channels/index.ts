@@ -3,8 +3,10 @@ export { suppressHardBounce } from './bounces.js';
 export {
   type ChannelSettings,
   crmEndpoint,
+  crmEndpointOf,
   DEFAULT_CHANNEL_SETTINGS,
   loadChannelSettings,
+  parseChannelSettings,
 } from './channelSettings.js';
 export { type Engagement, loadEngagement } from './engagement.js';
 export { type EngagementType, emitEngagementEvent } from './engagementEvents.js';

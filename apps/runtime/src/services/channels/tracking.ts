@@ -89,17 +89,21 @@ export async function recordTrackedMessage(
   },
 ): Promise<void> {
   const { workspaceId, messageKey } = tracking;
-  await sql`
-    insert into tracked_messages (workspace_id, message_key, contact_id, workflow_id, version, node_id, reply_token)
-    values (${workspaceId}, ${messageKey}, ${tracking.contactId}, ${message.workflowId ?? null},
-            ${message.version ?? null}, ${message.nodeId ?? null}, ${tracking.replyToken})
-    on conflict do nothing`;
-  if (message.urls.length === 0) return;
-  await sql`
-    insert into message_links (workspace_id, message_key, idx, url)
-    select ${workspaceId}, ${messageKey}, x.idx - 1, x.url
-    from unnest(${message.urls as string[]}::text[]) with ordinality as x(url, idx)
-    on conflict do nothing`;
+  // Issued together: postgres.js pipelines them, and the server runs them in this order.
+  await Promise.all([
+    sql`
+      insert into tracked_messages (workspace_id, message_key, contact_id, workflow_id, version, node_id, reply_token)
+      values (${workspaceId}, ${messageKey}, ${tracking.contactId}, ${message.workflowId ?? null},
+              ${message.version ?? null}, ${message.nodeId ?? null}, ${tracking.replyToken})
+      on conflict do nothing`,
+    message.urls.length === 0
+      ? undefined
+      : sql`
+          insert into message_links (workspace_id, message_key, idx, url)
+          select ${workspaceId}, ${messageKey}, x.idx - 1, x.url
+          from unnest(${message.urls as string[]}::text[]) with ordinality as x(url, idx)
+          on conflict do nothing`,
+  ]);
 }
 
 export interface TrackedMessage {
