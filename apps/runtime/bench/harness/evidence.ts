@@ -6,6 +6,7 @@ import {
   machineJiffies,
   resetStats,
   sampleWaits,
+  statementCalls,
   topStatements,
   treeCpuSeconds,
   type WaitSample,
@@ -20,6 +21,8 @@ export interface Evidence {
   machineBusy: number;
   waits: WaitSample;
   statements: Awaited<ReturnType<typeof topStatements>>;
+  /** All statements executed (sum of pg_stat_statements calls). */
+  statementCalls: number;
   wal: Awaited<ReturnType<typeof walStats>>;
   profile?: ProfileSummary;
 }
@@ -59,6 +62,9 @@ export async function startEvidence(sql: Sql, runtimePid: number, postmasterPid:
         machineBusy,
         waits,
         statements: await topStatements(sql),
+        statementCalls: await statementCalls(sql),
+        // For a closer look by hand: every statement with its calls, to the console.
+        ...(process.env.BENCH_ALL_STATEMENTS ? { all: printStatements(await topStatements(sql, 80)) } : {}),
         wal: await walStats(sql),
       };
     },
@@ -165,7 +171,9 @@ export function evidenceMarkdown(
   }
   lines.push(
     '',
-    'Top statements (pg_stat_statements, total execution time):',
+    `Top statements (pg_stat_statements, total execution time; ${fmt(e.statementCalls)} statements in all${
+      walUnit ? `, ${(e.statementCalls / walUnit.count).toFixed(1)} per ${walUnit.label}` : ''
+    }):`,
     '',
     '| statement | calls | total ms | mean ms |',
     '| --- | ---: | ---: | ---: |',
@@ -174,4 +182,10 @@ export function evidenceMarkdown(
     ),
   );
   return lines.join('\n');
+}
+
+function printStatements(rows: Awaited<ReturnType<typeof topStatements>>): void {
+  for (const r of [...rows].sort((a, b) => b.calls - a.calls)) {
+    console.log(`${String(r.calls).padStart(7)} ${String(r.totalMs).padStart(8)} ms  ${r.query}`);
+  }
 }

@@ -81,6 +81,14 @@ export async function topStatements(sql: Sql, limit = 6) {
     order by total_exec_time desc limit ${limit}`;
 }
 
+/** Statements sent since the last reset (top level, so not those run inside functions). */
+export async function statementCalls(sql: Sql): Promise<number> {
+  const [row] = await sql<{ calls: string | null }[]>`
+    select sum(calls)::text as calls from pg_stat_statements
+    where toplevel and dbid = (select oid from pg_database where datname = current_database())`;
+  return Number(row?.calls ?? 0);
+}
+
 /** WAL written and fsyncs since the last reset (pg_stat_wal). */
 export async function walStats(sql: Sql) {
   const [row] = await sql<{ walBytes: string; walRecords: string }[]>`
