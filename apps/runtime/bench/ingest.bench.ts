@@ -18,6 +18,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BATCH = 1000;
 const CLIENTS = 4;
 const CONTACTS = 10_000;
+/** Batches of each side before the runs (JIT, module loading, connections), not counted. */
+const WARM_UP = 20;
 
 /** Row `i` of run `run`: every run has its own event ids and its own (new) contacts. */
 const eventRow = (run: string, i: number) => ({
@@ -63,6 +65,14 @@ try {
   const batchOf = (run: string, b: number) =>
     Array.from({ length: Math.min(BATCH, EVENTS - b * BATCH) }, (_, k) => eventRow(run, b * BATCH + k));
 
+  /**
+   * Before each run (not timed): tables vacuumed and a checkpoint done, so that neither side pays
+   * for the other's autovacuum or checkpoint, which otherwise favoured whichever side ran first.
+   */
+  const settle = async () => {
+    await sql`vacuum analyze events, contacts, bench_events`;
+    await sql`checkpoint`;
+  };
   /** Measures one run: wall time and the CPU each process spent. */
   const measure = async (work: () => Promise<number>): Promise<Run> => {
     const before = {
@@ -99,7 +109,7 @@ try {
     api(runtime.url, 'POST', '/v1/events', { batch: batchOf(run, b) });
 
   // Warm-up of both sides (JIT, module loading, connections): a few batches that are not counted.
-  for (let b = 0; b < 5; b++) {
+  for (let b = 0; b < WARM_UP; b++) {
     await plainBatch('warm', b);
     await apiBatch('warm', b);
   }
@@ -111,6 +121,7 @@ try {
   const apiRuns: Array<Run & { evidence: Evidence }> = [];
   for (let r = 1; r <= RUNS; r++) {
     const plain = async () => {
+      await settle();
       const evidence = await startEvidence(sql, runtime.pid, postmaster);
       const run = await measure(() => timed(batches, (b) => plainBatch(`p${r}`, b)));
       const [insert] = (await evidence.finish()).statements;
@@ -118,6 +129,7 @@ try {
       return run;
     };
     const viaApi = async () => {
+      await settle();
       const evidence = await startEvidence(sql, runtime.pid, postmaster);
       const run = await measure(() => timed(batches, (b) => apiBatch(`a${r}`, b)));
       apiRuns.push({ ...run, evidence: await evidence.finish() });
@@ -172,13 +184,14 @@ try {
 
 \`apps/runtime/bench/ingest.bench.ts\`. Machine: ${machine}; load average at the end ${loadLine()}.
 Same durable cluster settings. ${fmt(EVENTS)} events over ${fmt(CONTACTS)} contacts (new to the database,
-so ingestion creates them), in batches of ${BATCH}, ${CLIENTS} clients in parallel, after 5 warm-up batches
+so ingestion creates them), in batches of ${BATCH}, ${CLIENTS} clients in parallel, after ${WARM_UP} warm-up batches
 of each side that are not counted. The API runs as \`runtime api\` in a child process with one active
 workflow (its trigger does not match these events, so ingestion does the lookups but enrolls no one).
 The baseline inserts the same rows with the same batches and clients as one multi-row \`INSERT\` each
 (postgres.js) into \`bench_events\`, created \`LIKE events INCLUDING ALL\` (same columns, primary key
 and indexes), from the bench process. ${RUNS} runs of each, alternating (baseline first in odd runs,
-API first in even ones; every run has its own event ids and new contacts); rates are medians, the
+API first in even ones), each from a settled database (\`vacuum analyze\` and a checkpoint first; every
+run has its own event ids and new contacts); rates are medians, the
 ratio is the median of the runs' own ratios (API and baseline of one run ran back to back).
 
 | figure | value |
