@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -91,6 +92,10 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
     }),
   );
   const words: string[] = [];
+  // CHAOS_LOG_DIR=/tmp/x keeps every line each process printed (<name>-<pid>.log), for a post-mortem.
+  const logFile = process.env.CHAOS_LOG_DIR
+    ? createWriteStream(join(process.env.CHAOS_LOG_DIR, `${name.replace(/\W+/g, '-')}-${child.pid}.log`))
+    : undefined;
   const remember = (line: string) => {
     words.push(line.slice(0, 2000));
     if (words.length > 30) words.shift();
@@ -98,10 +103,14 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
   };
   const started = new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      logFile?.write(`${line}\n`);
       if (line.includes('"crossroads runtime started"')) resolve();
       if (/"level":(5|6)\d/.test(line)) remember(line);
     });
-    createInterface({ input: child.stderr! }).on('line', remember);
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      logFile?.write(`${line}\n`);
+      remember(line);
+    });
     void exited.then((code) =>
       reject(new Error(`${name} exited with ${code} before it started:\n${words.slice(-10).join('\n')}`)),
     );

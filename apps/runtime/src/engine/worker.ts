@@ -118,7 +118,8 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     const hung = new Promise<Error>((resolve) => {
       events.once('pool:gracefulShutdown', () => {
         setTimeout(
-          () => resolve(new Error(`the pool did not finish shutting down in ${POOL_SHUTDOWN_HANG_MS / 1000} s`)),
+          () =>
+            resolve(new Error(`the pool did not finish shutting down in ${POOL_SHUTDOWN_HANG_MS / 1000} s`)),
           POOL_SHUTDOWN_HANG_MS,
         ).unref();
       });
@@ -161,7 +162,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     throw reason;
   };
   process.on('unhandledRejection', unhandled);
-  const current = await startPool();
+  let current = await startPool();
   // Graphile Worker 0.17 shuts its pool down when the database goes away (e.g. a Postgres restart).
   // The process stays up: a new pool starts once the database is back, and the old pool's locked
   // jobs are released at once (they are ours, so there is no need to wait for a sweep).
@@ -180,7 +181,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       if (stopping) return;
       try {
         await sql`select graphile_worker.force_unlock_workers(${[pool.poolId]}::text[])`;
-        const current = await startPool();
+        current = await startPool();
         supervise(current);
         logger.info({ poolId: current.poolId }, 'worker pool started again');
         return;

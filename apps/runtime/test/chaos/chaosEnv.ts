@@ -27,7 +27,12 @@ export interface ChaosEnv {
   close(): Promise<void>;
 }
 
-export const WORKER_ENV = (smtp: SmtpReceiver) => ({ SMTP_URL: smtp.url, WORKER_CONCURRENCY: '10' });
+export const WORKER_ENV = (smtp: SmtpReceiver) => ({
+  SMTP_URL: smtp.url,
+  WORKER_CONCURRENCY: '10',
+  // With CHAOS_LOG_DIR, e.g. CHAOS_LOG_LEVEL=debug keeps Graphile Worker's job log too.
+  ...(process.env.CHAOS_LOG_LEVEL ? { LOG_LEVEL: process.env.CHAOS_LOG_LEVEL } : {}),
+});
 
 /**
  * A fresh durable cluster, a counting SMTP server, a signing-checking CRM endpoint, one
@@ -47,13 +52,11 @@ export async function startChaosEnv(options: {
   try {
     const apiProcess = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, env, name: 'api' });
     const workers: RuntimeProcess[] = [];
+    let spawned = 0;
     const addWorker = async () => {
-      const worker = await spawnRuntime({
-        mode: 'worker',
-        databaseUrl: cluster.url,
-        env,
-        name: `worker ${workers.length + 1}`,
-      });
+      // Named before the await: workers started together must not share a name.
+      const name = `worker ${++spawned}`;
+      const worker = await spawnRuntime({ mode: 'worker', databaseUrl: cluster.url, env, name });
       workers.push(worker);
       return worker;
     };

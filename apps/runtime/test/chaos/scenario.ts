@@ -14,12 +14,15 @@ export interface Scale {
   stallMs: number;
 }
 
+/** CHAOS_OUTAGE_MS overrides how long Postgres stays down (to try a longer restart by hand). */
+const outageOverride = Number(process.env.CHAOS_OUTAGE_MS) || undefined;
+
 export const FULL: Scale = {
   name: 'full',
   contacts: 2000,
   loadSeconds: 20,
   killEveryMs: 4000,
-  outageMs: 5000,
+  outageMs: outageOverride ?? 5000,
   refuseSeconds: 60,
   crmOutage: true,
   fuzzRuns: 300,
@@ -31,7 +34,7 @@ export const CI: Scale = {
   contacts: 200,
   loadSeconds: 5,
   killEveryMs: 3000,
-  outageMs: 2000,
+  outageMs: outageOverride ?? 2000,
   refuseSeconds: 5,
   crmOutage: false,
   fuzzRuns: 25,

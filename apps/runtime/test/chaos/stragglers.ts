@@ -12,7 +12,7 @@ interface StragglerRow {
 }
 
 /**
- * Where the enrollments that did not end stopped: their state, node and visit, their effects, and
+ * Where the enrollments that did not end (or whose effects were never delivered) stopped: their state, node and visit, their effects, and
  * every Graphile Worker job that names them or their effects (attempts, run_at, lock, last error).
  * No job at all means the job that should move them was lost (completed jobs are deleted).
  *
@@ -22,11 +22,13 @@ interface StragglerRow {
 export async function describeStragglers(env: ChaosEnv, limit = 10): Promise<string[]> {
   const rows = await env.sql<StragglerRow[]>`
     with stuck as (
-      select * from enrollments where ended_at is null order by id limit ${limit}
+      select * from enrollments
+      where ended_at is null
+         or id in (select enrollment_id from effects where state in ('pending', 'sending'))
+      order by id limit ${limit}
     )
     select e.id::text, e.contact_id, e.state, e.node_id, e.visit, e.wait_until,
-      (select string_agg(format('%s %s %s attempts=%s err=%s', f.id, f.kind, f.state, f.attempts,
-          left(f.last_error, 80)), '; ')
+      (select string_agg((to_jsonb(f) - 'payload' - 'workspace_id' - 'workflow_id')::text, '; ')
         from effects f where f.enrollment_id = e.id) as effects,
       (select string_agg(format('job %s %s attempts=%s/%s run_at=%s locked_by=%s locked_at=%s err=%s',
           j.id, j.task_identifier, j.attempts, j.max_attempts, to_char(j.run_at, 'HH24:MI:SS.MS'),
@@ -34,7 +36,7 @@ export async function describeStragglers(env: ChaosEnv, limit = 10): Promise<str
         from graphile_worker.jobs j
         join graphile_worker._private_jobs p on p.id = j.id
         where p.payload->>'enrollmentId' = e.id::text
-          or p.payload->'batch' @> jsonb_build_array(jsonb_build_object('enrollmentId', e.id::text))
+          or p.payload::jsonb->'batch' @> jsonb_build_array(jsonb_build_object('enrollmentId', e.id::text))
           or p.payload->>'effectId' in (select f.id::text from effects f where f.enrollment_id = e.id)
       ) as jobs
     from stuck e order by e.id`;
