@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/apiKeys.js';
-import { forgetApiKeys } from '../apiKeyCache.js';
+import { API_KEY_TTL_MS, forgetApiKeys } from '../apiKeyCache.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
@@ -80,6 +80,7 @@ export const apiKeyDocs: RouteDoc[] = [
     method: 'delete',
     path: '/v1/api-keys/:id',
     summary: 'Revoke an API key; it answers 401 from then on',
+    description: `At once on the runtime process that answers this call; other API processes trust a key they verified for at most ${API_KEY_TTL_MS / 1000} s more.`,
     responses: { 200: { description: 'Revoked', schema: KeySummary } },
   },
 ];
