@@ -114,15 +114,16 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     // Graphile Worker 0.17.3 can hang in its shutdown forever: after two failed batches of job
     // completions (the database went away) its batcher's pending count goes negative and
     // `release()` never resolves (its retry loop never retries either: graphile/worker#636), so
-    // `runner.promise` never settles. A pool still shutting down after this long is replaced anyway.
+    // `runner.promise` never settles. Only that release is left once a shutdown reports its end, so
+    // a pool not gone 3 s later is replaced anyway (and one still shutting down after 20 s).
     const hung = new Promise<Error>((resolve) => {
-      events.once('pool:gracefulShutdown', () => {
-        setTimeout(
-          () =>
-            resolve(new Error(`the pool did not finish shutting down in ${POOL_SHUTDOWN_HANG_MS / 1000} s`)),
-          POOL_SHUTDOWN_HANG_MS,
-        ).unref();
-      });
+      const after = (ms: number) => () => {
+        setTimeout(() => resolve(new Error(`the pool's shutdown hung (Graphile Worker)`)), ms).unref();
+      };
+      events.once('pool:gracefulShutdown', after(POOL_SHUTDOWN_HANG_MS));
+      events.once('pool:gracefulShutdown:complete', after(3000));
+      events.once('pool:forcefulShutdown:complete', after(3000));
+      events.once('pool:forcefulShutdown:error', after(3000));
     });
     const runner: Runner = await run({
       connectionString: deps.databaseUrl,
