@@ -38,7 +38,9 @@ export const CI: Scale = {
   refuseSeconds: 5,
   crmOutage: false,
   fuzzRuns: 25,
-  stallMs: 15_000,
+  // Deliveries that failed during an outage wait for the stranded-delivery sweep (10 s after their
+  // walk, then a sweep every ~3 s): 15 s without progress was too close to a normal recovery.
+  stallMs: 30_000,
 };
 
 /** One scenario's result: what it measured and which of its expectations failed. */
