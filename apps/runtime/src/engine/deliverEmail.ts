@@ -26,7 +26,7 @@ import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
 import { claimantAlive } from './liveness.js';
 import type { Mailer } from './mailer.js';
-import { recordOutcome } from './recordOutcome.js';
+import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
 /** Transient SMTP failures retried before the email counts as failed. */
 export const MAX_EMAIL_ATTEMPTS = 8;
@@ -109,7 +109,7 @@ async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string>
     left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
     left join workflow_versions v on v.workflow_id = f.workflow_id and v.version = f.version
     where f.id = ${effectId}`;
-  if (!effect || effect.kind !== 'email') return 'missing';
+  if (effect?.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
     const ours = effect.claimedBy !== null && Number(effect.claimedBy) === deps.claimant();
     if (!ours && (await claimantAlive(sql, effect.claimedBy))) return 'in-progress';
@@ -213,7 +213,7 @@ async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string>
   emails.inc({ state: outcome.status });
   // SMTP has answered: what it said must reach the ledger even if the database blinks now (a
   // restart), or a sent email would later be found `sending` and called ambiguous.
-  return recordOutcome(() => settleOutcome(deps, effect, to, claimed.attempts, outcome));
+  return untilDatabaseAnswers(() => settleOutcome(deps, effect, to, claimed.attempts, outcome));
 }
 
 async function settleOutcome(

@@ -7,7 +7,7 @@ import { crmEndpointOf, parseChannelSettings } from '../services/channels/index.
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
 import { claimantAlive } from './liveness.js';
-import { recordOutcome } from './recordOutcome.js';
+import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
 const handoffs = counter({
   name: 'crossroads_handoffs_recorded_total',
@@ -130,8 +130,8 @@ async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string>
     allowLoopback: deps.allowLoopback,
     logger: deps.logger,
   });
-  // The CRM has answered: record it even if the database blinks now (see recordOutcome).
-  return recordOutcome(async () => {
+  // The CRM has answered: record it even if the database blinks now (see untilDatabaseAnswers).
+  return untilDatabaseAnswers(async () => {
     if (outcome.status === 'delivered') {
       await sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
                 where id = ${effectId} and state = 'pending'`;

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Logger } from '../logger.js';
 import { type DeliverDeps, deliverEmail } from './deliverEmail.js';
 import { deliverHandoff, type HandoffDeps } from './deliverHandoff.js';
+import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
 /** A ledger row a walk has just committed, with the kind that says how it is delivered. */
 export interface WrittenEffect {
@@ -15,9 +16,9 @@ export type DeliverNow = (effects: readonly WrittenEffect[]) => Promise<void>;
  * Delivers what a walk wrote in the job that walked, right after its commit: no job of their own,
  * so no queue hop, no NOTIFY commit and no job fetch per email or handoff. At most `limit`
  * deliveries run at once in this process (the SMTP pool keeps that many connections), which also
- * bounds how many emails one crash can leave ambiguous. A delivery that throws (the database went
- * away) is logged and left to the stranded-delivery sweep (strandedDeliveries.ts); the walk has
- * committed, so the job must not fail for it.
+ * bounds how many emails one crash can leave ambiguous. A delivery rides out a database restart
+ * (untilDatabaseAnswers); one that still throws is logged and left to the stranded-delivery sweep
+ * (strandedDeliveries.ts): the walk has committed, so the job must not fail for it.
  *
  * @example
  * const deliverNow = createDeliverNow({ email, handoff, logger, limit: 10 });
@@ -32,8 +33,10 @@ export function createDeliverNow(deps: {
   const limit = pLimit(deps.limit);
   const one = async (effect: WrittenEffect) => {
     try {
-      if (effect.kind === 'email') await deliverEmail(deps.email, effect.id);
-      else if (effect.kind === 'handoff') await deliverHandoff(deps.handoff, effect.id);
+      // Through a database restart too: a delivery is safe to run again (the claim decides).
+      if (effect.kind === 'email') await untilDatabaseAnswers(() => deliverEmail(deps.email, effect.id));
+      else if (effect.kind === 'handoff')
+        await untilDatabaseAnswers(() => deliverHandoff(deps.handoff, effect.id));
     } catch (error) {
       deps.logger.warn(
         { err: error, effectId: effect.id, kind: effect.kind },
