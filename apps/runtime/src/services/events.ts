@@ -5,8 +5,8 @@ import {
   type JourneyData,
   type JourneyEvent,
   type Registry,
-  SEGMENT_ENTERED_EVENT,
   type TriggerConfig,
+  triggerListensTo,
   triggerMatches,
   waitMatches,
 } from '@crossroads/nodes';
@@ -170,14 +170,6 @@ async function eventContext(
         and ended_at is null`,
   ]);
   return { journeys, live };
-}
-
-/**
- * Whether a trigger can match events of this type at all, before its filter (which may read the
- * contact) is asked: the same test `triggerMatches` starts with.
- */
-function triggerListensTo(config: TriggerConfig, type: string): boolean {
-  return config.on === 'segment' ? type === SEGMENT_ENTERED_EVENT : config.event === type;
 }
 
 /**

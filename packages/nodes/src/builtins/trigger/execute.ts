@@ -27,10 +27,20 @@ export function triggerMatches(
   event: JourneyEvent,
   contact: Record<string, unknown>,
 ): boolean {
-  if (config.on === 'segment') {
-    return event.type === SEGMENT_ENTERED_EVENT && event.properties.segment === config.segment;
-  }
-  return event.type === config.event && filterOutcome(config, event, contact).matched;
+  if (!triggerListensTo(config, event.type)) return false;
+  if (config.on === 'segment') return event.properties.segment === config.segment;
+  return filterOutcome(config, event, contact).matched;
+}
+
+/**
+ * Whether a trigger can match events of this type at all, before its filter (which may read the
+ * contact) is asked: ingestion reads contacts only for events something listens to.
+ *
+ * @example
+ * triggerListensTo({ on: 'event', event: 'page.viewed' }, 'email.opened'); // false
+ */
+export function triggerListensTo(config: TriggerConfig, type: string): boolean {
+  return config.on === 'segment' ? type === SEGMENT_ENTERED_EVENT : config.event === type;
 }
 
 /** Passes an enrolled contact on, or exits them when the event does not pass the filter. */
