@@ -49,3 +49,14 @@ export async function describeStragglers(env: ChaosEnv, limit = 10): Promise<str
       `jobs: ${s.jobs ?? 'none'}`,
   );
 }
+
+/**
+ * The ambiguous emails and why (their `last_error` says who marked them: a retried job or the
+ * stranded-delivery sweep), grouped by reason, for a post-mortem of a run. Printed, not asserted.
+ */
+export async function describeAmbiguous(env: ChaosEnv): Promise<string[]> {
+  const rows = await env.sql<{ reason: string | null; n: number; ids: string }[]>`
+    select last_error as reason, count(*)::int as n, string_agg(id::text, ',' order by id) as ids
+    from effects where kind = 'email' and state = 'ambiguous' group by 1 order by 2 desc`;
+  return rows.map((r) => `ambiguous: ${r.n} × ${r.reason ?? '(no reason)'} (effects ${r.ids.slice(0, 120)})`);
+}

@@ -3,7 +3,7 @@ import { sleep } from '../../../bench/harness/stats.js';
 import { type ChaosEnv, postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
 import { expectNoCrashes, expectNothingLostOrDoubled } from '../delivery.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
-import { describeStragglers } from '../stragglers.js';
+import { describeAmbiguous, describeStragglers } from '../stragglers.js';
 
 interface Probe {
   at: number;
@@ -190,6 +190,7 @@ export async function postgresRestart(scale: Scale): Promise<ScenarioResult> {
     r.figure('time to settle after the load, s', (o.settledMs / 1000).toFixed(1));
     expectNothingLostOrDoubled(r, o);
     if (r.result.failures.length > 0) for (const line of await describeStragglers(env)) r.fail(line);
+    if (o.emailsAmbiguous > 0) for (const line of await describeAmbiguous(env)) console.log(`    ${line}`);
     expectNoCrashes(r, env, new Set());
   } catch (error) {
     r.fail(`aborted: ${(error as Error).message}`);
