@@ -5,6 +5,13 @@ import type { Logger } from '../logger.js';
 /** Advisory lock class for worker liveness; the key is worker_processes.lock_id. */
 export const LIVENESS_LOCK_CLASS = 7270;
 
+/**
+ * A Postgres restart frees every pool's lock at once, and each pool takes it back at its next
+ * liveness check (one sweep period, ~4.5 s at most). For this long after the server started, a pool
+ * registered before the restart is presumed alive rather than swept as dead.
+ */
+export const RESTART_GRACE = '15 seconds';
+
 export interface Liveness {
   /** This pool's key in worker_processes and its advisory lock: what `effects.claimed_by` records. */
   readonly lockId: number;
@@ -69,7 +76,7 @@ export async function registerWorkerPool(
 /**
  * Whether the pool that holds liveness lock `lockId` is alive (its session still holds the lock).
  * A claim by no one (`null`) has no live claimant. Advisory locks belong to a database, so only this
- * database's count.
+ * database's count. Shortly after a Postgres restart, see RESTART_GRACE.
  */
 export async function claimantAlive(
   sql: Sql | TransactionSql,
@@ -79,14 +86,17 @@ export async function claimantAlive(
   const [row] = await sql<{ alive: boolean }[]>`
     select exists (select 1 from pg_locks where locktype = 'advisory' and granted
                    and database = (select oid from pg_database where datname = current_database())
-                   and classid = ${LIVENESS_LOCK_CLASS} and objid::bigint = ${lockId} and objsubid = 2) as alive`;
+                   and classid = ${LIVENESS_LOCK_CLASS} and objid::bigint = ${lockId} and objsubid = 2)
+        or exists (select 1 from worker_processes where lock_id = ${lockId}
+                   and started_at <= pg_postmaster_start_time()
+                   and pg_postmaster_start_time() > now() - ${RESTART_GRACE}::interval) as alive`;
   return row?.alive === true;
 }
 
 /**
  * Finds worker pools that died without releasing their jobs and unlocks those jobs at once
  * (Graphile Worker would otherwise wait 4 hours). A registered pool is dead when its advisory lock
- * can be taken; a lock holder that never registered is dead once its jobs have been locked for
+ * can be taken (not in the RESTART_GRACE after a Postgres restart, when every lock is free); a lock holder that never registered is dead once its jobs have been locked for
  * `unregisteredAfterMs`. Then it nudges the workers, so the jobs run now rather than at the next poll.
  */
 export async function sweepDeadWorkers(
@@ -96,8 +106,13 @@ export async function sweepDeadWorkers(
 ): Promise<string[]> {
   const unregisteredAfter = `${(options.unregisteredAfterMs ?? 60_000) / 1000} seconds`;
   const dead = await sql.begin(async (tx) => {
+    // The case keeps the lock attempt off pools presumed alive (RESTART_GRACE): taking their lock,
+    // even for this transaction, would stall their re-registration.
     const registered = await tx<{ poolId: string }[]>`
-      select pool_id from worker_processes where pg_try_advisory_xact_lock(${LIVENESS_LOCK_CLASS}, lock_id)`;
+      select pool_id from worker_processes
+      where case when started_at <= pg_postmaster_start_time()
+                      and pg_postmaster_start_time() > now() - ${RESTART_GRACE}::interval then false
+                 else pg_try_advisory_xact_lock(${LIVENESS_LOCK_CLASS}, lock_id) end`;
     const strangers = await tx<{ lockedBy: string }[]>`
       select distinct locked_by from graphile_worker._private_jobs j
       where locked_by is not null and locked_at < now() - ${unregisteredAfter}::interval

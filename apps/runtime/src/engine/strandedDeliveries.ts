@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
-import { LIVENESS_LOCK_CLASS } from './liveness.js';
+import { LIVENESS_LOCK_CLASS, RESTART_GRACE } from './liveness.js';
 
 const stranded = counter({
   name: 'crossroads_stranded_deliveries_total',
@@ -29,7 +29,8 @@ export interface StrandedSweep {
  *   mid-SMTP, so it becomes `ambiguous` with a trace row, as a retried job would have marked it;
  * - a handoff claimed (`attempts > 0`, no `last_error`) by a dead pool: queued again. It is re-POSTed
  *   under the same webhook-id, which receivers dedupe (Standard Webhooks are at-least-once).
- * Rows of live pools and rows with jobs of their own (retries, deferrals) are never touched.
+ * Rows of live pools (and, just after a Postgres restart, of pools presumed alive: RESTART_GRACE) and
+ * rows with jobs of their own (retries, deferrals) are never touched.
  */
 export async function sweepStrandedDeliveries(
   sql: Sql,
@@ -43,7 +44,11 @@ export async function sweepStrandedDeliveries(
       with live as (
         select objid::bigint as lock_id from pg_locks
         where locktype = 'advisory' and granted and classid = ${LIVENESS_LOCK_CLASS} and objsubid = 2
-          and database = (select oid from pg_database where datname = current_database()))
+          and database = (select oid from pg_database where datname = current_database())
+        union all
+        select lock_id from worker_processes
+        where started_at <= pg_postmaster_start_time()
+          and pg_postmaster_start_time() > now() - ${RESTART_GRACE}::interval)
       select f.id, f.kind, f.state from effects f
       where f.state in ('pending', 'sending') and f.kind in ('email', 'handoff')
         and f.created_at < now() - ${pendingAfter}::interval
