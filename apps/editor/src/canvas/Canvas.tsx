@@ -3,6 +3,7 @@ import {
   BackgroundVariant,
   type Connection,
   Controls,
+  type Edge,
   type EdgeChange,
   MiniMap,
   type NodeChange,
@@ -17,16 +18,17 @@ import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
 import { createEdgeDeriver, createNodeDeriver, type JourneyFlowNode, problemsByNode } from './derive.js';
 import { edgeAtPoint, NODE_TYPE_MIME } from './dnd.js';
+import { FarEdges } from './FarEdges.js';
+import { FarZoomContext } from './farZoom.js';
+import { graphBounds, graphFits } from './graphFits.js';
 import { JourneyNode } from './JourneyNode.js';
 
 const nodeTypes = { journey: JourneyNode };
-/** Past this many nodes only what is on screen is rendered. */
+/** Past this many nodes a journey is large: only what is on screen is rendered, and far out it is drawn cheaply. */
 const VISIBLE_ONLY_THRESHOLD = 300;
 const NODE_HALF = { x: 130, y: 40 };
 /** Below this zoom, text is unreadable anyway: nodes drop shadows and text to stay cheap to paint. */
 const FAR_ZOOM = 0.45;
-/** Past this many nodes the overview cannot show them all at once: zoom stops at 0.12 and culling stays on. */
-const HUGE = 1000;
 
 /** The journey canvas: React Flow over nodes and edges derived from the store's graph. */
 export function Canvas() {
@@ -43,6 +45,12 @@ export function Canvas() {
   const sizes = useEditor((s) => s.sizes);
   const dropEdgeId = useEditor((s) => s.dropEdgeId);
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const large = graphNodes.length > VISIBLE_ONLY_THRESHOLD;
+  // Zoomed out so far that a large journey fits on screen, the minimap shows nothing new, yet its
+  // viewBox follows the viewport then, so every pan frame re-laid out all its node rects (CDP
+  // trace): hide it. Decided by zoom, not position, so panning never mounts and unmounts it.
+  const bounds = useMemo(() => (large ? graphBounds(graphNodes, sizes) : null), [large, graphNodes, sizes]);
+  const showMiniMap = !useFlowStore((s) => graphFits(s.transform[2], s.width, s.height, bounds));
 
   const deriveNodes = useMemo(() => createNodeDeriver(catalog), [catalog]);
   const deriveEdges = useMemo(() => createEdgeDeriver(), []);
@@ -61,6 +69,16 @@ export function Canvas() {
   const decorations = useCanvasDecorations();
   const shownNodes = useMemo(() => decorateNodes(nodes, decorations), [nodes, decorations]);
   const shownEdges = useMemo(() => decorateEdges(edges, decorations), [edges, decorations]);
+  // Zoomed far out on a large journey, plain edges are drawn by FarEdges as one path; edges that
+  // are selected or carry an overlay stay React Flow edges.
+  const farLod = far && large;
+  const [flowEdges, farEdges] = useMemo(() => {
+    if (!farLod) return [shownEdges, []];
+    // Left out of React Flow, not `hidden`: a hidden edge still mounts a wrapper with three store
+    // subscriptions that run on every pan event.
+    const plain = (e: Edge) => !e.selected && !e.className && !e.label && !e.style && !e.animated;
+    return [shownEdges.filter((e) => !plain(e)), shownEdges.filter(plain)];
+  }, [farLod, shownEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<JourneyFlowNode>[]) => {
@@ -139,43 +157,45 @@ export function Canvas() {
 
   return (
     <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas">
-      <ReactFlow<JourneyFlowNode>
-        nodes={shownNodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onDragOver={onDragOver}
-        onDragLeave={() => store.getState().setDropEdge(null)}
-        onDrop={onDrop}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={false}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
-        onlyRenderVisibleElements={
-          graphNodes.length > VISIBLE_ONLY_THRESHOLD && (!far || graphNodes.length > HUGE)
-        }
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-        minZoom={graphNodes.length > HUGE ? 0.12 : 0.05}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
-          nodeStrokeWidth={0}
-          maskColor="rgba(241,244,249,0.7)"
-        />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <FarZoomContext value={farLod}>
+        <ReactFlow<JourneyFlowNode>
+          nodes={shownNodes}
+          edges={flowEdges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onDragOver={onDragOver}
+          onDragLeave={() => store.getState().setDropEdge(null)}
+          onDrop={onDrop}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={false}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
+          onlyRenderVisibleElements={large && !far}
+          fitView
+          fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+          minZoom={0.05}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
+          {showMiniMap && (
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
+              nodeStrokeWidth={0}
+              maskColor="rgba(241,244,249,0.7)"
+            />
+          )}
+          <Controls showInteractive={false} />
+          {farLod && <FarEdges edges={farEdges} nodes={shownNodes} />}
+        </ReactFlow>
+      </FarZoomContext>
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle as FlowHandle, type NodeProps, Position } from '@xyflow/react';
 import { AlertTriangle, CircleAlert, PackageX, UserRound } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { JourneyFlowNode } from './derive.js';
+import { FarZoomContext } from './farZoom.js';
 import { NodeIcon } from './NodeIcon.js';
+import { PlainHandle } from './PlainHandle.js';
 
 /**
  * One step on the canvas: icon, title, summary, owner, problems, an input on the left and one
@@ -10,6 +12,7 @@ import { NodeIcon } from './NodeIcon.js';
  */
 export const JourneyNode = memo(function JourneyNode({ data, selected }: NodeProps<JourneyFlowNode>) {
   const { node, entry, outputs, summary, errors, warnings, problem } = data;
+  const Handle = useContext(FarZoomContext) ? PlainHandle : FlowHandle;
   const color = entry?.color ?? '#64748b';
   const title = node.label || entry?.title || node.type;
   const single = outputs.length === 1 && outputs[0]?.id === 'next';
