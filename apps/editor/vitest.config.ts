@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'editor', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  test: { name: 'editor', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'] },
 });
