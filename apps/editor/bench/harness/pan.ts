@@ -79,6 +79,8 @@ export async function panFps(page: Page, ms: number): Promise<PanResult> {
   });
   await Promise.all(sent);
   const frames = (await page.evaluate(STOP_COUNTING)) as Array<[number, string]>;
+  // Back to the start before letting go, so the canvas ends where it began.
+  await mouse('mouseMoved', start.x, start.y);
   await mouse('mouseReleased', start.x, start.y);
   await cdp.detach();
   if (frames.length < 2) throw new Error('no animation frames while panning');
@@ -123,13 +125,13 @@ export async function currentZoom(page: Page): Promise<number> {
   return zoom;
 }
 
-/** Zooms in with the mouse wheel over an empty spot until the zoom reaches `target` (or stops growing). */
+/** Zooms in with the mouse wheel over the middle of the canvas until the zoom reaches `target` (or stops growing). */
 export async function zoomTo(page: Page, target: number): Promise<number> {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no canvas pane to zoom');
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
   let zoom = await currentZoom(page);
   for (let step = 0; step < 40 && zoom < target; step++) {
-    const spot = (await page.evaluate(FIND_PANE_POINT)) as { x: number; y: number } | null;
-    if (!spot) break;
-    await page.mouse.move(spot.x, spot.y);
     await page.mouse.wheel(0, -120);
     await page.waitForTimeout(60);
     const next = await currentZoom(page);

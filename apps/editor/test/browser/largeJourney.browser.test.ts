@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JourneyPage, openJourney } from '../../bench/harness/journeyPage.js';
+import { panFps, zoomTo } from '../../bench/harness/pan.js';
+import { launchBrowser, screenshot, type TestBrowser } from './browser.js';
+import { editorDist } from './runtime.js';
+
+let chrome: TestBrowser;
+let journey: JourneyPage;
+
+beforeAll(async () => {
+  const dist = await editorDist();
+  chrome = await launchBrowser();
+  journey = await openJourney(chrome, dist, 400);
+}, 180_000);
+
+afterAll(async () => {
+  await journey?.close();
+  await chrome?.close();
+});
+
+const count = (selector: string) => journey.page.locator(selector).count();
+
+describe('a large journey (400 nodes)', () => {
+  it('zoomed out to fit, draws its plain edges as one path, plain handles and no minimap', async () => {
+    const { page } = journey;
+    await page.waitForTimeout(500);
+    expect(await count('.react-flow__node')).toBe(400);
+    expect(await count('.react-flow__edge')).toBe(0);
+    const d = String(await page.locator('.far-edges path').getAttribute('d'));
+    expect(d.match(/M/g)).toHaveLength(399);
+    // Plain handles carry what React Flow measures, but not the data-id of its own handles.
+    expect(await count('.react-flow__handle.source[data-handleid]')).toBeGreaterThan(400);
+    expect(await count('.react-flow__handle[data-id]')).toBe(0);
+    expect(await count('.react-flow__minimap')).toBe(0);
+    await screenshot(page, 'large-journey-far');
+  }, 30_000);
+
+  it('pans: a drag on the empty pane moves the canvas', async () => {
+    const pan = await panFps(journey.page, 1000);
+    expect(pan.movedShare).toBeGreaterThan(0.3);
+  }, 30_000);
+
+  it('zoomed in, renders real edges and handles for what is on screen, with the minimap', async () => {
+    const { page } = journey;
+    expect(await zoomTo(page, 1)).toBeGreaterThan(0.45);
+    // Culling and the switch from plain to real edges take a render or two on a busy machine.
+    await page.waitForSelector('.react-flow__edge', { timeout: 10_000 });
+    expect(await count('.far-edges')).toBe(0);
+    expect(await count('.react-flow__handle[data-id]')).toBeGreaterThan(0);
+    expect(await count('.react-flow__node')).toBeLessThan(400);
+    expect(await count('.react-flow__minimap')).toBe(1);
+    await screenshot(page, 'large-journey-near');
+  }, 30_000);
+});
