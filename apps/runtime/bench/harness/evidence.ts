@@ -90,12 +90,21 @@ export function verdict(e: Evidence, jobs?: { times: JobTime[]; concurrency: num
   const rows = share('Lock:tuple') + share('Lock:transactionid');
   const busyDb = e.waits.meanActive;
   const parts: string[] = [];
+  // A machine without a spare core slows everything else down with it (a job waiting to be
+  // scheduled looks like a job waiting on I/O), so it is named first.
+  const total = (e.cpu.runtime + e.cpu.postgres + e.cpu.bench) / e.seconds;
+  const cpuBound = total >= 1.6 || e.machineBusy >= 0.9;
+  if (total >= 1.6) parts.push(`the 2 cores (${total.toFixed(2)} cores used by this run alone)`);
+  else if (e.machineBusy >= 0.9)
+    parts.push(
+      `CPU time on a shared machine: all cores were ${(e.machineBusy * 100).toFixed(0)} % busy while this run used ${total.toFixed(2)} of 2 cores, so its processes waited to be scheduled`,
+    );
   const slowest = jobs?.times.slice().sort((a, b) => b.meanMs * b.count - a.meanMs * a.count)[0];
   if (jobs && slowest && runtimeCores < 0.75) {
     const jobCount = jobs.times.reduce((a, t) => a + t.count, 0);
     const mean = jobs.times.reduce((a, t) => a + t.count * t.meanMs, 0) / jobCount;
     parts.push(
-      `the worker pool's ${jobs.concurrency} job slots: jobs take ${mean.toFixed(0)} ms of wall time on average ` +
+      `the worker pool's ${jobs.concurrency} job slots: jobs (a walk with the deliveries it wrote) take ${mean.toFixed(0)} ms of wall time on average ` +
         `(\`${slowest.task}\` ${slowest.meanMs.toFixed(0)} ms, the largest share) while the runtime's CPU is ` +
         `${runtimeCores.toFixed(2)} cores, so jobs mostly wait on I/O (commits, network round trips), capping the pool near ` +
         `${Math.round((jobs.concurrency * 1000) / mean)} jobs/s`,
@@ -110,13 +119,7 @@ export function verdict(e: Evidence, jobs?: { times: JobTime[]; concurrency: num
   if (busyDb >= 1 && wal >= 0.25) parts.push(`WAL flushes (fsync) (${(wal * 100).toFixed(0)} % of samples)`);
   if (busyDb >= 1 && rows >= 0.2) parts.push(`row locks (${(rows * 100).toFixed(0)} % of samples)`);
   if (pgCores >= 0.75) parts.push(`Postgres CPU (${pgCores.toFixed(2)} cores)`);
-  const total = (e.cpu.runtime + e.cpu.postgres + e.cpu.bench) / e.seconds;
-  if (total >= 1.6) parts.push(`the 2 cores (${total.toFixed(2)} cores used by this run alone)`);
-  else if (e.machineBusy >= 0.9)
-    parts.push(
-      `CPU time on a shared machine: all cores were ${(e.machineBusy * 100).toFixed(0)} % busy while this run used ${total.toFixed(2)} of 2 cores, so its processes waited to be scheduled`,
-    );
-  if (parts.length === 0)
+  if (parts.length === 0 && !cpuBound)
     return `**Limit:** none of CPU, locks or fsync is saturated (runtime ${runtimeCores.toFixed(2)} cores, Postgres ${pgCores.toFixed(2)} cores, ${busyDb.toFixed(1)} backends active on average): the time goes to waiting between steps (job pickup, poll intervals, scheduled run_at), i.e. latency, not capacity.`;
   return `**Limit:** ${parts.join('; then ')}.`;
 }
@@ -135,6 +138,7 @@ export function evidenceMarkdown(
     ...(jobs ? [jobTimesLine(jobs.times, jobs.concurrency)] : []),
     `- CPU over ${e.seconds.toFixed(1)} s: runtime process ${cores(e.cpu.runtime)}, Postgres ${cores(e.cpu.postgres)}, ` +
       `load generator ${cores(e.cpu.bench)}; the machine has 2 cores, ${(e.machineBusy * 100).toFixed(0)} % busy overall (other tenants included).`,
+    ...(walUnit ? [cpuBudgetLine(e, walUnit)] : []),
     `- Postgres backends (sampled every 50 ms): on average ${e.waits.meanActive.toFixed(1)} running a statement, ` +
       `${e.waits.meanIdleInTransaction.toFixed(1)} idle in a transaction (waiting for the runtime); ` +
       `what the running ones did: ${e.waits.waits
@@ -188,4 +192,15 @@ function printStatements(rows: Awaited<ReturnType<typeof topStatements>>): void 
   for (const r of [...rows].sort((a, b) => b.calls - a.calls)) {
     console.log(`${String(r.calls).padStart(7)} ${String(r.totalMs).padStart(8)} ms  ${r.query}`);
   }
+}
+
+/** CPU per unit of work, and the rate two cores could sustain at that cost: a ceiling from measurement. */
+function cpuBudgetLine(e: Evidence, unit: { count: number; label: string }): string {
+  const ms = (seconds: number) => ((seconds * 1000) / unit.count).toFixed(2);
+  const perUnit = (e.cpu.runtime + e.cpu.postgres + e.cpu.bench) / unit.count;
+  return (
+    `- CPU per ${unit.label}: runtime ${ms(e.cpu.runtime)} ms, Postgres ${ms(e.cpu.postgres)} ms, load generator ` +
+    `(the bench process with its receivers) ${ms(e.cpu.bench)} ms; at that cost 2 cores complete at most ` +
+    `${Math.round(2 / perUnit).toLocaleString('en-US')} ${unit.label}s/s.`
+  );
 }
