@@ -42,7 +42,9 @@ export function limitLine(b: Breakdown, frames?: { fps: number; baselineFps: num
     `${cores(b.compositorMs)}, GPU process (software display) ${cores(b.gpuMs)}; ${cores(total)} cores in all`;
   const main = `main thread busy ${pct(b.mainBusyMs, window)}: ${parts.join(', ')}`;
   if (frames && frames.fps >= 0.9 * frames.baselineFps) {
-    return `**Limit:** the browser's frame ceiling (${Math.round(frames.baselineFps)} fps on the 1-node baseline), not the page (${main}; ${others}).`;
+    const ceiling = `the browser's frame ceiling (${Math.round(frames.baselineFps)} fps on the 1-node baseline)`;
+    if (b.mainBusyMs / window < 0.85) return `**Limit:** ${ceiling}, not the page (${main}; ${others}).`;
+    return `**Limit:** ${ceiling} for now, with little headroom: under profiling the renderer's ${main}; ${others}. That thread is the next limit.`;
   }
   if (b.mainBusyMs / window >= 0.85) return `**Limit:** CPU on the renderer's ${main}; ${others}.`;
   return `**Limit:** CPU spread over the renderer's threads (${cores(total)} cores busy on a shared machine): ${main}; ${others}.`;
