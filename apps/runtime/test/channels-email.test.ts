@@ -210,4 +210,33 @@ describe('email through a real SMTP server', () => {
     const counts = smtp.byMessageId();
     for (const row of rows) expect(counts.get(row.messageId)).toBe(1);
   });
+
+  it('an ambiguous email is sent again only when an operator asks, under the same Message-ID, audited', async () => {
+    const email = await signUp('dora');
+    const [first] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
+    const listed = await eventually(async () => {
+      const items = (await t.call('GET', '/v1/messages?contactId=dora')).body.items;
+      return items[0]?.state === 'sent' && items[0];
+    });
+    expect((await t.call('POST', `/v1/messages/${listed.id}/resend`)).status).toBe(409);
+    // As a worker killed mid-SMTP leaves it: the server may have it, so nothing resends it by itself.
+    await t.db
+      .sql`update effects set state = 'ambiguous', last_error = 'interrupted' where id = ${listed.id}`;
+    const resent = await t.call('POST', `/v1/messages/${listed.id}/resend`);
+    expect(resent.status, JSON.stringify(resent.body)).toBe(202);
+    const [second] = await eventually(async () => smtp.to(email).length === 2 && smtp.to(email).slice(1));
+    expect(second?.messageId).toBe(first?.messageId);
+    const after = await eventually(async () => {
+      const items = (await t.call('GET', '/v1/messages?contactId=dora')).body.items;
+      return items[0]?.state === 'sent' && items[0];
+    });
+    expect(after.attempts).toBe(1);
+    const audit = await t.db.sql<{ subject: string; details: { previousState: string } }[]>`
+      select subject, details from audit_log where action = 'email.resent'`;
+    expect(audit).toEqual([
+      { subject: listed.id, details: expect.objectContaining({ previousState: 'ambiguous' }) },
+    ]);
+    expect((await t.call('POST', '/v1/messages/999999999/resend')).status).toBe(404);
+    expect((await t.call('POST', '/v1/messages/not-a-number/resend')).status).toBe(404);
+  });
 });

@@ -264,6 +264,46 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     expect(audit.items[0]?.details.reason).toBe('The case-study expectation predates the score change');
   });
 
+  it('lets a publisher send a failed email again from the mailbox once its cause is fixed', async () => {
+    const { page } = tab;
+    type Listed = { items: Array<{ id: string; state: string }> };
+    const stateOf = async (wanted: string) => {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        const { items } = await runtime.api<Listed>('GET', '/v1/messages?contactId=no-address');
+        const found = items.find((m) => m.state === wanted);
+        if (found) return found.id;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no ${wanted} email for no-address`);
+    };
+    // No email attribute: the journey's first send fails.
+    await runtime.api('PUT', '/v1/contacts/no-address', {
+      attributes: { first_name: 'Nell', lead_score: 92 },
+    });
+    await runtime.api('POST', '/v1/events', {
+      contactId: 'no-address',
+      type: 'page.viewed',
+      properties: { page: 'pricing' },
+    });
+    const id = await stateOf('failed');
+    await page.goto(`${runtime.url}/mailbox?message=${id}`);
+    const resend = page.locator('[data-testid="resend"]');
+    expect(await resend.innerText()).toContain('This email was not delivered.');
+    await runtime.api('PUT', '/v1/contacts/no-address', {
+      attributes: { first_name: 'Nell', lead_score: 92, email: 'nell@example.com' },
+    });
+    await resend.locator('button:has-text("Send again")').click();
+    expect(await stateOf('sent')).toBe(id);
+    await page.click('button[aria-label="Refresh"]');
+    await page.locator('[data-testid="mailbox-item"]:has-text("nell@example.com")').waitFor();
+    expect(await resend.count()).toBe(0);
+    const audit = await runtime.api<{ items: Array<{ subject: string }> }>(
+      'GET',
+      '/v1/audit?action=email.resent',
+    );
+    expect(audit.items.map((a) => a.subject)).toEqual([id]);
+  });
+
   it('erases a contact after the admin confirms with its id', async () => {
     const { page } = tab;
     await page.goto(`${runtime.url}/contacts/live-5`);

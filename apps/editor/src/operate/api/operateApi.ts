@@ -115,6 +115,8 @@ export function createOperateApi({
     erase: (id: string) => json<{ erased: boolean; counts: Record<string, number> }>('DELETE', contact(id)),
     messages: (query = '') =>
       json<{ items: MessageEntry[]; next: string | null }>('GET', `/messages?${query}`),
+    /** Sends an ambiguous or failed email again (publishers; audited). */
+    resendMessage: (id: string) => json<{ id: string; state: string }>('POST', `/messages/${id}/resend`),
     handoffs: (query = '') =>
       json<{ items: HandoffEntry[]; next: string | null }>('GET', `/handoffs?${query}`),
     preview: (

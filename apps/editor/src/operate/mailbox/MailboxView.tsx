@@ -1,7 +1,8 @@
-import { Inbox, RefreshCw } from 'lucide-react';
+import { Inbox, RefreshCw, Send } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../app/App.js';
 import { Link, paths } from '../../app/router.js';
+import { useSession } from '../../app/session.js';
 import { formatWhen } from '../../pages/WorkflowListPage.js';
 import type { MessageEntry } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
@@ -61,17 +62,50 @@ export function MailboxView() {
         </ul>
       </section>
       <section className="mailbox__detail">
-        {current ? <MessageDetail entry={current} /> : <p className="muted">Select an email.</p>}
+        {current ? (
+          <MessageDetail entry={current} onResent={load} />
+        ) : (
+          <p className="muted">Select an email.</p>
+        )}
       </section>
     </main>
   );
 }
 
-function MessageDetail({ entry }: { entry: MessageEntry }) {
+/** Emails the runtime never sends again by itself; a publisher may, after checking why. */
+const RESENDABLE = new Set(['ambiguous', 'failed']);
+
+function MessageDetail({ entry, onResent }: { entry: MessageEntry; onResent: () => void }) {
   const m = entry.message;
+  const api = useOperateApi();
+  const { canPublish } = useSession();
+  const [resending, setResending] = useState<'idle' | 'busy' | string>('idle');
+  const resend = () => {
+    setResending('busy');
+    api.resendMessage(entry.id).then(
+      () => {
+        setResending('idle');
+        onResent();
+      },
+      (e: unknown) => setResending(messageOf(e)),
+    );
+  };
   return (
     <div data-testid="message-detail">
       <h2>{m?.subject ?? '(not rendered yet)'}</h2>
+      {canPublish && RESENDABLE.has(entry.state) && (
+        <div className="banner banner--warning" data-testid="resend">
+          {entry.state === 'ambiguous'
+            ? 'The SMTP server may or may not have this email (its delivery was interrupted), so it is not resent automatically.'
+            : 'This email was not delivered.'}{' '}
+          <button type="button" className="btn btn--small" onClick={resend} disabled={resending === 'busy'}>
+            <Send size={14} /> Send again
+          </button>
+          {resending !== 'idle' && resending !== 'busy' && (
+            <span className="banner--error"> {resending}</span>
+          )}
+        </div>
+      )}
       <dl className="op-dl op-dl--inline">
         <div>
           <dt>From</dt>
