@@ -100,9 +100,11 @@ export function verdict(e: Evidence, jobs?: { times: JobTime[]; concurrency: num
       `CPU time on a shared machine: all cores were ${(e.machineBusy * 100).toFixed(0)} % busy while this run used ${total.toFixed(2)} of 2 cores, so its processes waited to be scheduled`,
     );
   const slowest = jobs?.times.slice().sort((a, b) => b.meanMs * b.count - a.meanMs * a.count)[0];
-  if (jobs && slowest && runtimeCores < 0.75) {
-    const jobCount = jobs.times.reduce((a, t) => a + t.count, 0);
-    const mean = jobs.times.reduce((a, t) => a + t.count * t.meanMs, 0) / jobCount;
+  const jobCount = jobs ? jobs.times.reduce((a, t) => a + t.count, 0) : 0;
+  const mean = jobs ? jobs.times.reduce((a, t) => a + t.count * t.meanMs, 0) / Math.max(1, jobCount) : 0;
+  // The slots limit only when they are nearly all busy: slot-seconds used per second of the run.
+  const slotsBusy = jobs ? (jobCount * mean) / 1000 / e.seconds / jobs.concurrency : 0;
+  if (jobs && slowest && runtimeCores < 0.75 && slotsBusy >= 0.7) {
     parts.push(
       `the worker pool's ${jobs.concurrency} job slots: jobs (a walk with the deliveries it wrote) take ${mean.toFixed(0)} ms of wall time on average ` +
         `(\`${slowest.task}\` ${slowest.meanMs.toFixed(0)} ms, the largest share) while the runtime's CPU is ` +

@@ -9,7 +9,7 @@ import {
   renderTemplate,
   type SenderSettings,
 } from '../channels/index.js';
-import type { Sql } from '../db/connect.js';
+import type { Sql, TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import {
@@ -96,9 +96,9 @@ export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise
   }
 }
 
-async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string> {
-  const { sql } = deps;
-  const [effect] = await sql<EffectRow[]>`
+/** The effect with its contact, enrolling event, journey cap and channel settings: one statement for many. */
+function loadEffects(sql: Sql, ids: readonly string[]) {
+  return sql<EffectRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
            f.contact_id, f.kind, f.state, f.attempts, f.payload, f.claimed_by, c.attributes as contact_attributes,
            ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
@@ -108,112 +108,222 @@ async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string>
     left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
     left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
     left join workflow_versions v on v.workflow_id = f.workflow_id and v.version = f.version
-    where f.id = ${effectId}`;
+    where f.id = any(${ids as string[]}::bigint[])`;
+}
+
+/** What to do with a loaded row before any claim: go on (pending), or its end state for the caller. */
+async function triage(deps: DeliverDeps, effect: EffectRow | undefined): Promise<string | undefined> {
   if (effect?.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
     const ours = effect.claimedBy !== null && Number(effect.claimedBy) === deps.claimant();
-    if (!ours && (await claimantAlive(sql, effect.claimedBy))) return 'in-progress';
+    if (!ours && (await claimantAlive(deps.sql, effect.claimedBy))) return 'in-progress';
     const reason = 'The delivery was interrupted during SMTP; not resent automatically';
-    await settle(sql, effect, 'ambiguous', reason);
+    await settle(deps.sql, effect, 'ambiguous', reason);
     return 'ambiguous';
   }
-  if (effect.state !== 'pending') return effect.state;
+  return effect.state === 'pending' ? undefined : effect.state;
+}
 
+type Ready = { effect: EffectRow; prepared: Exclude<Prepared, { error: string }> };
+type Claim = { taken: true } | { skipped: true } | { deferred: string } | { attempts: number };
+
+async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string> {
+  const { sql } = deps;
+  const [effect] = await loadEffects(sql, [effectId]);
+  const ended = await triage(deps, effect);
+  if (ended !== undefined || !effect) return ended ?? 'missing';
   const prepared = await prepare(deps, effect);
   if (prepared.error !== undefined) {
     await settle(sql, effect, 'failed', prepared.error);
     return 'failed';
   }
-  const { message, to, tracking, trackedUrls } = prepared;
-  const messageId = message.messageId as string;
-  const claimed = await sql.begin(async (tx) => {
-    // One contact's sends are checked and claimed one at a time, so two emails queued together
-    // cannot both pass a frequency cap of one. The lock, the row lock and the send check's reads go
-    // out together (one round trip) and the server runs them in the order sent, so the reads see the
-    // state under the lock. postgres.js sends a query when it is awaited, so the first two are
-    // started with execute() before checkSend sends its reads.
-    const lock =
-      tx`select pg_advisory_xact_lock(${SEND_LOCK}, hashtext(${`${effect.workspaceId}:${effect.contactId}`}))`.execute();
-    const rowLock = tx<
-      { state: string }[]
-    >`select state from effects where id = ${effectId} for update`.execute();
-    const [, [locked], check] = await Promise.all([
-      lock,
-      rowLock,
-      checkSend(tx, {
-        workspaceId: effect.workspaceId,
-        contactId: effect.contactId,
-        email: to,
-        category: effect.payload.category ?? 'marketing',
-        journeyCap: prepared.journeyCap,
-        contactTimezone: prepared.contactTimezone,
-        now: new Date(),
-        policy: prepared.guardrails,
-      }),
-    ]);
-    if (locked?.state !== 'pending') return { taken: true } as const;
-    if (check.action === 'skip') {
-      await tx`update effects set state = 'skipped', last_error = ${check.reason.summary}, updated_at = now()
-               where id = ${effectId}`;
-      await traceDelivery(tx, effect, 'skipped', check.reason, { code: check.reason.code });
-      return { skipped: true } as const;
+  const ready = { effect, prepared };
+  const claim = await sql.begin(async (tx) => decide(tx, deps, ready, await checkClaim(tx, ready)));
+  return send(deps, ready, claim);
+}
+
+/**
+ * The emails one walk wrote, EMAIL_CLAIM_CHUNK at a time: in a chunk's transaction the locks, row
+ * locks and send checks of all its emails go out in one round trip and their claims in another
+ * (postgres.js pipelines what is issued together; the server runs it in order, so each email's reads
+ * follow its own lock), then SMTP for each at once, then one update for those sent. A chunk is
+ * claimed only when `limit` lets it send, so claimed emails never queue for SMTP. Emails of a contact
+ * already in the batch are delivered one by one afterwards: their checks must see the earlier claim.
+ * Each email ends exactly as deliverEmail would end it.
+ */
+export async function deliverEmails(
+  deps: DeliverDeps,
+  effectIds: readonly string[],
+  limit: <T>(run: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const ids = [...new Set(effectIds)].filter((id) => !inFlight.has(id));
+  if (ids.length === 0) return;
+  for (const id of ids) inFlight.add(id);
+  const later: string[] = [];
+  try {
+    const { sql } = deps;
+    const ready: Ready[] = [];
+    const contacts = new Set<string>();
+    for (const effect of await loadEffects(sql, ids)) {
+      if ((await triage(deps, effect)) !== undefined) continue;
+      const contact = `${effect.workspaceId}:${effect.contactId}`;
+      if (contacts.has(contact)) {
+        later.push(String(effect.id));
+        continue;
+      }
+      contacts.add(contact);
+      const prepared = await prepare(deps, effect);
+      if (prepared.error !== undefined) await settle(sql, effect, 'failed', prepared.error);
+      else ready.push({ effect, prepared });
     }
-    if (check.action === 'defer') {
-      const until = check.until.toISOString();
-      await tx`update effects set last_error = ${`Deferred until ${until}: ${check.reason.summary}`},
-                 updated_at = now()
-               where id = ${effectId}`;
-      await traceDelivery(
-        tx,
-        effect,
-        'deferred',
-        { summary: `${check.reason.summary}; deferred until ${until}`, details: check.reason.details },
-        { code: check.reason.code, until },
-      );
-      await addJobs(tx, [{ task: TASKS.deliverEmail, payload: { effectId }, runAt: check.until }]);
-      return { deferred: until } as const;
-    }
-    // The claim, the stored message (the one SMTP gets: composed, with footer, pixel and tracked
-    // links) and its tracking, pipelined. The row is locked and pending, so the claim takes it.
-    const [[row]] = await Promise.all([
-      tx<{ attempts: number }[]>`
-        update effects set state = 'sending', attempts = attempts + 1, claimed_by = ${deps.claimant()},
-          updated_at = now()
-        where id = ${effectId} and state = 'pending' returning attempts`,
-      tx`
-        insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
-                              from_address, subject, html, text, headers)
-        values (${effect.workspaceId}, ${effectId}, ${effect.workflowId}, ${effect.nodeId}, ${effect.contactId},
-                ${messageId}, ${to}, ${prepared.from}, ${String(message.subject ?? '')},
-                ${typeof message.html === 'string' ? message.html : null},
-                ${typeof message.text === 'string' ? message.text : null},
-                ${tx.json(storedHeaders(message) as never)})
-        on conflict (effect_id) do nothing`,
-      recordTrackedMessage(tx, tracking, {
-        workflowId: effect.workflowId,
-        version: effect.version,
-        nodeId: effect.nodeId,
-        urls: trackedUrls,
-      }),
-    ]);
-    if (!row) throw new Error(`effect ${effectId} was claimed while locked`);
-    return { attempts: row.attempts } as const;
+    // Advisory locks in one order everywhere, so two batches never wait on each other in a cycle.
+    ready.sort((a, b) => lockKey(a.effect).localeCompare(lockKey(b.effect)));
+    // Claimed emails wait for nothing but their SMTP turn: a chunk is claimed only once it may send,
+    // so a crash leaves no more emails `sending` (ambiguous) than deliveries run at once.
+    const chunks: Ready[][] = [];
+    for (let i = 0; i < ready.length; i += EMAIL_CLAIM_CHUNK)
+      chunks.push(ready.slice(i, i + EMAIL_CLAIM_CHUNK));
+    await Promise.all(chunks.map((chunk) => limit(() => claimAndSend(deps, chunk))));
+  } finally {
+    for (const id of ids) inFlight.delete(id);
+  }
+  for (const id of later) await deliverEmail(deps, id);
+}
+
+const lockKey = (effect: EffectRow) => `${effect.workspaceId}:${effect.contactId}`;
+
+/** Emails claimed and sent together by deliverEmails (one transaction, then SMTP for each at once). */
+export const EMAIL_CLAIM_CHUNK = 5;
+
+async function claimAndSend(deps: DeliverDeps, chunk: Ready[]): Promise<void> {
+  const { sql } = deps;
+  const claims = await sql.begin(async (tx) => {
+    const checks = await Promise.all(chunk.map((item) => checkClaim(tx, item)));
+    return Promise.all(chunk.map((item, i) => decide(tx, deps, item, checks[i]!)));
   });
-  if ('taken' in claimed) return 'taken';
-  if ('skipped' in claimed) {
+  const sent: string[] = [];
+  await Promise.all(chunk.map((item, i) => send(deps, item, claims[i]!, (id) => sent.push(id))));
+  if (sent.length > 0)
+    await untilDatabaseAnswers(
+      () => sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
+                where id = any(${sent}::bigint[]) and state = 'sending'`,
+    );
+}
+
+/**
+ * One contact's sends are checked and claimed one at a time (an advisory lock per contact), so two
+ * emails queued together cannot both pass a frequency cap of one. The lock, the row lock and the
+ * send check's reads are issued together; the server runs them in that order, so the reads see the
+ * state under the lock. postgres.js sends a query when it is awaited, so the first two are started
+ * with execute() before checkSend sends its reads.
+ */
+function checkClaim(tx: TransactionSql, { effect, prepared }: Ready) {
+  const lock = tx`select pg_advisory_xact_lock(${SEND_LOCK}, hashtext(${lockKey(effect)}))`.execute();
+  const rowLock = tx<
+    { state: string }[]
+  >`select state from effects where id = ${effect.id} for update`.execute();
+  return Promise.all([
+    lock,
+    rowLock,
+    checkSend(tx, {
+      workspaceId: effect.workspaceId,
+      contactId: effect.contactId,
+      email: prepared.to,
+      category: effect.payload.category ?? 'marketing',
+      journeyCap: prepared.journeyCap,
+      contactTimezone: prepared.contactTimezone,
+      now: new Date(),
+      policy: prepared.guardrails,
+    }),
+  ]).then(([, [locked], check]) => ({ state: locked?.state, check }));
+}
+
+/** Skips, defers or claims the row as its check said (in the check's transaction). */
+async function decide(
+  tx: TransactionSql,
+  deps: DeliverDeps,
+  { effect, prepared }: Ready,
+  { state, check }: Awaited<ReturnType<typeof checkClaim>>,
+): Promise<Claim> {
+  const effectId = String(effect.id);
+  if (state !== 'pending') return { taken: true };
+  if (check.action === 'skip') {
+    await tx`update effects set state = 'skipped', last_error = ${check.reason.summary}, updated_at = now()
+             where id = ${effectId}`;
+    await traceDelivery(tx, effect, 'skipped', check.reason, { code: check.reason.code });
+    return { skipped: true };
+  }
+  if (check.action === 'defer') {
+    const until = check.until.toISOString();
+    await tx`update effects set last_error = ${`Deferred until ${until}: ${check.reason.summary}`},
+               updated_at = now()
+             where id = ${effectId}`;
+    await traceDelivery(
+      tx,
+      effect,
+      'deferred',
+      { summary: `${check.reason.summary}; deferred until ${until}`, details: check.reason.details },
+      { code: check.reason.code, until },
+    );
+    await addJobs(tx, [{ task: TASKS.deliverEmail, payload: { effectId }, runAt: check.until }]);
+    return { deferred: until };
+  }
+  // The claim, the stored message (the one SMTP gets: composed, with footer, pixel and tracked
+  // links) and its tracking, pipelined. The row is locked and pending, so the claim takes it.
+  const { message, to, tracking, trackedUrls } = prepared;
+  const [[row]] = await Promise.all([
+    tx<{ attempts: number }[]>`
+      update effects set state = 'sending', attempts = attempts + 1, claimed_by = ${deps.claimant()},
+        updated_at = now()
+      where id = ${effectId} and state = 'pending' returning attempts`,
+    tx`
+      insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
+                            from_address, subject, html, text, headers)
+      values (${effect.workspaceId}, ${effectId}, ${effect.workflowId}, ${effect.nodeId}, ${effect.contactId},
+              ${message.messageId as string}, ${to}, ${prepared.from}, ${String(message.subject ?? '')},
+              ${typeof message.html === 'string' ? message.html : null},
+              ${typeof message.text === 'string' ? message.text : null},
+              ${tx.json(storedHeaders(message) as never)})
+      on conflict (effect_id) do nothing`,
+    recordTrackedMessage(tx, tracking, {
+      workflowId: effect.workflowId,
+      version: effect.version,
+      nodeId: effect.nodeId,
+      urls: trackedUrls,
+    }),
+  ]);
+  if (!row) throw new Error(`effect ${effectId} was claimed while locked`);
+  return { attempts: row.attempts };
+}
+
+/**
+ * SMTP for a claimed email, and its outcome in the ledger. `batchSent` (deliverEmails) collects
+ * sent ids to record them together; without it the row is marked sent at once.
+ */
+async function send(
+  deps: DeliverDeps,
+  { effect, prepared }: Ready,
+  claim: Claim,
+  batchSent?: (id: string) => void,
+): Promise<string> {
+  if ('taken' in claim) return 'taken';
+  if ('skipped' in claim) {
     emails.inc({ state: 'skipped' });
     return 'skipped';
   }
-  if ('deferred' in claimed) return 'deferred';
-
-  const outcome = await deliver(deps.mailer.transport, message, {
+  if ('deferred' in claim) return 'deferred';
+  const outcome = await deliver(deps.mailer.transport, prepared.message, {
     logger: deps.logger,
     pool: deps.mailer.pool,
   });
   emails.inc({ state: outcome.status });
+  if (outcome.status === 'sent' && batchSent) {
+    batchSent(String(effect.id));
+    return 'sent';
+  }
   // SMTP has answered: what it said must reach the ledger even if the database blinks now (a
   // restart), or a sent email would later be found `sending` and called ambiguous.
-  return untilDatabaseAnswers(() => settleOutcome(deps, effect, to, claimed.attempts, outcome));
+  return untilDatabaseAnswers(() => settleOutcome(deps, effect, prepared.to, claim.attempts, outcome));
 }
 
 async function settleOutcome(
