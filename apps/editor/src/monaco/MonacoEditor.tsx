@@ -32,7 +32,8 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
 
 /**
  * A thin React binding over the locally bundled Monaco (instead of @monaco-editor/react, whose
- * loader carries a CDN default). Follows `value` from outside without losing the cursor.
+ * loader carries a CDN default). Follows `value` from outside without losing the cursor, and ignores
+ * a stale `value` that is only an earlier text of its own.
  */
 export default function MonacoEditor({ value, language, path, readOnly, onChange }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -40,6 +41,10 @@ export default function MonacoEditor({ value, language, path, readOnly, onChange
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const applying = useRef(false);
+  // Texts this editor reported since the parent last caught up. A render can bring back one of them
+  // after the user typed on (React renders later than keystrokes on a busy machine): that value is
+  // stale, not an outside change, and applying it would drop keystrokes and move the cursor.
+  const emitted = useRef<string[]>([]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per model; value and readOnly are synced below
   useEffect(() => {
@@ -50,7 +55,11 @@ export default function MonacoEditor({ value, language, path, readOnly, onChange
     const editor = monaco.editor.create(host.current, { ...OPTIONS, model, readOnly: readOnly ?? false });
     editorRef.current = editor;
     const sub = editor.onDidChangeModelContent(() => {
-      if (!applying.current) onChangeRef.current?.(editor.getValue());
+      if (applying.current) return;
+      const text = editor.getValue();
+      emitted.current.push(text);
+      if (emitted.current.length > 200) emitted.current.shift();
+      onChangeRef.current?.(text);
     });
     return () => {
       sub.dispose();
@@ -63,7 +72,15 @@ export default function MonacoEditor({ value, language, path, readOnly, onChange
   useEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
-    if (!editor || !model || model.getValue() === value) return;
+    if (!editor || !model) return;
+    const own = emitted.current.lastIndexOf(value);
+    if (own >= 0) {
+      // Our own text coming back: the parent has caught up to it (forget older ones), or to an
+      // earlier keystroke than the model holds now (leave the model as the user left it).
+      emitted.current = emitted.current.slice(own + 1);
+      return;
+    }
+    if (model.getValue() === value) return;
     applying.current = true;
     editor.executeEdits('external', [{ range: model.getFullModelRange(), text: value }]);
     editor.pushUndoStop();

@@ -267,14 +267,15 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
   it('lets a publisher send a failed email again from the mailbox once its cause is fixed', async () => {
     const { page } = tab;
     type Listed = { items: Array<{ id: string; state: string }> };
-    const stateOf = async (wanted: string) => {
+    /** The id of no-address's email (the one with `id`, when given) once it is `wanted`. */
+    const stateOf = async (wanted: string, id?: string) => {
       for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
         const { items } = await runtime.api<Listed>('GET', '/v1/messages?contactId=no-address');
-        const found = items.find((m) => m.state === wanted);
+        const found = items.find((m) => m.state === wanted && (id === undefined || m.id === id));
         if (found) return found.id;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      throw new Error(`no ${wanted} email for no-address`);
+      throw new Error(`no ${wanted} email ${id ?? ''} for no-address`);
     };
     // No email attribute: the journey's first send fails.
     await runtime.api('PUT', '/v1/contacts/no-address', {
@@ -293,7 +294,7 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
       attributes: { first_name: 'Nell', lead_score: 92, email: 'nell@example.com' },
     });
     await resend.locator('button:has-text("Send again")').click();
-    expect(await stateOf('sent')).toBe(id);
+    expect(await stateOf('sent', id)).toBe(id);
     await page.click('button[aria-label="Refresh"]');
     await page.locator('[data-testid="mailbox-item"]:has-text("nell@example.com")').waitFor();
     expect(await resend.count()).toBe(0);
