@@ -1,31 +1,13 @@
-import type { EmailEffect } from '@crossroads/nodes';
-import addressparser from 'nodemailer/lib/addressparser';
-import {
-  type BackoffOptions,
-  composeEmail,
-  type DeliveryOutcome,
-  deliver,
-  nextRetryDelay,
-  renderTemplate,
-  type SenderSettings,
-} from '../channels/index.js';
+import { type BackoffOptions, type DeliveryOutcome, deliver, nextRetryDelay } from '../channels/index.js';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
-import {
-  type ChannelSettings,
-  checkSend,
-  composeOptions,
-  makeTrackingUrls,
-  parseChannelSettings,
-  recordTrackedMessage,
-  suppressHardBounce,
-  type TrackingUrls,
-} from '../services/channels/index.js';
-import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
+import { checkSend, recordTrackedMessage, suppressHardBounce } from '../services/channels/index.js';
+import { traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
 import { claimantAlive } from './liveness.js';
 import type { Mailer } from './mailer.js';
+import { type EffectRow, type Prepared, prepare, storedHeaders } from './prepareEmail.js';
 import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
 /** Transient SMTP failures retried before the email counts as failed. */
@@ -42,25 +24,6 @@ const emails = counter({
   help: 'Email deliveries',
   labelNames: ['state'],
 });
-
-interface EffectRow extends TracedEffect {
-  kind: string;
-  state: string;
-  attempts: number;
-  payload: EmailEffect & { eventId?: string | null };
-  /** Read with the row (one statement): the contact now, the enrolling event, the journey's cap. */
-  contactAttributes: Record<string, unknown> | null;
-  eventType: string | null;
-  eventProperties: unknown;
-  eventOccurredAt: Date | null;
-  journeyCap: { maxSends: number; window: string } | null;
-  /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
-  channels: unknown;
-  claimedBy: string | null;
-}
-
-/** Stable per ledger row: a resend (never automatic) would carry the same Message-ID. */
-export const messageIdFor = (effectId: string, host: string) => `<effect-${effectId}@${host}>`;
 
 export interface DeliverDeps {
   sql: Sql;
@@ -378,93 +341,4 @@ async function settle(sql: Sql, effect: EffectRow, state: 'failed' | 'ambiguous'
                            where id = ${effect.id} and state in ('pending', 'sending') returning id`;
     if (row) await traceDelivery(tx, effect, state, { summary: `Email ${state}: ${error}` });
   });
-}
-
-/** Headers as stored for GET /v1/messages: the message's own plus Message-ID and Reply-To. */
-function storedHeaders(message: ReturnType<typeof composeEmail>['message']): Record<string, unknown> {
-  return {
-    ...(message.headers as Record<string, unknown>),
-    'Message-ID': message.messageId,
-    ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}),
-  };
-}
-
-type Prepared =
-  | { error: string }
-  | {
-      error: undefined;
-      message: ReturnType<typeof composeEmail>['message'];
-      trackedUrls: string[];
-      tracking: TrackingUrls;
-      to: string;
-      from: string;
-      journeyCap: { maxSends: number; window: string } | undefined;
-      contactTimezone: unknown;
-      guardrails: ChannelSettings['guardrails'];
-    };
-
-/** Renders the templates with fresh contact data and composes the tracked, compliant message. */
-async function prepare(deps: DeliverDeps, effect: EffectRow): Promise<Prepared> {
-  const { sql } = deps;
-  const settings = parseChannelSettings(effect.channels);
-  const eventRow = effect.eventType
-    ? { type: effect.eventType, properties: effect.eventProperties, occurredAt: effect.eventOccurredAt }
-    : undefined;
-  const contact: Record<string, unknown> = { ...(effect.contactAttributes ?? {}), id: effect.contactId };
-  const to = typeof contact.email === 'string' ? contact.email : undefined;
-  if (!to) return { error: `Contact ${effect.contactId} has no email attribute` };
-  const vars = {
-    contact,
-    event: eventRow
-      ? { type: eventRow.type, properties: eventRow.properties, timestamp: eventRow.occurredAt }
-      : null,
-    journey: { workflowId: effect.workflowId, version: effect.version, enrollmentId: effect.enrollmentId },
-  };
-  const { payload } = effect;
-  const [subject, html, text] = await Promise.all([
-    renderTemplate(payload.subject, vars, { field: 'subject' }),
-    renderTemplate(payload.html ?? '', vars, { field: 'html', escape: 'html' }),
-    renderTemplate(payload.text ?? '', vars, { field: 'text' }),
-  ]);
-  if (!subject.ok) return { error: `Template subject: ${subject.error.message}` };
-  if (!html.ok) return { error: `Template html: ${html.error.message}` };
-  if (!text.ok) return { error: `Template text: ${text.error.message}` };
-  const sender: SenderSettings = { ...settings.sender };
-  if (payload.from) {
-    const [parsed] = addressparser(payload.from, { flatten: true });
-    if (!parsed?.address) return { error: `The sender '${payload.from}' is not an email address` };
-    Object.assign(sender, { fromEmail: parsed.address, fromName: parsed.name });
-  }
-  if (payload.replyTo) sender.replyTo = payload.replyTo;
-  const tracking = await makeTrackingUrls(sql, {
-    workspaceId: effect.workspaceId,
-    contactId: effect.contactId,
-    messageKey: String(effect.id),
-    publicUrl: deps.publicUrl,
-  });
-  // With the local catcher, replies go back into it and become email.replied.
-  if (deps.mailer.replyDomain) sender.replyTo = `reply+${tracking.replyToken}@${deps.mailer.replyDomain}`;
-  const host = new URL(deps.publicUrl).hostname || 'crossroads.local';
-  const { message, trackedUrls } = composeEmail({
-    sender,
-    to,
-    subject: subject.output,
-    html: html.output,
-    text: text.output,
-    reasonLine: payload.reason,
-    messageId: messageIdFor(String(effect.id), host),
-    headers: { 'X-Crossroads-Node': effect.nodeId, 'X-Crossroads-Workflow': effect.workflowId },
-    ...composeOptions(tracking),
-  });
-  return {
-    error: undefined,
-    message,
-    trackedUrls,
-    tracking,
-    to,
-    from: sender.fromName ? `${sender.fromName} <${sender.fromEmail}>` : sender.fromEmail,
-    journeyCap: effect.journeyCap ?? undefined,
-    guardrails: settings.guardrails,
-    contactTimezone: contact.timezone,
-  };
 }
