@@ -129,7 +129,7 @@ export async function deliverEmails(
     const contacts = new Set<string>();
     for (const effect of await loadEffects(sql, ids)) {
       if ((await triage(deps, effect)) !== undefined) continue;
-      const contact = `${effect.workspaceId}:${effect.contactId}`;
+      const contact = lockKey(effect);
       if (contacts.has(contact)) {
         later.push(String(effect.id));
         continue;
