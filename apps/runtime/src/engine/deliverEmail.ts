@@ -36,8 +36,28 @@ export interface DeliverDeps {
   claimant: () => number | null;
 }
 
-/** Emails this process is delivering now: a claim of this pool's that is not in here was stranded. */
-const inFlight = new Set<string>();
+/**
+ * Emails this process is delivering now, with the work that settles each. A claim of this pool's
+ * that is not in here was stranded. A job for an email in here waits for that work, then looks at
+ * the row again: a retry queued by a delivery that has not returned yet must not be dropped.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Waits until no delivery of `id` runs in this process, then runs `work` as the one that does. */
+export async function exclusively<T>(
+  running: Map<string, Promise<unknown>>,
+  id: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let other = running.get(id); other; other = running.get(id)) await other.catch(() => {});
+  const mine = work();
+  running.set(id, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(id) === mine) running.delete(id);
+  }
+}
 
 /**
  * The `deliver-email` job, exactly-once from the ledger's point of view:
@@ -49,14 +69,8 @@ const inFlight = new Set<string>();
  * pool's and no longer running): the server may have the message, so it is marked ambiguous and never
  * resent automatically.
  */
-export async function deliverEmail(deps: DeliverDeps, effectId: string): Promise<string> {
-  if (inFlight.has(effectId)) return 'in-progress';
-  inFlight.add(effectId);
-  try {
-    return await deliverOnce(deps, effectId);
-  } finally {
-    inFlight.delete(effectId);
-  }
+export function deliverEmail(deps: DeliverDeps, effectId: string): Promise<string> {
+  return exclusively(inFlight, effectId, () => deliverOnce(deps, effectId));
 }
 
 /** The effect with its contact, enrolling event, journey cap and channel settings: one statement for many. */
@@ -119,9 +133,17 @@ export async function deliverEmails(
   effectIds: readonly string[],
   limit: <T>(run: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
+  // Emails another delivery here is working on are left to it; each of ours is released as soon
+  // as it is settled, so a retry job queued meanwhile runs it again instead of waiting for the batch.
   const ids = [...new Set(effectIds)].filter((id) => !inFlight.has(id));
   if (ids.length === 0) return;
-  for (const id of ids) inFlight.add(id);
+  const release = new Map<string, () => void>();
+  for (const id of ids) inFlight.set(id, new Promise<void>((resolve) => release.set(id, resolve)));
+  const settled = (id: string) => {
+    release.get(id)?.();
+    release.delete(id);
+    inFlight.delete(id);
+  };
   const later: string[] = [];
   try {
     const { sql } = deps;
@@ -146,9 +168,9 @@ export async function deliverEmails(
     const chunks: Ready[][] = [];
     for (let i = 0; i < ready.length; i += EMAIL_CLAIM_CHUNK)
       chunks.push(ready.slice(i, i + EMAIL_CLAIM_CHUNK));
-    await Promise.all(chunks.map((chunk) => limit(() => claimAndSend(deps, chunk))));
+    await Promise.all(chunks.map((chunk) => limit(() => claimAndSend(deps, chunk, settled))));
   } finally {
-    for (const id of ids) inFlight.delete(id);
+    for (const id of [...release.keys()]) settled(id);
   }
   for (const id of later) await deliverEmail(deps, id);
 }
@@ -158,19 +180,29 @@ const lockKey = (effect: EffectRow) => `${effect.workspaceId}:${effect.contactId
 /** Emails claimed and sent together by deliverEmails (one transaction, then SMTP for each at once). */
 export const EMAIL_CLAIM_CHUNK = 5;
 
-async function claimAndSend(deps: DeliverDeps, chunk: Ready[]): Promise<void> {
+async function claimAndSend(deps: DeliverDeps, chunk: Ready[], settled: (id: string) => void): Promise<void> {
   const { sql } = deps;
   const claims = await sql.begin(async (tx) => {
     const checks = await Promise.all(chunk.map((item) => checkClaim(tx, item)));
     return Promise.all(chunk.map((item, i) => decide(tx, deps, item, checks[i]!)));
   });
   const sent: string[] = [];
-  await Promise.all(chunk.map((item, i) => send(deps, item, claims[i]!, (id) => sent.push(id))));
+  await Promise.all(
+    chunk.map(async (item, i) => {
+      const id = String(item.effect.id);
+      try {
+        await send(deps, item, claims[i]!, (sentId) => sent.push(sentId));
+      } finally {
+        if (!sent.includes(id)) settled(id);
+      }
+    }),
+  );
   if (sent.length > 0)
     await untilDatabaseAnswers(
       () => sql`update effects set state = 'sent', sent_at = now(), updated_at = now(), last_error = null
                 where id = any(${sent}::bigint[]) and state = 'sending'`,
     );
+  for (const id of sent) settled(id);
 }
 
 /**

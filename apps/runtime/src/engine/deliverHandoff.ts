@@ -4,6 +4,7 @@ import type { Sql, TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import { crmEndpointOf, parseChannelSettings } from '../services/channels/index.js';
+import { exclusively } from './deliverEmail.js';
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
 import { addJobs, TASKS } from './jobs.js';
 import { claimantAlive } from './liveness.js';
@@ -27,7 +28,7 @@ export interface HandoffDeps {
 }
 
 /** Handoffs this process is delivering now (see deliverEmail's). */
-const inFlight = new Set<string>();
+const inFlight = new Map<string, Promise<unknown>>();
 
 /** What the handoff record holds once resolved (stored in the effect's payload as `delivery`). */
 export interface HandoffRecord {
@@ -65,14 +66,8 @@ interface HandoffRow extends TracedEffect {
  * (a manual retry puts it back to pending). Without an endpoint it ends `sent` with
  * `delivery.channel: 'ledger'` (the API says `delivered-to-ledger`).
  */
-export async function deliverHandoff(deps: HandoffDeps, effectId: string): Promise<string> {
-  if (inFlight.has(effectId)) return 'in-progress';
-  inFlight.add(effectId);
-  try {
-    return await deliverOnce(deps, effectId);
-  } finally {
-    inFlight.delete(effectId);
-  }
+export function deliverHandoff(deps: HandoffDeps, effectId: string): Promise<string> {
+  return exclusively(inFlight, effectId, () => deliverOnce(deps, effectId));
 }
 
 async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string> {
