@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../db/connect.js';
+import { connect, type Sql } from '../db/connect.js';
 import { type PausableProxy, startPausableProxy } from '../testing/pausableProxy.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 import { createApp } from './app.js';
@@ -26,21 +26,8 @@ describe('request deadline', () => {
   afterAll(() => t.close());
 
   it('answers 503 problem+json with Retry-After when a request outlives REQUEST_TIMEOUT_MS', async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
     // A real lock wait: the list query blocks behind this transaction until it ends.
-    const holder = t.db.sql.begin(async (tx) => {
-      await tx`lock table workflows in access exclusive mode`;
-      locked();
-      await released;
-    });
-    await isLocked;
+    const { release, holder } = await holdWorkflowsLock(t.db.sql);
     try {
       const answer = await timedGet(t.app, t.adminKey);
       expect(answer.status).toBe(503);
@@ -122,3 +109,22 @@ describe('database outage', () => {
     }
   });
 });
+
+/** Holds an exclusive lock on workflows in a transaction of its own until `release()`. */
+async function holdWorkflowsLock(sql: Sql) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = sql.begin(async (tx) => {
+    await tx`lock table workflows in access exclusive mode`;
+    locked();
+    await released;
+  });
+  await isLocked;
+  return { release, holder };
+}
