@@ -22,6 +22,7 @@ import { FarEdges } from './FarEdges.js';
 import { FarZoomContext } from './farZoom.js';
 import { graphBounds, graphFits } from './graphFits.js';
 import { JourneyNode } from './JourneyNode.js';
+import { useRemeasureLost } from './useRemeasureLost.js';
 
 const nodeTypes = { journey: JourneyNode };
 /** Past this many nodes a journey is large: only what is on screen is rendered, and far out it is drawn cheaply. */
@@ -128,6 +129,8 @@ export function Canvas() {
     },
     [store],
   );
+
+  useRemeasureLost(shownNodes);
 
   const onDragOver = useCallback(
     (e: DragEvent) => {

@@ -131,4 +131,21 @@ describe('built editor (smoke)', () => {
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('draws nodes whose resize observations were lost', async () => {
+    const { page, context } = await offlinePage(chrome.browser);
+    // Every observation lost, the extreme of the race seen in CI (xyflow#4888): React Flow alone
+    // would keep each node `visibility: hidden` forever.
+    await page.addInitScript(() => {
+      window.ResizeObserver = class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      };
+    });
+    await page.goto(`${server.url}/workflows/wf1#key=smoke-key`);
+    await page.waitForSelector('.react-flow__node[data-id="gate"]', { timeout: 10_000 });
+    await page.waitForSelector('.react-flow__node[data-id="start"]', { timeout: 10_000 });
+    await context.close();
+  }, 30_000);
 });
