@@ -1,7 +1,7 @@
 // End-to-end journey throughput against raw Graphile Worker no-op throughput on the same database
 // (docs/benchmarks.md, "Runtime: journey throughput"). `pnpm --filter @crossroads/runtime bench`.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchCluster } from './harness/cluster.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
@@ -11,6 +11,7 @@ import { loadLine, machineLine } from './harness/machine.js';
 import { noopBaseline } from './harness/noopBaseline.js';
 import { DOCS, writeSection } from './harness/report.js';
 import { killAllRuntimes, spawnRuntime } from './harness/runtimeProcess.js';
+import { smtpCeiling } from './harness/smtpCeiling.js';
 import { startSmtpReceiver } from './harness/smtpReceiver.js';
 import { fmt, until } from './harness/stats.js';
 import { ENGINE_CONCURRENCY } from './harness/workerSettings.js';
@@ -19,6 +20,7 @@ import { ENGINE_CONCURRENCY } from './harness/workerSettings.js';
 // connections and the journey's one-second wait (2,000 gave ~330 contacts/s, 10,000 ~480).
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
 const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20_000);
+const CEILING_EMAILS = Number(process.env.BENCH_CEILING_EMAILS ?? 5_000);
 const BATCH = 1000;
 
 const cluster = await startBenchCluster();
@@ -31,6 +33,16 @@ try {
   const baseline = await noopBaseline(cluster.url, sql, NOOP_JOBS);
   console.log(
     `(a) no-op jobs: ${fmt(baseline.jobsPerSecond)} jobs/s (${NOOP_JOBS} in ${baseline.seconds.toFixed(2)} s)`,
+  );
+
+  // A receiver of its own, so (b)'s counts hold only the journey's emails.
+  const ceilingReceiver = await startSmtpReceiver();
+  const ceiling = await smtpCeiling(ceilingReceiver, CEILING_EMAILS, ENGINE_CONCURRENCY).finally(() =>
+    ceilingReceiver.close(),
+  );
+  console.log(
+    `(c) SMTP alone: ${fmt(ceiling.emailsPerSecond)} emails/s (${CEILING_EMAILS} in ${ceiling.seconds.toFixed(2)} s; ` +
+      `CPU per email: sender ${ceiling.senderCpuMs.toFixed(2)} ms, receiver ${ceiling.receiverCpuMs.toFixed(2)} ms)`,
   );
 
   const runtime = await spawnRuntime({
@@ -78,10 +90,19 @@ try {
 
   const stepsPerSecond = steps / seconds;
   const ratio = stepsPerSecond / baseline.jobsPerSecond;
+  // With one email per contact, SMTP alone bounds contacts/s at (c)'s rate.
+  const ceilingSteps = (steps / CONTACTS) * ceiling.emailsPerSecond;
+  // ...and by CPU: both cores doing nothing but compose, send and receive email.
+  const cpuBoundEmails = (availableParallelism() * 1000) / (ceiling.senderCpuMs + ceiling.receiverCpuMs);
+  const cpuBoundSteps = (steps / CONTACTS) * cpuBoundEmails;
   const emails = smtp.counts();
   console.log(
     `(b) ${CONTACTS} contacts in ${seconds.toFixed(2)} s: ${fmt(stepsPerSecond)} steps/s, ${fmt(CONTACTS / seconds)} contacts/s; ` +
       `ratio steps/s ÷ no-op jobs/s = ${ratio.toFixed(2)}× (goal ≥ 1.5×); emails ${emails.unique} unique, ${emails.duplicates} duplicates`,
+  );
+  console.log(
+    `    SMTP alone bounds steps/s at ${fmt(ceilingSteps)} (${(ceilingSteps / baseline.jobsPerSecond).toFixed(2)}× no-op) at (c)'s rate, ` +
+      `${fmt(cpuBoundSteps)} (${(cpuBoundSteps / baseline.jobsPerSecond).toFixed(2)}×) with every core on it`,
   );
   await writeSection(
     DOCS.benchmarks,
@@ -105,6 +126,10 @@ SMTP to a loopback smtp-server; the load generator posts the trigger events in b
 | **ratio steps/s ÷ no-op jobs/s (goal ≥ 1.5×)** | **${ratio.toFixed(2)}×** |
 | journey jobs/s ÷ no-op jobs/s | ${(jobsRun / seconds / baseline.jobsPerSecond).toFixed(2)}× |
 | emails received (unique Message-IDs / duplicates) | ${fmt(emails.unique)} / ${emails.duplicates} |
+| (c) SMTP alone: ${fmt(CEILING_EMAILS)} emails like (b)'s composed and sent by the runtime's channel code (\`composeEmail\` → \`deliver\` over an \`SmtpPool\`, ${ENGINE_CONCURRENCY} at a time) in a child process to the same kind of receiver, no database, no queue | ${fmt(ceiling.emailsPerSecond)} emails/s (CPU per email: sender ${ceiling.senderCpuMs.toFixed(2)} ms, receiver ${ceiling.receiverCpuMs.toFixed(2)} ms) |
+| steps/s if each contact took no more than its email's SMTP cost in (c) (${(steps / CONTACTS).toFixed(1)} steps × (c)) | ${fmt(ceilingSteps)} = ${(ceilingSteps / baseline.jobsPerSecond).toFixed(2)}× no-op jobs/s |
+| steps/s if all ${availableParallelism()} cores did nothing but (c)'s work (${availableParallelism()} × 1,000 ms ÷ ${(ceiling.senderCpuMs + ceiling.receiverCpuMs).toFixed(2)} ms per email = ${fmt(cpuBoundEmails)} emails/s) | ${fmt(cpuBoundSteps)} = ${(cpuBoundSteps / baseline.jobsPerSecond).toFixed(2)}× no-op jobs/s |
+| contacts/s ÷ emails/s of (c) | ${(CONTACTS / seconds / ceiling.emailsPerSecond).toFixed(2)}× |
 
 What limits it (measured during (b)):
 
