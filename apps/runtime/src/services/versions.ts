@@ -20,11 +20,8 @@ export interface VersionSummary {
   publishedAt: Date;
   /** True for the workflow's active version (also while the workflow is paused on it). */
   active: boolean;
-  /**
-   * Contacts enrolled in this version. Null until the engine fills it in: add a count from its
-   * enrollments table to `listVersions` below.
-   */
-  contacts: number | null;
+  /** Enrollments pinned to this version (a contact that re-entered counts once per entry). */
+  contacts: number;
 }
 
 export interface VersionDetail extends VersionSummary {
@@ -79,7 +76,7 @@ export async function publishVersion(
       details: { version, hash, message, warnings: problems.length },
     });
     // A new version is never the active one yet: activating it is a separate, audited step.
-    return { ok: true, version: { ...row!, active: false, contacts: null } };
+    return { ok: true, version: { ...row!, active: false, contacts: 0 } };
   });
 }
 
@@ -94,7 +91,9 @@ export async function listVersions(
   if (!workflow) return null;
   return sql<VersionSummary[]>`
     select v.version, v.hash, v.message, v.published_by, v.published_at,
-           coalesce(v.version = w.active_version, false) as active, null::integer as contacts
+           coalesce(v.version = w.active_version, false) as active,
+           (select count(*)::int from enrollments e where e.workflow_id = v.workflow_id and e.version = v.version)
+             as contacts
     from workflow_versions v join workflows w on w.id = v.workflow_id
     where v.workspace_id = ${workspaceId} and v.workflow_id = ${workflowId}
     order by v.version desc`;
@@ -109,7 +108,9 @@ export async function getVersion(
 ): Promise<VersionDetail | null> {
   const [row] = await sql<VersionDetail[]>`
     select v.version, v.hash, v.message, v.published_by, v.published_at, v.graph,
-           coalesce(v.version = w.active_version, false) as active, null::integer as contacts
+           coalesce(v.version = w.active_version, false) as active,
+           (select count(*)::int from enrollments e where e.workflow_id = v.workflow_id and e.version = v.version)
+             as contacts
     from workflow_versions v join workflows w on w.id = v.workflow_id
     where v.workspace_id = ${workspaceId} and v.workflow_id = ${workflowId} and v.version = ${version}`;
   return row ?? null;

@@ -9,7 +9,7 @@ export interface OperateVersion {
   publishedBy: string;
   publishedAt: string;
   active: boolean;
-  contacts: number | null;
+  contacts: number;
 }
 
 export interface DiffResponse extends GraphDiff {

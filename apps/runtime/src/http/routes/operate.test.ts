@@ -40,6 +40,10 @@ describe('operate routes', () => {
     expect(insights.versions[0]).toMatchObject({ version: 1, contacts: 1 });
     expect(insights.enrolments).toEqual([expect.objectContaining({ version: 1, count: 1 })]);
     expect(insights.engagement).toEqual([{ nodeId: 'pricing-follow-up', opened: 1, clicked: 0, replied: 0 }]);
+    // The versions list and a version's detail count the same enrollments.
+    const versions = await t.call('GET', `/v1/workflows/${id}/versions`);
+    expect(versions.body.items).toEqual([expect.objectContaining({ version: 1, contacts: 1 })]);
+    expect((await t.call('GET', `/v1/workflows/${id}/versions/1`)).body).toMatchObject({ contacts: 1 });
   });
 
   it('saves test cases, runs them against the draft and reports where each ended', async () => {

@@ -127,7 +127,10 @@ const VersionSummary = z.object({
   publishedBy: z.string(),
   publishedAt: z.iso.datetime(),
   active: z.boolean(),
-  contacts: z.number().int().nullable().describe('Contacts enrolled in this version (null until counted)'),
+  contacts: z
+    .number()
+    .int()
+    .describe('Enrollments pinned to this version (a contact that re-entered counts once per entry)'),
 });
 const WorkflowState = z.object({
   id: z.uuid(),
