@@ -83,6 +83,20 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
       },
     });
     expect(steps[3].reason.summary).toBe('email.opened arrived');
+    // The send and the handoff say what the contact actually got, rendered, and what became of it.
+    expect(steps[1].delivery).toMatchObject({
+      kind: 'email',
+      state: 'sent',
+      subject: 'Mara, questions about Lumen pricing?',
+      to: 'mara@example.com',
+    });
+    expect(steps[5].delivery).toMatchObject({
+      kind: 'handoff',
+      state: 'delivered-to-ledger',
+      owner: 'james.okafor@lumen.example',
+      note: expect.stringContaining('Mara'),
+    });
+    expect(steps[0].delivery).toBeNull();
   });
 
   it('counts per node: entered, outputs, emails and handoffs', async () => {
@@ -116,6 +130,9 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
       delivery: { owner: 'james.okafor@lumen.example', team: 'Mid-market AE' },
     });
     expect(handoffs.body.items[0].delivery.note).toContain('Mara');
+    // The list's note is the rendered one; the template stays beside it.
+    expect(handoffs.body.items[0].note).toBe(handoffs.body.items[0].delivery.note);
+    expect(handoffs.body.items[0].noteTemplate).toContain('{{ contact.first_name');
     expect((await t.call('GET', '/v1/messages?workflowId=nope')).status).toBe(400);
   });
 

@@ -224,7 +224,10 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
       await page.locator('[data-testid="message-detail"] a:has-text("live-1")').click();
       const trace = page.locator('[data-testid="trace"]');
       await trace.locator('tr[data-node="qualify"]').waitFor();
-      expect(await trace.locator('tr[data-node="pricing-follow-up"]').innerText()).toContain('queued');
+      const sendRow = await trace.locator('tr[data-node="pricing-follow-up"]').innerText();
+      expect(sendRow).toContain('queued');
+      // ...and what the contact got: the rendered subject, the address and the delivery state.
+      expect(sendRow).toMatch(/Email “[^{]+” to live-1@example\.com: sent/);
       expect(await trace.locator('tr[data-node="qualify"]').innerText()).toContain('contact.lead_score');
       expect(await page.locator('[data-testid="erase"]').count()).toBe(0);
       await screenshot(page, 'operate-auditor-contact');

@@ -43,7 +43,7 @@ export async function listHandoffs(sql: Sql, workspaceId: string, filter: Ledger
       and (${filter.before ?? null}::bigint is null or id < ${filter.before ?? null}::bigint)
     order by id desc limit ${filter.limit}`;
   return rows.map(({ payload, ...entry }) => {
-    const { kind: _kind, eventId: _eventId, delivery, ...handoff } = payload as Record<string, unknown>;
+    const { kind: _kind, eventId: _eventId, delivery, note, ...handoff } = payload as Record<string, unknown>;
     // Without a CRM endpoint a handoff is complete once recorded: say so instead of 'sent'.
     const toLedger =
       entry.state === 'sent' && (delivery as { channel?: string } | undefined)?.channel === 'ledger';
@@ -52,6 +52,9 @@ export async function listHandoffs(sql: Sql, workspaceId: string, filter: Ledger
       id: String(entry.id),
       state: toLedger ? 'delivered-to-ledger' : entry.state,
       ...handoff,
+      // The note as sales reads it once rendered for delivery; its template beside it.
+      note: (delivery as { note?: string } | undefined)?.note ?? note,
+      noteTemplate: note,
       delivery: delivery ?? null,
     };
   });

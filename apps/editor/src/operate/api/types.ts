@@ -117,6 +117,19 @@ export interface TraceStep {
   output: string | null;
   decision: unknown;
   reason: { summary?: string; details?: Record<string, unknown> } | null;
+  /** The email or handoff this step wrote, as the contact got it (null when it wrote none). */
+  delivery?: StepDelivery | null;
+}
+
+export interface StepDelivery {
+  effectId: string;
+  kind: string;
+  state: string;
+  sentAt: string | null;
+  subject: string | null;
+  to: string | null;
+  note: string | null;
+  owner: string | null;
 }
 
 export interface Suppression {

@@ -34,6 +34,15 @@ export function TraceTable({ journey }: { journey: TraceJourney }) {
               <td>{r.decision}</td>
               <td className="trace__why">
                 {r.reason}
+                {r.delivery && (
+                  <div className="trace__delivery" data-testid="trace-delivery">
+                    {r.delivery.messageId ? (
+                      <Link href={`/mailbox?message=${r.delivery.messageId}`}>{r.delivery.text}</Link>
+                    ) : (
+                      r.delivery.text
+                    )}
+                  </div>
+                )}
                 {r.reads.length > 0 && (
                   <ul className="trace__reads">
                     {r.reads.map(([path, v]) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from '../api/types.js';
-import { describeDecision, traceJourneys } from './traceRows.js';
+import { describeDecision, describeDelivery, traceJourneys } from './traceRows.js';
 
 const step = (over: Partial<TraceStep>): TraceStep => ({
   id: '1',
@@ -57,5 +57,31 @@ describe('describeDecision', () => {
       'resumed by event → event',
     );
     expect(describeDecision({ decision: { exit: 'completed' }, output: null })).toBe('ended: completed');
+  });
+});
+
+describe('describeDelivery', () => {
+  const base = { effectId: '7', sentAt: null, subject: null, to: null, note: null, owner: null };
+  it('names the rendered subject, the address and the state of an email, linked to the mailbox', () => {
+    expect(
+      describeDelivery({ ...base, kind: 'email', state: 'sent', subject: 'Dana, hi', to: 'dana@acme.io' }),
+    ).toEqual({ text: 'Email “Dana, hi” to dana@acme.io: sent', messageId: '7' });
+    expect(describeDelivery({ ...base, kind: 'email', state: 'pending' }).text).toBe(
+      'Email (not rendered yet): pending',
+    );
+  });
+  it('names the owner, the state and the rendered note of a handoff', () => {
+    expect(
+      describeDelivery({
+        ...base,
+        kind: 'handoff',
+        state: 'delivered-to-ledger',
+        owner: 'ana@lumen.example',
+        note: 'Dana viewed pricing',
+      }),
+    ).toEqual({
+      text: 'Handoff to ana@lumen.example: delivered-to-ledger — “Dana viewed pricing”',
+      messageId: null,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { TraceStep } from '../api/types.js';
+import type { StepDelivery, TraceStep } from '../api/types.js';
 
 export interface TraceRow {
   id: string;
@@ -16,6 +16,8 @@ export interface TraceRow {
   reads: Array<[string, unknown]>;
   /** The JSONLogic rule that decided, when there is one. */
   rule: unknown;
+  /** What the step's email or handoff became, in words, and the email's id for the mailbox. */
+  delivery: { text: string; messageId: string | null } | null;
 }
 
 export interface TraceJourney {
@@ -40,6 +42,16 @@ export function describeDecision(step: Pick<TraceStep, 'decision' | 'output'>): 
   if ('error' in d) return `failed: ${String(d.error)}`;
   if (step.output) return `→ ${step.output}${typeof d.effect === 'string' ? ` (${d.effect})` : ''}`;
   return 'ended here';
+}
+
+/** A step's email or handoff as the contact got it: rendered subject or note, and its state. */
+export function describeDelivery(d: StepDelivery): { text: string; messageId: string | null } {
+  if (d.kind === 'email') {
+    const what = d.subject === null ? 'Email (not rendered yet)' : `Email “${d.subject}”`;
+    return { text: `${what}${d.to ? ` to ${d.to}` : ''}: ${d.state}`, messageId: d.effectId };
+  }
+  const to = d.owner ? ` to ${d.owner}` : '';
+  return { text: `Handoff${to}: ${d.state}${d.note ? ` — “${d.note}”` : ''}`, messageId: null };
 }
 
 /**
@@ -78,6 +90,7 @@ export function traceJourneys(steps: readonly TraceStep[]): TraceJourney[] {
       reason: step.reason?.summary ?? '',
       reads: Object.entries(reads),
       rule: details.rule ?? null,
+      delivery: step.delivery ? describeDelivery(step.delivery) : null,
     });
   }
   return [...journeys.values()].reverse();
