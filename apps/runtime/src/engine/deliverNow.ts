@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../logger.js';
-import { type DeliverDeps, deliverEmail } from './deliverEmail.js';
+import { type DeliverDeps, deliverEmails, EMAIL_CLAIM_CHUNK } from './deliverEmail.js';
 import { deliverHandoff, type HandoffDeps } from './deliverHandoff.js';
 import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
@@ -14,9 +14,10 @@ export type DeliverNow = (effects: readonly WrittenEffect[]) => Promise<void>;
 
 /**
  * Delivers what a walk wrote in the job that walked, right after its commit: no job of their own,
- * so no queue hop, no NOTIFY commit and no job fetch per email or handoff. At most `limit`
- * deliveries run at once in this process (the SMTP pool keeps that many connections), which also
- * bounds how many emails one crash can leave ambiguous. A delivery rides out a database restart
+ * so no queue hop, no NOTIFY commit and no job fetch per email or handoff. The walk's emails are
+ * claimed a few at a time (deliverEmails: one transaction and two round trips per chunk). About
+ * `limit` SMTP conversations and `limit` handoffs run at once in this process (the SMTP pool keeps
+ * that many connections), which also bounds how many emails one crash can leave ambiguous. A delivery rides out a database restart
  * (untilDatabaseAnswers); one that still throws is logged and left to the stranded-delivery sweep
  * (strandedDeliveries.ts): the walk has committed, so the job must not fail for it.
  *
@@ -31,6 +32,8 @@ export function createDeliverNow(deps: {
   limit: number;
 }): DeliverNow {
   const limit = pLimit(deps.limit);
+  // Email chunks send EMAIL_CLAIM_CHUNK at once: as many emails in flight as `limit` deliveries.
+  const emailChunks = pLimit(Math.max(1, Math.floor(deps.limit / EMAIL_CLAIM_CHUNK)));
   const safely = async (what: string, ids: readonly string[], run: () => Promise<unknown>) => {
     try {
       // Through a database restart too: a delivery is safe to run again (the claim decides).
@@ -43,18 +46,13 @@ export function createDeliverNow(deps: {
     }
   };
   return async (effects) => {
-    await Promise.all(
-      effects.map((effect) =>
-        limit(() =>
-          safely(effect.kind, [effect.id], () =>
-            effect.kind === 'email'
-              ? deliverEmail(deps.email, effect.id)
-              : effect.kind === 'handoff'
-                ? deliverHandoff(deps.handoff, effect.id)
-                : Promise.resolve(),
-          ),
-        ),
-      ),
-    );
+    const emails = effects.filter((e) => e.kind === 'email').map((e) => e.id);
+    const handoffs = effects.filter((e) => e.kind === 'handoff').map((e) => e.id);
+    await Promise.all([
+      emails.length === 0
+        ? undefined
+        : safely('email', emails, () => deliverEmails(deps.email, emails, emailChunks)),
+      ...handoffs.map((id) => limit(() => safely('handoff', [id], () => deliverHandoff(deps.handoff, id)))),
+    ]);
   };
 }
