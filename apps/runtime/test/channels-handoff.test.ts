@@ -160,3 +160,55 @@ describe('a CRM that never recovers', () => {
     }
   });
 });
+
+describe('handoffs without a CRM endpoint', () => {
+  it('records a batch of them in the ledger, each with its own round-robin turn and rendered note', async () => {
+    const t = await createChannelsApp();
+    try {
+      await publishJourney(
+        t,
+        linearJourney('qualified', 'lead.qualified', [
+          {
+            id: 'to-sales',
+            type: 'sales-handoff',
+            config: {
+              assignment: { mode: 'round-robin', pool: POOL },
+              priority: 'high',
+              note: '{{ contact.first_name }} scored {{ contact.lead_score }}',
+              stopMarketing: false,
+              signals: ['contact.lead_score'],
+            },
+          },
+        ]),
+      );
+      const ids = Array.from({ length: 6 }, (_, i) => `batch-${i}`);
+      for (const [i, id] of ids.entries())
+        await t.call('PUT', `/v1/contacts/${id}`, { attributes: { first_name: `N${i}`, lead_score: 50 + i } });
+      // One request, so one walk advances them together and records their handoffs together.
+      const posted = await t.call('POST', '/v1/events', {
+        batch: ids.map((contactId, i) => ({ id: `q-${i}`, contactId, type: 'lead.qualified' })),
+      });
+      expect(posted.status).toBe(202);
+      const items = await eventually(async () => {
+        const list = (await t.call('GET', '/v1/handoffs')).body.items as Array<{
+          contactId: string;
+          state: string;
+          attempts: number;
+          note: string;
+          delivery: { owner: string; channel: string } | null;
+        }>;
+        return list.length === ids.length && list.every((h) => h.state === 'delivered-to-ledger') && list;
+      });
+      for (const h of items) {
+        const i = Number(h.contactId.slice('batch-'.length));
+        expect(h).toMatchObject({ attempts: 1, note: `N${i} scored ${50 + i}`, delivery: { channel: 'ledger' } });
+      }
+      // Six turns through a pool of three: each owner twice.
+      const owners = items.map((h) => h.delivery?.owner).sort();
+      expect(owners).toEqual([...POOL, ...POOL].sort());
+    } finally {
+      await t.close();
+    }
+  });
+});
+

@@ -73,16 +73,7 @@ export function deliverHandoff(deps: HandoffDeps, effectId: string): Promise<str
 async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string> {
   const { sql } = deps;
   const resolved = await sql.begin(async (tx) => {
-    const [effect] = await tx<HandoffRow[]>`
-      select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-             f.contact_id, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, c.attributes as contact_attributes,
-             ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
-             w.settings -> 'channels' as channels
-      from effects f
-      join workspaces w on w.id = f.workspace_id
-      left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
-      left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
-      where f.id = ${effectId} and f.kind = 'handoff' for update of f`;
+    const [effect] = await lockHandoffs(tx, [effectId]);
     if (effect?.state !== 'pending') return effect?.state ?? 'missing';
     // Claimed and not yet answered (a retry would have said why in last_error): still being POSTed
     // by a live pool (a sweep came early), or stranded by a dead one or by this pool's failed try.
@@ -157,6 +148,60 @@ async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string>
     handoffs.inc({ state: 'dead' });
     return 'dead';
   });
+}
+
+/**
+ * The handoffs one walk wrote. Those of workspaces without a CRM endpoint are resolved and recorded
+ * together in one transaction: a ledger-only handoff is then one row of a shared read and write
+ * instead of four round trips of its own. The others go one by one through `deliverOne` (a webhook
+ * each, with its own claim and retries).
+ */
+export async function deliverHandoffs(
+  deps: HandoffDeps,
+  effectIds: readonly string[],
+  deliverOne: (effectId: string) => Promise<unknown>,
+): Promise<void> {
+  const toCrm: string[] = [];
+  const recorded = await deps.sql.begin(async (tx) => {
+    const ledger: Array<{ id: string; delivery: HandoffRecord }> = [];
+    for (const effect of await lockHandoffs(tx, effectIds)) {
+      if (effect.state !== 'pending') continue;
+      if (crmEndpointOf(parseChannelSettings(effect.channels))) {
+        toCrm.push(String(effect.id));
+        continue;
+      }
+      const delivery = {
+        ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))),
+        channel: 'ledger',
+      };
+      ledger.push({ id: String(effect.id), delivery: delivery as HandoffRecord });
+    }
+    if (ledger.length > 0)
+      await tx`
+        update effects f set state = 'sent', attempts = f.attempts + 1, sent_at = now(), updated_at = now(),
+          last_error = null, payload = f.payload || jsonb_build_object('delivery', x.delivery)
+        from jsonb_to_recordset(${tx.json(ledger as never)}) as x(id bigint, delivery jsonb)
+        where f.id = x.id`;
+    return ledger.length;
+  });
+  if (recorded > 0) handoffs.inc({ state: 'delivered-to-ledger' }, recorded);
+  await Promise.all(toCrm.map(deliverOne));
+}
+
+/** Handoff rows with what resolving them reads (one statement), locked in id order. */
+function lockHandoffs(tx: TransactionSql, ids: readonly string[]) {
+  return tx<HandoffRow[]>`
+    select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
+           f.contact_id, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, c.attributes as contact_attributes,
+           ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
+           w.settings -> 'channels' as channels
+    from effects f
+    join workspaces w on w.id = f.workspace_id
+    left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
+    left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
+    where f.id = any(${ids as string[]}::bigint[]) and f.kind = 'handoff'
+    order by f.id
+    for update of f`;
 }
 
 /** Owner (fixed, or the next turn of the node's round-robin counter), rendered note, signals. */

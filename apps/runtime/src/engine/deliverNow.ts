@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../logger.js';
 import { type DeliverDeps, deliverEmails, EMAIL_CLAIM_CHUNK } from './deliverEmail.js';
-import { deliverHandoff, type HandoffDeps } from './deliverHandoff.js';
+import { deliverHandoff, deliverHandoffs, type HandoffDeps } from './deliverHandoff.js';
 import { untilDatabaseAnswers } from './untilDatabaseAnswers.js';
 
 /** A ledger row a walk has just committed, with the kind that says how it is delivered. */
@@ -15,9 +15,11 @@ export type DeliverNow = (effects: readonly WrittenEffect[]) => Promise<void>;
 /**
  * Delivers what a walk wrote in the job that walked, right after its commit: no job of their own,
  * so no queue hop, no NOTIFY commit and no job fetch per email or handoff. The walk's emails are
- * claimed a few at a time (deliverEmails: one transaction and two round trips per chunk). About
- * `limit` SMTP conversations and `limit` handoffs run at once in this process (the SMTP pool keeps
- * that many connections), which also bounds how many emails one crash can leave ambiguous. A delivery rides out a database restart
+ * claimed a few at a time (deliverEmails: one transaction and two round trips per chunk); its
+ * ledger-only handoffs are recorded together in one transaction (deliverHandoffs), the others are
+ * webhooks one by one. About `limit` SMTP conversations and `limit` webhooks run at once in this
+ * process (the SMTP pool keeps that many connections), which also bounds how many emails one crash
+ * can leave ambiguous. A delivery rides out a database restart
  * (untilDatabaseAnswers); one that still throws is logged and left to the stranded-delivery sweep
  * (strandedDeliveries.ts): the walk has committed, so the job must not fail for it.
  *
@@ -52,7 +54,13 @@ export function createDeliverNow(deps: {
       emails.length === 0
         ? undefined
         : safely('email', emails, () => deliverEmails(deps.email, emails, emailChunks)),
-      ...handoffs.map((id) => limit(() => safely('handoff', [id], () => deliverHandoff(deps.handoff, id)))),
+      handoffs.length === 0
+        ? undefined
+        : safely('handoff', handoffs, () =>
+            deliverHandoffs(deps.handoff, handoffs, (id) =>
+              limit(() => safely('handoff', [id], () => deliverHandoff(deps.handoff, id))),
+            ),
+          ),
     ]);
   };
 }
