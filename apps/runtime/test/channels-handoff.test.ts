@@ -183,7 +183,9 @@ describe('handoffs without a CRM endpoint', () => {
       );
       const ids = Array.from({ length: 6 }, (_, i) => `batch-${i}`);
       for (const [i, id] of ids.entries())
-        await t.call('PUT', `/v1/contacts/${id}`, { attributes: { first_name: `N${i}`, lead_score: 50 + i } });
+        await t.call('PUT', `/v1/contacts/${id}`, {
+          attributes: { first_name: `N${i}`, lead_score: 50 + i },
+        });
       // One request, so one walk advances them together and records their handoffs together.
       const posted = await t.call('POST', '/v1/events', {
         batch: ids.map((contactId, i) => ({ id: `q-${i}`, contactId, type: 'lead.qualified' })),
@@ -201,7 +203,11 @@ describe('handoffs without a CRM endpoint', () => {
       });
       for (const h of items) {
         const i = Number(h.contactId.slice('batch-'.length));
-        expect(h).toMatchObject({ attempts: 1, note: `N${i} scored ${50 + i}`, delivery: { channel: 'ledger' } });
+        expect(h).toMatchObject({
+          attempts: 1,
+          note: `N${i} scored ${50 + i}`,
+          delivery: { channel: 'ledger' },
+        });
       }
       // Six turns through a pool of three: each owner twice.
       const owners = items.map((h) => h.delivery?.owner).sort();
@@ -211,4 +217,3 @@ describe('handoffs without a CRM endpoint', () => {
     }
   });
 });
-
