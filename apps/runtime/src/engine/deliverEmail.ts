@@ -1,3 +1,4 @@
+import type { Semaphore } from 'async-mutex';
 import { type BackoffOptions, type DeliveryOutcome, deliver, nextRetryDelay } from '../channels/index.js';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
@@ -124,14 +125,15 @@ async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string>
  * locks and send checks of all its emails go out in one round trip and their claims in another
  * (postgres.js pipelines what is issued together; the server runs it in order, so each email's reads
  * follow its own lock), then SMTP for each at once, then one update for those sent. A chunk is
- * claimed only when `limit` lets it send, so claimed emails never queue for SMTP. Emails of a contact
+ * claimed only when `slots` has room for all its emails, so claimed emails never queue for SMTP. Emails of a contact
  * already in the batch are delivered one by one afterwards: their checks must see the earlier claim.
  * Each email ends exactly as deliverEmail would end it.
  */
 export async function deliverEmails(
   deps: DeliverDeps,
   effectIds: readonly string[],
-  limit: <T>(run: () => Promise<T>) => Promise<T>,
+  /** SMTP slots of this process, shared by every walk's emails; a chunk takes one per email. */
+  slots: Semaphore,
 ): Promise<void> {
   // Emails another delivery here is working on are left to it; each of ours is released as soon
   // as it is settled, so a retry job queued meanwhile runs it again instead of waiting for the batch.
@@ -168,7 +170,9 @@ export async function deliverEmails(
     const chunks: Ready[][] = [];
     for (let i = 0; i < ready.length; i += EMAIL_CLAIM_CHUNK)
       chunks.push(ready.slice(i, i + EMAIL_CLAIM_CHUNK));
-    await Promise.all(chunks.map((chunk) => limit(() => claimAndSend(deps, chunk, settled))));
+    await Promise.all(
+      chunks.map((chunk) => slots.runExclusive(() => claimAndSend(deps, chunk, settled), chunk.length)),
+    );
   } finally {
     for (const id of [...release.keys()]) settled(id);
   }

@@ -1,3 +1,4 @@
+import { Semaphore } from 'async-mutex';
 import pLimit from 'p-limit';
 import type { Logger } from '../logger.js';
 import { type DeliverDeps, deliverEmails, EMAIL_CLAIM_CHUNK } from './deliverEmail.js';
@@ -34,8 +35,9 @@ export function createDeliverNow(deps: {
   limit: number;
 }): DeliverNow {
   const limit = pLimit(deps.limit);
-  // Email chunks send EMAIL_CLAIM_CHUNK at once: as many emails in flight as `limit` deliveries.
-  const emailChunks = pLimit(Math.max(1, Math.floor(deps.limit / EMAIL_CLAIM_CHUNK)));
+  // At most `limit` emails claimed and in SMTP at once, whether they come in chunks of five (a walk
+  // of many) or one by one (a walk of one, as at a steady trickle of events): a chunk weighs its size.
+  const emailSlots = new Semaphore(Math.max(deps.limit, EMAIL_CLAIM_CHUNK));
   const safely = async (what: string, ids: readonly string[], run: () => Promise<unknown>) => {
     try {
       // Through a database restart too: a delivery is safe to run again (the claim decides).
@@ -53,7 +55,7 @@ export function createDeliverNow(deps: {
     await Promise.all([
       emails.length === 0
         ? undefined
-        : safely('email', emails, () => deliverEmails(deps.email, emails, emailChunks)),
+        : safely('email', emails, () => deliverEmails(deps.email, emails, emailSlots)),
       handoffs.length === 0
         ? undefined
         : safely('handoff', handoffs, () =>
