@@ -42,12 +42,27 @@ export async function describeStragglers(env: ChaosEnv, limit = 10): Promise<str
     from stuck e order by e.id`;
   const [clock] = await env.sql<{ now: string }[]>`select to_char(now(), 'HH24:MI:SS.MS') as now`;
   const now = clock?.now;
-  return rows.map(
-    (s) =>
-      `straggler (db time ${now}): enrollment ${s.id} (${s.contactId}) ${s.state} at ${s.nodeId} visit ${s.visit}` +
-      `${s.waitUntil ? ` wait_until ${s.waitUntil.toISOString()}` : ''}; effects: ${s.effects ?? 'none'}; ` +
-      `jobs: ${s.jobs ?? 'none'}`,
-  );
+  // What every other session is doing: a straggler's job that neither ends nor fails is waiting on
+  // something (a lock, a transaction left open, a client that stopped answering).
+  const sessions =
+    rows.length === 0
+      ? []
+      : await env.sql<{ line: string }[]>`
+          select format('session %s %s wait=%s:%s xact_start=%s state_change=%s query=%s', pid, state,
+                   wait_event_type, wait_event, to_char(xact_start, 'HH24:MI:SS.MS'),
+                   to_char(state_change, 'HH24:MI:SS.MS'), left(regexp_replace(query, '\s+', ' ', 'g'), 140)) as line
+          from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'
+          order by xact_start nulls last`;
+  return [
+    ...rows.map(
+      (s) =>
+        `straggler (db time ${now}): enrollment ${s.id} (${s.contactId}) ${s.state} at ${s.nodeId} visit ${s.visit}` +
+        `${s.waitUntil ? ` wait_until ${s.waitUntil.toISOString()}` : ''}; effects: ${s.effects ?? 'none'}; ` +
+        `jobs: ${s.jobs ?? 'none'}`,
+    ),
+    ...sessions.map((s) => `straggler context: ${s.line}`),
+  ];
 }
 
 /**
