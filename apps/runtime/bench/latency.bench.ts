@@ -105,8 +105,8 @@ WORKER_CONCURRENCY=10; journey trigger → send; every event is a separate \`POS
 new contact, posted open-loop at a steady ${RATE}/s for ${SECONDS} s after a ${WARMUP} s warm-up (not counted).
 Times are taken in the bench process: the POST leaving, its 202 arriving, and the loopback SMTP
 server having received and parsed the message (the moment the email was handed over). Path:
-ingest transaction (event, enrollment, \`advance\` job) → \`advance\` job (trace, ledger row,
-\`deliver-email\` job) → \`deliver-email\` job (render, claim, SMTP, mark sent).
+ingest transaction (event, enrollment, \`advance\` job) → \`advance\` job: the walk's transaction
+(trace, ledger row), then in the same job the delivery (render, claim, SMTP, mark sent).
 
 | ms (${fmt(measured.length)} events) | p50 | p95 | p99 | max |
 | --- | ---: | ---: | ---: | ---: |
