@@ -6,6 +6,25 @@ import { eventually, publishJourney } from './helpers.js';
 
 const POOL = ['ana@example.com', 'ben@example.com', 'cy@example.com'];
 
+/** A journey handing each `lead.qualified` contact to the next of POOL, with a note naming the score. */
+const publishRoundRobin = (t: TestApp, config: { team?: string; priority: string }) =>
+  publishJourney(
+    t,
+    linearJourney('qualified', 'lead.qualified', [
+      {
+        id: 'to-sales',
+        type: 'sales-handoff',
+        config: {
+          assignment: { mode: 'round-robin', pool: POOL },
+          ...config,
+          note: '{{ contact.first_name }} scored {{ contact.lead_score }}',
+          stopMarketing: false,
+          signals: ['contact.lead_score'],
+        },
+      },
+    ]),
+  );
+
 describe('sales handoffs delivered to the CRM as signed webhooks', () => {
   let t: TestApp;
   let crm: CrmReceiver;
@@ -19,23 +38,7 @@ describe('sales handoffs delivered to the CRM as signed webhooks', () => {
       crm: { webhookUrl: crm.url, secrets: secrets.map((secret) => ({ secret })) },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    await publishJourney(
-      t,
-      linearJourney('qualified', 'lead.qualified', [
-        {
-          id: 'to-sales',
-          type: 'sales-handoff',
-          config: {
-            assignment: { mode: 'round-robin', pool: POOL },
-            team: 'SMB',
-            priority: 'urgent',
-            note: '{{ contact.first_name }} scored {{ contact.lead_score }}',
-            stopMarketing: false,
-            signals: ['contact.lead_score'],
-          },
-        },
-      ]),
-    );
+    await publishRoundRobin(t, { team: 'SMB', priority: 'urgent' });
   });
   afterAll(async () => {
     await t?.close();
@@ -165,22 +168,7 @@ describe('handoffs without a CRM endpoint', () => {
   it('records a batch of them in the ledger, each with its own round-robin turn and rendered note', async () => {
     const t = await createChannelsApp();
     try {
-      await publishJourney(
-        t,
-        linearJourney('qualified', 'lead.qualified', [
-          {
-            id: 'to-sales',
-            type: 'sales-handoff',
-            config: {
-              assignment: { mode: 'round-robin', pool: POOL },
-              priority: 'high',
-              note: '{{ contact.first_name }} scored {{ contact.lead_score }}',
-              stopMarketing: false,
-              signals: ['contact.lead_score'],
-            },
-          },
-        ]),
-      );
+      await publishRoundRobin(t, { priority: 'high' });
       const ids = Array.from({ length: 6 }, (_, i) => `batch-${i}`);
       for (const [i, id] of ids.entries())
         await t.call('PUT', `/v1/contacts/${id}`, {

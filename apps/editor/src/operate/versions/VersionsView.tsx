@@ -85,7 +85,7 @@ export function VersionsView({ data }: { data: WorkflowData }) {
                 {row.publishedBy} · {formatWhen(row.publishedAt)}
               </span>
               <span className="version-row__meta" data-testid={`version-${row.version}-contacts`}>
-                {row.contacts ?? '…'} contacts{row.inJourney ? ` · ${row.inJourney} in journey now` : ''}
+                {row.contacts} contacts{row.inJourney ? ` · ${row.inJourney} in journey now` : ''}
               </span>
             </button>
             <span className="version-row__actions">

@@ -9,7 +9,7 @@ const v = (version: number): OperateVersion => ({
   publishedBy: 'ana',
   publishedAt: '2026-11-20T10:00:00Z',
   active: version === 2,
-  contacts: null,
+  contacts: version * 10,
 });
 
 describe('versionRows', () => {
@@ -21,9 +21,10 @@ describe('versionRows', () => {
       'active',
     );
     expect(rows.map((r) => [r.version, r.action, r.contacts, r.inJourney])).toEqual([
-      [3, 'activate', null, null],
+      // The insights' count where there is one (fresher), else the versions list's.
+      [3, 'activate', 30, null],
       [2, 'active', 7, 3],
-      [1, 'rollback', null, null],
+      [1, 'rollback', 10, null],
     ]);
     expect(rows[0]?.shortHash).toBe('abcdef01');
   });

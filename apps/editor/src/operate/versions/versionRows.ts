@@ -3,7 +3,7 @@ import type { OperateVersion, VersionContacts } from '../api/types.js';
 export interface VersionRow extends OperateVersion {
   shortHash: string;
   /** Contacts ever enrolled on this version, and how many are still in the journey. */
-  contacts: number | null;
+  contacts: number;
   inJourney: number | null;
   /** What activating this version means relative to the active one. */
   action: 'active' | 'activate' | 'rollback';
