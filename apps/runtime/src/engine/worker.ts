@@ -19,6 +19,7 @@ import { createDeliverNow } from './deliverNow.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from './jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from './liveness.js';
 import { type Mailer, startMailer } from './mailer.js';
+import { endStalledSessions } from './stalledSessions.js';
 import { sweepStrandedDeliveries } from './strandedDeliveries.js';
 
 export interface RunningWorker {
@@ -201,6 +202,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
         await current.liveness
           .ensure()
           .then(() => sweepDeadWorkers(sql, logger))
+          .then(() => endStalledSessions(sql, logger))
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
