@@ -34,7 +34,7 @@ export interface FieldProps<T = unknown> {
 export function SchemaField({ name, required, ...props }: FieldProps & { name: string; required?: boolean }) {
   const { root, readOnly } = useForm();
   const schema = resolve(props.schema, root);
-  const kind = classify(schema, name, root);
+  const kind = classify(schema, root);
   const label = titleOf(schema, name);
   const p = { ...props, schema };
   switch (kind) {

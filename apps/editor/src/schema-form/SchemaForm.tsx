@@ -16,7 +16,7 @@ export function SchemaForm({
   ...ctx
 }: Omit<FormContextValue, 'root'> & { schema: JsonSchema; value: unknown; onChange(value: unknown): void }) {
   const root = resolve(schema, schema);
-  const kind = classify(root, '', schema);
+  const kind = classify(root, schema);
   return (
     <FormContext.Provider value={{ ...ctx, root: schema }}>
       {kind === 'object' ? (

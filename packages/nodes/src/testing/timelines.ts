@@ -135,7 +135,7 @@ const SECOND = 1_000;
 const DAY = 86_400_000;
 
 /** One value for a variable: most often a constant its rules compare with, else a near miss. */
-function valueOf({ constants, others }: ValueChoices): fc.Arbitrary<unknown> {
+function drawValue({ constants, others }: ValueChoices): fc.Arbitrary<unknown> {
   if (constants.length === 0) return fc.constantFrom(...others);
   return fc.oneof(
     { arbitrary: fc.constantFrom(...constants), weight: 3 },
@@ -145,7 +145,7 @@ function valueOf({ constants, others }: ValueChoices): fc.Arbitrary<unknown> {
 
 /** A record of the variables, each set to one of its values or left out (`undefined`). */
 function recordOf(variables: Record<string, ValueChoices>): fc.Arbitrary<Record<string, unknown>> {
-  const entries = Object.entries(variables).map(([key, choices]) => [key, valueOf(choices)] as const);
+  const entries = Object.entries(variables).map(([key, choices]) => [key, drawValue(choices)] as const);
   return fc
     .record(Object.fromEntries(entries))
     .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));

@@ -25,8 +25,8 @@ export function ObjectFields({
     onChange(next);
   };
   // A rule that may be replaced by a named segment ("use this or segment") gets one switch for both.
-  const logicKey = props.find(([k, s]) => classify(s, k, root) === 'logic' && !required.has(k))?.[0];
-  const segmentKey = props.find(([k, s]) => classify(s, k, root) === 'segment' && !required.has(k))?.[0];
+  const logicKey = props.find(([k, s]) => classify(s, root) === 'logic' && !required.has(k))?.[0];
+  const segmentKey = props.find(([k, s]) => classify(s, root) === 'segment' && !required.has(k))?.[0];
   const paired = logicKey && segmentKey ? [logicKey, segmentKey] : [];
   return (
     <div className="fields">
