@@ -2,7 +2,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { JsonSchema } from '../../api/types.js';
 import { classify, emptyValue, resolve } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { ObjectFields } from './ObjectFields.js';
 import { UnionField } from './UnionField.js';
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { templateMeta } from '../classify.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 /**
  * A Liquid template in Monaco with a live preview against the sample contact; HTML (highlighting,
