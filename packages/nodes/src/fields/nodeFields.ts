@@ -21,7 +21,15 @@ const schemas = new WeakMap<z.ZodType, FieldSchema>();
 export function configJsonSchema(definition: HasConfigSchema): FieldSchema {
   let schema = schemas.get(definition.configSchema);
   if (!schema) {
-    schema = z.toJSONSchema(definition.configSchema, { io: 'input', unrepresentable: 'any' }) as FieldSchema;
+    try {
+      schema = z.toJSONSchema(definition.configSchema, {
+        io: 'input',
+        unrepresentable: 'any',
+      }) as FieldSchema;
+    } catch {
+      // A pack schema zod cannot describe: its fields carry no metadata we can read.
+      schema = {};
+    }
     schemas.set(definition.configSchema, schema);
   }
   return schema;
