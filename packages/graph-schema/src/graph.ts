@@ -18,8 +18,10 @@ export const LIMITS = {
   maxJsonValues: 500_000,
 } as const;
 
-/** A JSONLogic rule, kept as plain JSON; `validateLogic` checks it. */
-export const LogicRule = z.unknown().describe('A JSONLogic rule (https://jsonlogic.com)');
+/** A JSONLogic rule, kept as plain JSON; `validateLogic` checks it. Forms edit it with the rule editor. */
+export const LogicRule = z
+  .unknown()
+  .meta({ description: 'A JSONLogic rule (https://jsonlogic.com)', 'x-editor': 'rule' });
 export type LogicRule = unknown;
 
 const Id = z
@@ -64,7 +66,7 @@ export type ReentryPolicy = z.infer<typeof ReentryPolicy>;
 
 export const FrequencyCap = z.object({
   maxSends: z.number().int().positive().describe('Marketing emails allowed per contact in the window'),
-  window: z.string().describe('ISO-8601 duration, e.g. P7D'),
+  window: z.string().meta({ description: 'ISO-8601 duration, e.g. P7D', 'x-editor': 'duration' }),
 });
 export type FrequencyCap = z.infer<typeof FrequencyCap>;
 
@@ -72,15 +74,18 @@ export const GraphSettings = z.object({
   reentry: ReentryPolicy.default('once'),
   goal: z
     .object({
-      event: z.string().min(1).max(200).describe('Event type that may count as conversion, e.g. "purchase"'),
+      event: z.string().min(1).max(200).meta({
+        description: 'Event type that may count as conversion, e.g. "purchase"',
+        'x-editor': 'event-type',
+      }),
       where: LogicRule.optional().describe('Optional JSONLogic over {contact, event, journey}'),
     })
     .optional()
     .describe('Ends the journey as converted when a matching event arrives'),
-  timezone: z
-    .string()
-    .default('UTC')
-    .describe("IANA time zone used when a contact has none, e.g. 'Europe/Berlin'"),
+  timezone: z.string().default('UTC').meta({
+    description: "IANA time zone used when a contact has none, e.g. 'Europe/Berlin'",
+    'x-editor': 'timezone',
+  }),
   frequencyCap: FrequencyCap.optional().describe("Overrides the workspace's frequency cap for this journey"),
 });
 export type GraphSettings = z.infer<typeof GraphSettings>;

@@ -1,5 +1,6 @@
 export * from './canonical/index.js';
 export * from './diff/index.js';
+export * from './fieldMeta.js';
 export * from './graph.js';
 export * from './json-schema/index.js';
 export * from './load/index.js';

@@ -1,4 +1,5 @@
 export * from './builtins/index.js';
+export * from './fields/index.js';
 export * from './journey/index.js';
 export * from './packs/index.js';
 export * from './sdk/capabilities.js';

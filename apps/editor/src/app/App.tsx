@@ -10,6 +10,7 @@ import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
 import { WorkflowPage } from '../pages/WorkflowPage.js';
+import { messageOf } from '../ui/errorMessage.js';
 import { adoptKeyFromHash, forgetKey, storeKey } from './auth.js';
 import { useRoute } from './router.js';
 import { permissions, type Session, SessionProvider } from './session.js';
@@ -109,8 +110,4 @@ function Routes() {
     default:
       return <NotFoundPage path={route.path} />;
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,10 +12,10 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, useCallback, useMemo } from 'react';
-import { useCanvasDecorations } from '../operate/decorations/context.js';
-import { decorateEdges, decorateNodes } from '../operate/decorations/decorations.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
+import { useCanvasDecorations } from './decorations/context.js';
+import { decorateEdges, decorateNodes } from './decorations/decorations.js';
 import { createEdgeDeriver, createNodeDeriver, type JourneyFlowNode, problemsByNode } from './derive.js';
 import { edgeAtPoint, NODE_TYPE_MIME } from './dnd.js';
 import { FarEdges } from './FarEdges.js';

@@ -1,7 +1,6 @@
 import { ChevronRight, FilePenLine, GitCompare, History, Lock } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { VersionDetail } from '../api/types.js';
-import { messageOf } from '../app/App.js';
 import { Link, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EditorShell } from '../editor/EditorShell.js';
@@ -9,8 +8,9 @@ import { startLiveValidation } from '../editor/liveValidation.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore } from '../store/createEditorStore.js';
+import { messageOf } from '../ui/errorMessage.js';
+import { formatWhen } from '../ui/formatWhen.js';
 import { LoadingPage } from './LoadingPage.js';
-import { formatWhen } from './WorkflowListPage.js';
 
 const noSave = async () => {};
 

@@ -2,10 +2,11 @@ import { Check, Pencil, Plus, Workflow, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { WorkflowSummary } from '../api/types.js';
-import { messageOf } from '../app/App.js';
 import { Link, navigate, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { OperateNav } from '../operate/shell/OperateNav.js';
+import { messageOf } from '../ui/errorMessage.js';
+import { formatWhen } from '../ui/formatWhen.js';
 import '../operate/operate.css';
 import { focusOnMount } from '../ui/focusOnMount.js';
 import { StatusPill } from '../ui/StatusPill.js';
@@ -202,11 +203,4 @@ function CreateForm({ onDone }: { onDone(): void }) {
       {error && <span className="field__error">{error}</span>}
     </form>
   );
-}
-
-export function formatWhen(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -2,7 +2,6 @@ import { Activity, ChevronRight, FlaskConical, History, Rocket } from 'lucide-re
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { VersionSummary, WorkflowDetail } from '../api/types.js';
-import { messageOf } from '../app/App.js';
 import { Link, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { type Autosave, startAutosave } from '../editor/autosave.js';
@@ -14,6 +13,7 @@ import { SaveStatus } from '../editor/SaveStatus.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
+import { messageOf } from '../ui/errorMessage.js';
 import { StatusPill } from '../ui/StatusPill.js';
 import { LoadingPage } from './LoadingPage.js';
 

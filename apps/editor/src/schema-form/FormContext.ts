@@ -1,5 +1,6 @@
-import { createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { JsonSchema, Segment } from '../api/types.js';
+import type { NamedFieldProps } from './fieldProps.js';
 
 export interface FormContextValue {
   root: JsonSchema;
@@ -11,6 +12,11 @@ export interface FormContextValue {
   modelKey: string;
   /** Renders a Liquid template against the sample contact (server when available). */
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
+  /**
+   * Renders one property with the widget its schema calls for (`SchemaField`), handed down so
+   * the fields that contain fields (objects, rule-or-segment) recurse without importing it.
+   */
+  Field(props: NamedFieldProps): ReactNode;
 }
 
 export const FormContext = createContext<FormContextValue | null>(null);

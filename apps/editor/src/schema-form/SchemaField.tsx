@@ -1,8 +1,8 @@
 import { Plus } from 'lucide-react';
-import type { JsonSchema } from '../api/types.js';
 import { classify, emptyValue, resolve } from './classify.js';
 import { FieldShell, titleOf } from './FieldShell.js';
 import { useForm } from './FormContext.js';
+import type { FieldProps, NamedFieldProps } from './fieldProps.js';
 import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
 import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
 import { DurationField } from './fields/DurationField.js';
@@ -23,18 +23,11 @@ import { SegmentField } from './fields/SegmentField.js';
 import { TemplateField } from './fields/TemplateField.js';
 import { UnionField } from './fields/UnionField.js';
 
-export interface FieldProps<T = unknown> {
-  schema: JsonSchema;
-  value: T;
-  onChange(value: T): void;
-  path: string;
-}
-
 /** Renders one property with the widget its schema calls for. */
-export function SchemaField({ name, required, ...props }: FieldProps & { name: string; required?: boolean }) {
+export function SchemaField({ name, required, ...props }: NamedFieldProps) {
   const { root, readOnly } = useForm();
   const schema = resolve(props.schema, root);
-  const kind = classify(schema, name, root);
+  const kind = classify(schema, root);
   const label = titleOf(schema, name);
   const p = { ...props, schema };
   switch (kind) {

@@ -14,11 +14,15 @@ export function SchemaForm({
   value,
   onChange,
   ...ctx
-}: Omit<FormContextValue, 'root'> & { schema: JsonSchema; value: unknown; onChange(value: unknown): void }) {
+}: Omit<FormContextValue, 'root' | 'Field'> & {
+  schema: JsonSchema;
+  value: unknown;
+  onChange(value: unknown): void;
+}) {
   const root = resolve(schema, schema);
-  const kind = classify(root, '', schema);
+  const kind = classify(root, schema);
   return (
-    <FormContext.Provider value={{ ...ctx, root: schema }}>
+    <FormContext.Provider value={{ ...ctx, root: schema, Field: SchemaField }}>
       {kind === 'object' ? (
         <ObjectFields schema={root} value={value} onChange={onChange} path="" />
       ) : kind === 'union' ? (

@@ -1,3 +1,4 @@
+import { EDITOR_FIELDS, type EditorField, type TemplateFieldMeta } from '@crossroads/graph-schema';
 import type { JsonSchema } from '../api/types.js';
 
 export type FieldKind =
@@ -56,50 +57,58 @@ export function discriminatorOf(options: readonly JsonSchema[], root: JsonSchema
   );
 }
 
-const LOGIC_KEYS = /^(rule|where|filter|condition|when)$/i;
-const TEMPLATE_KEYS = /^(html|body|template|note)$/i;
-const DURATION_HINT = /ISO.?8601 duration|\bduration\b/i;
+/** The widget for each `x-editor` field meaning (see `EDITOR_FIELDS` in @crossroads/graph-schema). */
+const BY_MEANING: Record<EditorField, FieldKind> = {
+  rule: 'logic',
+  segment: 'segment',
+  template: 'template',
+  duration: 'duration',
+  'event-type': 'string',
+  text: 'text',
+  time: 'time',
+  timezone: 'timezone',
+};
+
+const isEditorField = (value: unknown): value is EditorField =>
+  (EDITOR_FIELDS as readonly unknown[]).includes(value);
+
+/** The `x-template` details of a template field, if any. */
+export function templateMeta(schema: JsonSchema): TemplateFieldMeta | undefined {
+  const meta = schema['x-template'];
+  return typeof meta === 'object' && meta !== null ? (meta as TemplateFieldMeta) : undefined;
+}
 
 /**
- * Which widget edits a schema. Node authors can say so with `x-editor`; otherwise the schema's
- * type, its description and the property name decide (a `rule` with no type is JSONLogic).
+ * Which widget edits a schema: its `x-editor` field metadata (what the field means, declared by
+ * the node type, built-in or pack), else its JSON type. No names or descriptions are guessed at:
+ * a field without metadata and without a type is edited as JSON.
+ *
+ * @example
+ * ```ts
+ * classify({ 'x-editor': 'rule' }, root); // 'logic'
+ * classify({ type: 'array', items: { type: 'string', enum: ['mon', 'tue'] } }, root); // 'array-enum'
+ * ```
  */
-export function classify(schema: JsonSchema, key: string, root: JsonSchema): FieldKind {
+export function classify(schema: JsonSchema, root: JsonSchema): FieldKind {
   const s = resolve(schema, root);
-  const hint = s['x-editor'];
-  if (hint === 'jsonlogic') return 'logic';
-  if (hint === 'liquid' || hint === 'html') return 'template';
-  if (hint === 'duration') return 'duration';
-  if (hint === 'segment') return 'segment';
+  const meaning = s['x-editor'];
+  if (isEditorField(meaning)) {
+    // A one-line template (an email subject) is typed into a plain text box.
+    return meaning === 'template' && templateMeta(s)?.singleLine ? 'string' : BY_MEANING[meaning];
+  }
   const options = unionOptions(s);
-  if (options.length === 1 && options[0]) return classify(options[0], key, root);
+  if (options.length === 1 && options[0]) return classify(options[0], root);
   if (options.length > 1) {
     if (options.every((o) => resolve(o, root).const !== undefined)) return 'enum';
     if (discriminatorOf(options, root)) return 'union';
   }
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   if (s.enum) return 'enum';
-  if (!type) {
-    if (/jsonlogic/i.test(s.description ?? '') || LOGIC_KEYS.test(key)) return 'logic';
-    return 'json';
-  }
   switch (type) {
     case 'object':
       if (s.properties) return 'object';
       return typeof s.additionalProperties === 'object' ? 'map' : 'json';
     case 'string':
-      if (
-        s.format === 'duration' ||
-        (DURATION_HINT.test(s.description ?? '') && !/template/i.test(s.description ?? ''))
-      ) {
-        return 'duration';
-      }
-      if (/^segment(Name|Id)?$/i.test(key)) return 'segment';
-      if (/^time.?zone$/i.test(key)) return 'timezone';
-      if (s.pattern?.includes('2[0-3]') && s.pattern.includes(':')) return 'time';
-      if (/^(subject|title|name|label)$/i.test(key)) return 'string';
-      if (TEMPLATE_KEYS.test(key) || /liquid/i.test(s.description ?? '')) return 'template';
-      if (/^(text|notes?|description)$/i.test(key) || (s.maxLength ?? 0) > 500) return 'text';
       return 'string';
     case 'number':
     case 'integer':
@@ -109,7 +118,7 @@ export function classify(schema: JsonSchema, key: string, root: JsonSchema): Fie
     case 'array': {
       const items = s.items ? resolve(s.items, root) : undefined;
       if (!items) return 'json';
-      const itemKind = classify(items, key, root);
+      const itemKind = classify(items, root);
       if (itemKind === 'enum') return 'array-enum';
       if (itemKind === 'object' || itemKind === 'union') return 'array-objects';
       if (itemKind === 'string' || itemKind === 'number') return 'array-scalars';

@@ -1,6 +1,6 @@
 import { X } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
-import { messageOf } from '../app/App.js';
+import { messageOf } from './errorMessage.js';
 
 /**
  * A modal dialog around one form: title and close button, a body, Cancel and a submit button.

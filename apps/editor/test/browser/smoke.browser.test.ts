@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Graph } from '@crossroads/graph-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ApiNodeType } from '../../src/api/types.js';
 import { builtinItems } from '../../src/catalog/loadCatalog.js';
 import { launchBrowser, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { editorDist } from './runtime.js';
@@ -36,10 +38,70 @@ const graph: Graph = {
   settings: { reentry: 'once', timezone: 'UTC' },
 };
 
+/**
+ * A pack node type as the runtime describes it (its zod schema through `z.toJSONSchema`), whose
+ * fields declare the same `x-editor` metadata as a gate branch's rule and segment.
+ */
+const audienceType: ApiNodeType = {
+  type: 'acme/audience',
+  version: 1,
+  title: 'Audience',
+  description: 'Continues for contacts in the audience',
+  category: 'Flow',
+  icon: 'users',
+  color: '#0f766e',
+  kind: 'action',
+  outputs: [{ id: 'next', label: 'Next' }],
+  defaults: { when: { '==': [1, 1] } },
+  configSchema: z.toJSONSchema(
+    z.object({
+      when: z
+        .unknown()
+        .optional()
+        .meta({ title: 'When', description: 'Who is in the audience', 'x-editor': 'rule' }),
+      audience: z.string().optional().meta({ title: 'Audience segment', 'x-editor': 'segment' }),
+    }),
+    { io: 'input', unrepresentable: 'any' },
+  ) as ApiNodeType['configSchema'],
+  pack: { name: '@acme/audience', version: '1.0.0' },
+};
+
+/** A draft with the pack node. */
+const packGraph: Graph = {
+  ...graph,
+  id: 'smoke-pack',
+  nodes: [
+    graph.nodes[0] as Graph['nodes'][number],
+    {
+      id: 'audience',
+      type: 'acme/audience',
+      version: 1,
+      position: { x: 340, y: 0 },
+      config: { when: { '>=': [{ var: 'contact.pack_score' }, 5] } },
+    },
+  ],
+  edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'audience' }],
+  packs: { '@acme/audience': '^1.0.0' },
+};
+
+const draft = (id: string, g: Graph) => ({
+  status: 200,
+  body: {
+    id,
+    name: g.name,
+    status: 'draft',
+    activeVersion: null,
+    latestVersion: null,
+    draftRevision: 1,
+    draft: g,
+  },
+});
+
 // The contract's answers, canned: this test is about the built bundle, not the API.
 const api = (_req: unknown, path: string) => {
   if (path === '/v1/me') return { status: 200, body: { workspaceId: 'w', role: 'admin', keyName: 'smoke' } };
-  if (path === '/v1/node-types') return { status: 200, body: { items: builtinItems() } };
+  if (path === '/v1/node-types') return { status: 200, body: { items: [...builtinItems(), audienceType] } };
+  if (path === '/v1/workflows/wf2') return draft('wf2', packGraph);
   if (path === '/v1/segments') return { status: 200, body: { items: [] } };
   if (path === '/v1/workflows/wf1')
     return {
@@ -129,6 +191,33 @@ describe('built editor (smoke)', () => {
     expect(server.requests.some((p) => /\/assets\/json\.worker-.*\.js$/.test(p))).toBe(true);
     expect(external).toEqual([]);
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('gives a pack node that declares x-editor metadata the same rule and segment editors as a gate', async () => {
+    const { page, external, context } = await offlinePage(chrome.browser);
+    await page.goto(`${server.url}/workflows/wf2#key=smoke-key`);
+    await page.waitForSelector('.react-flow__node[data-id="audience"]');
+    await page.click('.react-flow__node[data-id="audience"] .jnode__title');
+    const inspector = page.locator('[data-testid="inspector"]');
+    // The rule editor: Monaco holding the rule, inside the "Inline rule | Named segment" switch.
+    await inspector.locator('.rule-or-segment .monaco-editor').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="inspector"] .monaco-editor .view-lines')
+        ?.textContent?.includes('contact.pack_score'),
+    );
+    // LogicField's hint: JSONLogic with `var` completion, not the plain JSON editor.
+    expect(await inspector.locator('.rule-or-segment .field__hint').textContent()).toContain('"var": "');
+    expect(await inspector.locator('.rule-or-segment button').allTextContents()).toEqual([
+      'Inline rule',
+      'Named segment',
+    ]);
+    // The segment field, as on a gate branch.
+    await inspector.locator('.rule-or-segment button', { hasText: 'Named segment' }).click();
+    await inspector.locator('[data-path="audience"] input[placeholder="segment-name"]').waitFor();
+    await screenshot(page, 'smoke-pack-rule-editor');
+    expect(external).toEqual([]);
     await context.close();
   }, 60_000);
 

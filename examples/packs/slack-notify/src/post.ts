@@ -15,11 +15,11 @@ export const PostConfig = z.object({
       return (protocol === 'https:' && hostname === SLACK_HOST) || LOOPBACK.has(hostname);
     }, `must be a Slack incoming webhook URL (https://${SLACK_HOST}/services/…)`)
     .describe('Slack incoming webhook URL (treat it as a secret: anyone with it can post)'),
-  text: z
-    .string()
-    .min(1)
-    .max(3_000)
-    .describe('Message; {{contact.email}} and other {{contact.<attribute>}} placeholders are filled in'),
+  text: z.string().min(1).max(3_000).meta({
+    description: 'Message; {{contact.email}} and other {{contact.<attribute>}} placeholders are filled in',
+    // Several lines of plain text (not Liquid: only the placeholders are filled in).
+    'x-editor': 'text',
+  }),
 });
 export type PostConfig = z.infer<typeof PostConfig>;
 

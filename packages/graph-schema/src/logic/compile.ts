@@ -1,5 +1,6 @@
 import { Generator } from './generator.js';
 import { RUNTIME } from './runtime.js';
+import { TEMPLATES } from './templates.js';
 import { type LogicProblem, validateLogic } from './validate.js';
 
 /** A compiled rule: give it the data, get json-logic-js's answer. */
@@ -33,7 +34,7 @@ export class LogicRuleError extends Error {
 export function compileLogic(rule: unknown): Evaluator {
   const errors = validateLogic(rule).filter((problem) => problem.severity === 'error');
   if (errors.length > 0) throw new LogicRuleError(errors);
-  const generator = new Generator();
+  const generator = new Generator(TEMPLATES);
   const source = generator.program(rule);
   // Safe: `source` holds only templates, helper names and constant indices (see Generator).
   const factory = new Function('c', 'h', source) as (
@@ -52,5 +53,5 @@ export function compileLogic(rule: unknown): Evaluator {
  * ```
  */
 export function compiledLogicSource(rule: unknown): string {
-  return new Generator().program(rule);
+  return new Generator(TEMPLATES).program(rule);
 }

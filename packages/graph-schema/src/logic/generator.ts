@@ -1,6 +1,5 @@
 import { asOperation } from './rule-shape.js';
 import { RUNTIME } from './runtime.js';
-import { TEMPLATES } from './templates.js';
 
 /** A JavaScript expression produced for one rule node. */
 export interface Expr {
@@ -16,6 +15,9 @@ export class FunctionScope {
   readonly temps: string[] = [];
 }
 
+/** Writes the JavaScript for one operator, given its (unevaluated) arguments. */
+export type Template = (g: Generator, args: readonly unknown[], scope: FunctionScope) => Expr;
+
 /**
  * Turns a validated rule into JavaScript source. Only operator templates, temporaries (`t12`),
  * helper names and constants (`k3`, read from `c[3]`) are ever written into the source:
@@ -26,6 +28,9 @@ export class Generator {
   private readonly constantSlots = new Map<unknown, number>();
   private readonly bodies: string[] = [];
   private tempCount = 0;
+
+  /** `templates` (operator → template) are handed in, so they may depend on this class, not it on them. */
+  constructor(private readonly templates: Readonly<Record<string, Template>>) {}
 
   /** Source of a factory `(c, h) => evaluator`. */
   program(rule: unknown): string {
@@ -54,7 +59,7 @@ export class Generator {
     }
     const operation = asOperation(node);
     if (!operation) return { code: this.constant(node), bool: typeof node === 'boolean', pure: true };
-    const template = TEMPLATES[operation.op];
+    const template = this.templates[operation.op];
     if (!template) throw new Error(`unknown operator "${operation.op}" reached the code generator`);
     return template(this, operation.args, scope);
   }

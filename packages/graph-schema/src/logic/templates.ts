@@ -1,8 +1,7 @@
-import type { Expr, FunctionScope, Generator } from './generator.js';
+import type { Expr, FunctionScope, Generator, Template } from './generator.js';
 import { missingSomeTemplate, missingTemplate, varTemplate } from './var-template.js';
 
-/** Writes the JavaScript for one operator, given its (unevaluated) arguments. */
-export type Template = (g: Generator, args: readonly unknown[], scope: FunctionScope) => Expr;
+export type { Template } from './generator.js';
 
 /** `truthy(x)`, or just `x` when it is known to be a boolean. */
 export const truthyCode = (expr: Expr): string => (expr.bool ? expr.code : `truthy(${expr.code})`);

@@ -12,7 +12,7 @@ export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
-export { SEGMENT_ENTERED_EVENT, TriggerConfig } from './trigger/config.js';
+export { TriggerConfig } from './trigger/config.js';
 export { triggerListensTo, triggerMatches } from './trigger/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';

@@ -1,4 +1,5 @@
 import { type Graph, GraphSettings } from '@crossroads/graph-schema';
+import { segmentFields } from '../fields/nodeFields.js';
 import type { NodeDefinition } from '../sdk/defineNode.js';
 import type { Registry } from '../sdk/registry.js';
 
@@ -17,7 +18,12 @@ export interface CompiledJourney {
   settings: GraphSettings;
   nodes: ReadonlyMap<string, CompiledNode>;
   trigger: CompiledNode | undefined;
-  /** Whether any node refers to a workspace segment by name (the runtime then loads segments). */
+  /** Event types the trigger listens to (its type's `listensTo`); empty without a trigger. */
+  triggerEvents: ReadonlySet<string>;
+  /**
+   * Whether any node names a workspace segment (an `x-editor: 'segment'` field is set): the
+   * runtime then loads the workspace's segments for the walk.
+   */
   usesSegments: boolean;
   /** Target of the edge leaving `nodeId` through `output`, if any. */
   target(nodeId: string, output: string): string | undefined;
@@ -66,7 +72,7 @@ export function compileJourney(graph: Graph, registry: Registry): CompiledJourne
     const compiled: CompiledNode = { id: node.id, type: node.type, definition, config: parsed.data };
     nodes.set(node.id, compiled);
     if (definition.kind === 'trigger' && !trigger) trigger = compiled;
-    if (JSON.stringify(node.config).includes('"segment"')) usesSegments = true;
+    if (!usesSegments && segmentFields(definition, parsed.data).length > 0) usesSegments = true;
   }
   const edges = new Map<string, string>();
   for (const edge of graph.edges) edges.set(`${edge.source}\u0000${edge.sourceHandle}`, edge.target);
@@ -75,6 +81,7 @@ export function compileJourney(graph: Graph, registry: Registry): CompiledJourne
     settings: GraphSettings.parse(graph.settings ?? {}),
     nodes,
     trigger,
+    triggerEvents: new Set(trigger?.definition.listensTo?.(trigger.config) ?? []),
     usesSegments,
     target: (nodeId, output) => edges.get(`${nodeId}\u0000${output}`),
   };

@@ -7,6 +7,21 @@ export {
   compileJourney,
   JourneyCompileError,
 } from './compile.js';
+export {
+  type ActiveJourney,
+  type Conversion,
+  decideEvent,
+  decideEvents,
+  type Enrolment,
+  type EventBatchInput,
+  type EventDecision,
+  type EventPolicyInput,
+  enrollmentData,
+  GOAL_STEP_TYPE,
+  goalStep,
+  type LiveEnrollment,
+  type Resume,
+} from './eventPolicy.js';
 export { goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,
@@ -18,4 +33,5 @@ export {
   type SimulationResult,
   simulateJourney,
 } from './simulate.js';
+export { journeyListensTo, triggerAccepts, triggerSegments } from './triggers.js';
 export type { AdvanceResult, JourneyStep, Park, StepDecision, WalkStart } from './types.js';

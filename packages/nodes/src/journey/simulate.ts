@@ -1,11 +1,10 @@
 import type { LogicRule } from '@crossroads/graph-schema';
 import { Duration } from 'luxon';
-import { SEGMENT_ENTERED_EVENT, type TriggerConfig } from '../builtins/trigger/config.js';
-import { triggerMatches } from '../builtins/trigger/execute.js';
-import type { ContactData, Effect, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import { type ContactData, type Effect, type JourneyEvent, SEGMENT_ENTERED_EVENT } from '../sdk/decision.js';
 import { advance, type JourneySource, journeyOf } from './advance.js';
 import type { CompiledJourney } from './compile.js';
-import { goalMatches, waitMatches } from './matching.js';
+import { decideEvent, enrollmentData, type LiveEnrollment } from './eventPolicy.js';
+import { triggerSegments } from './triggers.js';
 import type { JourneyStep, WalkStart } from './types.js';
 
 /** An event in a simulation, `after` the simulation start: an ISO-8601 duration or milliseconds. */
@@ -105,23 +104,28 @@ function timeline(events: readonly SimulatedEvent[], start: number): TimedEvent[
     .sort((a, b) => a.at - b.at);
 }
 
-/** The event that enrols the contact, or undefined. Segment triggers enrol at the start. */
+/**
+ * The event that enrols the contact, or undefined: the first the event policy enrols on. A
+ * trigger on a segment enrols at the start (the contact is taken to enter its segment then).
+ */
 function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact: ContactData, start: number) {
-  const trigger = journey.trigger;
-  if (!trigger) return undefined;
-  const config = trigger.config as TriggerConfig;
-  if (config.on === 'segment') {
-    const entered: TimedEvent = {
-      id: 'sim-segment',
-      type: SEGMENT_ENTERED_EVENT,
-      properties: { segment: config.segment },
-      timestamp: new Date(start).toISOString(),
-      at: start,
-    };
-    return { event: entered, index: -1 };
-  }
-  const index = events.findIndex((event) => triggerMatches(config, event, contact));
-  return index === -1 ? undefined : { event: events[index] as TimedEvent, index };
+  const entered: TimedEvent[] = triggerSegments(journey).map((segment) => ({
+    id: 'sim-segment',
+    type: SEGMENT_ENTERED_EVENT,
+    properties: { segment },
+    timestamp: new Date(start).toISOString(),
+    at: start,
+  }));
+  const candidates = [
+    ...entered.map((event) => ({ event, index: -1 })),
+    ...events.map((event, index) => ({ event, index })),
+  ];
+  const activeJourneys = [{ workflowId: journey.graph.id, version: 0, journey }];
+  return candidates.find(
+    ({ event }) =>
+      decideEvent({ event, contact, activeJourneys, liveEnrollments: [], journeyOf: () => journey })
+        .enrolments.length > 0,
+  );
 }
 
 /**
@@ -160,13 +164,17 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
   let cursor = enrolling.index + 1;
   let event: JourneyEvent | null = enrolling.event;
   let from: WalkStart = { nodeId: journey.trigger.id };
-  const data: JourneyData = {
+  const enrollment: LiveEnrollment = {
+    id: 'simulation',
     workflowId: journey.graph.id,
     version: 0,
-    enrollmentId: 'simulation',
-    enteredAt: new Date(now).toISOString(),
-    context: {},
+    contactId: contact.id,
+    state: 'active',
+    nodeId: journey.trigger.id,
+    waitEvent: null,
+    startedAt: new Date(now).toISOString(),
   };
+  const data = enrollmentData(enrollment);
   Object.assign(result, { enrolled: true, enteredAt: data.enteredAt });
   const iso = (ms: number) => new Date(ms).toISOString();
   const end = (outcome: SimulationResult['outcome'], at: number, error?: string) => {
@@ -212,24 +220,30 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       by: park.kind === 'until' ? 'time' : 'timeout',
       event,
     };
+    const parked: LiveEnrollment = {
+      ...enrollment,
+      state: 'waiting',
+      nodeId: park.nodeId,
+      waitEvent: park.kind === 'event' ? park.event : null,
+    };
     for (; cursor < events.length && (events[cursor] as TimedEvent).at <= deadline; cursor++) {
       const next = events[cursor] as TimedEvent;
-      const goal = goalMatches(journey, next, contact, data);
-      if (goal.matched) {
-        const node = journey.nodes.get(park.nodeId);
-        result.path.push({
-          nodeId: park.nodeId,
-          nodeType: node?.type ?? 'unknown',
-          decision: { converted: { event: next.type } },
-          reason: { summary: `Goal reached: ${next.type}`, details: { reads: goal.reads } },
-          output: null,
-          at: iso(next.at),
-        });
+      const decision = decideEvent({
+        event: next,
+        contact,
+        activeJourneys: [],
+        liveEnrollments: [parked],
+        journeyOf: () => journey,
+      });
+      const conversion = decision.conversions[0];
+      if (conversion) {
+        result.path.push({ ...conversion.step, at: iso(next.at) });
         Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'goal' });
         return end('converted', next.at);
       }
-      if (park.kind === 'event' && waitMatches(journey, park.nodeId, next, contact, data).matched) {
-        resumed = { at: next.at, output: park.onEvent, by: 'event', event: next };
+      const resume = decision.resumes[0];
+      if (resume) {
+        resumed = { at: next.at, output: resume.output, by: 'event', event: next };
         cursor++;
         break;
       }

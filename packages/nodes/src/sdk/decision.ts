@@ -58,6 +58,12 @@ export type Decision = (
   | { exit: 'completed' | 'filtered' }
 ) & { reason?: Reason };
 
+/**
+ * The event the runtime emits when a contact starts matching a workspace segment;
+ * `properties.segment` names the segment. Triggers on a segment listen to it.
+ */
+export const SEGMENT_ENTERED_EVENT = 'segment.entered';
+
 /** The event that triggered the journey, or the one being processed. */
 export interface JourneyEvent {
   id?: string;

@@ -1,7 +1,8 @@
 import type { LogicField, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
 import type { z } from 'zod';
+import { ruleFields } from '../fields/nodeFields.js';
 import type { NodeCapabilities } from './capabilities.js';
-import type { Decision, ExecuteContext } from './decision.js';
+import type { ContactData, Decision, ExecuteContext, JourneyEvent } from './decision.js';
 
 /**
  * Palette metadata and behaviour of one node type at one version. `Result` is `Decision` for the
@@ -30,8 +31,23 @@ export interface NodeDefinition<
   outputs: OutputSpec[] | ((config: z.output<Schema>) => OutputSpec[]);
   /** One line for the canvas, e.g. "Wait up to 2 days for email.opened". */
   summary?(config: z.output<Schema>): string;
-  /** JSONLogic rules inside the config, for validation. */
+  /**
+   * JSONLogic rules inside the config, for validation. Defaults to the fields whose schema says
+   * `x-editor: 'rule'` (any data root); give it to narrow the roots a rule may read.
+   */
   logicRules?(config: z.output<Schema>): LogicField[];
+  /**
+   * Triggers only: the event types that may start the journey, given the config. The runtime
+   * looks at a contact (and asks `matches`) only for events of these types. A trigger on a
+   * segment listens to `SEGMENT_ENTERED_EVENT` (its `properties.segment` names the segment).
+   */
+  listensTo?(config: z.output<Schema>): readonly string[];
+  /**
+   * Triggers only: whether an event (of a type `listensTo` named) enrols the contact, e.g. its
+   * filter passes or it names the right segment. Pure and synchronous. Without it, every event
+   * of those types enrols.
+   */
+  matches?(config: z.output<Schema>, event: JourneyEvent, contact: ContactData): boolean;
   /** Pure decision. No I/O: the runtime performs effects. Pack nodes may be async (see `Result`). */
   execute(ctx: ExecuteContext<z.output<Schema>>): Result;
   /** What a pack node needs from the host: outbound HTTP hosts, secret names. Built-ins need none. */
@@ -90,6 +106,6 @@ export function defineNode<Schema extends z.ZodType, Result extends Decision | P
   return {
     ...def,
     outputsFor: (config) => (typeof outputs === 'function' ? outputs(config as z.output<Schema>) : outputs),
-    logicFields: (config) => logicRules?.(config as z.output<Schema>) ?? [],
+    logicFields: (config) => (logicRules ? logicRules(config as z.output<Schema>) : ruleFields(def, config)),
   };
 }

@@ -1,11 +1,11 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { Activity } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { messageOf } from '../../app/App.js';
+import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
+import { useStableDecorations } from '../../canvas/decorations/useStableDecorations.js';
+import { messageOf } from '../../ui/errorMessage.js';
 import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
-import { NodeAnnotations } from '../decorations/NodeAnnotations.js';
-import { useStableDecorations } from '../decorations/useStableDecorations.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { JourneySummary } from './JourneySummary.js';

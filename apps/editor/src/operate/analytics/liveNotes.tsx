@@ -1,4 +1,4 @@
-import type { NodeAnnotation } from '../decorations/NodeAnnotations.js';
+import type { NodeAnnotation } from '../../canvas/decorations/NodeAnnotations.js';
 import { type NodeNumbers, rate } from './liveOverlay.js';
 
 const pct = (part: number, whole: number) => {

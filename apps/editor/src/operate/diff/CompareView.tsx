@@ -1,10 +1,10 @@
 import { diffGraphs, type Graph, type GraphDiff } from '@crossroads/graph-schema';
 import { Braces, Network } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { messageOf } from '../../app/App.js';
 import { navigate } from '../../app/router.js';
+import { type NodeAnnotation, NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
+import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
-import { type NodeAnnotation, NodeAnnotations } from '../decorations/NodeAnnotations.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';

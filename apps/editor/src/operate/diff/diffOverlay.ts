@@ -1,5 +1,5 @@
 import type { Graph, GraphChange, GraphDiff, GraphEdge, GraphNode } from '@crossroads/graph-schema';
-import type { CanvasDecorations } from '../decorations/decorations.js';
+import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
 
 export type NodeChangeStatus = 'added' | 'removed' | 'changed' | 'moved';
 

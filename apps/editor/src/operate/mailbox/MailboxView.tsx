@@ -1,9 +1,9 @@
 import { Inbox, RefreshCw, Send } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import { messageOf } from '../../app/App.js';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
-import { formatWhen } from '../../pages/WorkflowListPage.js';
+import { messageOf } from '../../ui/errorMessage.js';
+import { formatWhen } from '../../ui/formatWhen.js';
 import type { MessageEntry } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 

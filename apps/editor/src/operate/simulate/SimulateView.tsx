@@ -1,10 +1,10 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { Play, UserSearch } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { messageOf } from '../../app/App.js';
+import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
 import { CodeEditor } from '../../monaco/CodeEditor.js';
+import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
-import { NodeAnnotations } from '../decorations/NodeAnnotations.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { outcomeNotes } from './outcomeNotes.js';

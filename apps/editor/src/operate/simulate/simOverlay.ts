@@ -1,6 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import type { SimulationResult } from '@crossroads/nodes';
-import type { CanvasDecorations } from '../decorations/decorations.js';
+import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
 
 /** What one node did in a simulation, for the card pinned to it. */
 export interface NodeOutcome {

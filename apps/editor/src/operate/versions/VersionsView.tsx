@@ -1,10 +1,10 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { Eye, GitCompare, Pause, RotateCcw, Zap } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { messageOf } from '../../app/App.js';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
-import { formatWhen } from '../../pages/WorkflowListPage.js';
+import { messageOf } from '../../ui/errorMessage.js';
+import { formatWhen } from '../../ui/formatWhen.js';
 import type { WorkflowInsights } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';

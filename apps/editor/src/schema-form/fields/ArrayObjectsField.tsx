@@ -2,7 +2,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { JsonSchema } from '../../api/types.js';
 import { classify, emptyValue, resolve } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { ObjectFields } from './ObjectFields.js';
 import { UnionField } from './UnionField.js';
 
@@ -11,7 +11,7 @@ export function ArrayObjectsField({ schema, value, onChange, path }: FieldProps<
   const { root, readOnly } = useForm();
   const items = Array.isArray(value) ? value : [];
   const itemSchema = resolve(schema.items as JsonSchema, root);
-  const isUnion = classify(itemSchema, '', root) === 'union';
+  const isUnion = classify(itemSchema, root) === 'union';
   const replace = (i: number, v: unknown) => onChange(items.map((item, j) => (j === i ? v : item)));
   const move = (i: number, by: number) => {
     const next = [...items];

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { JsonSchema } from '../../api/types.js';
 import { enumValues } from '../classify.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 /** Values picked from a fixed set (days of the week): toggle chips. */
 export function EnumChipsField({ schema, value, onChange }: FieldProps<unknown>) {

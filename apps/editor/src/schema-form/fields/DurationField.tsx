@@ -1,6 +1,6 @@
 import { describeDuration } from '../duration.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 const PRESETS = ['PT1H', 'PT4H', 'P1D', 'P2D', 'P3D', 'P7D'];
 

@@ -1,6 +1,6 @@
 import { enumValues } from '../classify.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 /** Few values: a segmented switch; many: a select. */
 export function EnumField({ schema, value, onChange }: FieldProps<unknown>) {

@@ -1,6 +1,6 @@
 import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { useJsonText } from './useJsonText.js';
 
 /** Anything the form has no widget for: raw JSON. */

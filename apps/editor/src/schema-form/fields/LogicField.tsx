@@ -1,7 +1,7 @@
 import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { RULE_MODEL_PREFIX } from '../../monaco/jsonlogicLanguage.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { useJsonText } from './useJsonText.js';
 
 /** A JSONLogic rule in Monaco: schema-checked operators, completion of `var` paths. */

@@ -1,6 +1,6 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 /** A string → string map (routing tables): editable rows. */
 export function MapField({ value, onChange }: FieldProps<unknown>) {

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../../api/types.js';
 import { classify, emptyValue } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
-import { type FieldProps, SchemaField } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { RuleOrSegment } from './RuleOrSegment.js';
 
 type Obj = Record<string, unknown>;
@@ -14,7 +14,7 @@ export function ObjectFields({
   path,
   hide = [],
 }: FieldProps<unknown> & { hide?: string[] }) {
-  const { root } = useForm();
+  const { root, Field } = useForm();
   const obj: Obj = value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {};
   const props = Object.entries(schema.properties ?? {}).filter(([key]) => !hide.includes(key));
   const required = new Set(schema.required ?? []);
@@ -25,8 +25,8 @@ export function ObjectFields({
     onChange(next);
   };
   // A rule that may be replaced by a named segment ("use this or segment") gets one switch for both.
-  const logicKey = props.find(([k, s]) => classify(s, k, root) === 'logic' && !required.has(k))?.[0];
-  const segmentKey = props.find(([k, s]) => classify(s, k, root) === 'segment' && !required.has(k))?.[0];
+  const logicKey = props.find(([k, s]) => classify(s, root) === 'logic' && !required.has(k))?.[0];
+  const segmentKey = props.find(([k, s]) => classify(s, root) === 'segment' && !required.has(k))?.[0];
   const paired = logicKey && segmentKey ? [logicKey, segmentKey] : [];
   return (
     <div className="fields">
@@ -47,7 +47,7 @@ export function ObjectFields({
           );
         }
         return (
-          <SchemaField
+          <Field
             key={key}
             name={key}
             schema={propSchema}

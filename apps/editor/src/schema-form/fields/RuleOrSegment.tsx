@@ -1,6 +1,5 @@
 import type { JsonSchema } from '../../api/types.js';
 import { childPath, useForm } from '../FormContext.js';
-import { SchemaField } from '../SchemaField.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,7 +21,7 @@ export function RuleOrSegment({
   path: string;
   onChange(value: Obj): void;
 }) {
-  const { readOnly, segments } = useForm();
+  const { readOnly, segments, Field } = useForm();
   const usingSegment = obj[segmentKey] !== undefined;
   const choose = (segment: boolean) => {
     if (segment === usingSegment) return;
@@ -54,7 +53,7 @@ export function RuleOrSegment({
         </button>
       </div>
       {usingSegment ? (
-        <SchemaField
+        <Field
           name={segmentKey}
           schema={segmentSchema}
           value={obj[segmentKey]}
@@ -62,7 +61,7 @@ export function RuleOrSegment({
           onChange={(v) => onChange({ ...obj, [segmentKey]: v })}
         />
       ) : (
-        <SchemaField
+        <Field
           name={ruleKey}
           schema={ruleSchema}
           value={obj[ruleKey]}

@@ -1,5 +1,5 @@
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 export function StringField({ schema, value, onChange }: FieldProps<unknown>) {
   const { readOnly } = useForm();

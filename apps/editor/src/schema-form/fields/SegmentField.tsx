@@ -1,5 +1,5 @@
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
 /** Picks a named segment of the workspace; free text when the workspace has none yet. */
 export function SegmentField({ value, onChange }: FieldProps<unknown>) {

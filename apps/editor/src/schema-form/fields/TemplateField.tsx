@@ -1,16 +1,20 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { CodeEditor } from '../../monaco/CodeEditor.js';
+import { templateMeta } from '../classify.js';
 import { useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 
-/** A Liquid template in Monaco with a live preview against the sample contact. */
-export function TemplateField({ value, onChange, path }: FieldProps<unknown>) {
+/**
+ * A Liquid template in Monaco with a live preview against the sample contact; HTML (highlighting,
+ * escaping, preview) when the field says `'x-template': { format: 'html' }`.
+ */
+export function TemplateField({ schema, value, onChange, path }: FieldProps<unknown>) {
   const { readOnly, modelKey, preview } = useForm();
   const text = typeof value === 'string' ? value : '';
   const [showPreview, setShowPreview] = useState(false);
   const [html, setHtml] = useState('');
-  const isHtml = /html/i.test(path);
+  const isHtml = templateMeta(schema)?.format === 'html';
   useEffect(() => {
     if (!showPreview) return;
     let live = true;

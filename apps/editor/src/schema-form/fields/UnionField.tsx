@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../../api/types.js';
 import { discriminatorOf, emptyValue, resolve, unionOptions } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
-import type { FieldProps } from '../SchemaField.js';
+import type { FieldProps } from '../fieldProps.js';
 import { ObjectFields } from './ObjectFields.js';
 
 const constOf = (s: JsonSchema | undefined): unknown => s?.const ?? s?.enum?.[0];

@@ -11,11 +11,16 @@ const Address = z
 export const SendConfig = z
   .object({
     subject: Template.min(1).meta({
+      'x-template': { format: 'text', singleLine: true },
       title: 'Subject',
       description:
         "Liquid template, e.g. {{ contact.first_name | default: 'there' }}, your pricing questions",
     }),
-    html: Template.optional().meta({ title: 'HTML body', description: 'Liquid template for the HTML part' }),
+    html: Template.optional().meta({
+      'x-template': { format: 'html' },
+      title: 'HTML body',
+      description: 'Liquid template for the HTML part',
+    }),
     text: Template.optional().meta({
       title: 'Text body',
       description: 'Liquid template for the plain-text part',

@@ -27,7 +27,8 @@ export const IsoDuration = z
   .superRefine((iso, ctx) => {
     const problem = durationProblem(iso);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  })
+  .meta({ 'x-editor': 'duration' });
 
 /** `now` plus an ISO duration, as an ISO instant. Calendar units (P1M) are added on the UTC calendar. */
 export function addDuration(now: Date, iso: string): string {

@@ -2,8 +2,7 @@ import { LogicRule } from '@crossroads/graph-schema';
 import { z } from 'zod';
 import { EventType, SegmentName } from '../shared/fields.js';
 
-/** The event the runtime emits when a contact starts matching a workspace segment. */
-export const SEGMENT_ENTERED_EVENT = 'segment.entered';
+export { SEGMENT_ENTERED_EVENT } from '../../sdk/decision.js';
 
 const OnEvent = z
   .object({

@@ -1,6 +1,6 @@
 import { defineNode } from '../../sdk/defineNode.js';
 import { TriggerConfig } from './config.js';
-import { executeTrigger } from './execute.js';
+import { executeTrigger, triggerEnrols, triggerEventTypes } from './execute.js';
 
 /**
  * Starts a journey on an event (optionally filtered) or when a contact enters a segment.
@@ -30,5 +30,7 @@ export const triggerNode = defineNode({
     config.on === 'event' && config.filter !== undefined
       ? [{ path: ['filter'], rule: config.filter, roots: ['event', 'contact'] }]
       : [],
+  listensTo: triggerEventTypes,
+  matches: triggerEnrols,
   execute: executeTrigger,
 });

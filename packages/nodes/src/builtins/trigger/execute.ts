@@ -1,6 +1,11 @@
-import type { Decision, ExecuteContext, JourneyEvent } from '../../sdk/decision.js';
+import {
+  type Decision,
+  type ExecuteContext,
+  type JourneyEvent,
+  SEGMENT_ENTERED_EVENT,
+} from '../../sdk/decision.js';
 import { evaluateRule, type RuleOutcome } from '../shared/logic.js';
-import { SEGMENT_ENTERED_EVENT, type TriggerConfig } from './config.js';
+import type { TriggerConfig } from './config.js';
 
 /** Data the trigger filter sees: only the event and the contact (nothing is enrolled yet). */
 function filterOutcome(
@@ -13,34 +18,58 @@ function filterOutcome(
 }
 
 /**
- * Whether an incoming event enrols the contact. Event triggers match on type and filter; segment
- * triggers match the runtime's `segment.entered` event for their segment.
+ * The event types a trigger listens to: its event, or `segment.entered` for a segment trigger.
+ *
+ * @example
+ * ```ts
+ * triggerEventTypes({ on: 'segment', segment: 'hot-leads' }); // ['segment.entered']
+ * ```
+ */
+export function triggerEventTypes(config: TriggerConfig): string[] {
+  return [config.on === 'segment' ? SEGMENT_ENTERED_EVENT : config.event];
+}
+
+/**
+ * Whether an event of a type the trigger listens to enrols the contact: an event trigger's filter
+ * passes, or the `segment.entered` event names the trigger's segment.
  *
  * @example
  * ```ts
  * const config = { on: 'event', event: 'page.viewed', filter: { '==': [{ var: 'event.properties.page' }, 'pricing'] } };
- * triggerMatches(config, { type: 'page.viewed', properties: { page: 'pricing' }, timestamp }, contact); // true
+ * triggerEnrols(config, { type: 'page.viewed', properties: { page: 'pricing' }, timestamp }, contact); // true
  * ```
+ */
+export function triggerEnrols(
+  config: TriggerConfig,
+  event: JourneyEvent,
+  contact: Record<string, unknown>,
+): boolean {
+  if (!triggerEventTypes(config).includes(event.type)) return false;
+  if (config.on === 'segment') return event.properties.segment === config.segment;
+  return filterOutcome(config, event, contact).matched;
+}
+
+/**
+ * Whether an incoming event enrols the contact.
+ *
+ * @deprecated Ask the node type: `triggerAccepts(journey, event, contact)` (any trigger, built-in
+ * or pack) or `triggerNode.matches`. Kept for callers that still cast configs to `TriggerConfig`.
  */
 export function triggerMatches(
   config: TriggerConfig,
   event: JourneyEvent,
   contact: Record<string, unknown>,
 ): boolean {
-  if (!triggerListensTo(config, event.type)) return false;
-  if (config.on === 'segment') return event.properties.segment === config.segment;
-  return filterOutcome(config, event, contact).matched;
+  return triggerEnrols(config, event, contact);
 }
 
 /**
- * Whether a trigger can match events of this type at all, before its filter (which may read the
- * contact) is asked: ingestion reads contacts only for events something listens to.
+ * Whether a trigger can match events of this type at all.
  *
- * @example
- * triggerListensTo({ on: 'event', event: 'page.viewed' }, 'email.opened'); // false
+ * @deprecated Ask the node type: `journeyListensTo(journey, type)` or `triggerNode.listensTo`.
  */
 export function triggerListensTo(config: TriggerConfig, type: string): boolean {
-  return config.on === 'segment' ? type === SEGMENT_ENTERED_EVENT : config.event === type;
+  return triggerEventTypes(config).includes(type);
 }
 
 /** Passes an enrolled contact on, or exits them when the event does not pass the filter. */

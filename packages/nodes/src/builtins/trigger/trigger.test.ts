@@ -85,3 +85,29 @@ describe('trigger', () => {
     expect(triggerNode.summary?.(onPricing)).toBe('When page.viewed happens and matches the filter');
   });
 });
+
+describe('trigger describes itself', () => {
+  it('lists the event types it listens to, given its config', () => {
+    expect(triggerNode.listensTo?.(onPricing)).toEqual(['page.viewed']);
+    expect(triggerNode.listensTo?.(TriggerConfig.parse({ on: 'segment', segment: 'hot-leads' }))).toEqual([
+      SEGMENT_ENTERED_EVENT,
+    ]);
+  });
+
+  it('matches events through its definition as triggerMatches did', () => {
+    expect(triggerNode.matches?.(onPricing, pricingView, contact)).toBe(true);
+    expect(triggerNode.matches?.(onPricing, { ...pricingView, properties: { page: 'blog' } }, contact)).toBe(
+      false,
+    );
+    const segment = TriggerConfig.parse({ on: 'segment', segment: 'hot-leads' });
+    const entered = {
+      type: SEGMENT_ENTERED_EVENT,
+      properties: { segment: 'hot-leads' },
+      timestamp: pricingView.timestamp,
+    };
+    expect(triggerNode.matches?.(segment, entered, contact)).toBe(true);
+    expect(triggerNode.matches?.(segment, { ...entered, properties: { segment: 'cold' } }, contact)).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,12 @@
+import type { JsonSchema } from '../api/types.js';
+
+/** What every widget gets: its (resolved) schema, its value, a setter and its config path. */
+export interface FieldProps<T = unknown> {
+  schema: JsonSchema;
+  value: T;
+  onChange(value: T): void;
+  path: string;
+}
+
+/** One property of an object: a widget's props plus the property's name. */
+export type NamedFieldProps = FieldProps & { name: string; required?: boolean };
