@@ -1,27 +1,14 @@
+import { type CodeWriter, type Expr, FunctionScope } from './expr.js';
 import { asOperation } from './rule-shape.js';
 import { RUNTIME } from './runtime.js';
 import { TEMPLATES } from './templates.js';
-
-/** A JavaScript expression produced for one rule node. */
-export interface Expr {
-  code: string;
-  /** Always evaluates to a boolean, so it can serve as a condition without `truthy`. */
-  bool: boolean;
-  /** Has no effect and cannot throw: may be evaluated out of order, or twice. */
-  pure: boolean;
-}
-
-/** The temporaries of one generated function (the rule, or one map/filter/... body). */
-export class FunctionScope {
-  readonly temps: string[] = [];
-}
 
 /**
  * Turns a validated rule into JavaScript source. Only operator templates, temporaries (`t12`),
  * helper names and constants (`k3`, read from `c[3]`) are ever written into the source:
  * every string, number and object that comes from the rule stays in `constants`.
  */
-export class Generator {
+export class Generator implements CodeWriter {
   readonly constants: unknown[] = [];
   private readonly constantSlots = new Map<unknown, number>();
   private readonly bodies: string[] = [];

@@ -1,15 +1,15 @@
-import type { Expr, FunctionScope, Generator } from './generator.js';
+import type { CodeWriter, Expr, FunctionScope } from './expr.js';
 import { missingSomeTemplate, missingTemplate, varTemplate } from './var-template.js';
 
 /** Writes the JavaScript for one operator, given its (unevaluated) arguments. */
-export type Template = (g: Generator, args: readonly unknown[], scope: FunctionScope) => Expr;
+export type Template = (g: CodeWriter, args: readonly unknown[], scope: FunctionScope) => Expr;
 
 /** `truthy(x)`, or just `x` when it is known to be a boolean. */
 export const truthyCode = (expr: Expr): string => (expr.bool ? expr.code : `truthy(${expr.code})`);
 
 const bool = (code: string): Expr => ({ code, bool: true, pure: false });
 const value = (code: string): Expr => ({ code, bool: false, pure: false });
-const all = (g: Generator, args: readonly unknown[], scope: FunctionScope): Expr[] =>
+const all = (g: CodeWriter, args: readonly unknown[], scope: FunctionScope): Expr[] =>
   args.map((arg) => g.expr(arg, scope));
 
 /** Binary JS operator; both sides are evaluated before the operator converts either. */

@@ -1,4 +1,4 @@
-import type { Expr, FunctionScope, Generator } from './generator.js';
+import type { CodeWriter, Expr, FunctionScope } from './expr.js';
 import { asOperation, staticVarSegments } from './rule-shape.js';
 
 const MAX_UNROLLED_SEGMENTS = 16;
@@ -8,7 +8,7 @@ const MAX_UNROLLED_SEGMENTS = 16;
  * that only own properties count: a plain object whose key is absent from Object.prototype needs
  * no further check (V8 folds that test away); anything else asks `hasOwn`.
  */
-export function varTemplate(g: Generator, args: readonly unknown[], scope: FunctionScope): Expr {
+export function varTemplate(g: CodeWriter, args: readonly unknown[], scope: FunctionScope): Expr {
   if (args.length === 0) return { code: 'data', bool: false, pure: true };
   // A long constant path is read by the helper: unrolled, it would nest too deeply to parse.
   const segments = staticVarSegments(args[0]);
@@ -40,7 +40,12 @@ export function varTemplate(g: Generator, args: readonly unknown[], scope: Funct
   return { code: `(${prefix}${pathCode(g, segments, notFound, scope)})`, bool: false, pure: prefix === '' };
 }
 
-function pathCode(g: Generator, segments: readonly string[], notFound: string, scope: FunctionScope): string {
+function pathCode(
+  g: CodeWriter,
+  segments: readonly string[],
+  notFound: string,
+  scope: FunctionScope,
+): string {
   const [current, next] = [g.temp(scope), g.temp(scope)];
   let code = current;
   for (let i = segments.length - 1; i >= 0; i--) {
@@ -54,13 +59,13 @@ function pathCode(g: Generator, segments: readonly string[], notFound: string, s
 }
 
 /** `{"missing": keys}`: the keys whose value is null or "". */
-export function missingTemplate(g: Generator, args: readonly unknown[], scope: FunctionScope): Expr {
+export function missingTemplate(g: CodeWriter, args: readonly unknown[], scope: FunctionScope): Expr {
   const keys = args.map((arg) => g.expr(arg, scope).code);
   return { code: `missing(data, [${keys.join(', ')}])`, bool: false, pure: false };
 }
 
 /** `{"missing_some": [need, keys]}`: [] when at least `need` keys are present, else the missing ones. */
-export function missingSomeTemplate(g: Generator, args: readonly unknown[], scope: FunctionScope): Expr {
+export function missingSomeTemplate(g: CodeWriter, args: readonly unknown[], scope: FunctionScope): Expr {
   const [need, keys] = args.map((arg) => g.expr(arg, scope).code);
   return { code: `missingSome(data, ${need}, ${keys})`, bool: false, pure: false };
 }
