@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { bootstrap } from './authoring/bootstrap.js';
 import type { Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
-import { type RunningWorker, startWorker } from './engine/worker.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/context.js';
 import type { Logger } from './logger.js';
 import { loadRegistry } from './registry.js';
-import { bootstrap } from './services/bootstrap.js';
+import { type RunningWorker, startWorker } from './worker/worker.js';
 
 export type RuntimeMode = 'all' | 'api' | 'worker';
 

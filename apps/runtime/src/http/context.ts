@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
+import type { ApiKeyIdentity } from '../access/apiKeys.js';
+import { actorOf } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import type { RuntimeRegistry } from '../packs/runtimeRegistry.js';
-import type { ApiKeyIdentity } from '../services/apiKeys.js';
-import { actorOf } from '../services/audit.js';
 
 /** What every route and service may use. Built once at start; tests build their own. */
 export interface AppDeps {
