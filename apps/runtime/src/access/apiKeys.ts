@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Sql } from '../db/connect.js';
-import { type Queryable, recordAudit } from './audit.js';
+import type { Queryable, Sql } from '../db/connect.js';
+import { recordAudit } from './audit.js';
 import type { Role } from './permissions.js';
 
 export interface ApiKeyIdentity {

@@ -1,8 +1,4 @@
-import type { Sql, TransactionSql } from '../db/connect.js';
-import type { ApiKeyIdentity } from './apiKeys.js';
-
-/** A pool or an open transaction: audit entries are written in the caller's transaction when given one. */
-export type Queryable = Sql | TransactionSql;
+import type { Queryable } from '../db/connect.js';
 
 /** Actions written to the audit log. Dotted `object.verb`, past tense. */
 export type AuditAction =
@@ -42,7 +38,7 @@ export interface AuditEntry {
  * actorOf(c.var.auth) // 'ci deploy (3f2a9c1e)'
  * ```
  */
-export function actorOf(identity: Pick<ApiKeyIdentity, 'keyName' | 'keyId'>): string {
+export function actorOf(identity: { keyName: string; keyId: string }): string {
   return `${identity.keyName} (${identity.keyId.slice(0, 8)})`;
 }
 

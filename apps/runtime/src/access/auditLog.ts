@@ -1,4 +1,4 @@
-import type { Queryable } from './audit.js';
+import type { Queryable } from '../db/connect.js';
 
 export interface AuditRecord {
   id: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from './audit.js';
+import type { Queryable } from '../db/connect.js';
 
 const cache = new WeakMap<object, Map<string, Buffer>>();
 

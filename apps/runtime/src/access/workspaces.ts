@@ -1,6 +1,6 @@
-import type { Sql } from '../db/connect.js';
+import type { Queryable, Sql } from '../db/connect.js';
 import { createApiKey } from './apiKeys.js';
-import { type Queryable, recordAudit } from './audit.js';
+import { recordAudit } from './audit.js';
 
 export interface Workspace {
   id: string;

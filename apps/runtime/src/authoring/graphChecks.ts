@@ -1,6 +1,6 @@
 import { type Graph, loadGraph, type Problem } from '@crossroads/graph-schema';
 import type { Registry } from '@crossroads/nodes';
-import type { Queryable } from '../access/audit.js';
+import type { Queryable } from '../db/connect.js';
 import { templateProblems } from './templates.js';
 
 /** A graph document after validation: `graph` is present when it has the Graph shape. */

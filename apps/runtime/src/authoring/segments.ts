@@ -1,5 +1,5 @@
-import { type Queryable, recordAudit } from '../access/audit.js';
-import type { Sql } from '../db/connect.js';
+import { recordAudit } from '../access/audit.js';
+import type { Queryable, Sql } from '../db/connect.js';
 import { segmentRefs } from './graphChecks.js';
 
 export interface Segment {

@@ -7,8 +7,8 @@ import {
   type Problem,
 } from '@crossroads/graph-schema';
 import { checkGraphPacks, type Registry, recordGraphPacks } from '@crossroads/nodes';
-import { type Queryable, recordAudit } from '../access/audit.js';
-import type { Sql } from '../db/connect.js';
+import { recordAudit } from '../access/audit.js';
+import type { Queryable, Sql } from '../db/connect.js';
 import { checkGraph } from './graphChecks.js';
 import type { Actor } from './workflows.js';
 

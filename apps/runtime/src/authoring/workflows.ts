@@ -1,6 +1,6 @@
 import type { Graph, Problem } from '@crossroads/graph-schema';
-import { type Queryable, recordAudit } from '../access/audit.js';
-import type { Sql } from '../db/connect.js';
+import { recordAudit } from '../access/audit.js';
+import type { Queryable, Sql } from '../db/connect.js';
 
 export type WorkflowStatus = 'draft' | 'active' | 'paused';
 

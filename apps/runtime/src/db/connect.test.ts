@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../http/problem.js';
 import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
 import { connect } from './connect.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 describe('a transaction whose server session ended', () => {
   let db: TestDatabase;

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '../http/problem.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 /** Waits between tries while the database is unavailable (~60 s in all, longer than a restart). */
 const RETRIES_MS = [100, 250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000];

@@ -1,5 +1,5 @@
-import type { Queryable } from '../access/audit.js';
 import { type DeliveryOutcome, isHardBounce } from '../channels/index.js';
+import type { Queryable } from '../db/connect.js';
 import { addSuppression } from './suppressions.js';
 
 /**

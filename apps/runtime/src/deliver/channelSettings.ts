@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Queryable } from '../access/audit.js';
 import { DEFAULT_GUARDRAILS, GuardrailPolicy } from '../channels/guardrails/index.js';
 import { checkUrl, generateWebhookSecret, type SenderSettings } from '../channels/index.js';
+import type { Queryable } from '../db/connect.js';
 
 const NoLineBreaks = /^[^\r\n]*$/;
 

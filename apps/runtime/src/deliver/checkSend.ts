@@ -1,5 +1,4 @@
 import { DateTime, Duration } from 'luxon';
-import type { Queryable } from '../access/audit.js';
 import {
   decideSend,
   effectiveCap,
@@ -7,6 +6,7 @@ import {
   type GuardrailReason,
   type SendDecision,
 } from '../channels/guardrails/index.js';
+import type { Queryable } from '../db/connect.js';
 import { loadChannelSettings } from './channelSettings.js';
 import { isSuppressed } from './suppressions.js';
 

@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from '../db/connect.js';
+import type { Queryable } from '../db/connect.js';
 
 /** The ledger row fields a delivery trace row needs. */
 export interface TracedEffect {
@@ -26,7 +26,7 @@ export type DeliveryOutcomeName = 'skipped' | 'deferred' | 'failed' | 'ambiguous
  * ```
  */
 export async function traceDelivery(
-  sql: Sql | TransactionSql,
+  sql: Queryable,
   effect: TracedEffect,
   delivery: DeliveryOutcomeName,
   reason: { summary: string; details?: Record<string, unknown> | undefined },

@@ -5,9 +5,9 @@ import {
   type SmtpTransport,
   startSmtpCatcher,
 } from '../channels/index.js';
+import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
-import type { AppDeps } from '../http/context.js';
-import { recordCaughtReply } from '../ingest/replies.js';
+import type { Logger } from '../logger.js';
 
 export interface Mailer {
   transport: SmtpTransport;
@@ -28,10 +28,15 @@ export async function recordCaught(sql: Sql, message: CaughtMessage): Promise<vo
             where message_id = ${message.messageId}`;
 }
 
-/** What the catcher does with each message: mark a send as caught, or record a contact's reply. */
-async function onCaught(deps: AppDeps, message: CaughtMessage): Promise<void> {
-  await recordCaught(deps.sql, message);
-  await recordCaughtReply(deps.sql, deps.registry, message);
+export interface MailerDeps {
+  sql: Sql;
+  config: Config;
+  logger: Logger;
+  /**
+   * What else to do with each message the local catcher takes, after marking a send as caught:
+   * the worker records a contact's reply there (ingest/replies.ts), which deliver/ may not import.
+   */
+  onCaught?: (message: CaughtMessage) => Promise<unknown>;
 }
 
 /**
@@ -39,7 +44,7 @@ async function onCaught(deps: AppDeps, message: CaughtMessage): Promise<void> {
  * loopback). When another Crossroads process on this machine already runs the catcher on
  * `SMTP_CATCHER_PORT`, its catcher is used.
  */
-export async function startMailer(deps: AppDeps): Promise<Mailer> {
+export async function startMailer(deps: MailerDeps): Promise<Mailer> {
   const { config, logger } = deps;
   const withPool = (transport: SmtpTransport, replyDomain?: string, closeCatcher?: () => Promise<void>) => {
     const pool = new SmtpPool(transport, { maxIdle: config.WORKER_CONCURRENCY });
@@ -57,7 +62,10 @@ export async function startMailer(deps: AppDeps): Promise<Mailer> {
   try {
     const catcher = await startSmtpCatcher({
       port: config.SMTP_CATCHER_PORT,
-      onMessage: (message) => onCaught(deps, message),
+      onMessage: async (message) => {
+        await recordCaught(deps.sql, message);
+        await deps.onCaught?.(message);
+      },
       logger,
     });
     logger.info({ url: catcher.url }, 'no SMTP_URL: email goes to the local SMTP catcher');

@@ -1,4 +1,4 @@
-import type { Queryable } from '../access/audit.js';
+import type { Queryable } from '../db/connect.js';
 
 export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complained', 'manual'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];

@@ -1,6 +1,6 @@
-import type { Queryable } from '../access/audit.js';
 import { trackingSecret } from '../access/instanceSecret.js';
 import { replyTokenFor, signTrackingToken, verifyTrackingToken } from '../channels/tracking/index.js';
+import type { Queryable } from '../db/connect.js';
 
 export interface TrackingUrls {
   workspaceId: string;

@@ -1,4 +1,4 @@
-import type { Queryable } from '../access/audit.js';
+import type { Queryable } from '../db/connect.js';
 
 /**
  * The channels' part of erasing a contact, for `eraseContact` to call in its transaction: the

@@ -1,4 +1,4 @@
-import type { Queryable } from '../access/audit.js';
+import type { Queryable } from '../db/connect.js';
 
 /** Unique engagement with one node's tracked emails: each message counts once per kind. */
 export interface NodeEngagement {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { connect, type Sql, type TransactionSql } from '../db/connect.js';
+import { connect, type Queryable, type Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 
 /** Advisory lock class for worker liveness; the key is worker_processes.lock_id. */
@@ -78,10 +78,7 @@ export async function registerWorkerPool(
  * A claim by no one (`null`) has no live claimant. Advisory locks belong to a database, so only this
  * database's count. Shortly after a Postgres restart, see RESTART_GRACE.
  */
-export async function claimantAlive(
-  sql: Sql | TransactionSql,
-  lockId: number | string | null,
-): Promise<boolean> {
+export async function claimantAlive(sql: Queryable, lockId: number | string | null): Promise<boolean> {
   if (lockId === null) return false;
   const [row] = await sql<{ alive: boolean }[]>`
     select exists (select 1 from pg_locks where locktype = 'advisory' and granted

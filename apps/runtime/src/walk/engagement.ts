@@ -1,4 +1,4 @@
-import type { Queryable } from '../access/audit.js';
+import type { Queryable } from '../db/connect.js';
 
 /** Per-contact engagement, the `engagement` root gates read: `{"var": "engagement.opens_30d"}`. */
 export interface Engagement {

@@ -1,8 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { type CompiledJourney, cachedJourney, compiledJourney, type Registry } from '@crossroads/nodes';
-import type { Sql, TransactionSql } from '../db/connect.js';
-
-type Queryable = Sql | TransactionSql;
+import type { Queryable } from '../db/connect.js';
 
 // Published versions never change, so (workflow, version) → hash is cached for good; the
 // compiled graph itself is cached by hash in @crossroads/nodes.

@@ -9,13 +9,14 @@ import {
 import type { z } from 'zod';
 import type { BackoffOptions } from '../channels/index.js';
 import { connect } from '../db/connect.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { deliverEmail } from '../deliver/deliverEmail.js';
 import { deliverHandoff } from '../deliver/deliverHandoff.js';
 import { createDeliverNow } from '../deliver/deliverNow.js';
 import { type Mailer, startMailer } from '../deliver/mailer.js';
 import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
-import type { AppDeps } from '../http/context.js';
-import { isDatabaseUnavailable } from '../http/problem.js';
+import type { AppDeps } from '../deps.js';
+import { recordCaughtReply } from '../ingest/replies.js';
 import { histogram } from '../metrics.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/liveness.js';
@@ -52,7 +53,13 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   const concurrency = config.WORKER_CONCURRENCY;
   // Our own pool: each running job holds one connection for its transaction.
   const sql = connect(deps.databaseUrl, { max: concurrency + 2 });
-  const mailer: Mailer = await startMailer({ ...deps, sql });
+  // A reply the local catcher takes becomes an `email.replied` event (ingest).
+  const mailer: Mailer = await startMailer({
+    sql,
+    config,
+    logger,
+    onCaught: (message) => recordCaughtReply(sql, registry, message),
+  });
   // Claims record the pool that made them, so a sweep tells a dead claimant from a slow one.
   let liveness: Liveness | undefined;
   const claimant = () => liveness?.lockId ?? null;

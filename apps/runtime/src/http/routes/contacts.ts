@@ -1,13 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../../access/audit.js';
-import {
-  ContactAttributes,
-  ContactId,
-  contactTrace,
-  getContact,
-  upsertContact,
-} from '../../ingest/upsertContact.js';
+import { ContactAttributes, ContactId, upsertContact } from '../../ingest/upsertContact.js';
+import { contactTrace, getContact } from '../../operate/contactTrace.js';
 import { eraseContact } from '../../operate/erasure.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
