@@ -76,18 +76,17 @@ export function deliverEmail(deps: DeliverDeps, effectId: string): Promise<strin
   return exclusively(inFlight, effectId, () => deliverOnce(deps, effectId));
 }
 
-/** The effect with its contact, enrolling event, journey cap and channel settings: one statement for many. */
+/**
+ * Email ledger rows with what the walk decided for them (`prepared`) and the workspace's channel
+ * settings, which must be fresh (sender, guardrails): one statement for many.
+ */
 function loadEffects(sql: Sql, ids: readonly string[]) {
   return sql<EffectRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.claimed_by, c.attributes as contact_attributes,
-           ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
-           v.graph -> 'settings' -> 'frequencyCap' as journey_cap, w.settings -> 'channels' as channels
+           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.prepared, f.claimed_by,
+           w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id
-    left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
-    left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
-    left join workflow_versions v on v.workflow_id = f.workflow_id and v.version = f.version
     where f.id = any(${ids as string[]}::bigint[])`;
 }
 

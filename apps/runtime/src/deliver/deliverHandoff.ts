@@ -1,5 +1,5 @@
 import type { HandoffEffect } from '@crossroads/nodes';
-import { deliverWebhook, renderTemplate, webhookRetrySchedule } from '../channels/index.js';
+import { deliverWebhook, webhookRetrySchedule } from '../channels/index.js';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { untilDatabaseAnswers } from '../db/untilDatabaseAnswers.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +9,8 @@ import { claimantAlive } from '../queue/liveness.js';
 import { crmEndpointOf, parseChannelSettings } from './channelSettings.js';
 import { exclusively } from './deliverEmail.js';
 import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
+import { renderAgain } from './renderAgain.js';
+import type { PreparedHandoff } from './renderEffect.js';
 
 const handoffs = counter({
   name: 'crossroads_handoffs_recorded_total',
@@ -43,23 +45,21 @@ export interface HandoffRecord {
 }
 
 interface HandoffRow extends TracedEffect {
+  kind: string;
   state: string;
   attempts: number;
   lastError: string | null;
   claimedBy: string | null;
   payload: HandoffEffect & { eventId?: string | null; delivery?: HandoffRecord };
-  /** Read with the row (one statement), for the note: the contact now and the enrolling event. */
-  contactAttributes: Record<string, unknown> | null;
-  eventType: string | null;
-  eventProperties: unknown;
-  eventOccurredAt: Date | null;
+  /** What the walk rendered (null: written before migration 080, rendered here). */
+  prepared: PreparedHandoff | null;
   /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
   channels: unknown;
 }
 
 /**
  * The `deliver-handoff` job. First resolves the handoff once (owner by the node's rule, round robin
- * through a database counter; the note rendered by the Liquid sandbox) and stores it on the ledger
+ * through a database counter; the note as the walk rendered it) and stores it on the ledger
  * row. Then, with a CRM endpoint, POSTs it as a Standard Webhook whose `webhook-id` is the row's
  * idempotency key (stable across retries, so receivers dedupe) signed with every active secret:
  * 2xx → sent; transient → retried per webhookRetrySchedule (~24 h), then `dead`; permanent → `dead`
@@ -188,17 +188,14 @@ export async function deliverHandoffs(
   await Promise.all(toCrm.map(deliverOne));
 }
 
-/** Handoff rows with what resolving them reads (one statement), locked in id order. */
+/** Handoff rows with what the walk decided and the workspace's channel settings, locked in id order. */
 function lockHandoffs(tx: TransactionSql, ids: readonly string[]) {
   return tx<HandoffRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, c.attributes as contact_attributes,
-           ev.type as event_type, ev.properties as event_properties, ev.occurred_at as event_occurred_at,
+           f.contact_id, f.kind, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, f.prepared,
            w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id
-    left join contacts c on c.workspace_id = f.workspace_id and c.id = f.contact_id
-    left join events ev on ev.workspace_id = f.workspace_id and ev.id = f.payload ->> 'eventId'
     where f.id = any(${ids as string[]}::bigint[]) and f.kind = 'handoff'
     order by f.id
     for update of f`;
@@ -217,24 +214,12 @@ async function resolveHandoff(tx: TransactionSql, effect: HandoffRow): Promise<H
       returning turns`;
     owner = pool[(Number(turn?.turns ?? 1) - 1) % pool.length] ?? null;
   }
-  const note = await renderTemplate(
-    payload.note,
-    {
-      contact: { ...(effect.contactAttributes ?? {}), id: effect.contactId },
-      event: effect.eventType
-        ? { type: effect.eventType, properties: effect.eventProperties, timestamp: effect.eventOccurredAt }
-        : null,
-      journey: { workflowId: effect.workflowId, version: effect.version, enrollmentId: effect.enrollmentId },
-      signals: payload.signals,
-    },
-    { field: 'note' },
-  );
+  const { note } = (effect.prepared ?? (await renderAgain(tx, effect))) as PreparedHandoff;
   return {
     owner,
     team: payload.assignment.team ?? null,
     priority: payload.priority,
-    // A note that fails to render (saved before template checks existed) is kept as written.
-    note: note.ok ? note.output : payload.note,
+    note,
     signals: payload.signals,
     stopMarketing: payload.stopMarketing,
     channel: 'ledger',

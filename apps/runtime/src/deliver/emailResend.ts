@@ -9,8 +9,9 @@ const RESENDABLE = new Set(['ambiguous', 'failed']);
 
 /**
  * Sends an email again that ended `ambiguous` (interrupted mid-SMTP: the server may have it) or
- * `failed`, once an operator has decided to (e.g. after checking the provider's logs, or fixing a
- * template). The row goes back to `pending` with a fresh attempt count and its delivery is queued,
+ * `failed`, once an operator has decided to (e.g. after checking the provider's logs, or fixing the
+ * contact's data: a resent email is rendered again from the contact as it is now). The row goes
+ * back to `pending` with a fresh attempt count and its delivery is queued,
  * audited in the same transaction. The new attempt passes the send checks again (an unsubscribe
  * since then still wins) and keeps the row's Message-ID, so receivers that dedupe by it drop a copy
  * they already have. `state` says why not otherwise (null: no such email in this workspace).
@@ -33,7 +34,8 @@ export async function resendEmail(
       where workspace_id = ${workspaceId} and id = ${emailId} and kind = 'email' for update`;
     if (!row || !RESENDABLE.has(row.state)) return { ok: false, state: row?.state ?? null };
     // last_error stays (it says why the last attempt ended) and keeps the stranded sweep off the row.
-    await tx`update effects set state = 'pending', attempts = 0, claimed_by = null,
+    // prepared = null: rendered again at delivery with the contact as it is now (e.g. given an address).
+    await tx`update effects set state = 'pending', attempts = 0, claimed_by = null, prepared = null,
                last_error = ${`Resend requested after: ${row.lastError ?? row.state}`}, updated_at = now()
              where id = ${emailId}`;
     await addJobs(tx, [

@@ -1,10 +1,12 @@
 import type { EmailEffect } from '@crossroads/nodes';
 import addressparser from 'nodemailer/lib/addressparser';
-import { composeEmail, renderTemplate, type SenderSettings } from '../channels/index.js';
+import { composeEmail, type SenderSettings } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
 import { type ChannelSettings, parseChannelSettings } from './channelSettings.js';
 import type { TracedEffect } from './deliveryTrace.js';
 import type { Mailer } from './mailer.js';
+import { renderAgain } from './renderAgain.js';
+import type { PreparedEmail } from './renderEffect.js';
 import { composeOptions, makeTrackingUrls, type TrackingUrls } from './tracking.js';
 
 /** An email's ledger row as delivery reads it (deliverEmail's loadEffects). */
@@ -13,13 +15,9 @@ export interface EffectRow extends TracedEffect {
   state: string;
   attempts: number;
   payload: EmailEffect & { eventId?: string | null };
-  /** Read with the row (one statement): the contact now, the enrolling event, the journey's cap. */
-  contactAttributes: Record<string, unknown> | null;
-  eventType: string | null;
-  eventProperties: unknown;
-  eventOccurredAt: Date | null;
-  journeyCap: { maxSends: number; window: string } | null;
-  /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
+  /** What the walk rendered (null: written before migration 080, or resent: rendered again here). */
+  prepared: PreparedEmail | null;
+  /** The workspace's channel settings now (`workspaces.settings -> 'channels'`): sender, guardrails. */
   channels: unknown;
   claimedBy: string | null;
 }
@@ -56,32 +54,18 @@ export type Prepared =
       guardrails: ChannelSettings['guardrails'];
     };
 
-/** Renders the templates with fresh contact data and composes the tracked, compliant message. */
+/**
+ * Composes the tracked, compliant message from what the walk rendered (renderEffect.ts): sender
+ * from the workspace's settings now (or the node's own), tracking links and pixel keyed by the row,
+ * footer. Nothing of the contact, the event or the graph is read again.
+ */
 export async function prepare(deps: PrepareDeps, effect: EffectRow): Promise<Prepared> {
   const { sql } = deps;
+  const rendered = (effect.prepared ?? (await renderAgain(sql, effect))) as PreparedEmail;
+  if ('error' in rendered) return { error: rendered.error };
   const settings = parseChannelSettings(effect.channels);
-  const eventRow = effect.eventType
-    ? { type: effect.eventType, properties: effect.eventProperties, occurredAt: effect.eventOccurredAt }
-    : undefined;
-  const contact: Record<string, unknown> = { ...(effect.contactAttributes ?? {}), id: effect.contactId };
-  const to = typeof contact.email === 'string' ? contact.email : undefined;
-  if (!to) return { error: `Contact ${effect.contactId} has no email attribute` };
-  const vars = {
-    contact,
-    event: eventRow
-      ? { type: eventRow.type, properties: eventRow.properties, timestamp: eventRow.occurredAt }
-      : null,
-    journey: { workflowId: effect.workflowId, version: effect.version, enrollmentId: effect.enrollmentId },
-  };
   const { payload } = effect;
-  const [subject, html, text] = await Promise.all([
-    renderTemplate(payload.subject, vars, { field: 'subject' }),
-    renderTemplate(payload.html ?? '', vars, { field: 'html', escape: 'html' }),
-    renderTemplate(payload.text ?? '', vars, { field: 'text' }),
-  ]);
-  if (!subject.ok) return { error: `Template subject: ${subject.error.message}` };
-  if (!html.ok) return { error: `Template html: ${html.error.message}` };
-  if (!text.ok) return { error: `Template text: ${text.error.message}` };
+  const { to } = rendered;
   const sender: SenderSettings = { ...settings.sender };
   if (payload.from) {
     const [parsed] = addressparser(payload.from, { flatten: true });
@@ -101,9 +85,9 @@ export async function prepare(deps: PrepareDeps, effect: EffectRow): Promise<Pre
   const { message, trackedUrls } = composeEmail({
     sender,
     to,
-    subject: subject.output,
-    html: html.output,
-    text: text.output,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
     reasonLine: payload.reason,
     messageId: messageIdFor(String(effect.id), host),
     headers: { 'X-Crossroads-Node': effect.nodeId, 'X-Crossroads-Workflow': effect.workflowId },
@@ -116,8 +100,8 @@ export async function prepare(deps: PrepareDeps, effect: EffectRow): Promise<Pre
     tracking,
     to,
     from: sender.fromName ? `${sender.fromName} <${sender.fromEmail}>` : sender.fromEmail,
-    journeyCap: effect.journeyCap ?? undefined,
+    journeyCap: rendered.frequencyCap ?? undefined,
     guardrails: settings.guardrails,
-    contactTimezone: contact.timezone,
+    contactTimezone: rendered.timezone,
   };
 }

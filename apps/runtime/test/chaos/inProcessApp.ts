@@ -4,8 +4,8 @@ import { BENCH_ADMIN_KEY } from '../../bench/harness/runtimeProcess.js';
 import { bootstrap } from '../../src/authoring/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { connect } from '../../src/db/connect.js';
-import { createApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/deps.js';
+import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { loadRegistry } from '../../src/registry.js';
 
