@@ -2,7 +2,8 @@ import { Semaphore } from 'async-mutex';
 import pLimit from 'p-limit';
 import { untilDatabaseAnswers } from '../db/untilDatabaseAnswers.js';
 import type { Logger } from '../logger.js';
-import { type DeliverDeps, deliverEmails, EMAIL_CLAIM_CHUNK } from './deliverEmail.js';
+import type { DeliverDeps } from './deliverEmail.js';
+import { deliverEmails, EMAIL_CLAIM_CHUNK } from './deliverEmails.js';
 import { deliverHandoff, deliverHandoffs, type HandoffDeps } from './deliverHandoff.js';
 
 /** A ledger row a walk has just committed, with the kind that says how it is delivered. */
