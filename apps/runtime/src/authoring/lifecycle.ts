@@ -84,9 +84,10 @@ export async function activateVersion(
 }
 
 /**
- * Pauses an active workflow: no new enrollments, and the engine holds enrolled contacts where they
- * are. The active version is kept, so activating it again resumes. Pausing a paused workflow is a
- * no-op; a workflow that was never activated cannot be paused.
+ * Pauses an active workflow: no new enrollments; contacts already enrolled go on through their
+ * version (the walk does not read the workflow's status). The active version is kept, so activating
+ * it again lets triggers enrol again. Pausing a paused workflow is a no-op; a workflow that was
+ * never activated cannot be paused.
  */
 export async function pauseWorkflow(
   sql: Sql,

@@ -10,7 +10,7 @@ describe('a transaction whose server session ended', () => {
   });
   afterAll(() => db.drop());
 
-  // What the engine's retries rely on (`timed` in engine/worker.ts, untilDatabaseAnswers): the next
+  // What the engine's retries rely on (`timed` in worker/worker.ts, untilDatabaseAnswers): the next
   // statement fails, as a lost connection, rather than waiting forever, and the pool recovers.
   it('fails its next statement as a lost connection and leaves the pool usable', async () => {
     const sql = connect(db.url, { max: 1 });

@@ -51,7 +51,7 @@ export async function contactTrace(
   contactId: string,
   options: { after?: string; limit: number },
 ): Promise<TraceStep[]> {
-  // A step's effect has the key (enrollment, node, visit) the walk gave it (advanceEnrollment.ts).
+  // A step's effect has the key (enrollment, node, visit) the walk gave it (walk/recordWalk.ts).
   const rows = await sql<TraceStep[]>`
     select s.id, s.enrollment_id, s.workflow_id, w.name as workflow_name, s.version, s.node_id, s.node_type,
            s.at, s.output, s.decision, s.reason,

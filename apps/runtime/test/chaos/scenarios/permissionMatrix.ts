@@ -9,7 +9,7 @@ const SECRET = 'foreign-secret-7f3a';
 
 type Caller = Role | 'instance-admin' | 'no key';
 
-/** Who may call an operation, from its declared access and src/http/permissions.ts. */
+/** Who may call an operation, from its declared access and src/access/permissions.ts. */
 function allowed(op: Operation, caller: Caller): boolean {
   if (op.access === 'public') return true;
   if (caller === 'no key') return false;
