@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADVANCE_BATCH } from '../src/engine/jobs.js';
+import { ADVANCE_BATCH } from '../src/queue/jobs.js';
 import { startBenchCluster } from './harness/cluster.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
 import { jobTimes } from './harness/jobMetrics.js';

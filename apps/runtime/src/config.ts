@@ -18,7 +18,8 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   CROSSROADS_DATA_DIR: z.string().min(1).default(resolve(repoRoot, '.data')),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** The embedded Postgres' port; unset: a free one, recorded in the data folder while it runs. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   CROSSROADS_ADMIN_KEY: z
     .string()
     .min(24, 'must be at least 24 characters (it guards the whole instance)')

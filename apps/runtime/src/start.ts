@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { bootstrap } from './authoring/bootstrap.js';
 import type { Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import { type EmbeddedDatabase, openDataFolderPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
-import { type RunningWorker, startWorker } from './engine/worker.js';
+import type { AppDeps } from './deps.js';
 import { createApp } from './http/app.js';
-import type { AppDeps } from './http/context.js';
 import type { Logger } from './logger.js';
 import { loadRegistry } from './registry.js';
-import { bootstrap } from './services/bootstrap.js';
+import { type RunningWorker, startWorker } from './worker/worker.js';
 
 export type RuntimeMode = 'all' | 'api' | 'worker';
 
@@ -20,30 +20,13 @@ export interface RunningRuntime {
   stop(): Promise<void>;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const probe = connect(url, { max: 1 });
-  try {
-    await probe`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-}
-
-/** Database URL: DATABASE_URL, else the embedded Postgres (started here unless another process did). */
+/** Database URL: DATABASE_URL, else this data folder's embedded Postgres (found running, or started here). */
 async function openDatabase(
   config: Config,
   logger: Logger,
 ): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
-  const embeddedUrl = `postgres://postgres:crossroads@127.0.0.1:${config.EMBEDDED_PG_PORT}/crossroads`;
-  if (await reachable(embeddedUrl)) {
-    logger.info('using the embedded Postgres started by another Crossroads process');
-    return { url: embeddedUrl };
-  }
-  const embedded = await startEmbeddedPostgres({
+  const embedded = await openDataFolderPostgres({
     dataDir: config.CROSSROADS_DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     logger,

@@ -211,6 +211,25 @@ describe('email through a real SMTP server', () => {
     for (const row of rows) expect(counts.get(row.messageId)).toBe(1);
   });
 
+  it('the walk hands delivery the rendered email: a later change to the contact does not alter it', async () => {
+    smtp.refuse(true);
+    const email = await signUp('erin');
+    const [row] = await eventually(async () => {
+      const found = await t.db.sql<{ prepared: Record<string, unknown> | null; lastError: string | null }[]>`
+        select prepared, last_error from effects where contact_id = 'erin' and node_id = 'welcome'`;
+      return found[0]?.lastError ? found : undefined;
+    });
+    // Rendered with the contact the walk read, with the version's cap (none here).
+    expect(row?.prepared).toMatchObject({ to: email, subject: 'Welcome, erin', frequencyCap: null });
+    // The retry after the refusal sends what the walk rendered, not the contact as it is now.
+    expect((await t.call('PUT', '/v1/contacts/erin', { attributes: { first_name: 'Changed' } })).status).toBe(
+      200,
+    );
+    smtp.refuse(false);
+    const [sent] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
+    expect(sent?.subject).toBe('Welcome, erin');
+  });
+
   it('an ambiguous email is sent again only when an operator asks, under the same Message-ID, audited', async () => {
     const email = await signUp('dora');
     const [first] = await eventually(async () => smtp.to(email).length === 1 && smtp.to(email));
@@ -238,5 +257,25 @@ describe('email through a real SMTP server', () => {
     ]);
     expect((await t.call('POST', '/v1/messages/999999999/resend')).status).toBe(404);
     expect((await t.call('POST', '/v1/messages/not-a-number/resend')).status).toBe(404);
+  });
+
+  it('a resent email is rendered again from the contact as it is now (e.g. given an address)', async () => {
+    expect((await t.call('PUT', '/v1/contacts/fay', { attributes: { first_name: 'Fay' } })).status).toBe(200);
+    expect((await t.call('POST', '/v1/events', { contactId: 'fay', type: 'signed.up' })).status).toBeLessThan(
+      300,
+    );
+    const failed = await eventually(async () => {
+      const items = (await t.call('GET', '/v1/messages?contactId=fay')).body.items;
+      return items[0]?.state === 'failed' && items[0];
+    });
+    expect(failed.lastError).toMatch(/has no email attribute/);
+    expect(
+      (await t.call('PUT', '/v1/contacts/fay', { attributes: { email: 'fay@example.org' } })).status,
+    ).toBe(200);
+    expect((await t.call('POST', `/v1/messages/${failed.id}/resend`)).status).toBe(202);
+    const [sent] = await eventually(
+      async () => smtp.to('fay@example.org').length === 1 && smtp.to('fay@example.org'),
+    );
+    expect(sent?.subject).toBe('Welcome, Fay');
   });
 });

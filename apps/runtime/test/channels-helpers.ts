@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CaughtMessage, startSmtpCatcher, verifyWebhook } from '../src/channels/index.js';
-import { type RunningWorker, startWorker, type WorkerOptions } from '../src/engine/worker.js';
 import { createLogger } from '../src/logger.js';
 import { createTestApp, type TestApp } from '../src/testing/testApp.js';
+import { type RunningWorker, startWorker, type WorkerOptions } from '../src/worker/worker.js';
 
 /** A test app with an in-process worker whose retries are fast (milliseconds, not minutes). */
 export async function createChannelsApp(

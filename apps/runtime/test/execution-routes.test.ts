@@ -234,6 +234,8 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
     expect(Number(leftovers[0]?.n)).toBe(0);
     const dump = JSON.stringify(await t.db.sql`select e.payload, s.reason from effects e, journey_steps s`);
     expect(dump).not.toContain('Mara');
+    // What the walk rendered for delivery (effects.prepared) holds the address and the body: gone too.
+    expect(JSON.stringify(await t.db.sql`select prepared from effects`)).not.toContain('mara@');
     const [audit] = await t.db.sql`select * from audit_log where action = 'contact.erased'`;
     expect(JSON.stringify(audit)).not.toContain('mara');
     const stats = await t.call('GET', `/v1/workflows/${workflowId}/stats`);

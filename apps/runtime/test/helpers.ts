@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphInput } from '@crossroads/graph-schema';
 import { expect } from 'vitest';
-import { type RunningWorker, startWorker } from '../src/engine/worker.js';
 import { createLogger } from '../src/logger.js';
 import { createTestApp, type TestApp } from '../src/testing/testApp.js';
+import { type RunningWorker, startWorker } from '../src/worker/worker.js';
 
 /** An example journey from examples/<name>/graph.json (a fresh copy to edit). */
 export function exampleGraph(name: string): GraphInput {

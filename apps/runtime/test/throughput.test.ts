@@ -1,8 +1,8 @@
 import type { GraphInput } from '@crossroads/graph-schema';
 import { Logger, run } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker } from '../src/engine/worker.js';
 import { metricsRegistry } from '../src/metrics.js';
+import { startWorker } from '../src/worker/worker.js';
 import { createEngineApp, eventually, publishJourney } from './helpers.js';
 
 // A measurement, not a check: run with CROSSROADS_PROBE=1 (issue 8's benchmarks build on it).

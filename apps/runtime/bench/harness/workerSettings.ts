@@ -1,7 +1,7 @@
 import type { RunnerOptions } from 'graphile-worker';
 
 /**
- * The Graphile Worker settings of the engine's pool (src/engine/worker.ts, `startWorker`) for a
+ * The Graphile Worker settings of the engine's pool (src/worker/worker.ts, `startWorker`) for a
  * given concurrency, so the no-op baseline runs exactly as the engine does. Keep in sync: the
  * engine does not export them (yet).
  */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../http/problem.js';
 import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
 import { connect } from './connect.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 describe('a transaction whose server session ended', () => {
   let db: TestDatabase;
@@ -10,7 +10,7 @@ describe('a transaction whose server session ended', () => {
   });
   afterAll(() => db.drop());
 
-  // What the engine's retries rely on (`timed` in engine/worker.ts, untilDatabaseAnswers): the next
+  // What the engine's retries rely on (`timed` in worker/worker.ts, untilDatabaseAnswers): the next
   // statement fails, as a lost connection, rather than waiting forever, and the pool recovers.
   it('fails its next statement as a lost connection and leaves the pool usable', async () => {
     const sql = connect(db.url, { max: 1 });

@@ -2,6 +2,8 @@ import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** A pool or an open transaction: writes that must commit with the caller's change take either. */
+export type Queryable = Sql | TransactionSql;
 
 /** Seconds before reconnect attempt `retries` of a connection (postgres.js counts failures per pool). */
 export function reconnectDelaySeconds(retries: number): number {

@@ -1,5 +1,5 @@
+import { type ApiKeyIdentity, findApiKey, hashKey } from '../access/apiKeys.js';
 import type { Sql } from '../db/connect.js';
-import { type ApiKeyIdentity, findApiKey, hashKey } from '../services/apiKeys.js';
 
 /**
  * How long a verified API key is trusted without asking the database again. A key revoked through

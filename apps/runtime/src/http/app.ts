@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import type { AppDeps } from '../deps.js';
 import { authenticate } from './auth.js';
-import type { AppDeps, AppEnv } from './context.js';
+import type { AppEnv } from './context.js';
 import { requestDeadline, serviceUnavailable } from './deadline.js';
 import { editorRoutes } from './editor.js';
 import { docsPage } from './openapi/docsPage.js';
 import { buildOpenApi } from './openapi/document.js';
 import type { RouteDoc } from './openapi/routeDoc.js';
-import { HttpProblem, isDatabaseUnavailable, problemResponse } from './problem.js';
+import { HttpProblem, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
 import { authoringDocs, authoringRoutes } from './routes/authoring.js';
 import { channelDocs, channelRoutes } from './routes/channels.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApiKey } from '../services/apiKeys.js';
+import { createApiKey } from '../access/apiKeys.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 import { API_KEY_TTL_MS } from './apiKeyCache.js';
 

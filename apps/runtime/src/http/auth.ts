@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
+import { type Permission, roleAllows } from '../access/permissions.js';
 import { verifiedApiKey } from './apiKeyCache.js';
 import type { AppEnv } from './context.js';
-import { type Permission, roleAllows } from './permissions.js';
 import { HttpProblem } from './problem.js';
 
 /**

@@ -1,21 +1,7 @@
 import type { Context } from 'hono';
-import type { Config } from '../config.js';
-import type { Sql } from '../db/connect.js';
-import type { Logger } from '../logger.js';
-import type { RuntimeRegistry } from '../packs/runtimeRegistry.js';
-import type { ApiKeyIdentity } from '../services/apiKeys.js';
-import { actorOf } from '../services/audit.js';
-
-/** What every route and service may use. Built once at start; tests build their own. */
-export interface AppDeps {
-  sql: Sql;
-  config: Config;
-  /** Built-ins plus loaded packs; pack nodes run in their sandbox. */
-  registry: RuntimeRegistry;
-  logger: Logger;
-  /** For Graphile Worker, which opens its own pool. */
-  databaseUrl: string;
-}
+import type { ApiKeyIdentity } from '../access/apiKeys.js';
+import { actorOf } from '../access/audit.js';
+import type { AppDeps } from '../deps.js';
 
 export type AppEnv = { Variables: { auth: ApiKeyIdentity; deps: AppDeps } };
 

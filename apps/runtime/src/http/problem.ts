@@ -159,26 +159,3 @@ export function problemResponse(c: Context, problem: HttpProblem): Response {
   for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value);
   return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' });
 }
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  // postgres.js: the socket closed, the pool is ending, or a connect got no answer in time.
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  // Postgres: admin/immediate shutdown, crash of another backend, starting up, connection failure.
-  '57P01',
-  '57P02',
-  '57P03',
-  '08006',
-]);
-
-/** A database that is restarting is the server's trouble, not the user's: 503 with Retry-After. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
-}

@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect.js';
+import { freePort } from '../db/dataFolder.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrate, migrationsFingerprint } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
@@ -61,15 +61,4 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop?.();
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
+import { bootstrap } from '../authoring/bootstrap.js';
 import { loadConfig } from '../config.js';
+import type { AppDeps } from '../deps.js';
 import { createApp } from '../http/app.js';
-import type { AppDeps } from '../http/context.js';
 import { createLogger } from '../logger.js';
 import type { RuntimeRegistry } from '../packs/runtimeRegistry.js';
 import { loadRegistry } from '../registry.js';
-import { bootstrap } from '../services/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 
 export interface TestApp {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { type BenchCluster, startBenchCluster } from '../../bench/harness/cluster.js';
 import { BENCH_ADMIN_KEY } from '../../bench/harness/runtimeProcess.js';
+import { bootstrap } from '../../src/authoring/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { connect } from '../../src/db/connect.js';
+import type { AppDeps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
-import type { AppDeps } from '../../src/http/context.js';
 import { createLogger } from '../../src/logger.js';
 import { loadRegistry } from '../../src/registry.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
 
 export interface Answer {
   status: number;

@@ -1,6 +1,6 @@
 import { graphJsonSchema } from '@crossroads/graph-schema';
 import { z } from 'zod';
-import { PERMISSIONS } from '../permissions.js';
+import { PERMISSIONS } from '../../access/permissions.js';
 import { GraphDocument } from '../routes/schemas.js';
 import type { RouteDoc } from './routeDoc.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Permission } from '../permissions.js';
+import type { Permission } from '../../access/permissions.js';
 
 /**
  * What /openapi.json says about one route. Route files export a list of these next to the

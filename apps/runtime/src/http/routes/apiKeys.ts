@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/apiKeys.js';
+import { issueApiKey, listApiKeys, revokeApiKey } from '../../access/apiKeys.js';
+import { ROLES } from '../../access/permissions.js';
 import { API_KEY_TTL_MS, forgetApiKeys } from '../apiKeyCache.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
 import { uuidParam } from '../params.js';
-import { ROLES } from '../permissions.js';
 import { notFound, readBody } from '../problem.js';
 import { Name } from './schemas.js';
 

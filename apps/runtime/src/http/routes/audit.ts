@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { auditCsv, queryAudit } from '../../services/auditLog.js';
+import { auditCsv, queryAudit } from '../../access/auditLog.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTrackingUrls, recordTrackedMessage } from '../../services/channels/tracking.js';
+import { makeTrackingUrls, recordTrackedMessage } from '../../deliver/tracking.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 
 describe('channel routes', () => {

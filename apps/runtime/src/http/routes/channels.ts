@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { recordAudit } from '../../services/audit.js';
+import { recordAudit } from '../../access/audit.js';
+import { previewTemplates, SAMPLE_CONTACT } from '../../authoring/templates.js';
 import {
   ChannelSettingsInput,
   channelSettingsView,
   loadChannelSettings,
   saveChannelSettings,
-} from '../../services/channels/channelSettings.js';
-import { loadEngagement } from '../../services/channels/engagement.js';
-import { recordReply } from '../../services/channels/replies.js';
-import { addSuppression, listSuppressions, removeSuppression } from '../../services/channels/suppressions.js';
-import { previewTemplates, SAMPLE_CONTACT } from '../../services/channels/templates.js';
+} from '../../deliver/channelSettings.js';
+import { addSuppression, listSuppressions, removeSuppression } from '../../deliver/suppressions.js';
+import { recordReply } from '../../ingest/replies.js';
+import { loadEngagement } from '../../walk/engagement.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

@@ -1,14 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf } from '../../services/audit.js';
-import {
-  ContactAttributes,
-  ContactId,
-  contactTrace,
-  getContact,
-  upsertContact,
-} from '../../services/contacts.js';
-import { eraseContact } from '../../services/erasure.js';
+import { actorOf } from '../../access/audit.js';
+import { ContactAttributes, ContactId, upsertContact } from '../../ingest/upsertContact.js';
+import { contactTrace, getContact } from '../../operate/contactTrace.js';
+import { eraseContact } from '../../operate/erasure.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

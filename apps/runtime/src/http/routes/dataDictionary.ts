@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { dataDictionary } from '../../services/dataDictionary.js';
+import { dataDictionary } from '../../authoring/dataDictionary.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

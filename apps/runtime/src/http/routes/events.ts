@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EventBatch, EventInput, MAX_BATCH, parseEvents } from '../../services/eventInput.js';
-import { ingestEvents } from '../../services/events.js';
+import { EventBatch, EventInput, MAX_BATCH, parseEvents } from '../../ingest/eventInput.js';
+import { ingestEvents } from '../../ingest/ingestEvents.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

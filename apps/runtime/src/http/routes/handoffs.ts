@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { actorOf } from '../../services/audit.js';
-import { retryHandoff } from '../../services/channels/handoffRetry.js';
-import { listHandoffs } from '../../services/ledger.js';
+import { actorOf } from '../../access/audit.js';
+import { retryHandoff } from '../../deliver/handoffRetry.js';
+import { listHandoffs } from '../../operate/ledger.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

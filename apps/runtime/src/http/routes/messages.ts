@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf } from '../../services/audit.js';
-import { resendEmail } from '../../services/channels/emailResend.js';
-import { listMessages } from '../../services/ledger.js';
+import { actorOf } from '../../access/audit.js';
+import { resendEmail } from '../../deliver/emailResend.js';
+import { listMessages } from '../../operate/ledger.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

@@ -1,7 +1,7 @@
 import { graphJsonSchema } from '@crossroads/graph-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { describeNodeTypes } from '../../services/nodeTypes.js';
+import { describeNodeTypes } from '../../authoring/nodeTypes.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

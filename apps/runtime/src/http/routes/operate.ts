@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { workflowInsights } from '../../services/operate/insights.js';
 import {
   createTestCase,
   deleteTestCase,
@@ -8,7 +7,8 @@ import {
   recordTestOverride,
   runTestCases,
   TestCaseInput,
-} from '../../services/operate/testCases.js';
+} from '../../authoring/testCases.js';
+import { workflowInsights } from '../../operate/insights.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Permission, ROLES, type Role, roleAllows } from '../../access/permissions.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
-import { type Permission, ROLES, type Role, roleAllows } from '../permissions.js';
 import { validGraph } from './testGraphs.js';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeEmail } from '../../channels/index.js';
 import { signTrackingToken } from '../../channels/tracking/index.js';
-import { isSuppressed } from '../../services/channels/suppressions.js';
+import { isSuppressed } from '../../deliver/suppressions.js';
 import {
   composeOptions,
   makeTrackingUrls,
   recordTrackedMessage,
   type TrackingUrls,
-} from '../../services/channels/tracking.js';
+} from '../../deliver/tracking.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 
 const PUBLIC = 'http://127.0.0.1:8080';

@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { emitEngagementEvent } from '../../services/channels/engagementEvents.js';
-import { resolveClick, resolveOpen } from '../../services/channels/tracking.js';
-import { readUnsubscribeToken, unsubscribeByToken } from '../../services/channels/unsubscribe.js';
+import { resolveClick, resolveOpen } from '../../deliver/tracking.js';
+import { emitEngagementEvent } from '../../ingest/engagementEvents.js';
+import { readUnsubscribeToken, unsubscribeByToken } from '../../ingest/unsubscribe.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
 

@@ -11,7 +11,7 @@ import {
   type SegmentWriteResult,
   segmentUsage,
   updateSegment,
-} from '../../services/segments.js';
+} from '../../authoring/segments.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { simulateWorkflow } from '../../services/simulate.js';
+import { simulateWorkflow } from '../../authoring/simulate.js';
 import { requirePermission } from '../auth.js';
 import type { AppEnv } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

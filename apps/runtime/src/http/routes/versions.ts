@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { activateVersion, type LifecycleResult, pauseWorkflow } from '../../services/lifecycle.js';
+import { activateVersion, type LifecycleResult, pauseWorkflow } from '../../authoring/lifecycle.js';
 import {
   type DiffSide,
   diffVersions,
   getVersion,
   listVersions,
   publishVersion,
-} from '../../services/versions.js';
+} from '../../authoring/versions.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

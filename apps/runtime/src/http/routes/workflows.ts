@@ -1,14 +1,14 @@
 import { hasErrors, type Problem } from '@crossroads/graph-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { checkGraph } from '../../services/graphChecks.js';
+import { checkGraph } from '../../authoring/graphChecks.js';
 import {
   createWorkflow,
   getWorkflow,
   listWorkflows,
   renameWorkflow,
   saveDraft,
-} from '../../services/workflows.js';
+} from '../../authoring/workflows.js';
 import { requirePermission } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';

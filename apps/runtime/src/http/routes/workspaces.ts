@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createWorkspace, getWorkspace } from '../../services/workspaces.js';
+import { ROLES } from '../../access/permissions.js';
+import { createWorkspace, getWorkspace } from '../../access/workspaces.js';
 import { requireInstanceAdmin } from '../auth.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import type { RouteDoc } from '../openapi/routeDoc.js';
-import { ROLES } from '../permissions.js';
 import { readBody } from '../problem.js';
 import { Name } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { fiveStepJourney } from '../../../bench/harness/journeys.js';
-import { ROLES, type Role, roleAllows } from '../../../src/http/permissions.js';
+import { ROLES, type Role, roleAllows } from '../../../src/access/permissions.js';
 import { type InProcessApp, type Operation, operations, startInProcessApp } from '../inProcessApp.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
 import { fillPath } from './fuzzWrites.js';
@@ -9,7 +9,7 @@ const SECRET = 'foreign-secret-7f3a';
 
 type Caller = Role | 'instance-admin' | 'no key';
 
-/** Who may call an operation, from its declared access and src/http/permissions.ts. */
+/** Who may call an operation, from its declared access and src/access/permissions.ts. */
 function allowed(op: Operation, caller: Caller): boolean {
   if (op.access === 'public') return true;
   if (caller === 'no key') return false;

@@ -1,0 +1,88 @@
+import { type Graph, loadGraph, type Problem } from '@crossroads/graph-schema';
+import type { Registry } from '@crossroads/nodes';
+import type { Queryable } from '../db/connect.js';
+import { templateProblems } from './templates.js';
+
+/** A graph document after validation: `graph` is present when it has the Graph shape. */
+export interface CheckedGraph {
+  graph?: Graph;
+  problems: Problem[];
+  /** Format and node config migrations applied on the way in (empty when already current). */
+  applied: string[];
+}
+
+/** One place a graph names a workspace segment. */
+export interface SegmentRef {
+  nodeId: string;
+  name: string;
+  /** Where, in the same notation as problems: `nodes[2].config.branches[0].segment`. */
+  path: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every segment reference in a graph: a trigger's `segment` (on: 'segment') and each gate branch's
+ * `segment`. Read from the config shape rather than the node type, so pack nodes that follow the
+ * same convention are found too.
+ */
+export function segmentRefs(graph: Pick<Graph, 'nodes'>): SegmentRef[] {
+  const refs: SegmentRef[] = [];
+  graph.nodes.forEach((node, i) => {
+    const config = node.config;
+    if (typeof config.segment === 'string') {
+      refs.push({ nodeId: node.id, name: config.segment, path: `nodes[${i}].config.segment` });
+    }
+    if (!Array.isArray(config.branches)) return;
+    config.branches.forEach((branch, j) => {
+      if (isRecord(branch) && typeof branch.segment === 'string') {
+        refs.push({
+          nodeId: node.id,
+          name: branch.segment,
+          path: `nodes[${i}].config.branches[${j}].segment`,
+        });
+      }
+    });
+  });
+  return refs;
+}
+
+/**
+ * Loads a graph document (migrating older formats and node configs, then validateGraph against
+ * the registry) and checks it against the workspace's segments:
+ * a gate or trigger naming a segment that does not exist is an error, because it could never
+ * match at run time. Liquid templates (send, sales-handoff) are parsed in the sandbox: a broken
+ * one is an error naming the node, the field, the line and the column, not a failure at send time.
+ */
+export async function checkGraph(
+  sql: Queryable,
+  workspaceId: string,
+  registry: Registry,
+  input: unknown,
+): Promise<CheckedGraph> {
+  const result = loadGraph(input, registry);
+  const { applied } = result;
+  if (!result.graph) return { problems: result.problems, applied };
+  const problems = [...result.problems, ...templateProblems(result.graph)];
+  const refs = segmentRefs(result.graph);
+  if (refs.length === 0) return { graph: result.graph, problems, applied };
+  const names = [...new Set(refs.map((r) => r.name))];
+  const known = new Set(
+    (
+      await sql<{ name: string }[]>`
+        select name from segments where workspace_id = ${workspaceId} and name = any(${names})`
+    ).map((r) => r.name),
+  );
+  const missing: Problem[] = refs
+    .filter((ref) => !known.has(ref.name))
+    .map((ref) => ({
+      code: 'segment.unknown',
+      severity: 'error',
+      path: ref.path,
+      nodeId: ref.nodeId,
+      message: `no segment named '${ref.name}' exists in this workspace`,
+    }));
+  return { graph: result.graph, problems: [...problems, ...missing], applied };
+}

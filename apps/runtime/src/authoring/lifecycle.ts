@@ -1,0 +1,124 @@
+import { recordAudit } from '../access/audit.js';
+import type { Sql } from '../db/connect.js';
+import type { Actor } from './workflows.js';
+import { getWorkflow, type WorkflowSummary } from './workflows.js';
+
+export type LifecycleResult =
+  | { ok: true; workflow: WorkflowSummary; changed: boolean }
+  | {
+      ok: false;
+      reason: 'not-found' | 'version-not-found' | 'reason-required' | 'not-active';
+      detail: string;
+    };
+
+interface LockedWorkflow {
+  status: 'draft' | 'active' | 'paused';
+  activeVersion: number | null;
+}
+
+const strip = ({ draft: _draft, ...summary }: WorkflowSummary & { draft?: unknown }) => summary;
+
+/**
+ * Makes `version` the workflow's active version and sets it active. Used to roll back too:
+ * activating a version older than the current one needs a `reason`, which goes to the audit log.
+ * Activating the version that is already active is a no-op.
+ */
+export async function activateVersion(
+  sql: Sql,
+  actor: Actor,
+  workflowId: string,
+  input: { version: number; reason?: string | undefined },
+): Promise<LifecycleResult> {
+  return sql.begin(async (tx): Promise<LifecycleResult> => {
+    const [current] = await tx<LockedWorkflow[]>`
+      select status, active_version from workflows
+      where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
+    if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
+    const [exists] = await tx`
+      select 1 from workflow_versions where workflow_id = ${workflowId} and version = ${input.version}`;
+    if (!exists) {
+      return {
+        ok: false,
+        reason: 'version-not-found',
+        detail: `Version ${input.version} of this workflow was not found (publish it first)`,
+      };
+    }
+    const { status, activeVersion } = current;
+    if (status === 'active' && activeVersion === input.version) {
+      return {
+        ok: true,
+        workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
+        changed: false,
+      };
+    }
+    const rollback = activeVersion !== null && input.version < activeVersion;
+    if (rollback && !input.reason) {
+      return {
+        ok: false,
+        reason: 'reason-required',
+        detail: `Version ${input.version} is older than the active version ${activeVersion}: give a reason for the rollback`,
+      };
+    }
+    await tx`update workflows set status = 'active', active_version = ${input.version}, updated_at = now()
+             where id = ${workflowId}`;
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actor: actor.name,
+      action: 'workflow.activated',
+      workflowId,
+      subject: `v${input.version}`,
+      details: {
+        fromVersion: activeVersion,
+        toVersion: input.version,
+        fromStatus: status,
+        rollback,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+    });
+    return {
+      ok: true,
+      workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
+      changed: true,
+    };
+  });
+}
+
+/**
+ * Pauses an active workflow: no new enrollments; contacts already enrolled go on through their
+ * version (the walk does not read the workflow's status). The active version is kept, so activating
+ * it again lets triggers enrol again. Pausing a paused workflow is a no-op; a workflow that was
+ * never activated cannot be paused.
+ */
+export async function pauseWorkflow(
+  sql: Sql,
+  actor: Actor,
+  workflowId: string,
+  input: { reason?: string | undefined },
+): Promise<LifecycleResult> {
+  return sql.begin(async (tx): Promise<LifecycleResult> => {
+    const [current] = await tx<LockedWorkflow[]>`
+      select status, active_version from workflows
+      where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
+    if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
+    if (current.status === 'draft') {
+      return {
+        ok: false,
+        reason: 'not-active',
+        detail: 'This workflow has never been activated, so it cannot be paused',
+      };
+    }
+    if (current.status === 'active') {
+      await tx`update workflows set status = 'paused', updated_at = now() where id = ${workflowId}`;
+      await recordAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actor: actor.name,
+        action: 'workflow.paused',
+        workflowId,
+        subject: `v${current.activeVersion}`,
+        details: { version: current.activeVersion, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+    }
+    const workflow = strip((await getWorkflow(tx, actor.workspaceId, workflowId))!);
+    return { ok: true, workflow, changed: current.status === 'active' };
+  });
+}

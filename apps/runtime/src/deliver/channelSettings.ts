@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_GUARDRAILS, GuardrailPolicy } from '../channels/guardrails/index.js';
+import { checkUrl, generateWebhookSecret, type SenderSettings } from '../channels/index.js';
+import type { Queryable } from '../db/connect.js';
+
+const NoLineBreaks = /^[^\r\n]*$/;
+
+export const SenderSettingsSchema = z.strictObject({
+  fromName: z.string().max(100).regex(NoLineBreaks, 'must be one line'),
+  fromEmail: z.email().max(320),
+  replyTo: z.email().max(320).optional(),
+  postalAddress: z.string().trim().min(1).max(500),
+});
+
+const SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+const StoredSecret = z.object({ id: z.string(), secret: z.string(), createdAt: z.string() });
+type StoredSecret = z.infer<typeof StoredSecret>;
+
+/** How a PUT lists CRM secrets, newest first: keep one by id, bring one, or have one generated. */
+const SecretInput = z.union([
+  z.strictObject({ secret: z.string().regex(SECRET, 'must be whsec_ followed by at least 24 base64 bytes') }),
+  z.strictObject({ generate: z.literal(true) }),
+  // GET returns { id, prefix, createdAt }: echoing it back keeps that secret.
+  z.object({
+    id: z.string().min(1).max(40),
+    prefix: z.string().optional(),
+    createdAt: z.string().optional(),
+  }),
+]);
+
+export const ChannelSettingsInput = z.strictObject({
+  sender: SenderSettingsSchema.optional(),
+  guardrails: GuardrailPolicy.partial().optional(),
+  crm: z
+    .strictObject({
+      webhookUrl: z.string().max(2048).nullable(),
+      secrets: z
+        .array(SecretInput)
+        .max(5)
+        .optional()
+        .describe('Newest first; omitted: keep the current ones'),
+    })
+    .optional(),
+});
+export type ChannelSettingsInput = z.infer<typeof ChannelSettingsInput>;
+
+/** The stored shape (workspaces.settings.channels), versioned so it can be migrated later. */
+const StoredChannelSettings = z.object({
+  version: z.literal(1),
+  sender: SenderSettingsSchema,
+  guardrails: GuardrailPolicy,
+  crm: z.object({ webhookUrl: z.string().nullable(), secrets: z.array(StoredSecret) }),
+});
+
+/** Sender, guardrails and CRM endpoint of one workspace, secrets included: for the runtime only. */
+export interface ChannelSettings {
+  sender: SenderSettings;
+  guardrails: GuardrailPolicy;
+  crm: { webhookUrl: string | null; secrets: StoredSecret[] };
+}
+
+export const DEFAULT_SENDER: SenderSettings = {
+  fromName: 'Crossroads',
+  fromEmail: 'journeys@crossroads.local',
+  postalAddress: 'Set your postal address in the workspace sender settings',
+};
+
+export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
+  sender: DEFAULT_SENDER,
+  guardrails: DEFAULT_GUARDRAILS,
+  crm: { webhookUrl: null, secrets: [] },
+};
+
+/** What the API shows: secrets by id and prefix only. */
+export function channelSettingsView(settings: ChannelSettings) {
+  return {
+    sender: settings.sender,
+    guardrails: settings.guardrails,
+    crm: {
+      webhookUrl: settings.crm.webhookUrl,
+      secrets: settings.crm.secrets.map(({ id, secret, createdAt }) => ({
+        id,
+        prefix: `${secret.slice(0, 12)}…`,
+        createdAt,
+      })),
+    },
+  };
+}
+
+/**
+ * The workspace's channel settings, defaults filled in. A stored value that no longer parses
+ * (hand-edited in the database) falls back to the defaults rather than breaking every send.
+ *
+ * @example
+ * ```ts
+ * const { sender, guardrails } = await loadChannelSettings(sql, workspaceId);
+ * ```
+ */
+export async function loadChannelSettings(sql: Queryable, workspaceId: string): Promise<ChannelSettings> {
+  const [row] = await sql<{ channels: unknown }[]>`
+    select settings -> 'channels' as channels from workspaces where id = ${workspaceId}`;
+  return parseChannelSettings(row?.channels);
+}
+
+/** Channel settings from `workspaces.settings -> 'channels'` as stored (for callers that read it in a join). */
+export function parseChannelSettings(stored: unknown): ChannelSettings {
+  const parsed = StoredChannelSettings.safeParse(stored);
+  if (!parsed.success) return DEFAULT_CHANNEL_SETTINGS;
+  const { version: _version, ...settings } = parsed.data;
+  return settings;
+}
+
+/** The CRM endpoint and its signing secrets (newest first), or null when none is set. */
+export async function crmEndpoint(
+  sql: Queryable,
+  workspaceId: string,
+): Promise<{ url: string; secrets: string[] } | null> {
+  return crmEndpointOf(await loadChannelSettings(sql, workspaceId));
+}
+
+/** crmEndpoint of settings already read. */
+export function crmEndpointOf({ crm }: ChannelSettings): { url: string; secrets: string[] } | null {
+  if (!crm.webhookUrl || crm.secrets.length === 0) return null;
+  return { url: crm.webhookUrl, secrets: crm.secrets.map((s) => s.secret) };
+}
+
+export type SaveResult =
+  | { ok: true; settings: ChannelSettings; generated: Array<{ id: string; secret: string }> }
+  | { ok: false; path: string; message: string };
+
+/**
+ * Replaces the workspace's channel settings (PUT semantics: an omitted section returns to its
+ * default, except CRM secrets, which are kept when `crm.secrets` is omitted). The webhook URL is
+ * checked for SSRF at save time; it is checked again at connect time by guardedFetch.
+ */
+export async function saveChannelSettings(
+  sql: Queryable,
+  workspaceId: string,
+  input: ChannelSettingsInput,
+  options: { allowLoopback: boolean },
+): Promise<SaveResult> {
+  const current = await loadChannelSettings(sql, workspaceId);
+  const webhookUrl = input.crm?.webhookUrl ?? null;
+  if (webhookUrl !== null) {
+    const check = checkUrl(webhookUrl, { allowLoopback: options.allowLoopback });
+    if (!check.ok) return { ok: false, path: 'crm.webhookUrl', message: `URL refused: ${check.reason}` };
+  }
+  const generated: Array<{ id: string; secret: string }> = [];
+  const now = new Date().toISOString();
+  const fresh = (secret: string): StoredSecret => ({
+    id: `sec_${randomBytes(6).toString('hex')}`,
+    secret,
+    createdAt: now,
+  });
+  let secrets: StoredSecret[] = current.crm.secrets;
+  if (input.crm?.secrets) {
+    secrets = [];
+    for (const [i, entry] of input.crm.secrets.entries()) {
+      if ('secret' in entry) secrets.push(fresh(entry.secret));
+      else if ('generate' in entry) {
+        const made = fresh(generateWebhookSecret());
+        generated.push({ id: made.id, secret: made.secret });
+        secrets.push(made);
+      } else {
+        const kept = current.crm.secrets.find((s) => s.id === entry.id);
+        if (!kept)
+          return { ok: false, path: `crm.secrets[${i}].id`, message: `no secret with id '${entry.id}'` };
+        secrets.push(kept);
+      }
+    }
+  }
+  if (webhookUrl !== null && secrets.length === 0) {
+    // An endpoint without a secret would receive unsigned handoffs: make one and show it once.
+    const made = fresh(generateWebhookSecret());
+    generated.push({ id: made.id, secret: made.secret });
+    secrets = [made];
+  }
+  const settings: ChannelSettings = {
+    sender: input.sender ?? DEFAULT_SENDER,
+    guardrails: { ...DEFAULT_GUARDRAILS, ...input.guardrails },
+    crm: { webhookUrl, secrets },
+  };
+  const stored = { version: 1, ...settings };
+  await sql`update workspaces set settings = jsonb_set(settings, '{channels}', ${sql.json(stored as never)})
+            where id = ${workspaceId}`;
+  return { ok: true, settings, generated };
+}

@@ -1,0 +1,270 @@
+import type { ReentryPolicy } from '@crossroads/graph-schema';
+import {
+  type ContactData,
+  goalMatches,
+  type JourneyData,
+  type JourneyEvent,
+  type Registry,
+  type TriggerConfig,
+  triggerListensTo,
+  triggerMatches,
+  waitMatches,
+} from '@crossroads/nodes';
+import type { TransactionSql } from '../db/connect.js';
+import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
+import { type ActiveJourney, activeJourneys, journeyAt } from '../walk/journeys.js';
+
+/** What a workspace's new events caused. */
+export interface EventOutcomes {
+  enrolled: number;
+  resumed: number;
+  converted: number;
+}
+
+/** An event as stored, with its contact. */
+export interface StoredEvent extends JourneyEvent {
+  id: string;
+  contactId: string;
+}
+
+interface LiveEnrollment {
+  id: string;
+  workflowId: string;
+  version: number;
+  contactId: string;
+  state: string;
+  nodeId: string;
+  visit: number;
+  waitEvent: string | null;
+  startedAt: Date;
+}
+
+/** What decides the effects of a workspace's events: its active workflows and the live enrollments. */
+export interface EventContext {
+  journeys: ActiveJourney[];
+  live: LiveEnrollment[];
+}
+
+export async function eventContext(
+  tx: TransactionSql,
+  registry: Registry,
+  workspaceId: string,
+  contactIds: readonly string[],
+): Promise<EventContext> {
+  const [journeys, live] = await Promise.all([
+    activeJourneys(tx, registry, workspaceId),
+    tx<LiveEnrollment[]>`
+      select id, workflow_id, version, contact_id, state, node_id, visit, wait_event, started_at
+      from enrollments
+      where workspace_id = ${workspaceId} and contact_id = any(${contactIds as string[]}::text[])
+        and ended_at is null`,
+  ]);
+  return { journeys, live };
+}
+
+/**
+ * Goals, resumes and enrollments for freshly stored events, inside the ingest transaction.
+ * `context` holds the lookups when the caller already made them (for at least these contacts).
+ */
+export async function actOnEvents(
+  tx: TransactionSql,
+  registry: Registry,
+  workspaceId: string,
+  events: readonly StoredEvent[],
+  context?: EventContext,
+): Promise<EventOutcomes> {
+  const none = { enrolled: 0, resumed: 0, converted: 0 };
+  if (events.length === 0) return none;
+  const { journeys, live } =
+    context ?? (await eventContext(tx, registry, workspaceId, [...new Set(events.map((e) => e.contactId))]));
+  if (journeys.length === 0 && live.length === 0) return none;
+  const liveByContact = new Map<string, LiveEnrollment[]>();
+  for (const e of live) liveByContact.set(e.contactId, [...(liveByContact.get(e.contactId) ?? []), e]);
+  const triggers = journeys.filter((j) => j.journey.trigger);
+  // Only events that something may act on need their contact's attributes (most batches: none).
+  const concerned = events.filter(
+    (e) =>
+      liveByContact.has(e.contactId) ||
+      triggers.some((j) => triggerListensTo(j.journey.trigger!.config as TriggerConfig, e.type)),
+  );
+  if (concerned.length === 0) return none;
+  const contacts = await loadContacts(tx, workspaceId, [...new Set(concerned.map((e) => e.contactId))]);
+  const conversions: Array<{
+    enrollment: LiveEnrollment;
+    event: StoredEvent;
+    reads: Record<string, unknown>;
+  }> = [];
+  const resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }> = [];
+  const candidates: EnrollmentCandidate[] = [];
+
+  for (const event of concerned) {
+    const contact = contacts.get(event.contactId) ?? { id: event.contactId };
+    for (const enrollment of liveByContact.get(event.contactId) ?? []) {
+      if (enrollment.state === 'converted') continue;
+      const journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version).catch(
+        () => undefined,
+      );
+      // A version that cannot compile fails its enrollments when they advance; events skip it.
+      if (!journey) continue;
+      const data = journeyData(enrollment);
+      const goal = goalMatches(journey, event, contact, data);
+      if (goal.matched) {
+        conversions.push({ enrollment, event, reads: goal.reads });
+        enrollment.state = 'converted';
+        continue;
+      }
+      if (enrollment.state !== 'waiting' || enrollment.waitEvent !== event.type) continue;
+      const wait = waitMatches(journey, enrollment.nodeId, event, contact, data);
+      if (wait.matched && wait.onEvent) {
+        resumes.push({ enrollment, event, output: wait.onEvent });
+        enrollment.state = 'active';
+      }
+    }
+    for (const { workflowId, version, journey } of triggers) {
+      const trigger = journey.trigger!;
+      if (!triggerMatches(trigger.config as TriggerConfig, event, contact)) continue;
+      candidates.push({
+        workflowId,
+        version,
+        contactId: event.contactId,
+        reentry: journey.settings.reentry,
+        nodeId: trigger.id,
+        eventId: event.id,
+      });
+    }
+  }
+  const converted = await convert(tx, workspaceId, conversions);
+  const resumed = await resume(tx, resumes);
+  const enrolled = await enroll(tx, workspaceId, candidates);
+  return { enrolled: enrolled.length, resumed, converted };
+}
+
+function journeyData(enrollment: LiveEnrollment): JourneyData {
+  return {
+    workflowId: enrollment.workflowId,
+    version: enrollment.version,
+    enrollmentId: String(enrollment.id),
+    enteredAt: enrollment.startedAt.toISOString(),
+    context: {},
+  };
+}
+
+async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string[]) {
+  const rows = await tx<{ id: string; attributes: Record<string, unknown> }[]>`
+    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids}::text[])`;
+  return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
+}
+
+/** Ends enrollments as converted (if still live), with one trace row each, and cancels their wake-ups. */
+async function convert(
+  tx: TransactionSql,
+  workspaceId: string,
+  conversions: Array<{ enrollment: LiveEnrollment; event: StoredEvent; reads: Record<string, unknown> }>,
+): Promise<number> {
+  if (conversions.length === 0) return 0;
+  const ids = conversions.map((c) => c.enrollment.id);
+  const ended = await tx<{ id: string; visit: number }[]>`
+    update enrollments set state = 'converted', ended_at = now(), visit = visit + 1,
+      wait_event = null, wait_until = null
+    where id = any(${ids}::bigint[]) and ended_at is null
+    returning id, visit`;
+  const visits = new Map(ended.map((r) => [String(r.id), r.visit]));
+  const rows = conversions
+    .filter((c) => visits.has(String(c.enrollment.id)))
+    .map(({ enrollment, event, reads }) => ({
+      enrollment_id: enrollment.id,
+      workflow_id: enrollment.workflowId,
+      version: enrollment.version,
+      contact_id: enrollment.contactId,
+      node_id: enrollment.nodeId,
+      visit: visits.get(String(enrollment.id)),
+      decision: { converted: { event: event.type } },
+      reason: { summary: `Goal reached: ${event.type}`, details: { event: event.id, reads } },
+    }));
+  if (rows.length > 0) {
+    await tx`
+      insert into journey_steps (workspace_id, enrollment_id, workflow_id, version, contact_id, node_id, node_type,
+                                 visit, decision, reason)
+      select ${workspaceId}, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id, 'goal',
+             x.visit, x.decision, x.reason
+      from jsonb_to_recordset(${tx.json(rows as never)})
+        as x(enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text, visit int,
+             decision jsonb, reason jsonb)`;
+  }
+  await removeTimeouts(tx, [...visits.keys()]);
+  return visits.size;
+}
+
+/** Wakes waiting enrollments whose visit is still the one we read, and queues their advance. */
+async function resume(
+  tx: TransactionSql,
+  resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }>,
+): Promise<number> {
+  if (resumes.length === 0) return 0;
+  resumes.sort((a, b) => Number(a.enrollment.id) - Number(b.enrollment.id));
+  const woken = await tx<{ id: string; visit: number }[]>`
+    update enrollments e set state = 'active', visit = e.visit + 1, event_id = x.event_id,
+      wait_event = null, wait_until = null
+    from unnest(${resumes.map((r) => r.enrollment.id)}::bigint[], ${resumes.map((r) => r.enrollment.visit)}::int[],
+                ${resumes.map((r) => r.event.id)}::text[]) as x(id, visit, event_id)
+    where e.id = x.id and e.visit = x.visit and e.state = 'waiting' and e.ended_at is null
+    returning e.id, e.visit`;
+  const outputs = new Map(resumes.map((r) => [String(r.enrollment.id), r.output]));
+  await removeTimeouts(
+    tx,
+    woken.map((r) => String(r.id)),
+  );
+  await addJobs(
+    tx,
+    advanceJobs(
+      woken.map((r) => ({
+        enrollmentId: String(r.id),
+        visit: r.visit,
+        output: outputs.get(String(r.id)),
+        resumedBy: 'event' as const,
+      })),
+    ),
+  );
+  return woken.length;
+}
+
+/** A contact a trigger matched, to be enrolled into a pinned version. */
+export interface EnrollmentCandidate {
+  workflowId: string;
+  version: number;
+  contactId: string;
+  reentry: ReentryPolicy;
+  /** The trigger node: the first node the enrollment runs. */
+  nodeId: string;
+  eventId: string | null;
+}
+
+/**
+ * Enrolls candidates in one statement and queues their first `advance` job in the same
+ * transaction. Re-entry is the database's job: the partial unique indexes on enrollments refuse a
+ * second 'once' row and a second live 'after-exit' row, and `on conflict do nothing` skips them,
+ * also under concurrent ingestion. Returns the ids of the enrollments made.
+ */
+export async function enroll(
+  tx: TransactionSql,
+  workspaceId: string,
+  input: readonly EnrollmentCandidate[],
+): Promise<string[]> {
+  let candidates = input;
+  if (candidates.length === 0) return [];
+  // Key order, so concurrent ingests take the unique index's locks in the same order.
+  const key = (c: EnrollmentCandidate) => `${c.workflowId}\u0000${c.contactId}`;
+  candidates = [...candidates].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const rows = await tx<{ id: string }[]>`
+    insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id)
+    select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id
+    from unnest(${candidates.map((c) => c.workflowId)}::uuid[], ${candidates.map((c) => c.version)}::int[],
+                ${candidates.map((c) => c.contactId)}::text[], ${candidates.map((c) => c.reentry)}::text[],
+                ${candidates.map((c) => c.nodeId)}::text[], ${candidates.map((c) => c.eventId)}::text[])
+      as x(workflow_id, version, contact_id, reentry, node_id, event_id)
+    on conflict do nothing
+    returning id`;
+  const ids = rows.map((row) => String(row.id));
+  await addJobs(tx, advanceJobs(ids.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
+  return ids;
+}

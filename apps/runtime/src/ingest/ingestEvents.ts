@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Registry } from '@crossroads/nodes';
+import type { Sql } from '../db/connect.js';
+import { counter } from '../metrics.js';
+import { actOnEvents, type EventOutcomes, eventContext, type StoredEvent } from './actOnEvents.js';
+import { type EventInput, isoInstant } from './eventInput.js';
+
+/** What one ingest call did: events stored (and repeats skipped), then what they caused. */
+export interface IngestResult extends EventOutcomes {
+  accepted: number;
+  duplicates: number;
+}
+
+const ingested = counter({
+  name: 'crossroads_events_ingested_total',
+  help: 'Events accepted (not duplicates)',
+});
+
+const byId = (a: StoredEvent, b: StoredEvent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Stores events (idempotent by id), creates contacts seen for the first time, and in the same
+ * transaction acts on them: goal conversions, resumes of enrollments waiting for them, and new
+ * enrollments for active workflows whose trigger matches. Every job this needs is queued in that
+ * transaction, so an accepted event is never half-processed.
+ */
+export async function ingestEvents(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  inputs: readonly EventInput[],
+): Promise<IngestResult> {
+  const now = new Date().toISOString();
+  const events = inputs.map((e) => ({
+    id: e.id ?? randomUUID(),
+    contactId: e.contactId,
+    type: e.type,
+    properties: e.properties ?? {},
+    timestamp: e.timestamp ? isoInstant(e.timestamp) : now,
+  }));
+  // A single event (tracking, webhooks) is the likeliest repeat, and one conflict check is cheap.
+  if (events.length === 1) {
+    return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'skip-duplicates'));
+  }
+  try {
+    return await withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'all-new'));
+  } catch (error) {
+    // An id stored before (a client's retry) or repeated in the batch: store the others.
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'skip-duplicates'));
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * How the events are inserted. `all-new` is a plain insert that fails on a duplicate id, and then
+ * the whole transaction is retried with `skip-duplicates` (`on conflict do nothing returning id`).
+ * Most batches are new, and the plain insert skips the conflict check Postgres otherwise makes per
+ * row (a third of the insert's cost) and returns nothing. A repeated batch costs one aborted
+ * transaction (and one error line in Postgres' log) before it is stored.
+ */
+type InsertMode = 'all-new' | 'skip-duplicates';
+
+/** Concurrent batches touching the same rows may still deadlock in Postgres; the loser retries. */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
+async function ingestOnce(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  events: StoredEvent[],
+  mode: InsertMode,
+): Promise<IngestResult> {
+  return sql.begin(async (tx) => {
+    // Rows are written in key order, so concurrent batches lock them in the same order.
+    const contactIds = [...new Set(events.map((e) => e.contactId))].sort();
+    const rows = [...events].sort(byId);
+    // Sent together (postgres.js pipelines them on the transaction's connection): one round trip.
+    const [, inserted, context] = await Promise.all([
+      // Only the missing contacts reach the insert: its conflict check costs twice a lookup.
+      // `on conflict` still covers a contact created meanwhile by a concurrent transaction.
+      tx`insert into contacts (workspace_id, id)
+         select ${workspaceId}, id from (
+           select unnest(${contactIds}::text[]) as id
+           except
+           select id from contacts where workspace_id = ${workspaceId} and id = any(${contactIds}::text[])
+         ) as missing
+         order by id
+         on conflict do nothing`,
+      // The events go as they are (their keys are the columns): no copy per row.
+      tx<{ id: string }[]>`
+        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+        select ${workspaceId}, x.id, x."contactId", x.type, x.properties, x."timestamp"
+        from jsonb_to_recordset(${tx.json(rows as never)})
+          as x(id text, "contactId" text, type text, properties jsonb, "timestamp" timestamptz)
+        ${mode === 'skip-duplicates' ? tx`on conflict do nothing returning id` : tx``}`,
+      eventContext(tx, registry, workspaceId, contactIds),
+    ]);
+    let accepted = events;
+    if (mode === 'skip-duplicates') {
+      const fresh = new Set(inserted.map((r) => r.id));
+      accepted = events.filter((event) => fresh.delete(event.id));
+    }
+    ingested.inc(accepted.length);
+    const result = { accepted: accepted.length, duplicates: events.length - accepted.length };
+    const effects = await actOnEvents(tx, registry, workspaceId, accepted, context);
+    return { ...result, ...effects };
+  });
+}

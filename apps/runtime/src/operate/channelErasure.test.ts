@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSuppression, isSuppressed } from '../deliver/suppressions.js';
+import { findTrackedMessage, makeTrackingUrls, recordTrackedMessage } from '../deliver/tracking.js';
+import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
+import { insertWorkspace } from '../testing/testRows.js';
+import { eraseChannelData } from './channelErasure.js';
+
+describe('eraseChannelData', () => {
+  let db: TestDatabase;
+  let ws: string;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ws = await insertWorkspace(db.sql, 'x');
+  });
+  afterAll(() => db?.drop());
+
+  it('deletes tracked messages and links, keeps the address suppressed under a pseudonym', async () => {
+    for (const [contactId, messageKey] of [
+      ['ann', '1'],
+      ['bob', '2'],
+    ] as const) {
+      const tracking = await makeTrackingUrls(db.sql, {
+        workspaceId: ws,
+        contactId,
+        messageKey,
+        publicUrl: 'http://x',
+      });
+      await recordTrackedMessage(db.sql, tracking, { urls: ['https://a.test/'] });
+    }
+    await addSuppression(db.sql, ws, {
+      contactId: 'ann',
+      email: 'ann@example.com',
+      reason: 'unsubscribed',
+      source: 't',
+    });
+    const counts = await db.sql.begin((tx) => eraseChannelData(tx, ws, 'ann', 'erased:1'));
+    expect(counts).toEqual({ trackedMessages: 1, suppressions: 1 });
+    expect(await findTrackedMessage(db.sql, ws, '1')).toBeNull();
+    expect(await findTrackedMessage(db.sql, ws, '2')).not.toBeNull();
+    const links = await db.sql`select message_key from message_links where workspace_id = ${ws}`;
+    expect(links).toEqual([{ messageKey: '2' }]);
+    expect(await isSuppressed(db.sql, ws, { contactId: 'ann' })).toEqual({ suppressed: false });
+    expect(await isSuppressed(db.sql, ws, { email: 'ann@example.com' })).toMatchObject({ suppressed: true });
+  });
+});

@@ -1,0 +1,74 @@
+import type { Sql } from '../db/connect.js';
+import type { Contact } from '../ingest/upsertContact.js';
+
+/** A contact with its live enrollments, or undefined. */
+export async function getContact(sql: Sql, workspaceId: string, id: string) {
+  const [contact] = await sql<Contact[]>`
+    select id, attributes, created_at, updated_at from contacts where workspace_id = ${workspaceId} and id = ${id}`;
+  if (!contact) return undefined;
+  const enrollments = await sql`
+    select id, workflow_id, version, state, node_id, wait_event, wait_until, started_at, ended_at
+    from enrollments where workspace_id = ${workspaceId} and contact_id = ${id}
+    order by id desc limit 100`;
+  return { ...contact, enrollments: enrollments.map((e) => ({ ...e, id: String(e.id) })) };
+}
+
+export interface TraceStep {
+  id: string;
+  enrollmentId: string;
+  workflowId: string;
+  workflowName: string | null;
+  version: number;
+  nodeId: string;
+  nodeType: string;
+  at: Date;
+  output: string | null;
+  decision: unknown;
+  reason: unknown;
+  /** What became of the email or handoff this step wrote (null for steps that wrote none). */
+  delivery: StepDelivery | null;
+}
+
+/** The ledger row of a step's email or handoff, as the contact got it: rendered, with its state. */
+export interface StepDelivery {
+  effectId: string;
+  kind: string;
+  /** pending, sending, sent, delivered-to-ledger, skipped, failed, ambiguous, dead… */
+  state: string;
+  sentAt: string | null;
+  /** Emails: the rendered subject and the address, once claimed for sending. */
+  subject: string | null;
+  to: string | null;
+  /** Handoffs: the rendered note and the owner it went to, once delivered. */
+  note: string | null;
+  owner: string | null;
+}
+
+/** Every journey step the contact took, oldest first, `limit` at a time after step `after`. */
+export async function contactTrace(
+  sql: Sql,
+  workspaceId: string,
+  contactId: string,
+  options: { after?: string; limit: number },
+): Promise<TraceStep[]> {
+  // A step's effect has the key (enrollment, node, visit) the walk gave it (walk/recordWalk.ts).
+  const rows = await sql<TraceStep[]>`
+    select s.id, s.enrollment_id, s.workflow_id, w.name as workflow_name, s.version, s.node_id, s.node_type,
+           s.at, s.output, s.decision, s.reason,
+           case when f.id is not null then jsonb_build_object(
+             'effectId', f.id::text, 'kind', f.kind,
+             'state', case when f.kind = 'handoff' and f.state = 'sent'
+                             and f.payload -> 'delivery' ->> 'channel' = 'ledger'
+                           then 'delivered-to-ledger' else f.state end,
+             'sentAt', f.sent_at, 'subject', m.subject, 'to', m.to_address,
+             'note', f.payload -> 'delivery' ->> 'note', 'owner', f.payload -> 'delivery' ->> 'owner')
+           end as delivery
+    from journey_steps s
+    left join workflows w on w.id = s.workflow_id
+    left join effects f on s.decision ? 'effect'
+      and f.idempotency_key = s.enrollment_id || ':' || s.node_id || ':' || s.visit
+    left join messages m on m.effect_id = f.id
+    where s.workspace_id = ${workspaceId} and s.contact_id = ${contactId} and s.id > ${options.after ?? '0'}
+    order by s.id limit ${options.limit}`;
+  return rows.map((r) => ({ ...r, id: String(r.id), enrollmentId: String(r.enrollmentId) }));
+}

@@ -1,0 +1,131 @@
+import {
+  advance,
+  type CompiledJourney,
+  type JourneyEvent,
+  type JourneyStep,
+  type Registry,
+} from '@crossroads/nodes';
+import type { Sql } from '../db/connect.js';
+import type { WrittenEffect } from '../deliver/deliverNow.js';
+import { type RenderVars, renderEffect } from '../deliver/renderEffect.js';
+import { histogram } from '../metrics.js';
+import { type AdvanceItem, advanceJobs, TASKS } from '../queue/jobs.js';
+import { loadEngagement } from './engagement.js';
+import { packRetryDelay, readsEngagement, walkWithPacks } from './packSteps.js';
+import { collect, newWrites, type PreparedEffect, write } from './recordWalk.js';
+import { type EnrollmentRow, loadInputs } from './walkInputs.js';
+
+const advanceSeconds = histogram({
+  name: 'crossroads_engine_advance_seconds',
+  help: 'Time per advance transaction',
+});
+
+/**
+ * The `advance` job for one or many enrollments, in ONE transaction: lock the enrollments, run the
+ * walker for each from where it stands, write one trace row per node, write effects to the ledger
+ * under their idempotency keys, update the enrollments and queue what comes next (the wake-up of a
+ * wait). An item whose visit is no longer the enrollment's (a stale timeout, a retry after commit, a
+ * job released after a crash) is skipped. Returns how many items advanced and the ledger rows
+ * written, which the caller delivers once this has committed (deliverNow.ts).
+ */
+export async function advanceEnrollments(
+  sql: Sql,
+  registry: Registry,
+  items: readonly AdvanceItem[],
+): Promise<{ advanced: number; effects: WrittenEffect[] }> {
+  const done = advanceSeconds.startTimer();
+  try {
+    return await sql.begin(async (tx) => {
+      const rows = await tx<EnrollmentRow[]>`
+        select id, workspace_id, workflow_id, version, contact_id, node_id, visit, event_id, started_at, ended_at
+        from enrollments where id = any(${items.map((i) => i.enrollmentId)}::bigint[])
+        order by id for update`;
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      const live = items.flatMap((item) => {
+        const row = byId.get(item.enrollmentId);
+        return row && !row.endedAt && row.visit === item.visit ? [{ item, row }] : [];
+      });
+      if (live.length === 0) return { advanced: 0, effects: [] };
+      const inputs = await loadInputs(
+        tx,
+        registry,
+        live.map((l) => l.row),
+      );
+      const writes = newWrites();
+      const now = new Date();
+      for (const { item, row } of live) {
+        const journey = inputs.journeys.get(`${row.workflowId}:${row.version}`);
+        if (journey === undefined || typeof journey === 'string') {
+          collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
+          continue;
+        }
+        const contact = inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? {
+          id: row.contactId,
+        };
+        const event =
+          row.eventId === null ? null : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null);
+        const engagement = readsEngagement(journey)
+          ? { engagement: { ...(await loadEngagement(tx, row.workspaceId, row.contactId, now)) } }
+          : {};
+        // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
+        const { steps, park } = await walkWithPacks(registry, () =>
+          advance({
+            compiled: journey,
+            ...engagement,
+            from:
+              item.output === undefined
+                ? { nodeId: row.nodeId }
+                : { nodeId: row.nodeId, output: item.output, resumedBy: item.resumedBy ?? 'time' },
+            contact,
+            event,
+            journey: {
+              workflowId: row.workflowId,
+              version: row.version,
+              enrollmentId: String(row.id),
+              enteredAt: row.startedAt.toISOString(),
+              context: {},
+            },
+            now,
+            segments: inputs.segments.get(row.workspaceId) ?? {},
+          }),
+        );
+        const retryIn = packRetryDelay(registry, journey, steps, item.attempt ?? 0);
+        if (retryIn !== undefined) {
+          // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
+          writes.jobs.push({
+            task: TASKS.advance,
+            payload: { ...item, attempt: (item.attempt ?? 0) + 1 },
+            runAt: new Date(Date.now() + retryIn),
+          });
+          continue;
+        }
+        collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));
+      }
+      for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
+      const effects = await write(tx, writes);
+      return { advanced: live.length, effects };
+    });
+  } finally {
+    done();
+  }
+}
+
+/**
+ * What delivery needs of each effect the walk wrote, decided now with the contact and event the
+ * walk read: an email's rendered fields, address, timezone and the version's frequency cap; a
+ * handoff's note. Delivery then reads its ledger row only (deliver/renderEffect.ts).
+ */
+function prepareEffects(
+  steps: readonly JourneyStep[],
+  journey: CompiledJourney,
+  { row, contact, event }: { row: EnrollmentRow; contact: RenderVars['contact']; event: JourneyEvent | null },
+): Promise<Array<PreparedEffect | null | undefined>> {
+  const vars: RenderVars = {
+    contact,
+    // As a template saw it when delivery read the event row: the timestamp is a Date.
+    event: event && { type: event.type, properties: event.properties, timestamp: new Date(event.timestamp) },
+    journey: { workflowId: row.workflowId, version: row.version, enrollmentId: String(row.id) },
+  };
+  const cap = journey.graph.settings?.frequencyCap ?? null;
+  return Promise.all(steps.map((step) => (step.effect ? renderEffect(step.effect, vars, cap) : undefined)));
+}

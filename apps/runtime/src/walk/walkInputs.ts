@@ -1,0 +1,84 @@
+import type { LogicRule } from '@crossroads/graph-schema';
+import type { CompiledJourney, ContactData, JourneyEvent, Registry } from '@crossroads/nodes';
+import type { TransactionSql } from '../db/connect.js';
+import { journeyAt } from './journeys.js';
+
+/** An enrollment as the walk locks and reads it. */
+export interface EnrollmentRow {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  version: number;
+  contactId: string;
+  nodeId: string;
+  visit: number;
+  eventId: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/** Contacts (fresh), events, segments and compiled journeys for a batch, one query each. */
+export async function loadInputs(tx: TransactionSql, registry: Registry, rows: EnrollmentRow[]) {
+  const journeys = new Map<string, CompiledJourney | string>();
+  for (const row of rows) {
+    const key = `${row.workflowId}:${row.version}`;
+    if (journeys.has(key)) continue;
+    try {
+      journeys.set(key, await journeyAt(tx, registry, row.workflowId, row.version));
+    } catch (error) {
+      // A version that cannot run fails its enrollments instead of retrying forever.
+      journeys.set(key, (error as Error).message);
+    }
+  }
+  const withEvents = rows.filter((r) => r.eventId !== null);
+  const segmentWorkspaces = [
+    ...new Set(
+      rows
+        .filter((r) => {
+          const journey = journeys.get(`${r.workflowId}:${r.version}`);
+          return typeof journey === 'object' && journey.usesSegments;
+        })
+        .map((r) => r.workspaceId),
+    ),
+  ];
+  const [contactRows, eventRows, segmentRows] = await Promise.all([
+    tx<{ workspaceId: string; id: string; attributes: Record<string, unknown> }[]>`
+      select c.workspace_id, c.id, c.attributes from contacts c
+      join unnest(${rows.map((r) => r.workspaceId)}::uuid[], ${rows.map((r) => r.contactId)}::text[]) as k(ws, id)
+        on c.workspace_id = k.ws and c.id = k.id`,
+    withEvents.length === 0
+      ? []
+      : tx<
+          {
+            workspaceId: string;
+            id: string;
+            type: string;
+            properties: Record<string, unknown>;
+            occurredAt: Date;
+          }[]
+        >`
+          select e.workspace_id, e.id, e.type, e.properties, e.occurred_at from events e
+          join unnest(${withEvents.map((r) => r.workspaceId)}::uuid[], ${withEvents.map((r) => r.eventId)}::text[])
+            as k(ws, id) on e.workspace_id = k.ws and e.id = k.id`,
+    segmentWorkspaces.length === 0
+      ? []
+      : tx<{ workspaceId: string; name: string; rule: LogicRule }[]>`
+          select workspace_id, name, rule from segments where workspace_id = any(${segmentWorkspaces}::uuid[])`,
+  ]);
+  const contacts = new Map<string, ContactData>(
+    contactRows.map((c) => [`${c.workspaceId}\u0000${c.id}`, { ...c.attributes, id: c.id }]),
+  );
+  const events = new Map<string, JourneyEvent>(
+    eventRows.map((e) => [
+      `${e.workspaceId}\u0000${e.id}`,
+      { id: e.id, type: e.type, properties: e.properties, timestamp: e.occurredAt.toISOString() },
+    ]),
+  );
+  const segments = new Map<string, Record<string, LogicRule>>();
+  for (const s of segmentRows) {
+    const rules = segments.get(s.workspaceId) ?? {};
+    rules[s.name] = s.rule;
+    segments.set(s.workspaceId, rules);
+  }
+  return { journeys, contacts, events, segments };
+}
