@@ -1,5 +1,5 @@
 import { type Graph, loadGraph, type Problem } from '@crossroads/graph-schema';
-import type { Registry } from '@crossroads/nodes';
+import { type Registry, segmentRefs } from '@crossroads/nodes';
 import type { Queryable } from '../db/connect.js';
 import { templateProblems } from './templates.js';
 
@@ -9,44 +9,6 @@ export interface CheckedGraph {
   problems: Problem[];
   /** Format and node config migrations applied on the way in (empty when already current). */
   applied: string[];
-}
-
-/** One place a graph names a workspace segment. */
-export interface SegmentRef {
-  nodeId: string;
-  name: string;
-  /** Where, in the same notation as problems: `nodes[2].config.branches[0].segment`. */
-  path: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Every segment reference in a graph: a trigger's `segment` (on: 'segment') and each gate branch's
- * `segment`. Read from the config shape rather than the node type, so pack nodes that follow the
- * same convention are found too.
- */
-export function segmentRefs(graph: Pick<Graph, 'nodes'>): SegmentRef[] {
-  const refs: SegmentRef[] = [];
-  graph.nodes.forEach((node, i) => {
-    const config = node.config;
-    if (typeof config.segment === 'string') {
-      refs.push({ nodeId: node.id, name: config.segment, path: `nodes[${i}].config.segment` });
-    }
-    if (!Array.isArray(config.branches)) return;
-    config.branches.forEach((branch, j) => {
-      if (isRecord(branch) && typeof branch.segment === 'string') {
-        refs.push({
-          nodeId: node.id,
-          name: branch.segment,
-          path: `nodes[${i}].config.branches[${j}].segment`,
-        });
-      }
-    });
-  });
-  return refs;
 }
 
 /**
@@ -65,8 +27,8 @@ export async function checkGraph(
   const result = loadGraph(input, registry);
   const { applied } = result;
   if (!result.graph) return { problems: result.problems, applied };
-  const problems = [...result.problems, ...templateProblems(result.graph)];
-  const refs = segmentRefs(result.graph);
+  const problems = [...result.problems, ...templateProblems(result.graph, registry)];
+  const refs = segmentRefs(result.graph, registry);
   if (refs.length === 0) return { graph: result.graph, problems, applied };
   const names = [...new Set(refs.map((r) => r.name))];
   const known = new Set(

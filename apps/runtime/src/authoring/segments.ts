@@ -1,6 +1,6 @@
+import { type SchemaRegistry, segmentRefs } from '@crossroads/nodes';
 import { recordAudit } from '../access/audit.js';
 import type { Queryable, Sql } from '../db/connect.js';
-import { segmentRefs } from './graphChecks.js';
 
 export interface Segment {
   id: string;
@@ -34,15 +34,17 @@ export async function getSegment(sql: Queryable, workspaceId: string, id: string
 
 /**
  * Every published version and draft in the workspace that names the segment, newest version
- * first per workflow, with the nodes that use it. Postgres pre-filters with a JSON path; the node
- * ids come from the same `segmentRefs` reader that validation uses.
+ * first per workflow, with the nodes that use it. Postgres pre-filters with a JSON path (any config
+ * value equal to the name); the node ids come from the same `segmentRefs` reader that validation
+ * uses, which knows from each node type's schema which fields name segments.
  */
 export async function segmentUsage(
   sql: Queryable,
+  registry: SchemaRegistry,
   workspaceId: string,
   name: string,
 ): Promise<SegmentUser[]> {
-  const uses = '$.nodes[*].config ? (@.segment == $name || @.branches[*].segment == $name)';
+  const uses = '$.nodes[*].config.** ? (@ == $name)';
   const vars = sql.json({ name });
   const rows = await sql<
     Array<{ workflowId: string; workflowName: string; version: number | null; graph: unknown }>
@@ -57,7 +59,7 @@ export async function segmentUsage(
     order by workflow_name, workflow_id, version desc nulls first`;
   return rows.map((row) => {
     const nodes = (row.graph as { nodes?: unknown }).nodes;
-    const refs = Array.isArray(nodes) ? segmentRefs({ nodes }) : [];
+    const refs = Array.isArray(nodes) ? segmentRefs({ nodes }, registry) : [];
     return {
       workflowId: row.workflowId,
       workflowName: row.workflowName,
@@ -107,6 +109,7 @@ export async function createSegment(
  */
 export async function updateSegment(
   sql: Sql,
+  registry: SchemaRegistry,
   actor: { workspaceId: string; name: string },
   id: string,
   patch: { name?: string | undefined; description?: string | undefined; rule?: unknown },
@@ -118,7 +121,7 @@ export async function updateSegment(
         where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
       if (!current) return { ok: false, reason: 'not-found' };
       if (patch.name !== undefined && patch.name !== current.name) {
-        const users = await segmentUsage(tx, actor.workspaceId, current.name);
+        const users = await segmentUsage(tx, registry, actor.workspaceId, current.name);
         if (users.length > 0) return { ok: false, reason: 'in-use', users };
       }
       const [segment] = await tx<Segment[]>`
@@ -150,6 +153,7 @@ export async function updateSegment(
 /** Deletes a segment no workflow version or draft uses. */
 export async function deleteSegment(
   sql: Sql,
+  registry: SchemaRegistry,
   actor: { workspaceId: string; name: string },
   id: string,
 ): Promise<SegmentWriteResult> {
@@ -158,7 +162,7 @@ export async function deleteSegment(
       select id, name, description, rule, created_at, updated_at from segments
       where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
     if (!current) return { ok: false, reason: 'not-found' };
-    const users = await segmentUsage(tx, actor.workspaceId, current.name);
+    const users = await segmentUsage(tx, registry, actor.workspaceId, current.name);
     if (users.length > 0) return { ok: false, reason: 'in-use', users };
     await tx`delete from segments where id = ${id}`;
     await recordAudit(tx, {

@@ -1,10 +1,10 @@
 import type { Graph, Problem } from '@crossroads/graph-schema';
+import { type SchemaRegistry, sendNode, templateFields, templateRefs } from '@crossroads/nodes';
 import {
   describeTemplateError,
   parseTemplate,
   renderTemplate,
   type TemplateError,
-  type TemplateEscape,
 } from '../channels/index.js';
 
 /** A template problem: a graph Problem plus where in the template it is. */
@@ -12,12 +12,6 @@ export interface TemplateProblem extends Problem {
   line?: number;
   column?: number;
 }
-
-/** Template fields of the built-in nodes that render Liquid, and how each is escaped. */
-const TEMPLATE_FIELDS: Record<string, Record<string, TemplateEscape>> = {
-  send: { subject: 'none', html: 'html', text: 'none' },
-  'sales-handoff': { note: 'none' },
-};
 
 const position = (error: TemplateError) =>
   error.line !== undefined ? { line: error.line, column: error.column ?? 0 } : {};
@@ -36,45 +30,15 @@ function toProblem(error: TemplateError, path: string, nodeId?: string): Templat
 }
 
 /**
- * Parses a send node's templates (subject, html, text) in the sandbox: one problem per broken
- * field, naming the node, the field, the line and the column. For draft save and publish.
- *
- * @example
- * ```ts
- * validateSendTemplates({ subject: 'Hi {{ contact.name' }, { nodeId: 'welcome', path: 'nodes[2].config' });
- * // [{ code: 'template.syntax', path: 'nodes[2].config.subject', nodeId: 'welcome', line: 1, column: 4, ... }]
- * ```
+ * Template problems of every node in a graph whose type declares Liquid fields (send,
+ * sales-handoff, pack nodes alike), with paths like `nodes[3].config.html`. The authoring API adds
+ * these to checkGraph's problems.
  */
-export function validateSendTemplates(
-  config: Record<string, unknown>,
-  where: { nodeId?: string; path?: string; nodeType?: string } = {},
-): TemplateProblem[] {
-  const fields = TEMPLATE_FIELDS[where.nodeType ?? 'send'] ?? {};
-  const problems: TemplateProblem[] = [];
-  for (const [field, escaping] of Object.entries(fields)) {
-    const source = config[field];
-    if (typeof source !== 'string') continue;
-    const path = where.path ? `${where.path}.${field}` : field;
-    const parsed = parseTemplate(source, field, escaping);
-    if (!parsed.ok) problems.push(toProblem(parsed.error, path, where.nodeId));
-  }
-  return problems;
-}
-
-/**
- * Template problems of every node in a graph whose type renders Liquid (send, sales-handoff),
- * with paths like `nodes[3].config.html`. The authoring API adds these to checkGraph's problems.
- */
-export function templateProblems(graph: Pick<Graph, 'nodes'>): TemplateProblem[] {
-  return graph.nodes.flatMap((node, i) =>
-    TEMPLATE_FIELDS[node.type]
-      ? validateSendTemplates(node.config, {
-          nodeId: node.id,
-          nodeType: node.type,
-          path: `nodes[${i}].config`,
-        })
-      : [],
-  );
+export function templateProblems(graph: Pick<Graph, 'nodes'>, registry: SchemaRegistry): TemplateProblem[] {
+  return templateRefs(graph, registry).flatMap(({ source, escape, field, path, nodeId }) => {
+    const parsed = parseTemplate(source, field, escape);
+    return parsed.ok ? [] : [toProblem(parsed.error, path, nodeId)];
+  });
 }
 
 /** The contact a preview uses when none is given. */
@@ -111,15 +75,11 @@ export async function previewTemplates(input: PreviewInput): Promise<PreviewResu
       enteredAt: new Date().toISOString(),
     },
   };
-  const fields = Object.entries(TEMPLATE_FIELDS.send ?? {}) as Array<
-    ['subject' | 'html' | 'text', TemplateEscape]
-  >;
-  const rendered: { subject?: string; html?: string; text?: string } = {};
+  const rendered: Record<string, string> = {};
   const problems: TemplateProblem[] = [];
-  for (const [field, escaping] of fields) {
-    const source = input.template[field];
-    if (source === undefined) continue;
-    const result = await renderTemplate(source, vars, { escape: escaping, field });
+  for (const { path, source, escape } of templateFields(sendNode, input.template)) {
+    const field = path.join('.');
+    const result = await renderTemplate(source, vars, { escape, field });
     if (result.ok) rendered[field] = result.output;
     else problems.push(toProblem(result.error, `template.${field}`));
   }

@@ -1,14 +1,14 @@
-import type { ReentryPolicy } from '@crossroads/graph-schema';
 import {
+  type CompiledJourney,
   type ContactData,
-  goalMatches,
-  type JourneyData,
+  type Conversion,
+  decideEvents,
+  type Enrolment,
   type JourneyEvent,
+  journeyListensTo,
+  type LiveEnrollment as PolicyEnrollment,
   type Registry,
-  type TriggerConfig,
-  triggerListensTo,
-  triggerMatches,
-  waitMatches,
+  type Resume,
 } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
@@ -27,15 +27,8 @@ export interface StoredEvent extends JourneyEvent {
   contactId: string;
 }
 
-interface LiveEnrollment {
-  id: string;
-  workflowId: string;
-  version: number;
-  contactId: string;
-  state: string;
-  nodeId: string;
+interface LiveEnrollment extends PolicyEnrollment {
   visit: number;
-  waitEvent: string | null;
   startedAt: Date;
 }
 
@@ -78,75 +71,34 @@ export async function actOnEvents(
   const { journeys, live } =
     context ?? (await eventContext(tx, registry, workspaceId, [...new Set(events.map((e) => e.contactId))]));
   if (journeys.length === 0 && live.length === 0) return none;
-  const liveByContact = new Map<string, LiveEnrollment[]>();
-  for (const e of live) liveByContact.set(e.contactId, [...(liveByContact.get(e.contactId) ?? []), e]);
-  const triggers = journeys.filter((j) => j.journey.trigger);
+  const liveContacts = new Set(live.map((e) => e.contactId));
   // Only events that something may act on need their contact's attributes (most batches: none).
   const concerned = events.filter(
-    (e) =>
-      liveByContact.has(e.contactId) ||
-      triggers.some((j) => triggerListensTo(j.journey.trigger!.config as TriggerConfig, e.type)),
+    (e) => liveContacts.has(e.contactId) || journeys.some((j) => journeyListensTo(j.journey, e.type)),
   );
   if (concerned.length === 0) return none;
   const contacts = await loadContacts(tx, workspaceId, [...new Set(concerned.map((e) => e.contactId))]);
-  const conversions: Array<{
-    enrollment: LiveEnrollment;
-    event: StoredEvent;
-    reads: Record<string, unknown>;
-  }> = [];
-  const resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }> = [];
-  const candidates: EnrollmentCandidate[] = [];
-
-  for (const event of concerned) {
-    const contact = contacts.get(event.contactId) ?? { id: event.contactId };
-    for (const enrollment of liveByContact.get(event.contactId) ?? []) {
-      if (enrollment.state === 'converted') continue;
-      const journey = await journeyAt(tx, registry, enrollment.workflowId, enrollment.version).catch(
-        () => undefined,
-      );
-      // A version that cannot compile fails its enrollments when they advance; events skip it.
-      if (!journey) continue;
-      const data = journeyData(enrollment);
-      const goal = goalMatches(journey, event, contact, data);
-      if (goal.matched) {
-        conversions.push({ enrollment, event, reads: goal.reads });
-        enrollment.state = 'converted';
-        continue;
-      }
-      if (enrollment.state !== 'waiting' || enrollment.waitEvent !== event.type) continue;
-      const wait = waitMatches(journey, enrollment.nodeId, event, contact, data);
-      if (wait.matched && wait.onEvent) {
-        resumes.push({ enrollment, event, output: wait.onEvent });
-        enrollment.state = 'active';
-      }
-    }
-    for (const { workflowId, version, journey } of triggers) {
-      const trigger = journey.trigger!;
-      if (!triggerMatches(trigger.config as TriggerConfig, event, contact)) continue;
-      candidates.push({
-        workflowId,
-        version,
-        contactId: event.contactId,
-        reentry: journey.settings.reentry,
-        nodeId: trigger.id,
-        eventId: event.id,
-      });
-    }
+  // The pinned versions live enrollments run, compiled once each (cached by hash across calls).
+  const pinned = new Map<string, CompiledJourney | undefined>();
+  for (const e of live) {
+    const key = `${e.workflowId}:${e.version}`;
+    if (pinned.has(key)) continue;
+    // A version that cannot compile fails its enrollments when they advance; events skip it.
+    pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
+  const { conversions, resumes, enrolments } = decideEvents({
+    events: concerned.map((event) => ({
+      event,
+      contact: contacts.get(event.contactId) ?? { id: event.contactId },
+    })),
+    activeJourneys: journeys,
+    liveEnrollments: live,
+    journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
+  });
   const converted = await convert(tx, workspaceId, conversions);
   const resumed = await resume(tx, resumes);
-  const enrolled = await enroll(tx, workspaceId, candidates);
+  const enrolled = await enroll(tx, workspaceId, enrolments);
   return { enrolled: enrolled.length, resumed, converted };
-}
-
-function journeyData(enrollment: LiveEnrollment): JourneyData {
-  return {
-    workflowId: enrollment.workflowId,
-    version: enrollment.version,
-    enrollmentId: String(enrollment.id),
-    enteredAt: enrollment.startedAt.toISOString(),
-    context: {},
-  };
 }
 
 async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string[]) {
@@ -159,7 +111,7 @@ async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string
 async function convert(
   tx: TransactionSql,
   workspaceId: string,
-  conversions: Array<{ enrollment: LiveEnrollment; event: StoredEvent; reads: Record<string, unknown> }>,
+  conversions: Conversion<LiveEnrollment>[],
 ): Promise<number> {
   if (conversions.length === 0) return 0;
   const ids = conversions.map((c) => c.enrollment.id);
@@ -171,42 +123,40 @@ async function convert(
   const visits = new Map(ended.map((r) => [String(r.id), r.visit]));
   const rows = conversions
     .filter((c) => visits.has(String(c.enrollment.id)))
-    .map(({ enrollment, event, reads }) => ({
+    .map(({ enrollment, step }) => ({
       enrollment_id: enrollment.id,
       workflow_id: enrollment.workflowId,
       version: enrollment.version,
       contact_id: enrollment.contactId,
-      node_id: enrollment.nodeId,
+      node_id: step.nodeId,
+      node_type: step.nodeType,
       visit: visits.get(String(enrollment.id)),
-      decision: { converted: { event: event.type } },
-      reason: { summary: `Goal reached: ${event.type}`, details: { event: event.id, reads } },
+      decision: step.decision,
+      reason: step.reason,
     }));
   if (rows.length > 0) {
     await tx`
       insert into journey_steps (workspace_id, enrollment_id, workflow_id, version, contact_id, node_id, node_type,
                                  visit, decision, reason)
-      select ${workspaceId}, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id, 'goal',
+      select ${workspaceId}, x.enrollment_id, x.workflow_id, x.version, x.contact_id, x.node_id, x.node_type,
              x.visit, x.decision, x.reason
       from jsonb_to_recordset(${tx.json(rows as never)})
-        as x(enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text, visit int,
-             decision jsonb, reason jsonb)`;
+        as x(enrollment_id bigint, workflow_id uuid, version int, contact_id text, node_id text, node_type text,
+             visit int, decision jsonb, reason jsonb)`;
   }
   await removeTimeouts(tx, [...visits.keys()]);
   return visits.size;
 }
 
 /** Wakes waiting enrollments whose visit is still the one we read, and queues their advance. */
-async function resume(
-  tx: TransactionSql,
-  resumes: Array<{ enrollment: LiveEnrollment; event: StoredEvent; output: string }>,
-): Promise<number> {
+async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Promise<number> {
   if (resumes.length === 0) return 0;
   resumes.sort((a, b) => Number(a.enrollment.id) - Number(b.enrollment.id));
   const woken = await tx<{ id: string; visit: number }[]>`
     update enrollments e set state = 'active', visit = e.visit + 1, event_id = x.event_id,
       wait_event = null, wait_until = null
     from unnest(${resumes.map((r) => r.enrollment.id)}::bigint[], ${resumes.map((r) => r.enrollment.visit)}::int[],
-                ${resumes.map((r) => r.event.id)}::text[]) as x(id, visit, event_id)
+                ${resumes.map((r) => r.event.id ?? null)}::text[]) as x(id, visit, event_id)
     where e.id = x.id and e.visit = x.visit and e.state = 'waiting' and e.ended_at is null
     returning e.id, e.visit`;
   const outputs = new Map(resumes.map((r) => [String(r.enrollment.id), r.output]));
@@ -228,16 +178,8 @@ async function resume(
   return woken.length;
 }
 
-/** A contact a trigger matched, to be enrolled into a pinned version. */
-export interface EnrollmentCandidate {
-  workflowId: string;
-  version: number;
-  contactId: string;
-  reentry: ReentryPolicy;
-  /** The trigger node: the first node the enrollment runs. */
-  nodeId: string;
-  eventId: string | null;
-}
+/** A contact a trigger matched, to be enrolled into a pinned version (the event policy's `Enrolment`). */
+export type EnrollmentCandidate = Enrolment;
 
 /**
  * Enrolls candidates in one statement and queues their first `advance` job in the same

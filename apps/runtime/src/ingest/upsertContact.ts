@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LogicRule } from '@crossroads/graph-schema';
-import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, type TriggerConfig } from '@crossroads/nodes';
+import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
@@ -24,8 +24,7 @@ export interface Contact {
 async function segmentTriggers(tx: TransactionSql, registry: Registry, workspaceId: string) {
   const names = new Set<string>();
   for (const { journey } of await activeJourneys(tx, registry, workspaceId)) {
-    const config = journey.trigger?.config as TriggerConfig | undefined;
-    if (config?.on === 'segment') names.add(config.segment);
+    for (const name of triggerSegments(journey)) names.add(name);
   }
   if (names.size === 0) return [];
   return tx<{ name: string; rule: LogicRule }[]>`

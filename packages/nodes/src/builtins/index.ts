@@ -13,7 +13,6 @@ export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
 export { TriggerConfig } from './trigger/config.js';
-export { triggerListensTo, triggerMatches } from './trigger/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
 export { salesHandoffNode, segmentGateNode, sendNode, triggerNode, waitNode };

@@ -107,12 +107,14 @@ export function segmentRoutes(): Hono<AppEnv> {
     const id = uuidParam(c, 'id', 'Segment');
     const body = await readBody(c, UpdateSegment);
     if (body.rule !== undefined) checkRule(body.rule);
-    return c.json(segmentOrThrow(await updateSegment(c.var.deps.sql, actorFrom(c), id, body)));
+    return c.json(
+      segmentOrThrow(await updateSegment(c.var.deps.sql, c.var.deps.registry, actorFrom(c), id, body)),
+    );
   });
 
   routes.delete('/segments/:id', requirePermission('segment:write'), async (c) => {
     const id = uuidParam(c, 'id', 'Segment');
-    return c.json(segmentOrThrow(await deleteSegment(c.var.deps.sql, actorFrom(c), id)));
+    return c.json(segmentOrThrow(await deleteSegment(c.var.deps.sql, c.var.deps.registry, actorFrom(c), id)));
   });
 
   routes.get('/segments/:id/usage', requirePermission('segment:read'), async (c) => {
@@ -120,7 +122,7 @@ export function segmentRoutes(): Hono<AppEnv> {
     const workspaceId = c.var.auth.workspaceId;
     const segment = await getSegment(sql, workspaceId, uuidParam(c, 'id', 'Segment'));
     if (!segment) throw notFound('Segment');
-    return c.json({ items: await segmentUsage(sql, workspaceId, segment.name) });
+    return c.json({ items: await segmentUsage(sql, c.var.deps.registry, workspaceId, segment.name) });
   });
 
   return routes;

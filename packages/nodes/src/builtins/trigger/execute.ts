@@ -49,29 +49,6 @@ export function triggerEnrols(
   return filterOutcome(config, event, contact).matched;
 }
 
-/**
- * Whether an incoming event enrols the contact.
- *
- * @deprecated Ask the node type: `triggerAccepts(journey, event, contact)` (any trigger, built-in
- * or pack) or `triggerNode.matches`. Kept for callers that still cast configs to `TriggerConfig`.
- */
-export function triggerMatches(
-  config: TriggerConfig,
-  event: JourneyEvent,
-  contact: Record<string, unknown>,
-): boolean {
-  return triggerEnrols(config, event, contact);
-}
-
-/**
- * Whether a trigger can match events of this type at all.
- *
- * @deprecated Ask the node type: `journeyListensTo(journey, type)` or `triggerNode.listensTo`.
- */
-export function triggerListensTo(config: TriggerConfig, type: string): boolean {
-  return triggerEventTypes(config).includes(type);
-}
-
 /** Passes an enrolled contact on, or exits them when the event does not pass the filter. */
 export function executeTrigger(ctx: ExecuteContext<TriggerConfig>): Decision {
   const { config } = ctx;

@@ -3,7 +3,7 @@ import type { JourneyEvent } from '../../sdk/decision.js';
 import { testContext } from '../../testing/context.js';
 import { SEGMENT_ENTERED_EVENT, TriggerConfig } from './config.js';
 import { triggerNode } from './definition.js';
-import { executeTrigger, triggerMatches } from './execute.js';
+import { executeTrigger, triggerEnrols } from './execute.js';
 
 const pricingView: JourneyEvent = {
   type: 'page.viewed',
@@ -43,15 +43,15 @@ describe('trigger', () => {
       filter: { '>=': [{ var: 'contact.lead_score' }, 50] },
     });
     const event = { ...pricingView, type: 'form.submitted' };
-    expect(triggerMatches(config, event, contact)).toBe(true);
-    expect(triggerMatches(config, event, { id: 'c2', lead_score: 10 })).toBe(false);
+    expect(triggerEnrols(config, event, contact)).toBe(true);
+    expect(triggerEnrols(config, event, { id: 'c2', lead_score: 10 })).toBe(false);
   });
 
   it('matches only its event type, with or without a filter', () => {
     const any = TriggerConfig.parse({ on: 'event', event: 'page.viewed' });
-    expect(triggerMatches(any, pricingView, contact)).toBe(true);
-    expect(triggerMatches(any, { ...pricingView, type: 'email.opened' }, contact)).toBe(false);
-    expect(triggerMatches(onPricing, { ...pricingView, properties: { page: 'docs' } }, contact)).toBe(false);
+    expect(triggerEnrols(any, pricingView, contact)).toBe(true);
+    expect(triggerEnrols(any, { ...pricingView, type: 'email.opened' }, contact)).toBe(false);
+    expect(triggerEnrols(onPricing, { ...pricingView, properties: { page: 'docs' } }, contact)).toBe(false);
   });
 
   it('enrols on the segment.entered event of its own segment only', () => {
@@ -61,8 +61,8 @@ describe('trigger', () => {
       properties: { segment },
       timestamp: pricingView.timestamp,
     });
-    expect(triggerMatches(config, entered('hot-leads'), contact)).toBe(true);
-    expect(triggerMatches(config, entered('cold-leads'), contact)).toBe(false);
+    expect(triggerEnrols(config, entered('hot-leads'), contact)).toBe(true);
+    expect(triggerEnrols(config, entered('cold-leads'), contact)).toBe(false);
     expect(executeTrigger(testContext(config, { event: entered('hot-leads') }))).toMatchObject({
       next: 'next',
       reason: { summary: "Entered segment 'hot-leads'" },
@@ -94,7 +94,7 @@ describe('trigger describes itself', () => {
     ]);
   });
 
-  it('matches events through its definition as triggerMatches did', () => {
+  it('matches events through its definition (listensTo, matches)', () => {
     expect(triggerNode.matches?.(onPricing, pricingView, contact)).toBe(true);
     expect(triggerNode.matches?.(onPricing, { ...pricingView, properties: { page: 'blog' } }, contact)).toBe(
       false,
