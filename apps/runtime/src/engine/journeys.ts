@@ -1,5 +1,11 @@
 import type { Graph } from '@crossroads/graph-schema';
-import { type CompiledJourney, cachedJourney, compiledJourney, type Registry } from '@crossroads/nodes';
+import {
+  type CompiledJourney,
+  cachedJourney,
+  compiledJourney,
+  type Registry,
+  withPackFacts,
+} from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 
 type Queryable = Sql | TransactionSql;
@@ -35,7 +41,8 @@ export async function journeyAt(
   if (!row) throw new Error(`Workflow ${workflowId} has no version ${version}`);
   if (hashOf.size >= MAX_HASHES) hashOf.clear();
   hashOf.set(id, row.hash);
-  return compiledJourney(row.graph, registry, row.hash);
+  // Pack nodes' configs are parsed in their sandbox: replayed until known.
+  return withPackFacts(() => compiledJourney(row.graph, registry, row.hash));
 }
 
 /** Every active workflow of a workspace with its active version compiled. */

@@ -12,7 +12,11 @@ import { PackExecutionError } from './sandbox/lane.js';
  * never runs pack code to answer.
  */
 
-const Output = z.strictObject({ id: z.string().min(1).max(128), label: z.string().min(1).max(200), required: z.boolean().optional() });
+const Output = z.strictObject({
+  id: z.string().min(1).max(128),
+  label: z.string().min(1).max(200),
+  required: z.boolean().optional(),
+});
 const LogicFieldShape = z.strictObject({
   path: z.array(z.union([z.string(), z.number()])).max(50),
   rule: z.unknown(),
@@ -24,11 +28,19 @@ const Computed = z.strictObject({
   logicFields: z.array(LogicFieldShape).max(200).optional(),
   logicFieldsError: z.string().optional(),
 });
-export type ComputedFact = { outputs?: OutputSpec[]; outputsError?: string; logicFields?: LogicField[]; logicFieldsError?: string };
+export type ComputedFact = {
+  outputs?: OutputSpec[];
+  outputsError?: string;
+  logicFields?: LogicField[];
+  logicFieldsError?: string;
+};
 
-const Issue = z.strictObject({ path: z.array(z.union([z.string(), z.number()])).max(20), message: z.string().max(500) });
+const Issue = z.strictObject({
+  path: z.array(z.union([z.string(), z.number()])).max(20),
+  message: z.string().max(500),
+});
 const ParseAnswer = z.union([
-  Computed.extend({ ok: z.literal(true), config: z.unknown() }),
+  z.strictObject({ ok: z.literal(true), config: z.unknown() }),
   z.strictObject({ ok: z.literal(false), issues: z.array(Issue).max(50) }),
 ]);
 export type ParseFact = { ok: true; config: unknown } | { ok: false; issues: z.infer<typeof Issue>[] };
@@ -37,7 +49,12 @@ const MigrateAnswer = z.strictObject({ config: z.record(z.string(), z.unknown())
 /** An answer, or why the sandbox could not give one (time or memory limit, a thrown error…). */
 export type Fact<T> = { value: T } | { failed: string };
 
-export type AskSandbox = (op: 'parse' | 'outputs' | 'migrate', type: string, version: number, payload: unknown) => Promise<unknown>;
+export type AskSandbox = (
+  op: 'parse' | 'outputs' | 'migrate',
+  type: string,
+  version: number,
+  payload: unknown,
+) => Promise<unknown>;
 
 /** JSON with sorted keys: the same config always hashes the same. */
 function canonical(value: unknown): string {
@@ -82,7 +99,9 @@ export class PackFacts {
   /** Outputs and JSONLogic fields for a parsed config, if known. */
   computed(type: string, version: number, config: unknown): Fact<ComputedFact> | undefined {
     const key = this.computedKey(type, version, config);
-    return this.known(key, () => this.askComputed(key, type, version, config)) as Fact<ComputedFact> | undefined;
+    return this.known(key, () => this.askComputed(key, type, version, config)) as
+      | Fact<ComputedFact>
+      | undefined;
   }
 
   /** The same, waiting for the sandbox when needed (for async callers). */
@@ -95,7 +114,12 @@ export class PackFacts {
   }
 
   /** A config migrated by the node's migration `from` an older version, if known. */
-  migrate(type: string, version: number, from: number, config: unknown): Fact<{ config: Record<string, unknown> }> | undefined {
+  migrate(
+    type: string,
+    version: number,
+    from: number,
+    config: unknown,
+  ): Fact<{ config: Record<string, unknown> }> | undefined {
     const key = `migrate|${type}@${version}|${from}|${hash(config)}`;
     return this.known(key, async () => {
       const answer = MigrateAnswer.parse(await this.ask('migrate', type, version, { from, config }));
@@ -107,9 +131,14 @@ export class PackFacts {
   seed(description: NodeDescription): void {
     const { type, version, parsedDefaults } = description;
     if (parsedDefaults === undefined) return;
-    this.store(`parse|${type}@${version}|${hash(description.defaults)}`, { value: { ok: true, config: parsedDefaults } });
+    this.store(`parse|${type}@${version}|${hash(description.defaults)}`, {
+      value: { ok: true, config: parsedDefaults },
+    });
     this.store(this.computedKey(type, version, parsedDefaults), {
-      value: { outputs: description.outputsForDefaults, logicFields: description.logicFieldsForDefaults as LogicField[] },
+      value: {
+        outputs: description.outputsForDefaults,
+        logicFields: description.logicFieldsForDefaults as LogicField[],
+      },
     });
   }
 
@@ -118,11 +147,7 @@ export class PackFacts {
   }
 
   private async askParse(key: string, type: string, version: number, raw: unknown): Promise<void> {
-    const answer = ParseAnswer.parse(await this.ask('parse', type, version, raw));
-    if (!answer.ok) return this.store(key, { value: answer });
-    const { ok, config, ...computed } = answer;
-    this.store(key, { value: { ok, config } });
-    this.store(this.computedKey(type, version, config), { value: computed });
+    this.store(key, { value: ParseAnswer.parse(await this.ask('parse', type, version, raw)) });
   }
 
   private async askComputed(key: string, type: string, version: number, config: unknown): Promise<void> {

@@ -9,9 +9,9 @@ import {
   settleAsyncNodes,
 } from '@crossroads/nodes';
 import type { LoadedPack, PackLoadError } from './loader.js';
-import { sandboxedDefinition } from './sandboxedDefinition.js';
 import { PackExecutionError } from './sandbox/lane.js';
 import type { PackHost } from './sandbox/packHost.js';
+import { sandboxedDefinition } from './sandboxedDefinition.js';
 
 /** The runtime's registry: built-ins and loaded packs, with pack nodes executed in the sandbox. */
 export interface RuntimeRegistry extends Registry {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Fact, PackFacts } from './facts.js';
 import { PackExecutionError } from './sandbox/lane.js';
 
-const PENDING = 'is being checked in the pack sandbox (run this inside withPackFacts or RuntimeRegistry.settle)';
+const PENDING =
+  'is being checked in the pack sandbox (run this inside withPackFacts or RuntimeRegistry.settle)';
 
 function value<T>(fact: Fact<T> | undefined, node: string): T {
   if (!fact) throw new Error(`${node} ${PENDING}`);
@@ -25,8 +26,11 @@ function value<T>(fact: Fact<T> | undefined, node: string): T {
  * await withPackFacts(() => definition.configSchema.safeParse(config)); // asks the sandbox once, then cached
  * ```
  */
-// biome-ignore lint/suspicious/noExplicitAny: definitions of many config types live side by side
-export function sandboxedDefinition(description: NodeDescription, facts: PackFacts): NodeDefinition<any, any> {
+export function sandboxedDefinition(
+  description: NodeDescription,
+  facts: PackFacts,
+  // biome-ignore lint/suspicious/noExplicitAny: definitions of many config types live side by side
+): NodeDefinition<any, any> {
   const { type, version } = description;
   const node = `${type}@${version}`;
   const { id: _id, ...jsonSchema } = description.configSchema;
@@ -40,7 +44,8 @@ export function sandboxedDefinition(description: NodeDescription, facts: PackFac
         return z.NEVER;
       }
       if (!fact.value.ok) {
-        for (const issue of fact.value.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        for (const issue of fact.value.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
         return z.NEVER;
       }
       return fact.value.config;

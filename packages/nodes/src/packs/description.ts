@@ -42,14 +42,22 @@ export const NodeDescription = z.strictObject({
   /** Whether the node declares JSONLogic rules inside its config (`logicRules`). */
   hasLogicRules: z.boolean(),
   logicFieldsForDefaults: z
-    .array(z.strictObject({ path: z.array(z.union([z.string(), z.number()])), rule: z.unknown(), roots: z.array(z.string()).optional() }))
+    .array(
+      z.strictObject({
+        path: z.array(z.union([z.string(), z.number()])),
+        rule: z.unknown(),
+        roots: z.array(z.string()).optional(),
+      }),
+    )
     .max(200),
   capabilities: z.strictObject({
     http: z.strictObject({ hosts: z.array(z.string().max(253)).max(50) }).optional(),
     secrets: z.array(z.string().max(100)).max(50).optional(),
   }),
   idempotent: z.boolean(),
-  migrations: z.array(z.strictObject({ from: z.number().int().positive(), name: z.string().min(1).max(200) })).max(100),
+  migrations: z
+    .array(z.strictObject({ from: z.number().int().positive(), name: z.string().min(1).max(200) }))
+    .max(100),
 });
 export type NodeDescription = z.infer<typeof NodeDescription>;
 
@@ -70,7 +78,8 @@ export const PackDescription = z.strictObject({
 export type PackDescription = z.infer<typeof PackDescription>;
 
 /** Plain JSON: functions, classes and prototypes do not survive. */
-const asJson = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+const asJson = (value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 
 /**
  * Describes a node definition as data. Runs inside the pack sandbox (it calls the pack's

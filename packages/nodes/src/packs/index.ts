@@ -6,8 +6,8 @@ export {
   recordGraphPacks,
 } from './checkGraphPacks.js';
 export { checkDecision, DecisionSchema } from './decisionSchema.js';
-export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
 export { describeNode, NodeDescription, PackDescription } from './description.js';
+export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
 export {
   type AsyncNodeExecutor,
   asyncNodeView,

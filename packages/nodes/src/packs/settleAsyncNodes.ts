@@ -184,13 +184,20 @@ async function settle<T>(
     state.deciding = false;
     const outer = current;
     current = state;
-    let result: T;
+    let outcome: { result: T } | { error: unknown };
     try {
-      result = walk();
+      outcome = { result: walk() };
+    } catch (error) {
+      // A walk may fail only because an answer was not known yet (compilation throws on a
+      // config it could not check): replay it once the answers are in.
+      outcome = { error };
     } finally {
       current = outer;
     }
-    if (state.work.size === 0) return result;
+    if (state.work.size === 0) {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.result;
+    }
     if (rounds >= maxRounds) {
       throw new Error(`walk did not settle after ${maxRounds} rounds of pack sandbox calls`);
     }

@@ -50,7 +50,9 @@ export function oversize(value: unknown, what: string, node: string, limit: numb
   // Cheap first: UTF-8 is at least one byte per UTF-16 unit and at most three.
   if (json.length * 3 <= limit) return undefined;
   const bytes = json.length > limit ? json.length : utf8Bytes(json);
-  return bytes > limit ? `${node} returned ${what} of ${shown(bytes)}, over the limit of ${shown(limit)}` : undefined;
+  return bytes > limit
+    ? `${node} returned ${what} of ${shown(bytes)}, over the limit of ${shown(limit)}`
+    : undefined;
 }
 
 /**

@@ -115,6 +115,7 @@ export function laneWorkerUrl(): Promise<URL> {
       format: 'esm',
       platform: 'node',
       target: 'node20',
+      minify: true,
       logLevel: 'silent',
       define: { 'import.meta.url': JSON.stringify(emscripten) },
     });
@@ -136,9 +137,9 @@ export function quickjsWasm(): Promise<WebAssembly.Module> {
     .then((fs) => fs.readFile(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')))
     // @types/node 20 declares WebAssembly's types only; Node has it.
     .then((bytes) =>
-      (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly.compile(
-        bytes,
-      ),
+      (
+        globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }
+      ).WebAssembly.compile(bytes),
     );
   return wasm;
 }

@@ -1,9 +1,11 @@
-const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
+const WINDOW_SECONDS = 60;
 
 /**
- * One pack's CPU over the last minute, per node type. When the pack has used more than its budget,
- * the node types that used more than an even share of it are refused until the minute has passed;
- * the pack's other node types carry on (one runaway node never fails its siblings).
+ * One pack's CPU over the last minute, per node type, in one-second buckets. When the pack has used
+ * more than its budget, the node types that used more than an even share of it are refused until
+ * enough of the minute has passed; the pack's other node types carry on (one runaway node never
+ * fails its siblings).
  *
  * @example
  * ```ts
@@ -13,7 +15,8 @@ const MINUTE_MS = 60_000;
  * ```
  */
 export class CpuBudget {
-  private spent: Array<{ at: number; type: string; ms: number }> = [];
+  /** second (epoch) → node type → ms */
+  private readonly buckets = new Map<number, Map<string, number>>();
 
   constructor(
     private readonly pack: string,
@@ -22,18 +25,29 @@ export class CpuBudget {
   ) {}
 
   charge(node: string, ms: number): void {
-    if (ms > 0) this.spent.push({ at: this.now(), type: typeOf(node), ms });
+    if (!(ms > 0)) return;
+    const second = Math.floor(this.now() / SECOND_MS);
+    let bucket = this.buckets.get(second);
+    if (!bucket) {
+      bucket = new Map();
+      this.buckets.set(second, bucket);
+      for (const old of this.buckets.keys()) if (old <= second - WINDOW_SECONDS) this.buckets.delete(old);
+    }
+    const type = typeOf(node);
+    bucket.set(type, (bucket.get(type) ?? 0) + ms);
   }
 
   /** Why a call of `node` is refused now, or undefined when it may run. */
   refusal(node: string): string | undefined {
-    const since = this.now() - MINUTE_MS;
-    while (this.spent.length > 0 && this.spent[0]!.at < since) this.spent.shift();
+    const since = Math.floor(this.now() / SECOND_MS) - WINDOW_SECONDS;
     let total = 0;
     const byType = new Map<string, number>();
-    for (const entry of this.spent) {
-      total += entry.ms;
-      byType.set(entry.type, (byType.get(entry.type) ?? 0) + entry.ms);
+    for (const [second, bucket] of this.buckets) {
+      if (second <= since) continue;
+      for (const [type, ms] of bucket) {
+        total += ms;
+        byType.set(type, (byType.get(type) ?? 0) + ms);
+      }
     }
     if (total <= this.msPerMinute) return undefined;
     const type = typeOf(node);

@@ -50,6 +50,22 @@ interface LaneCall {
   fetches: number;
 }
 
+/** The common message, a successful answer, checked without zod (it is most of the traffic). */
+function answered(raw: unknown): { success: true; data: WorkerMessage } | undefined {
+  const message = raw as { t?: unknown; id?: unknown; ok?: unknown; value?: unknown; cpuMs?: unknown };
+  if (
+    message?.t === 'done' &&
+    message.ok === true &&
+    Number.isInteger(message.id) &&
+    typeof message.value === 'string' &&
+    typeof message.cpuMs === 'number' &&
+    Object.keys(message).length === 5
+  ) {
+    return { success: true, data: message as WorkerMessage };
+  }
+  return undefined;
+}
+
 /** After an abort, how long a worker may take to answer before it is stopped as stuck. */
 const GRACE_MS = 1_000;
 
@@ -74,7 +90,14 @@ export class Lane {
   async call(op: CallOp, type: string, version: number, payload: unknown): Promise<unknown> {
     const id = this.nextId++;
     const node = op === 'describe' ? type : `${type}@${version}`;
-    const message: MainMessage & { t: 'call' } = { t: 'call', id, op, type, version, payload: JSON.stringify(payload) };
+    const message: MainMessage & { t: 'call' } = {
+      t: 'call',
+      id,
+      op,
+      type,
+      version,
+      payload: JSON.stringify(payload),
+    };
     return new Promise((resolve, reject) => {
       this.queue.push({ node, message, resolve, reject, fetches: 0 });
       this.dispatch();
@@ -122,7 +145,11 @@ export class Lane {
 
   private async spawn(): Promise<Worker> {
     const { limits, label } = this.options;
-    const workerData: LaneWorkerData = { wasmModule: await quickjsWasm(), source: this.options.source, limits };
+    const workerData: LaneWorkerData = {
+      wasmModule: await quickjsWasm(),
+      source: this.options.source,
+      limits,
+    };
     const worker = new Worker(await laneWorkerUrl(), {
       workerData,
       env: {},
@@ -135,11 +162,13 @@ export class Lane {
     return new Promise<Worker>((resolve, reject) => {
       // Booting runs the pack's top-level code within loadCpuMs; the rest is slack for a busy machine.
       const timer = setTimeout(() => {
-        reject(new PackExecutionError(`${label} did not start within ${limits.loadCpuMs + 10_000} ms`, 'limit'));
+        reject(
+          new PackExecutionError(`${label} did not start within ${limits.loadCpuMs + 10_000} ms`, 'limit'),
+        );
         this.stop(`${label} did not start`, 'crashed');
       }, limits.loadCpuMs + 10_000);
       worker.on('message', (raw: unknown) => {
-        const parsed = WorkerMessage.safeParse(raw);
+        const parsed = answered(raw) ?? WorkerMessage.safeParse(raw);
         if (!parsed.success) {
           this.stop(`The sandbox of ${label} sent a malformed message and was stopped`, 'crashed');
           return;
@@ -165,7 +194,12 @@ export class Lane {
       worker.on('exit', (code) => {
         clearTimeout(timer);
         if (this.worker !== worker) return;
-        reject(new PackExecutionError(`${label}: its sandbox stopped while starting (exit code ${code})`, 'crashed'));
+        reject(
+          new PackExecutionError(
+            `${label}: its sandbox stopped while starting (exit code ${code})`,
+            'crashed',
+          ),
+        );
         this.stop(`${label}: its sandbox stopped unexpectedly (exit code ${code})`, 'crashed');
       });
     });
@@ -180,8 +214,13 @@ export class Lane {
       clearTimeout(call.timer);
       clearTimeout(call.grace);
       this.dispatch();
-      if (!message.ok) return call.reject(new PackExecutionError(message.error, message.kind));
-      const envelope = JSON.parse(message.value) as { ok: true; value: unknown } | { ok: false; error: string };
+      if (!message.ok) {
+        call.reject(new PackExecutionError(message.error, message.kind));
+        return;
+      }
+      const envelope = JSON.parse(message.value) as
+        | { ok: true; value: unknown }
+        | { ok: false; error: string };
       if (envelope.ok) call.resolve(envelope.value);
       else call.reject(new PackExecutionError(`${call.node} failed: ${envelope.error}`, 'thrown'));
       return;
@@ -194,7 +233,12 @@ export class Lane {
         : Promise.resolve({ error: 'no node call is running' });
       void reply.then((answer) => {
         if (this.worker !== worker) return;
-        const back: MainMessage = { t: 'fetch-result', id: message.id, fetchId: message.fetchId, reply: answer };
+        const back: MainMessage = {
+          t: 'fetch-result',
+          id: message.id,
+          fetchId: message.fetchId,
+          reply: answer,
+        };
         worker.postMessage(back);
       });
       return;

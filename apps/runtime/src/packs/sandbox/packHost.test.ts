@@ -23,13 +23,14 @@ const datagrams: string[] = [];
 const marker = join(tmpdir(), `crossroads-hostile-${process.pid}`);
 let targets: { tcpPort: number; udpPort: number; marker: string };
 
-const sockets = () => readdirSync('/proc/self/fd').filter((fd) => {
-  try {
-    return readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
-  } catch {
-    return false;
-  }
-}).length;
+const sockets = () =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:');
+    } catch {
+      return false;
+    }
+  }).length;
 
 beforeAll(async () => {
   tcp = createServer((socket) => {
@@ -80,14 +81,30 @@ describe('pack sandbox containment', () => {
       expect(details.functionConstructor).toBe('allowed: undefined undefined');
       expect(details.constructorChain).toBe('allowed: undefined');
       expect(details.hostViaPrototype).toBe('allowed: undefined');
-      for (const name of ['processBinding', 'internalBinding']) expect(details[name]).toMatch(/^refused: .*not defined/);
-      for (const name of ['netServer', 'netConnect', 'httpServer', 'httpRequest', 'udp', 'spawn', 'worker', 'writeFile', 'readFile', 'inspector', 'nodeVm']) {
-        expect(details[name], name).toMatch(/^refused: node:[a-z_]+ is a Node built-in: pack code runs without Node APIs/);
+      for (const name of ['processBinding', 'internalBinding'])
+        expect(details[name]).toMatch(/^refused: .*not defined/);
+      for (const name of [
+        'netServer',
+        'netConnect',
+        'httpServer',
+        'httpRequest',
+        'udp',
+        'spawn',
+        'worker',
+        'writeFile',
+        'readFile',
+        'inspector',
+        'nodeVm',
+      ]) {
+        expect(details[name], name).toMatch(
+          /^refused: node:[a-z_]+ is a Node built-in: pack code runs without Node APIs/,
+        );
       }
       expect(details.wasm).toMatch(/^refused: /);
       expect(details.eval).toBe('allowed: undefined');
     }
-    for (const name of ['importFs', 'importStd', 'importOs', 'importFile']) expect(async[name], name).toMatch(/^refused: /);
+    for (const name of ['importFs', 'importStd', 'importOs', 'importFile'])
+      expect(async[name], name).toMatch(/^refused: /);
     expect(async.atomicsWait).toMatch(/^refused: /);
     // Seen from outside: nothing connected, nothing was sent, no file, no new socket in this process.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -109,13 +126,19 @@ describe('pack sandbox containment', () => {
   });
 
   it('stops an infinite loop at its CPU limit, and the next call works', async () => {
-    await expect(run('loop')).rejects.toThrow('Pack node hostile/loop@1 used more than 300 ms of CPU and was stopped');
+    await expect(run('loop')).rejects.toThrow(
+      'Pack node hostile/loop@1 used more than 300 ms of CPU and was stopped',
+    );
     await healthy();
   });
 
   it('stops a node that allocates without bound, on the heap or in buffers (memory of its VM)', async () => {
-    await expect(run('allocate')).rejects.toThrow('Pack node hostile/allocate@1 exceeded its memory limit of 32 MB');
-    await expect(run('buffers')).rejects.toThrow('Pack node hostile/buffers@1 exceeded its memory limit of 32 MB');
+    await expect(run('allocate')).rejects.toThrow(
+      'Pack node hostile/allocate@1 exceeded its memory limit of 32 MB',
+    );
+    await expect(run('buffers')).rejects.toThrow(
+      'Pack node hostile/buffers@1 exceeded its memory limit of 32 MB',
+    );
     await healthy();
   });
 
@@ -126,7 +149,9 @@ describe('pack sandbox containment', () => {
 
   it('reports a thrown error, and a call that can never finish, as the step failure', async () => {
     await expect(run('throw')).rejects.toThrow('Pack node hostile/throw@1 failed: boom from the pack');
-    await expect(run('stuck')).rejects.toThrow('hostile/stuck@1 never finished: it awaits a promise that nothing resolves');
+    await expect(run('stuck')).rejects.toThrow(
+      'hostile/stuck@1 never finished: it awaits a promise that nothing resolves',
+    );
     await healthy();
   });
 

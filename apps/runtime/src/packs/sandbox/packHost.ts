@@ -1,4 +1,10 @@
-import { checkDecision, type Decision, type ExecuteContext, type NodeDescription, PackDescription } from '@crossroads/nodes';
+import {
+  checkDecision,
+  type Decision,
+  type ExecuteContext,
+  type NodeDescription,
+  PackDescription,
+} from '@crossroads/nodes';
 import { guardedFetch } from '../../channels/ssrf/guarded-fetch.js';
 import type { Logger } from '../../logger.js';
 import { PackFacts } from '../facts.js';
@@ -72,7 +78,11 @@ async function performFetch(
   }
   const result = await guardedFetch(
     url.href,
-    { method: request.method, headers: request.headers, ...(request.body !== undefined && { body: request.body }) },
+    {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined && { body: request.body }),
+    },
     {
       allowLoopback: options.allowLoopback ?? false,
       timeoutMs: limits.fetchTimeoutMs,
@@ -129,11 +139,20 @@ export function createPackHost(options: PackHostOptions): PackHost {
         limits,
         logger: options.logger,
         onFetch: (request, call) =>
-          performFetch(request, call, descriptions.get(call.node)?.capabilities.http?.hosts ?? [], options, limits),
+          performFetch(
+            request,
+            call,
+            descriptions.get(call.node)?.capabilities.http?.hosts ?? [],
+            options,
+            limits,
+          ),
         onCpu: (node, ms) => budget.charge(node, ms),
         admit: (node) => budget.refusal(node),
         onIncident: (node, message) => {
-          options.logger.warn({ pack: pack.name, node, reason: message }, 'pack node kept running after it returned');
+          options.logger.warn(
+            { pack: pack.name, node, reason: message },
+            'pack node kept running after it returned',
+          );
           incidents.push({ at: new Date().toISOString(), pack: pack.name, node, message });
           if (incidents.length > 100) incidents.shift();
         },
@@ -144,7 +163,12 @@ export function createPackHost(options: PackHostOptions): PackHost {
   };
 
   /** Asks a node type's sandbox, within the pack's CPU budget. */
-  const ask = (op: 'parse' | 'outputs' | 'migrate' | 'execute', type: string, version: number, payload: unknown) => {
+  const ask = (
+    op: 'parse' | 'outputs' | 'migrate' | 'execute',
+    type: string,
+    version: number,
+    payload: unknown,
+  ) => {
     const pack = packOf.get(type);
     if (!pack || !descriptions.has(`${type}@${version}`)) {
       return Promise.reject(new PackExecutionError(`No loaded pack provides node type ${type}@${version}`));
@@ -156,7 +180,9 @@ export function createPackHost(options: PackHostOptions): PackHost {
   for (const description of descriptions.values()) facts.seed(description);
 
   const prefixed = (error: unknown) =>
-    error instanceof PackExecutionError ? new PackExecutionError(`Pack node ${error.message}`, error.kind) : error;
+    error instanceof PackExecutionError
+      ? new PackExecutionError(`Pack node ${error.message}`, error.kind)
+      : error;
 
   return {
     facts,
@@ -166,10 +192,18 @@ export function createPackHost(options: PackHostOptions): PackHost {
       const raw = await ask('execute', type, version, wire).catch((error: unknown) => {
         throw prefixed(error);
       });
-      const computed = await facts.computedNow(type, version, ctx.config);
-      if ('failed' in computed) throw new PackExecutionError(`Pack node ${node}: ${computed.failed}`);
+      let outputs = descriptions.get(node)?.outputs;
+      if (!outputs) {
+        const computed = await facts.computedNow(type, version, ctx.config);
+        if ('failed' in computed) throw new PackExecutionError(`Pack node ${node}: ${computed.failed}`);
+        outputs = computed.value.outputs ?? [];
+      }
       try {
-        return checkDecision(raw, type, computed.value.outputs?.map((output) => output.id));
+        return checkDecision(
+          raw,
+          type,
+          outputs.map((output) => output.id),
+        );
       } catch (error) {
         throw new PackExecutionError((error as Error).message);
       }
@@ -211,7 +245,9 @@ export async function describePack(
     const answer = await lane.call('describe', name, 0, manifest);
     const parsed = PackDescription.safeParse(answer);
     if (!parsed.success) {
-      throw new PackExecutionError(`the sandbox described the pack wrongly: ${parsed.error.issues[0]?.message ?? ''}`);
+      throw new PackExecutionError(
+        `the sandbox described the pack wrongly: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     }
     return parsed.data;
   } finally {

@@ -69,7 +69,12 @@ export const WorkerMessage = z.union([
   z.strictObject({ t: z.literal('boot-failed'), message: z.string().max(4_000), kind: FailureKind }),
   z.strictObject({ t: z.literal('fetch'), id: Id, fetchId: Id, request: FetchRequest }),
   /** Work a returned call left running was stopped (its VM dropped); reported against its node. */
-  z.strictObject({ t: z.literal('incident'), node: z.string().max(300), message: z.string().max(4_000), cpuMs: CpuMs }),
+  z.strictObject({
+    t: z.literal('incident'),
+    node: z.string().max(300),
+    message: z.string().max(4_000),
+    cpuMs: CpuMs,
+  }),
   z.strictObject({
     t: z.literal('log'),
     node: z.string().max(300).optional(),

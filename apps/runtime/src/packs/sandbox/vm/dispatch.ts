@@ -70,7 +70,9 @@ export function serve(module: Record<string, unknown>): void {
     describe(_type: string, _version: number, manifestJson: string): string {
       try {
         if (exported === undefined) {
-          throw new Error('the module exports no pack: use `export default definePack(...)` or `export const pack`');
+          throw new Error(
+            'the module exports no pack: use `export default definePack(...)` or `export const pack`',
+          );
         }
         const check = validatePack(exported, parseJson(manifestJson));
         if (!check.ok) throw new Error(check.problems.join('; '));
@@ -99,15 +101,18 @@ export function serve(module: Record<string, unknown>): void {
         const node = `${type}@${version}`;
         const parsed = definition.configSchema.safeParse(parseJson(rawJson));
         if (!parsed.success) {
-          const issues = parsed.error.issues.slice(0, 50).map((issue: { path: PropertyKey[]; message: string }) => ({
-            path: issue.path.filter((part) => typeof part !== 'symbol').slice(0, 20),
-            message: String(issue.message).slice(0, 500),
-          }));
+          const issues = parsed.error.issues
+            .slice(0, 50)
+            .map((issue: { path: PropertyKey[]; message: string }) => ({
+              path: issue.path.filter((part) => typeof part !== 'symbol').slice(0, 20),
+              message: String(issue.message).slice(0, 500),
+            }));
           return answer({ ok: false, issues });
         }
         const config = json(parsed.data);
         configSize(config, node);
-        return answer({ ok: true, config, ...computed(definition, node, parsed.data) });
+        // Outputs are a separate call: a looping outputs() must not make the config look invalid.
+        return answer({ ok: true, config });
       } catch (error) {
         return refuse(error);
       }
@@ -152,7 +157,8 @@ export function serve(module: Record<string, unknown>): void {
   // Execution without a describe first (a fresh VM in a running lane) knows the nodes too.
   if (exported && Array.isArray(exported.nodes)) {
     for (const definition of exported.nodes as Definition[]) {
-      if (definition && typeof definition.type === 'string') nodes.set(`${definition.type}@${definition.version}`, definition);
+      if (definition && typeof definition.type === 'string')
+        nodes.set(`${definition.type}@${definition.version}`, definition);
     }
   }
   host.ready(Object.freeze(dispatcher));

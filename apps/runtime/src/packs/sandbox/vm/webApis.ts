@@ -96,8 +96,11 @@ class URLSearchParamsImpl {
   constructor(init?: string | Record<string, string> | Iterable<[string, string]> | URLSearchParamsImpl) {
     if (typeof init === 'string') this.parse(init);
     else if (init && typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
-      for (const [name, value] of init as Iterable<[string, string]>) this.list.push([String(name), String(value)]);
-    } else if (init) for (const name of Object.keys(init)) this.list.push([name, String((init as Record<string, string>)[name])]);
+      for (const [name, value] of init as Iterable<[string, string]>)
+        this.list.push([String(name), String(value)]);
+    } else if (init)
+      for (const name of Object.keys(init))
+        this.list.push([name, String((init as Record<string, string>)[name])]);
   }
 
   private parse(query: string): void {
@@ -105,7 +108,9 @@ class URLSearchParamsImpl {
     for (const part of query.replace(/^\?/, '').split('&')) {
       if (part === '') continue;
       const at = part.indexOf('=');
-      this.list.push(at < 0 ? [formDecode(part), ''] : [formDecode(part.slice(0, at)), formDecode(part.slice(at + 1))]);
+      this.list.push(
+        at < 0 ? [formDecode(part), ''] : [formDecode(part.slice(0, at)), formDecode(part.slice(at + 1))],
+      );
     }
   }
   /** Used by URL when its search changes. */
@@ -275,10 +280,14 @@ type HeadersInit = HeadersImpl | Record<string, string> | Iterable<[string, stri
 class HeadersImpl {
   private map = new Map<string, string>();
   constructor(init?: HeadersInit) {
-    if (init instanceof HeadersImpl) init.forEach((value, name) => this.append(name, value));
-    else if (init && typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    if (init instanceof HeadersImpl) {
+      init.forEach((value, name) => {
+        this.append(name, value);
+      });
+    } else if (init && typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
       for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value);
-    } else if (init) for (const name of Object.keys(init)) this.append(name, (init as Record<string, string>)[name]!);
+    } else if (init)
+      for (const name of Object.keys(init)) this.append(name, (init as Record<string, string>)[name]!);
   }
   append(name: string, value: string): void {
     const key = String(name).toLowerCase();
@@ -328,13 +337,20 @@ class RequestImpl {
   readonly method: string;
   readonly headers: HeadersImpl;
   readonly body: string | undefined;
-  constructor(input: string | URLImpl | RequestImpl, init: { method?: string; headers?: HeadersInit; body?: Body } = {}) {
+  constructor(
+    input: string | URLImpl | RequestImpl,
+    init: { method?: string; headers?: HeadersInit; body?: Body } = {},
+  ) {
     const from = input instanceof RequestImpl ? input : undefined;
     this.url = from ? from.url : new URLImpl(String(input)).href;
     this.method = String(init.method ?? from?.method ?? 'GET').toUpperCase();
     this.headers = new HeadersImpl(init.headers ?? from?.headers);
     this.body = bodyText(init.body) ?? from?.body;
-    if (this.body !== undefined && !this.headers.has('content-type') && init.body instanceof URLSearchParamsImpl) {
+    if (
+      this.body !== undefined &&
+      !this.headers.has('content-type') &&
+      init.body instanceof URLSearchParamsImpl
+    ) {
       this.headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
     }
   }
@@ -352,7 +368,10 @@ class ResponseImpl {
   readonly type = 'basic';
   private readonly content: string;
   bodyUsed = false;
-  constructor(body?: string | null, init: { status?: number; statusText?: string; headers?: HeadersInit; url?: string } = {}) {
+  constructor(
+    body?: string | null,
+    init: { status?: number; statusText?: string; headers?: HeadersInit; url?: string } = {},
+  ) {
     this.content = body ?? '';
     this.status = init.status ?? 200;
     this.statusText = init.statusText ?? '';
@@ -377,7 +396,12 @@ class ResponseImpl {
     return new TextEncoderImpl().encode(this.take()).buffer as ArrayBuffer;
   }
   clone(): ResponseImpl {
-    return new ResponseImpl(this.content, { status: this.status, statusText: this.statusText, headers: this.headers, url: this.url });
+    return new ResponseImpl(this.content, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+      url: this.url,
+    });
   }
   static json(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): ResponseImpl {
     const headers = new HeadersImpl(init.headers);
@@ -387,19 +411,33 @@ class ResponseImpl {
 }
 
 /** The runtime performs the request: declared hosts only, through its SSRF guard, no redirects. */
-async function fetchImpl(input: string | URLImpl | RequestImpl, init?: { method?: string; headers?: HeadersInit; body?: Body }) {
+async function fetchImpl(
+  input: string | URLImpl | RequestImpl,
+  init?: { method?: string; headers?: HeadersInit; body?: Body },
+) {
   const request = new RequestImpl(input, init);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
   const raw = await host.fetch(
-    stringify({ url: request.url, method: request.method, headers, ...(request.body !== undefined && { body: request.body }) }),
+    stringify({
+      url: request.url,
+      method: request.method,
+      headers,
+      ...(request.body !== undefined && { body: request.body }),
+    }),
   );
-  const reply = parseJson(raw) as { status: number; headers: Record<string, string>; body: string } | { error: string };
+  const reply = parseJson(raw) as
+    | { status: number; headers: Record<string, string>; body: string }
+    | { error: string };
   if ('error' in reply) throw new TypeError(`fetch failed: ${reply.error}`);
   const empty = reply.status === 204 || reply.status === 304 || request.method === 'HEAD';
-  return new ResponseImpl(empty ? null : reply.body, { status: reply.status, headers: reply.headers, url: request.url });
+  return new ResponseImpl(empty ? null : reply.body, {
+    status: reply.status,
+    headers: reply.headers,
+    url: request.url,
+  });
 }
 
 // --- timers, console, randomness, base64 ----------------------------------------------------------
@@ -473,7 +511,9 @@ function btoaImpl(text: string): string {
   return out;
 }
 function atobImpl(text: string): string {
-  const input = String(text).replace(/[\t\n\f\r ]/g, '').replace(/=+$/, '');
+  const input = String(text)
+    .replace(/[\t\n\f\r ]/g, '')
+    .replace(/=+$/, '');
   let out = '';
   let bits = 0;
   let value = 0;

@@ -1,6 +1,6 @@
 // Runs in a lane's worker thread: the size limits on what a VM answered, checked outside the VM
 // (pack code shares the VM with the dispatcher that checked them first, and could tamper).
-import { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from '@crossroads/nodes/sandbox';
+import { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from '@crossroads/nodes/limits';
 import type { CallOp } from '../protocol.js';
 import type { CallResult } from './packVm.js';
 
@@ -9,7 +9,10 @@ type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 function check(op: CallOp, node: string, envelope: Envelope): void {
   if (!envelope.ok) return;
   const value = envelope.value as Record<string, unknown> | null;
-  if (op === 'execute') return checkDecisionSize(value, node);
+  if (op === 'execute') {
+    checkDecisionSize(value, node);
+    return;
+  }
   if (op === 'parse' || op === 'outputs') {
     if (value?.outputs !== undefined) checkOutputsSize(value.outputs, node);
   }
@@ -30,6 +33,11 @@ export function checkedAnswer(op: CallOp, node: string, result: CallResult): Cal
     check(op, node, envelope);
     return result;
   } catch (error) {
-    return { ok: false, kind: 'thrown', error: (error as Error).message.slice(0, 3_000), cpuMs: result.cpuMs };
+    return {
+      ok: false,
+      kind: 'thrown',
+      error: (error as Error).message.slice(0, 3_000),
+      cpuMs: result.cpuMs,
+    };
   }
 }

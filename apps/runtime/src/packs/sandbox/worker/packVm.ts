@@ -4,6 +4,7 @@
 // a fixed maximum. A VM that overran a limit, crashed, or left work running is dropped whole:
 // disposing an interrupted QuickJS runtime can abort, and dropping its memory is exact.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { parentPort } from 'node:worker_threads';
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 import {
@@ -23,9 +24,11 @@ type Port = NonNullable<typeof parentPort>;
 // The package's types describe its CommonJS build; bundled as ESM, the variant is the default export.
 const variant = ((releaseSync as { default?: unknown }).default ?? releaseSync) as QuickJSSyncVariant;
 /** Node has WebAssembly; @types/node 20 only declares its types. */
-const wasm = (globalThis as unknown as {
-  WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => object };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => object };
+  }
+).WebAssembly;
 
 export type CallResult =
   | { ok: true; value: string; cpuMs: number }
@@ -53,6 +56,22 @@ interface RunningCall {
   finish(result: CallResult): void;
 }
 
+/**
+ * CPU time of this thread in ms (Linux: /proc/thread-self/stat, 10 ms ticks), or undefined. A
+ * deadline is first checked against the wall clock (cheap); only when it passes is the thread's
+ * real CPU read, so a VM slowed down by a busy machine is not stopped for time it did not use.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How messages name what a call ran: the node (`type@version`), or the pack while it is described. */
 export const nodeLabel = (message: CallMessage) =>
   message.op === 'describe' ? message.type : `${message.type}@${message.version}`;
@@ -66,6 +85,10 @@ const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
 
 export class PackVm {
   private deadline = Number.POSITIVE_INFINITY;
+  /** CPU budget of the current entry, and this thread's CPU when it began (see threadCpuMs). */
+  private budgetMs = 0;
+  private cpuAtEntry: number | undefined;
+  private sampled = false;
   /** The interrupt handler stopped the VM during this entry (inside async code it only rejects a promise). */
   private interrupted = false;
   private dispatcher: QuickJSHandle | undefined;
@@ -86,15 +109,13 @@ export class PackVm {
       initial: INITIAL_PAGES,
       maximum: Math.max(INITIAL_PAGES, Math.floor((limits.heapMb * 1024 * 1024) / PAGE)),
     });
-    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: memory as never }));
+    const module = await newQuickJSWASMModuleFromVariant(
+      newVariant(variant, { wasmModule, wasmMemory: memory as never }),
+    );
     const runtime = module.newRuntime();
     runtime.setMemoryLimit(limits.heapMb * 1024 * 1024);
     const vm = new PackVm(runtime, runtime.newContext(), limits, port);
-    runtime.setInterruptHandler(() => {
-      if (performance.now() <= vm.deadline) return false;
-      vm.interrupted = true;
-      return true;
-    });
+    runtime.setInterruptHandler(() => vm.shouldInterrupt());
     vm.installHost();
     const loaded = vm.guarded(limits.loadCpuMs, 'its top-level code', () => {
       const result = vm.vm.evalCode(source, 'pack.js', { type: 'global' });
@@ -107,6 +128,29 @@ export class PackVm {
     }
     if (!vm.dispatcher) throw new VmFailure('the sandbox dispatcher did not start', 'crashed');
     return vm;
+  }
+
+  /** Past the wall-clock deadline: stop, unless this thread has really used less CPU than its budget. */
+  private shouldInterrupt(): boolean {
+    // QuickJS first asks after some thousands of operations: close enough to the entry, and a
+    // short call never pays for the read.
+    if (!this.sampled) {
+      this.sampled = true;
+      this.cpuAtEntry = threadCpuMs();
+    }
+    const now = performance.now();
+    if (now <= this.deadline) return false;
+    const cpu = this.cpuAtEntry === undefined ? undefined : threadCpuMs();
+    if (cpu !== undefined) {
+      const left = this.budgetMs - (cpu - this.cpuAtEntry!);
+      // One tick of slack: the kernel counts CPU in 10 ms steps.
+      if (left > 10) {
+        this.deadline = now + left;
+        return false;
+      }
+    }
+    this.interrupted = true;
+    return true;
   }
 
   get busy(): boolean {
@@ -132,9 +176,17 @@ export class PackVm {
       }
       const entered = this.enter(call, () => {
         const fn = this.vm.getProp(this.dispatcher!, message.op);
-        const args = [this.vm.newString(message.type), this.vm.newNumber(message.version), this.vm.newString(message.payload)];
+        const args = [
+          this.vm.newString(message.type),
+          this.vm.newNumber(message.version),
+          this.vm.newString(message.payload),
+        ];
         try {
-          return this.settle(this.vm.callFunction(fn, this.vm.undefined, ...args), call.node, this.limits.callCpuMs);
+          return this.settle(
+            this.vm.callFunction(fn, this.vm.undefined, ...args),
+            call.node,
+            this.limits.callCpuMs,
+          );
         } finally {
           fn.dispose();
           for (const arg of args) arg.dispose();
@@ -174,7 +226,10 @@ export class PackVm {
   // --- entering the VM -------------------------------------------------------------------------
 
   /** Runs `fn` inside the VM with the call's remaining CPU, counting the time spent. */
-  private enter<T>(call: RunningCall, fn: () => T): { ok: true; value: T } | Exclude<CallResult, { ok: true }> {
+  private enter<T>(
+    call: RunningCall,
+    fn: () => T,
+  ): { ok: true; value: T } | Exclude<CallResult, { ok: true }> {
     const started = performance.now();
     try {
       return this.guarded(this.limits.callCpuMs - call.cpuMs, call.node, fn, this.limits.callCpuMs);
@@ -184,19 +239,30 @@ export class PackVm {
   }
 
   private guarded<T>(budgetMs: number, who: string, fn: () => T, limitMs = budgetMs) {
-    this.deadline = performance.now() + Math.max(0, budgetMs);
+    this.budgetMs = Math.max(0, budgetMs);
+    this.deadline = performance.now() + this.budgetMs;
+    this.cpuAtEntry = undefined;
+    this.sampled = false;
     this.interrupted = false;
     try {
       const value = fn();
       if (this.interrupted) {
-        throw new VmFailure(`${who} used more than ${Math.round(limitMs)} ms of CPU and was stopped`, 'limit');
+        throw new VmFailure(
+          `${who} used more than ${Math.round(limitMs)} ms of CPU and was stopped`,
+          'limit',
+        );
       }
       return { ok: true as const, value };
     } catch (error) {
       if (!(error instanceof VmFailure)) {
         // Not a QuickJS exception: the VM itself broke (e.g. its WebAssembly trapped).
         this.dead = true;
-        return { ok: false as const, kind: 'crashed' as const, error: `${who}: the sandbox crashed (${String(error).slice(0, 300)})`, cpuMs: 0 };
+        return {
+          ok: false as const,
+          kind: 'crashed' as const,
+          error: `${who}: the sandbox crashed (${String(error).slice(0, 300)})`,
+          cpuMs: 0,
+        };
       }
       if (error.kind !== 'thrown') this.dead = true;
       return { ok: false as const, kind: error.kind, error: error.message, cpuMs: 0 };
@@ -232,10 +298,16 @@ export class PackVm {
       // Keep the defaults.
     }
     if (name === 'InternalError' && message === 'interrupted') {
-      return new VmFailure(`${who} used more than ${Math.round(budgetMs)} ms of CPU and was stopped`, 'limit');
+      return new VmFailure(
+        `${who} used more than ${Math.round(budgetMs)} ms of CPU and was stopped`,
+        'limit',
+      );
     }
     if (name === 'InternalError' && message === 'out of memory') {
-      return new VmFailure(`${who} exceeded its memory limit of ${this.limits.heapMb} MB and was stopped`, 'limit');
+      return new VmFailure(
+        `${who} exceeded its memory limit of ${this.limits.heapMb} MB and was stopped`,
+        'limit',
+      );
     }
     return new VmFailure(`${who}: ${name}: ${message}`.slice(0, 3_500), 'thrown');
   }
@@ -286,9 +358,15 @@ export class PackVm {
       }
       return this.answerText(state.value);
     });
-    if (!step.ok) return this.finish(call, step);
+    if (!step.ok) {
+      this.finish(call, step);
+      return;
+    }
     const text = step.value;
-    if (text) return this.finish(call, text.ok ? { ok: true, value: text.value, cpuMs: call.cpuMs } : text);
+    if (text) {
+      this.finish(call, text.ok ? { ok: true, value: text.value, cpuMs: call.cpuMs } : text);
+      return;
+    }
     if (call.timers.size === 0 && call.fetches.size === 0 && !this.runtime.hasPendingJob()) {
       this.finish(call, {
         ok: false,
@@ -303,7 +381,12 @@ export class PackVm {
     const call = this.call!;
     try {
       if (this.vm.typeof(handle) !== 'string') {
-        return { ok: false, kind: 'crashed', error: `${call.node}: the sandbox answered a ${this.vm.typeof(handle)}`, cpuMs: call.cpuMs };
+        return {
+          ok: false,
+          kind: 'crashed',
+          error: `${call.node}: the sandbox answered a ${this.vm.typeof(handle)}`,
+          cpuMs: call.cpuMs,
+        };
       }
       const length = this.lengthOf(handle);
       if (length > MAX_ANSWER_CHARS) {
@@ -374,7 +457,8 @@ export class PackVm {
       if (this.lengthOf(handle) > max) throw new TypeError(`${what} is too large`);
       return vm.getString(handle);
     };
-    const number = (handle: QuickJSHandle | undefined) => (handle && vm.typeof(handle) === 'number' ? vm.getNumber(handle) : Number.NaN);
+    const number = (handle: QuickJSHandle | undefined) =>
+      handle && vm.typeof(handle) === 'number' ? vm.getNumber(handle) : Number.NaN;
 
     define('ready', (dispatcher) => {
       if (!this.dispatcher && dispatcher) this.dispatcher = dispatcher.dup();
@@ -382,17 +466,17 @@ export class PackVm {
     });
     define('fetch', (request) => {
       const call = this.call;
-      if (!call || call.message.op !== 'execute') throw new Error('fetch is only allowed while a node executes');
+      if (call?.message.op !== 'execute') throw new Error('fetch is only allowed while a node executes');
       const body = text(request, 'a fetch request', 1_100_000);
-      const fetchId = call.nextFetch++;
-      const deferred = vm.newPromise();
-      call.fetches.set(fetchId, deferred);
       let parsed: unknown;
       try {
         parsed = JSON.parse(body);
       } catch {
         throw new TypeError('a fetch request must be JSON');
       }
+      const fetchId = call.nextFetch++;
+      const deferred = vm.newPromise();
+      call.fetches.set(fetchId, deferred);
       this.port.postMessage({ t: 'fetch', id: call.message.id, fetchId, request: parsed });
       return deferred.handle;
     });
@@ -418,16 +502,41 @@ export class PackVm {
       try {
         url = new URL(String(input), base === undefined ? undefined : String(base));
         for (const [key, value] of Object.entries(set ?? {})) {
-          if (['protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'].includes(key)) {
+          if (
+            [
+              'protocol',
+              'username',
+              'password',
+              'host',
+              'hostname',
+              'port',
+              'pathname',
+              'search',
+              'hash',
+            ].includes(key)
+          ) {
             (url as unknown as Record<string, string>)[key] = String(value);
           }
         }
       } catch {
         return vm.newString(JSON.stringify({ error: `Invalid URL: ${String(input).slice(0, 200)}` }));
       }
-      const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } = url;
+      const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } =
+        url;
       return vm.newString(
-        JSON.stringify({ href, origin, protocol, username, password, host, hostname, port, pathname, search, hash }),
+        JSON.stringify({
+          href,
+          origin,
+          protocol,
+          username,
+          password,
+          host,
+          hostname,
+          port,
+          pathname,
+          search,
+          hash,
+        }),
       );
     });
     define('setTimer', (id, ms) => {
@@ -444,7 +553,11 @@ export class PackVm {
             const fire = vm.getProp(this.dispatcher!, 'fireTimer');
             const arg = vm.newNumber(timerId);
             try {
-              this.settle(vm.callFunction(fire, vm.undefined, arg), call.node, this.limits.callCpuMs).dispose();
+              this.settle(
+                vm.callFunction(fire, vm.undefined, arg),
+                call.node,
+                this.limits.callCpuMs,
+              ).dispose();
             } finally {
               fire.dispose();
               arg.dispose();
