@@ -161,7 +161,7 @@ describe('hostile packs', () => {
     });
     expect(again.heldMs).toBeLessThan(100);
     // The same node type with a config that does not loop is fine.
-    const fine = await t.call('PUT', `/v1/workflows/${created.body.id}/draft`, {
+    const fine = await t.call('PUT', `/v1/workflows/${created!.body.id}/draft`, {
       graph: graph(false),
       baseRevision: 1,
     });
