@@ -95,6 +95,8 @@ export class PackVm {
   private call: RunningCall | undefined;
   /** Set once the VM is not to be used again. */
   dead = false;
+  /** Log lines written outside a call (the pack's top level). */
+  private bootLogs = 0;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
@@ -482,7 +484,7 @@ export class PackVm {
     });
     define('log', (level, message) => {
       const call = this.call;
-      if (call && call.logs++ >= this.limits.logLinesPerCall) return undefined;
+      if ((call ? call.logs++ : this.bootLogs++) >= this.limits.logLinesPerCall) return undefined;
       const name = level && vm.typeof(level) === 'string' ? vm.getString(level) : 'info';
       this.port.postMessage({
         t: 'log',
