@@ -72,7 +72,6 @@ describe('pack sandbox containment', () => {
     const before = sockets();
     const sync = (await run('escape', targets)).reason?.details as Record<string, string>;
     const async = (await run('escape-async', targets)).reason?.details as Record<string, string>;
-    console.info(JSON.stringify(async, null, 1));
     for (const details of [sync, async]) {
       expect(details.globals).toBe(
         'process:undefined require:undefined module:undefined Buffer:undefined WebAssembly:undefined Deno:undefined Bun:undefined __host:undefined std:undefined os:undefined SharedArrayBuffer:function Atomics:undefined',
