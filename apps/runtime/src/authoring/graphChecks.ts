@@ -1,5 +1,5 @@
 import { type Graph, loadGraph, type Problem } from '@crossroads/graph-schema';
-import { type Registry, segmentRefs } from '@crossroads/nodes';
+import { type Registry, segmentRefs, withPackFacts } from '@crossroads/nodes';
 import type { Queryable } from '../db/connect.js';
 import { templateProblems } from './templates.js';
 
@@ -24,7 +24,8 @@ export async function checkGraph(
   registry: Registry,
   input: unknown,
 ): Promise<CheckedGraph> {
-  const result = loadGraph(input, registry);
+  // Pack nodes' config checks and outputs are computed in their sandbox: replayed until known.
+  const result = await withPackFacts(() => loadGraph(input, registry));
   const { applied } = result;
   if (!result.graph) return { problems: result.problems, applied };
   const problems = [...result.problems, ...templateProblems(result.graph, registry)];

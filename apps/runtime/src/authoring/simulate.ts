@@ -5,6 +5,7 @@ import {
   type SimulatedEvent,
   SimulationInputError,
   simulateJourney,
+  withPackFacts,
 } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 
@@ -58,14 +59,17 @@ export async function simulateWorkflow(
   const segments = Object.fromEntries(segmentRows.map((s) => [s.name, s.rule]));
   const contactId = typeof request.contact.id === 'string' ? request.contact.id : 'simulated-contact';
   try {
-    const result = simulateJourney({
-      graph: parsed.data,
-      registry,
-      contact: { ...request.contact, id: contactId },
-      events: request.events,
-      segments,
-      ...(request.start && { start: request.start }),
-    });
+    // Pack nodes' configs are parsed in their sandbox: replayed until known.
+    const result = await withPackFacts(() =>
+      simulateJourney({
+        graph: parsed.data,
+        registry,
+        contact: { ...request.contact, id: contactId },
+        events: request.events,
+        segments,
+        ...(request.start && { start: request.start }),
+      }),
+    );
     return { ok: true, result };
   } catch (error) {
     if (error instanceof JourneyCompileError) {

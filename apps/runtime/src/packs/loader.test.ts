@@ -24,13 +24,13 @@ describe('loadPacks', () => {
     expect(packs).toHaveLength(1);
     expect(packs[0]).toMatchObject({ name: '@fixtures/good-pack', version: '1.2.3' });
     expect(packs[0]?.entry).toBe(join(fixtures, 'good/src/index.ts'));
-    expect(packs[0]?.pack.nodes.map((node) => node.type)).toEqual(['good-pack/echo']);
+    expect(packs[0]?.description.nodes.map((node) => node.type)).toEqual(['good-pack/echo']);
   });
 
   it('loads both example packs', async () => {
     const { packs, errors } = await load(join(examples, 'ab-split'), join(examples, 'slack-notify'));
     expect(errors).toEqual([]);
-    expect(packs.flatMap((loaded) => loaded.pack.nodes.map((node) => node.type))).toEqual([
+    expect(packs.flatMap((loaded) => loaded.description.nodes.map((node) => node.type))).toEqual([
       'ab-split/split',
       'slack-notify/post',
     ]);

@@ -1,18 +1,24 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   BUILTIN_PACK_NAME,
   type NodePack,
   PACK_API_VERSION,
+  type PackDescription,
   type PackManifest,
   parseManifest,
-  validatePack,
 } from '@crossroads/nodes';
+import pino from 'pino';
 import type { Logger } from '../logger.js';
+import { bundlePack } from './sandbox/bundle.js';
+import type { SandboxLimits } from './sandbox/limits.js';
+import { describePack } from './sandbox/packHost.js';
 
-/** A pack that passed every check, with where its module lives (the sandbox bundles it). */
+/**
+ * A pack that passed every check. The runtime never imports its module: it bundles it into one
+ * script (`source`) that runs in QuickJS sandboxes, and keeps what the sandbox said about it.
+ */
 export interface LoadedPack {
   name: string;
   version: string;
@@ -21,7 +27,10 @@ export interface LoadedPack {
   /** The module file that exports the pack (dist, or src in development). */
   entry: string;
   manifest: PackManifest;
-  pack: NodePack;
+  /** The bundle a sandbox evaluates. */
+  source: string;
+  /** Palette data, JSON Schemas, outputs, capabilities…: data produced in the sandbox at load. */
+  description: PackDescription;
 }
 
 /** A pack the runtime refused, with the reason; served by GET /v1/node-types as `packErrors`. */
@@ -53,7 +62,7 @@ export function parsePackList(value: string | undefined): string[] {
 
 class PackLoadFailure extends Error {}
 
-const IMPORT_TIMEOUT_MS = 10_000;
+const silent = pino({ level: 'silent' });
 
 /** A folder path (`./x`, `../x`, `/x`, `C:\x`) or an installed package name, found from `baseDir` up. */
 function packageDir(spec: string, baseDir: string, cwd: string): string {
@@ -101,31 +110,23 @@ async function loadOne(spec: string, options: LoadPacksOptions): Promise<LoadedP
     );
   }
   const entry = entryFile(dir, manifest, options.logger);
-  let module: Record<string, unknown>;
-  let timer: NodeJS.Timeout | undefined;
+  let source: string;
   try {
-    // A module stuck in top-level await must not stall the runtime's start.
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not finish loading within ${IMPORT_TIMEOUT_MS} ms`)),
-        IMPORT_TIMEOUT_MS,
-      );
-    });
-    module = await Promise.race([import(pathToFileURL(entry).href), timeout]);
+    source = await bundlePack(entry);
   } catch (error) {
-    throw new PackLoadFailure(`${entry} failed to load: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(timer);
+    throw new PackLoadFailure(`${entry} could not be bundled: ${(error as Error).message}`);
   }
-  const exported = module.default ?? module.pack;
-  if (exported === undefined) {
-    throw new PackLoadFailure(
-      `${entry} exports no pack: use \`export default definePack(...)\` or \`export const pack\``,
-    );
+  let description: PackDescription;
+  try {
+    // Its top-level code, validatePack and the node descriptions run in a sandbox, not here.
+    description = await describePack(manifest.name, source, manifest, {
+      logger: options.logger ?? silent,
+      ...(options.limits && { limits: options.limits }),
+    });
+  } catch (error) {
+    throw new PackLoadFailure(`failed to load in the sandbox: ${(error as Error).message}`);
   }
-  const check = validatePack(exported, manifest);
-  if (!check.ok) throw new PackLoadFailure(check.problems.join('; '));
-  return { name: manifest.name, version: manifest.version, dir, entry, manifest, pack: check.pack };
+  return { name: manifest.name, version: manifest.version, dir, entry, manifest, source, description };
 }
 
 export interface LoadPacksOptions {
@@ -136,12 +137,15 @@ export interface LoadPacksOptions {
   /** Packs already present (the built-ins): their names and node types cannot be taken. */
   existing?: readonly NodePack[];
   logger?: Logger;
+  /** Sandbox limits for loading (top-level code and descriptions run within `loadCpuMs`). */
+  limits?: Partial<SandboxLimits>;
 }
 
 /**
  * Loads the packs named in CROSSROADS_PACKS: finds each package, validates its manifest and API
- * version, imports its module (dist, or src when dist is missing) and validates the pack. A bad
- * pack is reported in `errors` (and logged) and skipped; the others still load.
+ * version, bundles its module (dist, or src when dist is missing) and has a sandbox run, validate
+ * and describe it. Pack code never runs in this process. A bad pack is reported in `errors` (and
+ * logged) and skipped; the others still load.
  *
  * @example
  * ```ts
@@ -156,18 +160,22 @@ export async function loadPacks(
   const names = new Set([BUILTIN_PACK_NAME, ...(options.existing ?? []).map((pack) => pack.name)]);
   const types = new Map<string, string>();
   for (const pack of options.existing ?? []) for (const node of pack.nodes) types.set(node.type, pack.name);
-  for (const spec of specs) {
+  // Packs load in parallel (each in its own sandbox); conflicts are judged in the listed order.
+  const attempts = await Promise.allSettled(specs.map((spec) => loadOne(spec, options)));
+  for (const [index, attempt] of attempts.entries()) {
+    const spec = specs[index]!;
     try {
-      const loaded = await loadOne(spec, options);
+      if (attempt.status === 'rejected') throw attempt.reason;
+      const loaded = attempt.value;
       if (names.has(loaded.name)) throw new PackLoadFailure(`pack ${loaded.name} is already loaded`);
-      const taken = loaded.pack.nodes.find((node) => types.has(node.type));
+      const taken = loaded.description.nodes.find((node) => types.has(node.type));
       if (taken)
         throw new PackLoadFailure(`node type ${taken.type} is already defined by ${types.get(taken.type)}`);
       names.add(loaded.name);
-      for (const node of loaded.pack.nodes) types.set(node.type, loaded.name);
+      for (const node of loaded.description.nodes) types.set(node.type, loaded.name);
       result.packs.push(loaded);
       options.logger?.info(
-        { pack: loaded.name, version: loaded.version, nodes: loaded.pack.nodes.length },
+        { pack: loaded.name, version: loaded.version, nodes: loaded.description.nodes.length },
         'pack loaded',
       );
     } catch (error) {

@@ -4,14 +4,14 @@ import {
   createRegistry,
   type Decision,
   type ExecuteContext,
-  type NodeDefinition,
   type NodePack,
   type Registry,
   settleAsyncNodes,
 } from '@crossroads/nodes';
 import type { LoadedPack, PackLoadError } from './loader.js';
+import { PackExecutionError } from './sandbox/lane.js';
 import type { PackHost } from './sandbox/packHost.js';
-import { PackExecutionError } from './sandbox/sandboxProcess.js';
+import { sandboxedDefinition } from './sandboxedDefinition.js';
 
 /** The runtime's registry: built-ins and loaded packs, with pack nodes executed in the sandbox. */
 export interface RuntimeRegistry extends Registry {
@@ -23,33 +23,20 @@ export interface RuntimeRegistry extends Registry {
   isSandboxed(type: string): boolean;
   /**
    * Runs a synchronous walk (`advance`) in which pack nodes run in the sandbox: the walk is
-   * replayed until every pack node it reaches has decided (see `settleAsyncNodes`). Pack nodes
-   * reached outside `settle` throw a clear error instead of running in this process.
+   * replayed until every pack node it reaches has decided and every config fact it needs is known
+   * (see `settleAsyncNodes`). Pack nodes reached outside `settle` throw a clear error instead of
+   * running in this process.
    */
   settle<T>(walk: () => T): Promise<T>;
+  /** The pack sandboxes, when any pack is loaded (incidents, facts). */
+  host: PackHost | undefined;
   /** Stops the pack sandboxes. */
   close(): Promise<void>;
 }
 
 /**
- * A pack node as the runtime holds it: everything declarative (schema, outputs, migrations,
- * palette) from the pack, but `execute` refuses to run in this process: it must go through
- * `RuntimeRegistry.execute`, which uses the sandbox.
- */
-// biome-ignore lint/suspicious/noExplicitAny: definitions of many config types live side by side
-function hostSide(node: NodeDefinition<any, any>): NodeDefinition<any, any> {
-  return {
-    ...node,
-    execute() {
-      throw new PackExecutionError(
-        `${node.type}@${node.version} is a pack node: it runs in the pack sandbox (RuntimeRegistry.execute), never in the runtime process`,
-      );
-    },
-  };
-}
-
-/**
- * Builds the runtime registry from the loaded packs and their sandbox host.
+ * Builds the runtime registry from the loaded packs and their sandbox host. Pack nodes are
+ * definitions made of data (`sandboxedDefinition`): no pack code is in this process.
  *
  * @example
  * ```ts
@@ -62,7 +49,13 @@ export function createRuntimeRegistry(
   packErrors: readonly PackLoadError[],
   host: PackHost | undefined,
 ): RuntimeRegistry {
-  const packs: NodePack[] = loaded.map(({ pack }) => ({ ...pack, nodes: pack.nodes.map(hostSide) }));
+  if (loaded.length > 0 && !host) throw new Error('packs are loaded but no pack host runs them');
+  const packs: NodePack[] = loaded.map(({ description }) => ({
+    name: description.name,
+    version: description.version,
+    apiVersion: description.apiVersion,
+    nodes: description.nodes.map((node) => sandboxedDefinition(node, host!.facts)),
+  }));
   const registry = createRegistry([builtins, ...packs]);
   const sandboxed = new Set(packs.flatMap((pack) => pack.nodes.map((node) => node.type)));
   const execute = async (type: string, version: number, ctx: ExecuteContext<unknown>): Promise<Decision> => {
@@ -78,6 +71,7 @@ export function createRuntimeRegistry(
     // The view's pack definitions are stable, so compiled journeys cached with this registry stay valid.
     ...asyncNodeView(registry),
     packErrors,
+    host,
     isSandboxed: (type) => sandboxed.has(type),
     execute,
     settle: (walk) =>

@@ -1,5 +1,11 @@
 import type { Graph } from '@crossroads/graph-schema';
-import { type CompiledJourney, cachedJourney, compiledJourney, type Registry } from '@crossroads/nodes';
+import {
+  type CompiledJourney,
+  cachedJourney,
+  compiledJourney,
+  type Registry,
+  withPackFacts,
+} from '@crossroads/nodes';
 import type { Queryable } from '../db/connect.js';
 
 // Published versions never change, so (workflow, version) → hash is cached for good; the
@@ -33,7 +39,8 @@ export async function journeyAt(
   if (!row) throw new Error(`Workflow ${workflowId} has no version ${version}`);
   if (hashOf.size >= MAX_HASHES) hashOf.clear();
   hashOf.set(id, row.hash);
-  return compiledJourney(row.graph, registry, row.hash);
+  // Pack nodes' configs are parsed in their sandbox: replayed until known.
+  return withPackFacts(() => compiledJourney(row.graph, registry, row.hash));
 }
 
 /** Every active workflow of a workspace with its active version compiled. */

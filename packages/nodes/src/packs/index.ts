@@ -6,12 +6,16 @@ export {
   recordGraphPacks,
 } from './checkGraphPacks.js';
 export { checkDecision, DecisionSchema } from './decisionSchema.js';
+export { describeNode, NodeDescription, PackDescription } from './description.js';
 export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
 export {
   type AsyncNodeExecutor,
   asyncNodeView,
+  awaitBeforeReplay,
   PendingNodeDecision,
   settleAsyncNodes,
+  withPackFacts,
 } from './settleAsyncNodes.js';
+export { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from './sizeLimits.js';
 export { type RunNodeInput, runNode, type SimulateWithPackInput, simulateWithPack } from './testing.js';
 export { type PackCheck, validatePack } from './validatePack.js';

@@ -37,12 +37,37 @@ export class PendingNodeDecision extends Error {
 }
 
 interface Settling {
+  /** Whether pack nodes may run (a settle) or only pack facts are resolved (`withPackFacts`). */
+  decisions: boolean;
   settled: Map<string, { decision: Decision } | { error: string }>;
-  pending: { key: string; definition: AnyDefinition; ctx: ExecuteContext<unknown> } | undefined;
+  /** Async work the current pass asked for, keyed: awaited before the walk is replayed. */
+  work: Map<string, () => Promise<void>>;
+  /** A pack node decision is being awaited in this pass (one at a time: walks are sequential). */
+  deciding: boolean;
+  executor?: AsyncNodeExecutor;
 }
 
 /** The settle whose walk is running now. Walks are synchronous, so one at a time. */
 let current: Settling | undefined;
+
+/**
+ * Inside a running settle (`settleAsyncNodes` or `withPackFacts`), registers async work that the
+ * settle awaits before replaying the walk, and returns true; outside one, returns false. This is
+ * how synchronous code (graph validation, compilation) gets answers that only the pack sandbox
+ * can compute: it registers the question, answers "not known yet" for now, and the replay finds
+ * the answer in the caller's cache.
+ *
+ * @example
+ * ```ts
+ * const known = cache.get(key);
+ * if (!known && !awaitBeforeReplay(key, () => cache.fill(key))) void cache.fill(key);
+ * ```
+ */
+export function awaitBeforeReplay(key: string, work: () => Promise<void>): boolean {
+  if (!current) return false;
+  if (!current.work.has(key)) current.work.set(key, work);
+  return true;
+}
 
 const views = new WeakMap<Registry, Registry>();
 
@@ -69,17 +94,28 @@ export function asyncNodeView(registry: Registry): Registry {
       view = {
         ...definition,
         execute(ctx: ExecuteContext<unknown>): Decision {
-          if (!current) {
+          const settling = current;
+          if (!settling?.decisions) {
             throw new PendingNodeDecision(
               definition.type,
               `${definition.type} is a pack node: run the walk inside settleAsyncNodes (RuntimeRegistry.settle)`,
             );
           }
           const key = JSON.stringify([definition.type, definition.version, ctx]);
-          const done = current.settled.get(key);
+          const done = settling.settled.get(key);
           if (done && 'error' in done) throw new Error(done.error);
           if (done) return done.decision;
-          current.pending ??= { key, definition, ctx };
+          if (!settling.deciding && settling.executor) {
+            settling.deciding = true;
+            const executor = settling.executor;
+            settling.work.set(key, async () => {
+              try {
+                settling.settled.set(key, { decision: await executor(definition, ctx) });
+              } catch (error) {
+                settling.settled.set(key, { error: error instanceof Error ? error.message : String(error) });
+              }
+            });
+          }
           throw new PendingNodeDecision(definition.type);
         },
       };
@@ -118,25 +154,54 @@ export async function settleAsyncNodes<T>(
   options: { maxCalls?: number } = {},
 ): Promise<T> {
   const view = asyncNodeView(registry);
-  const state: Settling = { settled: new Map(), pending: undefined };
-  const maxCalls = options.maxCalls ?? 1_000;
-  for (let calls = 0; ; calls++) {
-    state.pending = undefined;
+  return settle({ decisions: true, executor: execute }, () => walk(view), options.maxCalls ?? 1_000);
+}
+
+/**
+ * Runs a synchronous function (graph validation, compilation, simulation) until every answer it
+ * needs from a pack sandbox is known: pack node definitions in the runtime register what they
+ * cannot answer yet (`awaitBeforeReplay`), and the function is replayed once the answers are in.
+ * Pack nodes do not run here (their `execute` throws as outside a settle). Without pack nodes, it
+ * is one plain call.
+ *
+ * @example
+ * ```ts
+ * const { graph, problems } = await withPackFacts(() => loadGraph(input, registry));
+ * ```
+ */
+export function withPackFacts<T>(walk: () => T, options: { maxRounds?: number } = {}): Promise<T> {
+  return settle({ decisions: false }, walk, options.maxRounds ?? 20);
+}
+
+async function settle<T>(
+  mode: Pick<Settling, 'decisions' | 'executor'>,
+  walk: () => T,
+  maxRounds: number,
+): Promise<T> {
+  const state: Settling = { ...mode, settled: new Map(), work: new Map(), deciding: false };
+  for (let rounds = 0; ; rounds++) {
+    state.work = new Map();
+    state.deciding = false;
     const outer = current;
     current = state;
-    let result: T;
+    let outcome: { result: T } | { error: unknown };
     try {
-      result = walk(view);
+      outcome = { result: walk() };
+    } catch (error) {
+      // A walk may fail only because an answer was not known yet (compilation throws on a
+      // config it could not check): replay it once the answers are in.
+      outcome = { error };
     } finally {
       current = outer;
     }
-    const pending = state.pending as Settling['pending'];
-    if (!pending) return result;
-    if (calls >= maxCalls) throw new Error(`walk did not settle after ${maxCalls} pack node calls`);
-    try {
-      state.settled.set(pending.key, { decision: await execute(pending.definition, pending.ctx) });
-    } catch (error) {
-      state.settled.set(pending.key, { error: error instanceof Error ? error.message : String(error) });
+    if (state.work.size === 0) {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.result;
     }
+    if (rounds >= maxRounds) {
+      throw new Error(`walk did not settle after ${maxRounds} rounds of pack sandbox calls`);
+    }
+    // Work records its own outcome (a decision or error, a cached fact); a stray rejection is not ours to throw.
+    await Promise.all([...state.work.values()].map((work) => work().catch(() => undefined)));
   }
 }

@@ -14,6 +14,7 @@ import { createRegistry } from '../sdk/registry.js';
 import { testContext } from '../testing/context.js';
 import { checkDecision } from './decisionSchema.js';
 import { settleAsyncNodes } from './settleAsyncNodes.js';
+import { checkDecisionSize, checkOutputsSize } from './sizeLimits.js';
 
 /** Sample inputs for `runNode`; anything left out gets a plain test value. */
 export type RunNodeInput = Partial<Omit<ExecuteContext<unknown>, 'config'>> & {
@@ -43,8 +44,16 @@ export async function runNode(
     throw new Error(`runNode(${definition.type}): invalid config: ${z.prettifyError(parsed.error)}`);
   }
   const decision: unknown = await definition.execute(testContext(parsed.data, overrides));
-  const outputs = definition.outputsFor(parsed.data).map((output) => output.id);
-  return checkDecision(decision, definition.type, outputs);
+  const node = `${definition.type}@${definition.version}`;
+  // The runtime's sandbox refuses oversized answers; a pack's own tests fail the same way.
+  checkDecisionSize(decision, node);
+  const outputs = definition.outputsFor(parsed.data);
+  checkOutputsSize(outputs, node);
+  return checkDecision(
+    decision,
+    definition.type,
+    outputs.map((output) => output.id),
+  );
 }
 
 /** `simulateJourney` input without the graph and registry, which `simulateWithPack` provides. */
@@ -73,12 +82,15 @@ export async function simulateWithPack(
   const start = input.start ?? new Date();
   return settleAsyncNodes(
     registry,
-    async (definition, ctx) =>
-      checkDecision(
-        await definition.execute(ctx),
+    async (definition, ctx) => {
+      const decision: unknown = await definition.execute(ctx);
+      checkDecisionSize(decision, `${definition.type}@${definition.version}`);
+      return checkDecision(
+        decision,
         definition.type,
         definition.outputsFor(ctx.config).map((output: { id: string }) => output.id),
-      ),
+      );
+    },
     // Compiled here, not through the cache keyed by graph object, which may hold other definitions.
     (view) => simulateJourney({ ...input, start, compiled: compileJourney(graph, view) }),
   );

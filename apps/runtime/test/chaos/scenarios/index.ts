@@ -1,6 +1,7 @@
 import type { Scale, ScenarioResult } from '../scenario.js';
 import { channelOutage } from './channelOutage.js';
 import { fuzzWrites } from './fuzzWrites.js';
+import { hostilePacks } from './hostilePacks.js';
 import { permissionMatrix } from './permissionMatrix.js';
 import { postgresRestart } from './postgresRestart.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
@@ -12,6 +13,8 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
   sigkill: sigkillWorkers,
   postgres: postgresRestart,
   outage: channelOutage,
+  // Also in `pnpm test` as vitest tests (src/packs/*.test.ts); here at scale, next to the others.
+  packs: hostilePacks,
 };
 
 /** The scenarios `pnpm test` runs at CI scale (all of them, reduced: about a minute and a half). */
