@@ -35,8 +35,8 @@ function toProblem(error: TemplateError, path: string, nodeId?: string): Templat
  * these to checkGraph's problems.
  */
 export function templateProblems(graph: Pick<Graph, 'nodes'>, registry: SchemaRegistry): TemplateProblem[] {
-  return templateRefs(graph, registry).flatMap(({ source, escape, field, path, nodeId }) => {
-    const parsed = parseTemplate(source, field, escape);
+  return templateRefs(graph, registry).flatMap(({ source, escape: escaping, field, path, nodeId }) => {
+    const parsed = parseTemplate(source, field, escaping);
     return parsed.ok ? [] : [toProblem(parsed.error, path, nodeId)];
   });
 }
@@ -77,9 +77,9 @@ export async function previewTemplates(input: PreviewInput): Promise<PreviewResu
   };
   const rendered: Record<string, string> = {};
   const problems: TemplateProblem[] = [];
-  for (const { path, source, escape } of templateFields(sendNode, input.template)) {
+  for (const { path, source, escape: escaping } of templateFields(sendNode, input.template)) {
     const field = path.join('.');
-    const result = await renderTemplate(source, vars, { escape, field });
+    const result = await renderTemplate(source, vars, { escape: escaping, field });
     if (result.ok) rendered[field] = result.output;
     else problems.push(toProblem(result.error, `template.${field}`));
   }
