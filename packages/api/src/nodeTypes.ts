@@ -56,7 +56,8 @@ export const ApiNodeType = z.object({
   outputs: z.array(OutputSpec).nullable().describe('Static outputs, or null when they depend on config'),
   outputsForDefaults: z
     .array(OutputSpec)
-    .describe('Outputs of a freshly dropped node (config = defaults), when `outputs` depends on config'),
+    .optional()
+    .describe('Outputs of a freshly dropped node (config = defaults); the runtime always sends them'),
   defaults: z.record(z.string(), z.unknown()),
   configSchema: JsonSchema.describe('JSON Schema (draft 2020-12) of the config as written'),
   pack: z.object({ name: z.string(), version: z.string() }),

@@ -1,5 +1,5 @@
+import type { JsonSchema, Segment } from '@crossroads/api';
 import { createContext, useContext } from 'react';
-import type { JsonSchema, Segment } from '../api/types.js';
 
 export interface FormContextValue {
   root: JsonSchema;

@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@crossroads/api';
 import { Plus } from 'lucide-react';
-import type { JsonSchema } from '../api/types.js';
 import { classify, emptyValue, resolve } from './classify.js';
 import { FieldShell, titleOf } from './FieldShell.js';
 import { useForm } from './FormContext.js';

@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@crossroads/api';
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../api/types.js';
 import { classify, discriminatorOf, emptyValue, enumValues, unionOptions } from './classify.js';
 import { describeDuration } from './duration.js';
 

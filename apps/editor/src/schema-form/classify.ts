@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 
 export type FieldKind =
   | 'object'

@@ -1,8 +1,8 @@
+import type { WorkflowInsights, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { Activity } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { messageOf } from '../../app/App.js';
-import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { NodeAnnotations } from '../decorations/NodeAnnotations.js';
 import { useStableDecorations } from '../decorations/useStableDecorations.js';

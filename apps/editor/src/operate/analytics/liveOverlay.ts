@@ -1,5 +1,5 @@
+import type { WorkflowInsights, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
-import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 import type { CanvasDecorations } from '../decorations/decorations.js';
 
 /** Live numbers of one node, as its card on the canvas shows them. */
