@@ -4,6 +4,7 @@ import {
   ContactId,
   isStorableJson,
   MAX_JSON_DEPTH,
+  mayHoldUnstorable,
   SafeJson,
   SafeString,
   Timestamp,
@@ -32,6 +33,13 @@ describe('what Postgres can store', () => {
     expect(unstorableJson(deep)?.message).toMatch(/nested deeper/);
     expect(SafeJson.safeParse({ ok: ['fine', 2, null] }).success).toBe(true);
     expect(SafeJson.safeParse({ bad: ['\u0000'] }).error?.issues[0]?.path).toEqual(['bad', 0]);
+  });
+
+  it('tells JSON text that may hold a bad string by its escapes', () => {
+    expect(mayHoldUnstorable(JSON.stringify({ a: 'x\u0000' }))).toBe(true);
+    expect(mayHoldUnstorable(JSON.stringify({ a: '\ud800' }))).toBe(true);
+    expect(mayHoldUnstorable('{"a":"\\uDBFF"}')).toBe(true);
+    expect(mayHoldUnstorable(JSON.stringify({ a: '😀 é \u0001', b: [1, 2] }))).toBe(false);
   });
 
   it('gives the same verdict fast (isStorableJson) as with paths (unstorableJson)', () => {

@@ -54,29 +54,36 @@ export function unstorableJson(value: unknown): { path: Array<string | number>; 
   return null;
 }
 
+const storableText = (text: string) => !SUSPECT.test(text) || unstorable(text) === null;
+
 /**
  * Whether Postgres can store every string of a JSON value as jsonb, and it nests at most
- * MAX_JSON_DEPTH deep: the same verdict as `unstorableJson`, without building paths (for hot paths).
+ * MAX_JSON_DEPTH deep: the same verdict as `unstorableJson`, without building paths (ingest's
+ * hot path). With `strings: false` only the depth is checked (the caller knows the strings are
+ * fine, see `mayHoldUnstorable`). Recursion is bounded by MAX_JSON_DEPTH.
  */
-export function isStorableJson(value: unknown): boolean {
-  const storable = (text: string) => !SUSPECT.test(text) || unstorable(text) === null;
-  if (typeof value === 'string') return storable(value);
+export function isStorableJson(value: unknown, strings = true, depth = 0): boolean {
+  if (typeof value === 'string') return !strings || storableText(value);
   if (typeof value !== 'object' || value === null) return true;
-  const stack: Array<[object, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (depth >= MAX_JSON_DEPTH) return false;
-    const isArray = Array.isArray(current);
-    for (const key in current) {
-      if (!isArray && !storable(key)) return false;
-      const child = (current as Record<string, unknown>)[key];
-      if (typeof child === 'string') {
-        if (!storable(child)) return false;
-      } else if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-    }
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isStorableJson(value[i], strings, depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (strings && !storableText(key)) return false;
+    if (!isStorableJson((value as Record<string, unknown>)[key], strings, depth + 1)) return false;
   }
   return true;
 }
+
+/**
+ * Whether JSON text may hold a string Postgres cannot store. Once parsed, a NUL or a UTF-16
+ * surrogate can only come from a `\u0000` or `\uD800`–`\uDFFF` escape (raw control characters
+ * are not JSON, and decoded UTF-8 has no surrogates), so text without those escapes is safe
+ * throughout: one scan instead of a check of every string.
+ */
+export const mayHoldUnstorable = (json: string) => /\\u(?:0000|[dD][89a-fA-F])/.test(json);
 
 /** Any string Postgres can store. Add `.min()`/`.max()` for the field's own limits. */
 export const SafeString = z.string().superRefine((text, ctx) => {

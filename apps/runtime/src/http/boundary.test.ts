@@ -35,6 +35,12 @@ describe('no input reaches a 500', () => {
       ['{"contactId":"c","type":"t","timestamp":"0001-01-01T00:00:00+05:00"}', 'timestamp'],
     ];
     for (const [body, field] of cases) await expectNamed(await send('POST', '/v1/events', body), field);
+    // Properties nested deeper than jsonb takes are refused too (a stack overflow in Postgres otherwise).
+    const deep = `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`;
+    await expectNamed(
+      await send('POST', '/v1/events', `{"contactId":"c","type":"t","properties":{"k":${deep}}}`),
+      'properties.k',
+    );
   });
 
   it('refuses a NUL in a contact id in the path, on every contact route', async () => {

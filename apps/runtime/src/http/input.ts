@@ -30,15 +30,15 @@ export const guardRequest = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * Refuses bodies nested deeper than MAX_BODY_DEPTH before anything recursive (zod, JSON.stringify,
- * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500. With
- * `strings`, also refuses NUL characters and lone UTF-16 surrogates (e.g. "\ud800") anywhere.
+ * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500. Also refuses
+ * NUL characters and lone UTF-16 surrogates (e.g. "\ud800") anywhere, which Postgres cannot store.
  */
-function checkShape(value: unknown, strings: boolean): void {
+function checkShape(value: unknown): void {
   const stack: Array<[unknown, number, string]> = [[value, 0, '']];
   while (stack.length > 0) {
     const [current, depth, path] = stack.pop() as [unknown, number, string];
     if (typeof current === 'string') {
-      if (strings) refuseStored(path, current);
+      refuseStored(path, current);
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
@@ -47,7 +47,7 @@ function checkShape(value: unknown, strings: boolean): void {
     }
     for (const [key, child] of Object.entries(current)) {
       const childPath = Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (strings) refuseStored(childPath, key);
+      refuseStored(childPath, key);
       stack.push([child, depth + 1, childPath]);
     }
   }
@@ -60,22 +60,25 @@ function refuseStored(path: string, text: string): void {
   throw badRequest(`${where}: ${why}, which cannot be stored`, [{ path: where, message: why }]);
 }
 
-/**
- * The JSON body, or undefined when the request has none. 400 when it is not JSON or too deep,
- * and (unless `strings: false`, for a body whose parts are refused one by one) when any string
- * in it cannot be stored.
- */
-export async function readJson(c: Context, options: { strings?: boolean } = {}): Promise<unknown> {
+/** The body parsed as JSON (undefined when empty), as its text too; 400 when it is not JSON. */
+export async function parseJson(c: Context): Promise<{ text: string; raw: unknown }> {
   const text = await c.req.text();
-  if (text.trim() === '') return undefined;
-  let raw: unknown;
+  if (text.trim() === '') return { text, raw: undefined };
   try {
-    raw = JSON.parse(text);
+    return { text, raw: JSON.parse(text) };
   } catch (error) {
     const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
     throw badRequest(`The request body is not valid JSON${reason}`);
   }
-  checkShape(raw, options.strings ?? true);
+}
+
+/**
+ * The JSON body, or undefined when the request has none. 400 when it is not JSON, too deep, or
+ * when any string in it cannot be stored.
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const { raw } = await parseJson(c);
+  checkShape(raw);
   return raw;
 }
 

@@ -21,8 +21,11 @@ const BatchEnvelope = z.strictObject({ batch: z.array(z.unknown()).min(1).max(MA
 const TIMESTAMP_PATTERN: RegExp | undefined = Timestamp._zod.def.pattern;
 const KEYS = new Set(['id', 'contactId', 'type', 'properties', 'timestamp']);
 
-const text = (value: unknown, max: number): value is string =>
-  typeof value === 'string' && value.length >= 1 && value.length <= max && unstorable(value) === null;
+const text = (value: unknown, max: number, strings: boolean): value is string =>
+  typeof value === 'string' &&
+  value.length >= 1 &&
+  value.length <= max &&
+  (!strings || unstorable(value) === null);
 
 // Years whose every instant (any offset) is inside Timestamp's range: the edges go to zod.
 const safeYear = (timestamp: string) => {
@@ -36,13 +39,13 @@ const safeYear = (timestamp: string) => {
  * parse was a tenth of the API's CPU. Anything else (including valid input it is unsure of, such
  * as an own `__proto__` key that zod drops) goes to zod, which decides and names the field.
  */
-function plainValidEvent(value: unknown): value is EventInput {
+function plainValidEvent(value: unknown, strings = true): value is EventInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const event = value as Record<string, unknown>;
   for (const key in event) if (!KEYS.has(key)) return false;
-  if (!text(event.contactId, 200) || !text(event.type, 200) || !EVENT_TYPE_PATTERN.test(event.type))
-    return false;
-  if (event.id !== undefined && !text(event.id, 200)) return false;
+  if (!text(event.contactId, 200, strings) || !text(event.type, 200, false)) return false;
+  if (!EVENT_TYPE_PATTERN.test(event.type)) return false;
+  if (event.id !== undefined && !text(event.id, 200, strings)) return false;
   if (event.timestamp !== undefined) {
     // Without zod's pattern (a zod change), every timestamp goes to zod.
     if (typeof event.timestamp !== 'string' || !TIMESTAMP_PATTERN?.test(event.timestamp)) return false;
@@ -54,7 +57,16 @@ function plainValidEvent(value: unknown): value is EventInput {
     if (Object.getPrototypeOf(properties) !== Object.prototype || Object.hasOwn(properties, '__proto__'))
       return false;
     const values = properties as Record<string, unknown>;
-    for (const key in values) if (!text(key, 200) || !isStorableJson(values[key])) return false;
+    for (const key in values) {
+      if (!text(key, 200, strings)) return false;
+      const property = values[key];
+      // Only strings and nested values can be refused (NUL, surrogates, depth).
+      if (
+        (typeof property === 'object' || (strings && typeof property === 'string')) &&
+        !isStorableJson(property, strings)
+      )
+        return false;
+    }
   }
   return true;
 }
@@ -68,17 +80,20 @@ export type EventsParse =
  * Valid events take a fast path that returns them as they are; the rest are parsed by zod
  * (`EventInput`), whose error names the field. An invalid event of a batch is refused alone
  * (`rejected`, with its index and the field, e.g. `batch[12].contactId`); a malformed single
- * event or batch envelope is an error.
+ * event or batch envelope is an error. `storable`: the caller knows no string in `raw` holds
+ * what Postgres cannot store (see `mayHoldUnstorable`), so the fast path skips that check.
  *
  * @example
  * const parsed = parseEvents(JSON.parse(body));
  * if (!parsed.success) throw fromZodError(parsed.error);
  * await ingestEvents(sql, registry, workspaceId, parsed.events);
  */
-export function parseEvents(raw: unknown): EventsParse {
+export function parseEvents(raw: unknown, options: { storable?: boolean } = {}): EventsParse {
+  const strings = !options.storable;
+  const valid = (value: unknown): value is EventInput => plainValidEvent(value, strings);
   const isBatch = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'batch' in raw;
   if (!isBatch) {
-    if (plainValidEvent(raw)) return { success: true, events: [raw], rejected: [] };
+    if (valid(raw)) return { success: true, events: [raw], rejected: [] };
     const parsed = EventInput.safeParse(raw);
     return parsed.success ? { success: true, events: [parsed.data], rejected: [] } : parsed;
   }
@@ -88,7 +103,7 @@ export function parseEvents(raw: unknown): EventsParse {
     Array.isArray(batch) &&
     batch.length >= 1 &&
     batch.length <= MAX_BATCH &&
-    batch.every(plainValidEvent)
+    batch.every(valid)
   ) {
     return { success: true, events: batch, rejected: [] };
   }

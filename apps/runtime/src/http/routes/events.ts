@@ -1,9 +1,9 @@
-import { ingestEvents } from '@crossroads/api';
+import { ingestEvents, mayHoldUnstorable } from '@crossroads/api';
 import { Hono } from 'hono';
 import { MAX_BATCH, parseEvents } from '../../services/eventInput.js';
 import { ingestEvents as ingest } from '../../services/events.js';
 import type { AppEnv } from '../context.js';
-import { readJson } from '../input.js';
+import { parseJson } from '../input.js';
 import { badRequest, fromZodError } from '../problem.js';
 import { serve } from '../serve.js';
 
@@ -14,8 +14,9 @@ export function eventRoutes(): Hono<AppEnv> {
     routes,
     ingestEvents,
     async (c) => {
-      // Strings are checked per event (parseEvents), so one bad event does not refuse the batch.
-      const raw = await readJson(c, { strings: false });
+      // Checked per event (parseEvents), so one bad event does not refuse the batch: strings, and
+      // the depth of properties (events nest nowhere else). Most bodies cannot hold a bad string.
+      const { text, raw } = await parseJson(c);
       if (raw === undefined)
         throw badRequest('The request body is empty: send one event or { "batch": [...] }');
       const batch = (raw as { batch?: unknown } | null)?.batch;
@@ -24,7 +25,7 @@ export function eventRoutes(): Hono<AppEnv> {
           { path: 'batch', message: `at most ${MAX_BATCH} events per request` },
         ]);
       }
-      const parsed = parseEvents(raw);
+      const parsed = parseEvents(raw, { storable: !mayHoldUnstorable(text) });
       if (!parsed.success) throw fromZodError(parsed.error);
       const { events, rejected } = parsed;
       if (events.length === 0) {
