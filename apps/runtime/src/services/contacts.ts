@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StepDelivery } from '@crossroads/api';
 import type { LogicRule } from '@crossroads/graph-schema';
 import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, type TriggerConfig } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
@@ -102,21 +103,6 @@ export interface TraceStep {
   reason: unknown;
   /** What became of the email or handoff this step wrote (null for steps that wrote none). */
   delivery: StepDelivery | null;
-}
-
-/** The ledger row of a step's email or handoff, as the contact got it: rendered, with its state. */
-export interface StepDelivery {
-  effectId: string;
-  kind: string;
-  /** pending, sending, sent, delivered-to-ledger, skipped, failed, ambiguous, dead… */
-  state: string;
-  sentAt: string | null;
-  /** Emails: the rendered subject and the address, once claimed for sending. */
-  subject: string | null;
-  to: string | null;
-  /** Handoffs: the rendered note and the owner it went to, once delivered. */
-  note: string | null;
-  owner: string | null;
 }
 
 /** Every journey step the contact took, oldest first, `limit` at a time after step `after`. */
