@@ -200,14 +200,15 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
       [{ contactId: 'a', type: 'x', timestamp: 'yesterday' }, 'timestamp'],
       [{ contactId: 'a', type: 'x', properties: [1] }, 'properties'],
       [{ batch: [] }, 'batch'],
+      // A batch stores its valid events (see events.test.ts); one with none answers 400.
       [
         {
           batch: [
-            { contactId: 'a', type: 'x' },
+            { contactId: 'a', type: 'has spaces' },
             { contactId: 5, type: 'x' },
           ],
         },
-        'batch[1].contactId',
+        'batch[0].type',
       ],
       [{ batch: Array.from({ length: 1001 }, () => ({ contactId: 'a', type: 'x' })) }, 'batch'],
     ];

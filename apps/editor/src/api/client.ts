@@ -1,26 +1,20 @@
+import type { ProblemDetails, RouteContract, RouteRequest, SuccessBody } from '@crossroads/api';
+import * as routes from '@crossroads/api';
 import type { Graph, Problem } from '@crossroads/graph-schema';
-import type {
-  ApiNodeType,
-  Me,
-  PackError,
-  ProblemDetails,
-  Segment,
-  VersionDetail,
-  VersionSummary,
-  WorkflowDetail,
-  WorkflowSummary,
-} from './types.js';
+
+/** An error body as the client hands it on: the server's problem+json, or one made from a bare error. */
+export type ErrorBody = Partial<ProblemDetails> & { title: string; status: number };
 
 /** An HTTP error carrying the server's problem+json. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: ProblemDetails,
+    readonly problem: ErrorBody,
   ) {
     super(problem.detail ?? problem.title);
   }
   get problems(): Problem[] {
-    return this.problem.problems ?? [];
+    return (this.problem.problems ?? []) as Problem[];
   }
 }
 
@@ -31,6 +25,78 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
+type Inputs<R extends RouteContract> = RouteRequest<R>;
+
+/** What a call sends: path parameters, query (an object or a ready query string) and body, per the route. */
+export type CallInput<R extends RouteContract> = (R['params'] extends object
+  ? { params: Record<keyof Inputs<R>['params'], string | number> }
+  : { params?: undefined }) & {
+  query?: string | Partial<Record<keyof NonNullable<Inputs<R>['query']>, string | number | boolean>>;
+  body?: Inputs<R>['body'];
+};
+
+function queryString(query: CallInput<RouteContract>['query']): string {
+  if (query === undefined) return '';
+  if (typeof query === 'string') return query ? `?${query}` : '';
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined);
+  return entries.length > 0 ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+/**
+ * The transport both clients share: the bearer key, JSON in and out, and problem+json errors as
+ * `ApiError`. `call` is typed from the route's contract (@crossroads/api): parameters, query and
+ * body in, the body of its successful answer out.
+ *
+ * @example
+ * const { call } = createTransport({ apiKey });
+ * const workflow = await call(routes.getWorkflow, { params: { id } });
+ */
+export function createTransport({
+  apiKey,
+  baseUrl = '/v1',
+  fetch: doFetch = (...args: Parameters<typeof fetch>) => fetch(...args),
+}: ApiClientOptions) {
+  /** Any API path (under baseUrl) with the key, e.g. for downloads such as the audit CSV. */
+  async function raw(method: string, path: string, body?: unknown): Promise<Response> {
+    const res = await doFetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        accept: 'application/json, application/problem+json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) {
+      const text = await res.text();
+      let problem: ErrorBody = {
+        title: res.statusText || `HTTP ${res.status}`,
+        status: res.status,
+        detail: text.slice(0, 200),
+      };
+      try {
+        const json = JSON.parse(text) as ErrorBody;
+        if (json && typeof json === 'object' && 'title' in json) problem = json;
+      } catch {}
+      throw new ApiError(res.status, problem);
+    }
+    return res;
+  }
+
+  async function call<R extends RouteContract>(route: R, input?: CallInput<R>): Promise<SuccessBody<R>> {
+    const path = routes.pathOf(route.path.replace(/^\/v1/, ''), input?.params) + queryString(input?.query);
+    const res = await raw(route.method.toUpperCase(), path, input?.body);
+    const text = await res.text();
+    try {
+      return (text ? JSON.parse(text) : null) as SuccessBody<R>;
+    } catch {
+      return null as SuccessBody<R>;
+    }
+  }
+
+  return { raw, call };
+}
+
 /**
  * Typed client for the runtime's HTTP API (one method per route the editor uses).
  *
@@ -38,56 +104,28 @@ export interface ApiClientOptions {
  * const api = createApiClient({ apiKey });
  * const { items } = await api.listWorkflows();
  */
-export function createApiClient({ apiKey, baseUrl = '/v1', fetch: doFetch = fetch }: ApiClientOptions) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json, application/problem+json' },
-    };
-    if (body !== undefined) {
-      init.headers = { ...init.headers, 'content-type': 'application/json' };
-      init.body = JSON.stringify(body);
-    }
-    const res = await doFetch(`${baseUrl}${path}`, init);
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    if (!res.ok) {
-      const problem =
-        json && typeof json === 'object' && 'title' in json
-          ? (json as ProblemDetails)
-          : { title: res.statusText || `HTTP ${res.status}`, status: res.status, detail: text.slice(0, 200) };
-      throw new ApiError(res.status, problem);
-    }
-    return json as T;
-  }
-  const wf = (id: string) => `/workflows/${encodeURIComponent(id)}`;
+export function createApiClient(options: ApiClientOptions) {
+  const { call } = createTransport(options);
   return {
-    me: () => request<Me>('GET', '/me'),
-    listWorkflows: () => request<{ items: WorkflowSummary[] }>('GET', '/workflows'),
-    createWorkflow: (name: string, graph: Graph) =>
-      request<WorkflowSummary>('POST', '/workflows', { name, graph }),
-    rename: (id: string, name: string) => request<WorkflowSummary>('PATCH', wf(id), { name }),
-    getWorkflow: (id: string) => request<WorkflowDetail>('GET', wf(id)),
+    me: () => call(routes.me),
+    listWorkflows: () => call(routes.listWorkflows),
+    createWorkflow: (name: string, graph: Graph) => call(routes.createWorkflow, { body: { name, graph } }),
+    rename: (id: string, name: string) => call(routes.renameWorkflow, { params: { id }, body: { name } }),
+    getWorkflow: (id: string) => call(routes.getWorkflow, { params: { id } }),
     saveDraft: (id: string, graph: Graph, baseRevision: number) =>
-      request<{ draftRevision: number }>('PUT', `${wf(id)}/draft`, { graph, baseRevision }),
-    validate: (id: string) => request<{ problems: Problem[] }>('POST', `${wf(id)}/validate`),
+      call(routes.saveDraft, { params: { id }, body: { graph, baseRevision } }),
+    validate: (id: string) => call(routes.validateWorkflow, { params: { id } }),
     publish: (id: string, message: string) =>
-      request<VersionSummary>('POST', `${wf(id)}/versions`, { message }),
-    listVersions: (id: string) => request<{ items: VersionSummary[] }>('GET', `${wf(id)}/versions`),
-    getVersion: (id: string, version: number) =>
-      request<VersionDetail>('GET', `${wf(id)}/versions/${version}`),
-    nodeTypes: () => request<{ items: ApiNodeType[]; packErrors?: PackError[] }>('GET', '/node-types'),
-    segments: () => request<{ items: Segment[] }>('GET', '/segments'),
+      call(routes.publishVersion, { params: { id }, body: { message } }),
+    listVersions: (id: string) => call(routes.listVersions, { params: { id } }),
+    getVersion: (id: string, version: number) => call(routes.getVersion, { params: { id, version } }),
+    nodeTypes: () => call(routes.listNodeTypes),
+    segments: () => call(routes.listSegments),
     /** Renders Liquid with the runtime's engine against its sample contact. */
     previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>
-      request<{ subject?: string; html?: string; text?: string }>('POST', '/templates/preview', { template }),
+      call(routes.previewTemplate, { body: { template } }),
     /** Attribute and event property names seen in the workspace, as `var` paths. */
-    dataDictionary: () => request<{ paths: string[] }>('GET', '/data-dictionary'),
+    dataDictionary: () => call(routes.dataDictionary),
   };
 }
 

@@ -1,6 +1,6 @@
+import type { Me } from '@crossroads/api';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, createApiClient } from '../api/client.js';
-import type { Me } from '../api/types.js';
 import { AuditPage } from '../pages/AuditPage.js';
 import { ContactViewPage } from '../pages/ContactViewPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';

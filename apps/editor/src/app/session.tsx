@@ -1,6 +1,6 @@
+import type { Me } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { ApiClient } from '../api/client.js';
-import type { Me } from '../api/types.js';
 
 export interface Session {
   api: ApiClient;

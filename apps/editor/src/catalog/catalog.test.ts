@@ -1,7 +1,7 @@
+import type { ApiNodeType } from '@crossroads/api';
 import { validateGraph } from '@crossroads/graph-schema';
 import { builtinRegistry } from '@crossroads/nodes';
 import { describe, expect, it } from 'vitest';
-import type { ApiNodeType } from '../api/types.js';
 import { graphOf, node } from '../test-support/graphs.js';
 import { createCatalog } from './catalog.js';
 import { builtinItems } from './loadCatalog.js';

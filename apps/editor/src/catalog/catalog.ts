@@ -1,6 +1,6 @@
+import type { ApiNodeType, PackError } from '@crossroads/api';
 import type { GraphNode, NodeRegistry, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
 import { z } from 'zod';
-import type { ApiNodeType, PackError } from '../api/types.js';
 import { genericSummary } from './summary.js';
 
 /**

@@ -1,7 +1,7 @@
+import type { ApiNodeType, JsonSchema } from '@crossroads/api';
 import { builtinRegistry, builtins } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { ApiNodeType, JsonSchema } from '../api/types.js';
 import { createCatalog, type NodeCatalog } from './catalog.js';
 
 /** The built-ins described the way `GET /v1/node-types` describes them. */

@@ -1,9 +1,9 @@
+import type { VersionSummary } from '@crossroads/api';
 import type { Problem } from '@crossroads/graph-schema';
 import { hasErrors } from '@crossroads/graph-schema';
 import { Rocket } from 'lucide-react';
 import { useState } from 'react';
 import { ApiError } from '../api/client.js';
-import type { VersionSummary } from '../api/types.js';
 import { useSession } from '../app/session.js';
 import { PENDING_GATE, PublishTestGate, type TestGate } from '../operate/simulate/PublishTestGate.js';
 import { useEditor } from '../store/context.js';

@@ -1,5 +1,5 @@
+import type { Segment } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
-import type { Segment } from '../api/types.js';
 
 /** What panels need from the outside world, kept out of the store (it holds graph state only). */
 export interface EditorServices {

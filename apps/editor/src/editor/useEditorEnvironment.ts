@@ -1,6 +1,6 @@
+import type { Segment } from '@crossroads/api';
 import { useEffect, useState } from 'react';
 import { type ApiClient, ApiError } from '../api/client.js';
-import type { Segment } from '../api/types.js';
 import type { NodeCatalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 import { fetchWorkspacePaths, KNOWN_PATHS, mergePaths } from '../data-dictionary/varPaths.js';

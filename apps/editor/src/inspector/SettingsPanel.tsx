@@ -1,7 +1,7 @@
+import type { JsonSchema } from '@crossroads/api';
 import { type Graph, GraphSettings } from '@crossroads/graph-schema';
 import { useMemo } from 'react';
 import { z } from 'zod';
-import type { JsonSchema } from '../api/types.js';
 import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';

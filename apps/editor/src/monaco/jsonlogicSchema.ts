@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 
 /** JSONLogic operators with their arity hint, as json-logic-js knows them. */
 export const JSONLOGIC_OPERATORS: Record<string, string> = {

@@ -1,6 +1,6 @@
+import type { VersionDetail } from '@crossroads/api';
 import { ChevronRight, FilePenLine, GitCompare, History, Lock } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { VersionDetail } from '../api/types.js';
 import { Link, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { EditorShell } from '../editor/EditorShell.js';

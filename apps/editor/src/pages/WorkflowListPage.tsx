@@ -1,7 +1,7 @@
+import type { WorkflowSummary } from '@crossroads/api';
 import { Check, Pencil, Plus, Workflow, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
-import type { WorkflowSummary } from '../api/types.js';
 import { Link, navigate, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { OperateNav } from '../operate/shell/OperateNav.js';

@@ -1,7 +1,7 @@
+import type { VersionSummary, WorkflowDetail } from '@crossroads/api';
 import { Activity, ChevronRight, FlaskConical, History, Rocket } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { VersionSummary, WorkflowDetail } from '../api/types.js';
 import { Link, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { type Autosave, startAutosave } from '../editor/autosave.js';

@@ -1,5 +1,5 @@
+import type { ApiNodeType } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
-import type { ApiNodeType } from '../api/types.js';
 import { randomId } from '../graph-ops/index.js';
 
 /** A new journey: a trigger to start from (when the workspace has one), default settings. */

@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@crossroads/api';
 import type { ReactNode } from 'react';
-import type { JsonSchema } from '../api/types.js';
 import { useForm } from './FormContext.js';
 
 /** Label, description and problems around one field; `data-path` lets problems focus it. */

@@ -1,5 +1,5 @@
+import type { JsonSchema, Segment } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
-import type { JsonSchema, Segment } from '../api/types.js';
 import type { NamedFieldProps } from './fieldProps.js';
 
 export interface FormContextValue {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 import { classify, resolve } from './classify.js';
 import { FormContext, type FormContextValue } from './FormContext.js';
 import { ObjectFields } from './fields/ObjectFields.js';

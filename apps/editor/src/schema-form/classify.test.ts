@@ -1,7 +1,7 @@
+import type { JsonSchema } from '@crossroads/api';
 import { GraphSettings } from '@crossroads/graph-schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { JsonSchema } from '../api/types.js';
 import { builtinItems } from '../catalog/loadCatalog.js';
 import { classify, discriminatorOf, emptyValue, enumValues, resolve, unionOptions } from './classify.js';
 import { describeDuration } from './duration.js';

@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@crossroads/api';
 import { EDITOR_FIELDS, type EditorField, type TemplateFieldMeta } from '@crossroads/graph-schema';
-import type { JsonSchema } from '../api/types.js';
 
 export type FieldKind =
   | 'object'

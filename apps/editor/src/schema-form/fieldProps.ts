@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 
 /** What every widget gets: its (resolved) schema, its value, a setter and its config path. */
 export interface FieldProps<T = unknown> {

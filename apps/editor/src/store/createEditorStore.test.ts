@@ -1,5 +1,5 @@
+import type { ApiNodeType } from '@crossroads/api';
 import { describe, expect, it } from 'vitest';
-import type { ApiNodeType } from '../api/types.js';
 import { createCatalog } from '../catalog/catalog.js';
 import { counterIds } from '../graph-ops/index.js';
 import { apiNodeTypes, testCatalog } from '../test-support/catalog.js';

@@ -1,4 +1,4 @@
-import type { ApiNodeType } from '../api/types.js';
+import type { ApiNodeType } from '@crossroads/api';
 import { createCatalog } from '../catalog/catalog.js';
 
 const base = {

@@ -1,4 +1,4 @@
-import type { WorkflowStatus } from '../api/types.js';
+import type { WorkflowStatus } from '@crossroads/api';
 
 /** draft / active vN / paused, as ops staff read it at a glance. */
 export function StatusPill({

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApiNodeType } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ApiNodeType } from '../../src/api/types.js';
 import { builtinItems } from '../../src/catalog/loadCatalog.js';
 import { launchBrowser, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { editorDist } from './runtime.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '@crossroads/api';
 import type { Queryable, Sql } from '../db/connect.js';
 import { recordAudit } from './audit.js';
-import type { Role } from './permissions.js';
 
 export interface ApiKeyIdentity {
   keyId: string;

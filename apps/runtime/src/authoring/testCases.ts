@@ -1,26 +1,9 @@
+import type { TestCaseInput } from '@crossroads/api';
 import type { Registry, SimulatedEvent } from '@crossroads/nodes';
-import { z } from 'zod';
 import { recordAudit } from '../access/audit.js';
 import type { Sql } from '../db/connect.js';
 import { simulateWorkflow } from './simulate.js';
 import type { Actor } from './workflows.js';
-
-/** A saved simulation: this contact, these events, and the node the journey should end on. */
-export const TestCaseInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  contact: z.record(z.string(), z.unknown()),
-  events: z
-    .array(
-      z.strictObject({
-        after: z.union([z.string().max(64), z.number().min(0)]),
-        type: z.string().min(1).max(200),
-        properties: z.record(z.string(), z.unknown()).optional(),
-      }),
-    )
-    .max(200),
-  expectedEnd: z.string().min(1).max(200).describe('Id of the node the journey should end on'),
-});
-export type TestCaseInput = z.infer<typeof TestCaseInput>;
 
 export interface TestCase extends TestCaseInput {
   id: string;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ChannelSettingsInput } from '@crossroads/api';
 import { z } from 'zod';
 import { DEFAULT_GUARDRAILS, GuardrailPolicy } from '../channels/guardrails/index.js';
 import { checkUrl, generateWebhookSecret, type SenderSettings } from '../channels/index.js';
@@ -13,37 +14,8 @@ export const SenderSettingsSchema = z.strictObject({
   postalAddress: z.string().trim().min(1).max(500),
 });
 
-const SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 const StoredSecret = z.object({ id: z.string(), secret: z.string(), createdAt: z.string() });
 type StoredSecret = z.infer<typeof StoredSecret>;
-
-/** How a PUT lists CRM secrets, newest first: keep one by id, bring one, or have one generated. */
-const SecretInput = z.union([
-  z.strictObject({ secret: z.string().regex(SECRET, 'must be whsec_ followed by at least 24 base64 bytes') }),
-  z.strictObject({ generate: z.literal(true) }),
-  // GET returns { id, prefix, createdAt }: echoing it back keeps that secret.
-  z.object({
-    id: z.string().min(1).max(40),
-    prefix: z.string().optional(),
-    createdAt: z.string().optional(),
-  }),
-]);
-
-export const ChannelSettingsInput = z.strictObject({
-  sender: SenderSettingsSchema.optional(),
-  guardrails: GuardrailPolicy.partial().optional(),
-  crm: z
-    .strictObject({
-      webhookUrl: z.string().max(2048).nullable(),
-      secrets: z
-        .array(SecretInput)
-        .max(5)
-        .optional()
-        .describe('Newest first; omitted: keep the current ones'),
-    })
-    .optional(),
-});
-export type ChannelSettingsInput = z.infer<typeof ChannelSettingsInput>;
 
 /** The stored shape (workspaces.settings.channels), versioned so it can be migrated later. */
 const StoredChannelSettings = z.object({

@@ -1,3 +1,4 @@
+import { docs, openApiDocument, openApiJson, ROUTES } from '@crossroads/api';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -5,35 +6,26 @@ import type { AppDeps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { AppEnv } from './context.js';
 import { requestDeadline, serviceUnavailable } from './deadline.js';
+import { docsPage } from './docsPage.js';
 import { editorRoutes } from './editor.js';
-import { docsPage } from './openapi/docsPage.js';
-import { buildOpenApi } from './openapi/document.js';
-import type { RouteDoc } from './openapi/routeDoc.js';
+import { guardRequest } from './input.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
-import { authoringDocs, authoringRoutes } from './routes/authoring.js';
-import { channelDocs, channelRoutes } from './routes/channels.js';
-import { executionDocs, executionRoutes } from './routes/execution.js';
-import { publicDocs, publicRoutes } from './routes/public.js';
-import { systemDocs, systemRoutes } from './routes/system.js';
+import { authoringRoutes } from './routes/authoring.js';
+import { channelRoutes } from './routes/channels.js';
+import { executionRoutes } from './routes/execution.js';
+import { publicRoutes } from './routes/public.js';
+import { systemRoutes } from './routes/system.js';
+import { serve } from './serve.js';
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
- * Documentation of every route for /openapi.json. To document routes of your own, export a
- * `RouteDoc[]` next to them (see routes/workflows.ts) and add it to `authoringDocs`,
- * `executionDocs` or the list below; routes without docs still appear, marked "Undocumented".
+ * The whole HTTP API as a Hono app: tests call `app.request(...)`, the server serves it. Every
+ * route is a contract of @crossroads/api served by `serve` (routes/*.ts); /openapi.json is
+ * generated from the same contracts.
  */
-const ROUTE_DOCS: RouteDoc[] = [
-  ...systemDocs,
-  ...authoringDocs,
-  ...executionDocs,
-  ...channelDocs,
-  ...publicDocs,
-];
-
-/** The whole HTTP API as a Hono app: tests call `app.request(...)`, the server serves it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestMetrics);
@@ -47,6 +39,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       deps.logger.warn({ path }, 'request deadline passed; answered 503'),
     ),
   );
+  app.use('*', guardRequest);
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
     if (isDatabaseUnavailable(error)) {
@@ -65,9 +58,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', systemRoutes());
   app.route('/', publicRoutes());
-  const v1 = new Hono<AppEnv>();
-  v1.use(
-    '*',
+  app.use(
+    '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -78,20 +70,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         );
       },
     }),
+    authenticate,
   );
-  v1.use('*', authenticate);
+  const v1 = new Hono<AppEnv>();
   authoringRoutes(v1);
   executionRoutes(v1);
   channelRoutes(v1);
-  app.route('/v1', v1);
+  app.route('/', v1);
 
-  // Built on first request, once every route (including the fallbacks below) is registered.
-  let openApi: unknown;
-  app.get('/openapi.json', (c) => {
-    openApi ??= buildOpenApi(app.routes, ROUTE_DOCS);
-    return c.json(openApi);
+  let openApi: Record<string, unknown> | undefined;
+  serve(app, openApiJson, (c) => {
+    openApi ??= openApiDocument(ROUTES);
+    return c.json(openApi, 200);
   });
-  app.get('/docs', (c) => c.html(docsPage));
+  serve(app, docs, (c) => c.html(docsPage));
   app.route('/', editorRoutes(deps.config.EDITOR_DIST));
   return app;
 }

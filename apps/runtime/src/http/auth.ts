@@ -1,5 +1,5 @@
+import { type Permission, roleAllows } from '@crossroads/api';
 import { createMiddleware } from 'hono/factory';
-import { type Permission, roleAllows } from '../access/permissions.js';
 import { verifiedApiKey } from './apiKeyCache.js';
 import type { AppEnv } from './context.js';
 import { HttpProblem } from './problem.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from './context.js';
-import { HttpProblem, notFound } from './problem.js';
+import { badRequest, HttpProblem, notFound } from './problem.js';
 
 const HASHED_ASSET = /^\/assets\//;
 // Paths the API owns: never answered with the editor's index.html.
@@ -36,6 +36,8 @@ export function editorRoutes(distDir: string): Hono<AppEnv> {
     c.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   routes.get('*', async (c, next) => {
+    // A NUL would reach the file system (an error there, not a 404).
+    if (/%00|\0/.test(c.req.path)) throw badRequest('The path contains a NUL character (%00)');
     if (API_PATH.test(c.req.path)) {
       throw new HttpProblem(404, 'Not Found', `No route for ${c.req.method} ${c.req.path}`);
     }

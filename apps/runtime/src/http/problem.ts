@@ -1,17 +1,10 @@
-import type { Problem } from '@crossroads/graph-schema';
+import type { ProblemDetails, ProblemItem } from '@crossroads/api';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 
 /** RFC 9457 problem details. `problems` carries graph problems or field errors with their paths. */
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  problems?: Array<Partial<Problem> & { path: string; message: string }>;
-}
+export type ProblemBody = ProblemDetails & { problems?: ProblemItem[] };
 
 /** Throw from routes and services; the app turns it into problem+json. */
 export class HttpProblem extends Error {
@@ -45,100 +38,6 @@ export function fromZodError(error: z.ZodError, prefix = ''): HttpProblem {
   const first = problems[0];
   const detail = first ? `${first.path || 'body'}: ${first.message}` : 'The request body is invalid';
   return new HttpProblem(400, 'Bad Request', detail, problems);
-}
-
-/** Deepest nesting accepted in any request body (a graph allows 64 levels below `graph`). */
-export const MAX_BODY_DEPTH = 100;
-
-/**
- * Refuses bodies nested deeper than MAX_BODY_DEPTH before anything recursive (zod, JSON.stringify,
- * Postgres' jsonb parser) sees them: those would overflow a stack and answer 500. Also refuses
- * NUL characters and lone UTF-16 surrogates (e.g. "\ud800"), which Postgres cannot store in jsonb or text.
- */
-function checkShape(value: unknown): void {
-  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
-  while (stack.length > 0) {
-    const [current, depth, path] = stack.pop() as [unknown, number, string];
-    if (typeof current === 'string') {
-      if (unstorable(current)) throw unstorableProblem(path, unstorable(current)!);
-      continue;
-    }
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth >= MAX_BODY_DEPTH) {
-      throw badRequest(`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
-    }
-    for (const [key, child] of Object.entries(current)) {
-      const childPath = Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (unstorable(key)) throw unstorableProblem(childPath, unstorable(key)!);
-      stack.push([child, depth + 1, childPath]);
-    }
-  }
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why Postgres could not store this string, or null when it can. */
-function unstorable(text: string): string | null {
-  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000)';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (invalid Unicode)';
-  return null;
-}
-
-function unstorableProblem(path: string, why: string): HttpProblem {
-  const where = path || 'body';
-  return badRequest(`${where}: ${why}, which cannot be stored`, [{ path: where, message: why }]);
-}
-
-/** The JSON body, or undefined when the request has none. 400 when it is not JSON or too deep. */
-export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
-    throw badRequest(`The request body is not valid JSON${reason}`);
-  }
-  checkShape(raw);
-  return raw;
-}
-
-/**
- * Parses a JSON body with a zod schema, turning every failure into a 400 naming the field.
- * A missing body parses as `{}` so that a schema with only optional fields accepts it.
- *
- * @example
- * ```ts
- * const { name } = await readBody(c, z.object({ name: z.string().min(1) }));
- * ```
- */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const raw = (await readJson(c)) ?? {};
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  return parsed.data;
-}
-
-/**
- * Parses query parameters with a zod schema (use z.coerce for numbers): 400 naming the parameter.
- *
- * @example
- * ```ts
- * const { limit } = readQuery(c, z.object({ limit: z.coerce.number().int().max(1000).default(100) }));
- * ```
- */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const problem = fromZodError(parsed.error);
-    const first = problem.problems?.[0];
-    throw badRequest(
-      first ? `Query parameter ${first.path}: ${first.message}` : 'Invalid query parameters',
-      problem.problems,
-    );
-  }
-  return parsed.data;
 }
 
 export const conflict = (detail: string, problems?: ProblemBody['problems']) =>

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LogicRule } from '@crossroads/graph-schema';
 import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
-import { z } from 'zod';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents } from './actOnEvents.js';
-
-export const ContactId = z.string().min(1).max(200);
-
-export const ContactAttributes = z
-  .record(z.string().min(1).max(200), z.unknown())
-  .refine((attributes) => !Object.hasOwn(attributes, 'id'), "'id' is the contact's id, not an attribute")
-  .describe('Merged into the stored attributes; a null value removes that attribute');
 
 export interface Contact {
   id: string;

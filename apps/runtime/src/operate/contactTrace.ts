@@ -1,3 +1,4 @@
+import type { StepDelivery } from '@crossroads/api';
 import type { Sql } from '../db/connect.js';
 import type { Contact } from '../ingest/upsertContact.js';
 
@@ -27,21 +28,6 @@ export interface TraceStep {
   reason: unknown;
   /** What became of the email or handoff this step wrote (null for steps that wrote none). */
   delivery: StepDelivery | null;
-}
-
-/** The ledger row of a step's email or handoff, as the contact got it: rendered, with its state. */
-export interface StepDelivery {
-  effectId: string;
-  kind: string;
-  /** pending, sending, sent, delivered-to-ledger, skipped, failed, ambiguous, dead… */
-  state: string;
-  sentAt: string | null;
-  /** Emails: the rendered subject and the address, once claimed for sending. */
-  subject: string | null;
-  to: string | null;
-  /** Handoffs: the rendered note and the owner it went to, once delivered. */
-  note: string | null;
-  owner: string | null;
 }
 
 /** Every journey step the contact took, oldest first, `limit` at a time after step `after`. */

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { findRoute, ROUTES, responseMismatch } from '@crossroads/api';
+import type { Hono } from 'hono';
 import { bootstrap } from '../authoring/bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
@@ -21,6 +23,34 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Makes `app.request` check every answer against the contract of the route it went to
+ * (@crossroads/api): a body its schema does not describe, an undeclared status or an error that
+ * is not problem+json throws, so every route test also tests the contract.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any app's env; only `request` is wrapped
+export function withResponseCheck<A extends Hono<any>>(app: A): A {
+  const request = app.request.bind(app);
+  app.request = async (input, init, ...rest) => {
+    const res = await request(input, init, ...rest);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    const route = findRoute(ROUTES, method, url.pathname);
+    const type = res.headers.get('content-type');
+    const text = await res.clone().text();
+    let body: unknown = text;
+    if (type?.includes('json')) body = JSON.parse(text);
+    const mismatch = responseMismatch(route, res.status, type, body);
+    if (mismatch) {
+      throw new Error(
+        `${method} ${url.pathname} answered ${res.status} outside its contract (${route?.path ?? 'no route'}): ${mismatch}\n${text.slice(0, 500)}`,
+      );
+    }
+    return res;
+  };
+  return app;
+}
+
 /** A real app on a fresh real database, with a bootstrapped workspace and admin key. */
 export async function createTestApp(
   options: { withExamples?: boolean; registry?: RuntimeRegistry; env?: Record<string, string> } = {},
@@ -40,7 +70,7 @@ export async function createTestApp(
     withExamples: options.withExamples ?? false,
     logger,
   });
-  const app = createApp(deps);
+  const app = withResponseCheck(createApp(deps));
   return {
     app,
     deps,

@@ -10,6 +10,8 @@ export interface Scale {
   /** Also fail the CRM (500s, then a stall): its retries start after 30 s, so CI leaves it out. */
   crmOutage: boolean;
   fuzzRuns: number;
+  /** Random requests of the route fuzz (scenarios/fuzzRoutes.ts), after its sweep of every field. */
+  routeFuzzRuns: number;
   /** A run that makes no progress for this long is over (its counts then tell what was lost). */
   stallMs: number;
 }
@@ -26,6 +28,7 @@ export const FULL: Scale = {
   refuseSeconds: 60,
   crmOutage: true,
   fuzzRuns: 300,
+  routeFuzzRuns: 5000,
   stallMs: 45_000,
 };
 
@@ -38,6 +41,7 @@ export const CI: Scale = {
   refuseSeconds: 5,
   crmOutage: false,
   fuzzRuns: 25,
+  routeFuzzRuns: 500,
   // Deliveries that failed during an outage wait for the stranded-delivery sweep (10 s after their
   // walk, then a sweep every ~3 s): 15 s without progress was too close to a normal recovery.
   stallMs: 30_000,

@@ -1,5 +1,5 @@
+import type { WorkflowInsights } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
-import type { WorkflowInsights } from '../api/types.js';
 import { hourlyBuckets } from './hourlyBuckets.js';
 import { dropOff, type LiveOverlay, rate } from './liveOverlay.js';
 

@@ -1,10 +1,10 @@
+import type { WorkflowInsights, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { Activity } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
 import { useStableDecorations } from '../../canvas/decorations/useStableDecorations.js';
 import { messageOf } from '../../ui/errorMessage.js';
-import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';

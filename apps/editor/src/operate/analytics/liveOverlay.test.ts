@@ -1,7 +1,7 @@
+import type { NodeStats, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { describe, expect, it } from 'vitest';
 import pricing from '../../../../../examples/pricing-page-handoff/graph.json' with { type: 'json' };
-import type { NodeStats, WorkflowStats } from '../api/types.js';
 import { dropOff, liveOverlay } from './liveOverlay.js';
 
 const graph = pricing as unknown as Graph;
@@ -21,6 +21,7 @@ const stats: WorkflowStats = {
   workflowId: 'w',
   version: null,
   enrollments: { waiting: 2, completed: 5, converted: 3 },
+  handoffs: 3,
   nodes: [
     node('pricing-follow-up', { entered: 10, outputs: { next: 10 }, emails: { sent: 10 } }),
     node('qualify', { entered: 5, outputs: { 'hot-saas': 3, else: 2 } }),

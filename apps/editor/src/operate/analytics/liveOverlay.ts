@@ -1,6 +1,6 @@
+import type { WorkflowInsights, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
-import type { WorkflowInsights, WorkflowStats } from '../api/types.js';
 
 /** Live numbers of one node, as its card on the canvas shows them. */
 export interface NodeNumbers {

@@ -1,10 +1,9 @@
+import type { AuditEntry, WorkflowSummary } from '@crossroads/api';
 import { Download, FileJson, Search } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { WorkflowSummary } from '../../api/types.js';
 import { Link } from '../../app/router.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
-import type { AuditEntry } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import { type AuditFilters, auditQuery, detailLine, EMPTY_FILTERS } from './auditQuery.js';

@@ -1,10 +1,10 @@
+import type { ContactDetail, MessageEntry, Suppression, TraceStep } from '@crossroads/api';
 import { ShieldAlert, Trash2, UserRound } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, navigate, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
-import type { ContactDetail, MessageEntry, Suppression, TraceStep } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { EraseDialog } from './EraseDialog.js';
 import { TraceTable } from './TraceTable.js';

@@ -1,5 +1,5 @@
+import type { TraceStep } from '@crossroads/api';
 import { describe, expect, it } from 'vitest';
-import type { TraceStep } from '../api/types.js';
 import { describeDecision, describeDelivery, traceJourneys } from './traceRows.js';
 
 const step = (over: Partial<TraceStep>): TraceStep => ({
@@ -14,6 +14,7 @@ const step = (over: Partial<TraceStep>): TraceStep => ({
   output: 'next',
   decision: { next: 'next', effect: 'email' },
   reason: { summary: 'Email queued' },
+  delivery: null,
   ...over,
 });
 

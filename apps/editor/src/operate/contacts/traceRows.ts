@@ -1,4 +1,4 @@
-import type { StepDelivery, TraceStep } from '../api/types.js';
+import type { StepDelivery, TraceStep } from '@crossroads/api';
 
 export interface TraceRow {
   id: string;

@@ -1,10 +1,10 @@
+import type { MessageEntry } from '@crossroads/api';
 import { Inbox, RefreshCw, Send } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
-import type { MessageEntry } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 
 /** Emails the journeys sent: list, and one message rendered in a sandboxed frame with its headers. */

@@ -1,10 +1,9 @@
+import type { VersionSummary as OperateVersion, WorkflowSummary } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { useCallback, useEffect, useState } from 'react';
-import type { WorkflowSummary } from '../../api/types.js';
 import { useSession } from '../../app/session.js';
 import { type EditorEnvironment, useEditorEnvironment } from '../../editor/useEditorEnvironment.js';
 import { messageOf } from '../../ui/errorMessage.js';
-import type { OperateVersion } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 
 export interface WorkflowData {

@@ -1,9 +1,9 @@
+import type { TestCaseResult } from '@crossroads/api';
 import { CheckCircle2, FlaskConical, XCircle } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from '../../app/router.js';
 import { useServices } from '../../editor/services.js';
 import { messageOf } from '../../ui/errorMessage.js';
-import type { TestCaseResult } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { operatePaths } from '../shell/operatePaths.js';
 

@@ -1,3 +1,4 @@
+import type { TestCase, TestCaseResult } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import type { SimulatedEvent } from '@crossroads/nodes';
 import { CheckCircle2, FolderOpen, Play, Save, Trash2, XCircle } from 'lucide-react';
@@ -5,7 +6,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import type { OperateApi } from '../api/operateApi.js';
-import type { TestCase, TestCaseResult } from '../api/types.js';
 import { formatTimeline } from './timeline.js';
 
 /** Saved test cases: contact + timeline + expected end node, re-run with one click. */

@@ -1,3 +1,4 @@
+import type { WorkflowInsights } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { Eye, GitCompare, Pause, RotateCcw, Zap } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -5,7 +6,6 @@ import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
-import type { WorkflowInsights } from '../api/types.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';

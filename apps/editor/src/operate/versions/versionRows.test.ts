@@ -1,5 +1,5 @@
+import type { VersionSummary as OperateVersion } from '@crossroads/api';
 import { describe, expect, it } from 'vitest';
-import type { OperateVersion } from '../api/types.js';
 import { versionRows } from './versionRows.js';
 
 const v = (version: number): OperateVersion => ({

@@ -1,4 +1,4 @@
-import type { OperateVersion, VersionContacts } from '../api/types.js';
+import type { VersionSummary as OperateVersion, VersionContacts } from '@crossroads/api';
 
 export interface VersionRow extends OperateVersion {
   shortHash: string;

@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@crossroads/api';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import type { JsonSchema } from '../../api/types.js';
 import { classify, emptyValue, resolve } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';

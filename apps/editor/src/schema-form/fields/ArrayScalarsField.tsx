@@ -1,6 +1,6 @@
+import type { JsonSchema } from '@crossroads/api';
 import { Plus, X } from 'lucide-react';
 import { useState } from 'react';
-import type { JsonSchema } from '../../api/types.js';
 import { enumValues } from '../classify.js';
 import { useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';

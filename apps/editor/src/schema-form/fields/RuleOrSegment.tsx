@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 import { childPath, useForm } from '../FormContext.js';
 
 type Obj = Record<string, unknown>;

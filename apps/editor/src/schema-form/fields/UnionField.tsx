@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../api/types.js';
+import type { JsonSchema } from '@crossroads/api';
 import { discriminatorOf, emptyValue, resolve, unionOptions } from '../classify.js';
 import { childPath, useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';

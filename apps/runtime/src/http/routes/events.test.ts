@@ -81,16 +81,42 @@ describe('POST /v1/events', () => {
     expect(await stored('race-')).toHaveLength(200);
   });
 
-  it('refuses a batch with a bad event, naming it, and stores none of it', async () => {
+  it('refuses a bad event of a batch alone, naming its index, and stores the others', async () => {
     const batch: Array<Record<string, unknown>> = Array.from({ length: 20 }, (_, i) =>
       event(`bad-${i}`, 'bad'),
     );
     batch[12] = { ...batch[12], contactId: '' };
+    batch[14] = { ...batch[14], properties: { 'k\u0000': 1 } };
+    batch[17] = { ...batch[17], timestamp: '0000-01-01T00:00:00Z' };
     const res = await t.call('POST', '/v1/events', { batch });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 17, duplicates: 0 });
+    expect(res.body.rejected.map((r: { index: number; field: string }) => [r.index, r.field])).toEqual([
+      [12, 'batch[12].contactId'],
+      [14, 'batch[14].properties.k\u0000'],
+      [17, 'batch[17].timestamp'],
+    ]);
+    expect(await stored('bad-')).toHaveLength(17);
+    // Sent again (a retry), the stored ones are duplicates and the bad ones are refused again.
+    const again = await t.call('POST', '/v1/events', { batch });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 17 });
+    expect(again.body.rejected).toHaveLength(3);
+  });
+
+  it('answers 400 naming the field when no event of a batch can be stored', async () => {
+    const res = await t.call('POST', '/v1/events', {
+      batch: [
+        { ...event('none-1', 'none'), contactId: '' },
+        { ...event('none-2', 'none'), id: 'x\ud800' },
+      ],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.detail).toMatch(/^batch\[12\]\.contactId: /);
-    expect(res.body.problems[0].path).toBe('batch[12].contactId');
-    expect(await stored('bad-')).toEqual([]);
+    expect(res.body.detail).toMatch(/^batch\[0\]\.contactId: /);
+    expect(res.body.problems.map((p: { path: string }) => p.path)).toEqual([
+      'batch[0].contactId',
+      'batch[1].id',
+    ]);
+    expect(await stored('none-')).toEqual([]);
   });
 
   it('stores timestamps as the instant they name, in milliseconds', async () => {

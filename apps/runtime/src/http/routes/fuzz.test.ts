@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzRoutes, fuzzWorld, type Send, statusLine } from '../../testing/routeFuzz.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { MAX_BODY_BYTES } from '../app.js';
 import { validGraph } from './testGraphs.js';
@@ -158,4 +159,34 @@ describe('fuzzing the write endpoints', () => {
     expect(badUtf8.status).toBeGreaterThanOrEqual(400);
     expect(badUtf8.status).toBeLessThan(500);
   });
+});
+
+/** CI size of the route fuzz (the chaos battery runs it at full size: test/chaos/scenarios/fuzzRoutes.ts). */
+const ROUTE_FUZZ = {
+  runs: Number(process.env.ROUTE_FUZZ_RUNS ?? 500),
+  probes: Number(process.env.ROUTE_FUZZ_PROBES ?? 5),
+  seed: 20261124,
+};
+
+describe('fuzzing every route of /openapi.json, by every role', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers no 5xx, names the problem of every 4xx and keeps every answer inside its contract', async () => {
+    // t.app checks each answer against its route's schema (testApp.ts); a mismatch throws.
+    const send: Send = async (method, path, headers, body) => {
+      const res = await t.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
+    };
+    const doc = (await (await t.app.request('/openapi.json')).json()) as Record<string, unknown>;
+    const world = await fuzzWorld(send, t.adminKey, validGraph(), doc);
+    const report = await fuzzRoutes(send, world, ROUTE_FUZZ);
+    expect(report.failures.slice(0, 10), statusLine(report)).toEqual([]);
+    // The fuzz gets past validation: some requests succeed, many are refused for their content.
+    expect(report.statuses.get(200) ?? 0).toBeGreaterThan(20);
+    expect(report.statuses.get(400) ?? 0).toBeGreaterThan(100);
+  }, 120_000);
 });

@@ -1,23 +1,11 @@
+import { listMessages, type MessageEntry, resendMessage } from '@crossroads/api';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { actorOf } from '../../access/audit.js';
 import { resendEmail } from '../../deliver/emailResend.js';
-import { listMessages } from '../../operate/ledger.js';
-import { requirePermission } from '../auth.js';
+import { listMessages as list } from '../../operate/ledger.js';
 import type { AppEnv } from '../context.js';
-import type { RouteDoc } from '../openapi/routeDoc.js';
-import { conflict, fromZodError, notFound } from '../problem.js';
-
-/** Filters shared by the ledger listings. */
-export const LedgerQuery = z.object({
-  contactId: z.string().min(1).max(200).optional(),
-  workflowId: z.uuid().optional(),
-  before: z
-    .string()
-    .regex(/^\d{1,18}$/, 'must be an entry id')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+import { conflict, notFound } from '../problem.js';
+import { described, serve } from '../serve.js';
 
 /**
  * `GET /v1/messages`: emails with their delivery state (sent over SMTP or caught locally);
@@ -25,15 +13,18 @@ export const LedgerQuery = z.object({
  */
 export function messageRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/messages', requirePermission('contact:read'), async (c) => {
-    const query = LedgerQuery.safeParse(c.req.query());
-    if (!query.success) throw fromZodError(query.error);
-    const items = await listMessages(c.var.deps.sql, c.var.auth.workspaceId, query.data);
-    return c.json({ items, next: items.length === query.data.limit ? items.at(-1)?.id : null });
+  serve(routes, listMessages, async (c, { query }) => {
+    const items = await list(c.var.deps.sql, c.var.auth.workspaceId, query);
+    return c.json(
+      {
+        items: described<MessageEntry[]>(items),
+        next: items.length === query.limit ? (items.at(-1)?.id ?? null) : null,
+      },
+      200,
+    );
   });
-  routes.post('/messages/:id/resend', requirePermission('workflow:publish'), async (c) => {
-    const id = c.req.param('id');
-    if (!/^\d{1,18}$/.test(id)) throw notFound('Email');
+  serve(routes, resendMessage, async (c, { params }) => {
+    const { id } = params;
     const result = await resendEmail(c.var.deps.sql, c.var.auth.workspaceId, id, actorOf(c.var.auth));
     if (result.state === null) throw notFound('Email');
     if (!result.ok)
@@ -42,29 +33,3 @@ export function messageRoutes(): Hono<AppEnv> {
   });
   return routes;
 }
-
-export const messageDocs: RouteDoc[] = [
-  {
-    tag: 'Execution',
-    method: 'get',
-    path: '/v1/messages',
-    summary:
-      'Emails from the ledger: state (pending, sending, sent, failed, ambiguous, skipped), node, contact, the message as sent',
-    access: 'contact:read',
-    query: LedgerQuery,
-    responses: { 200: { description: 'Newest first; `next` is the cursor for `before`' } },
-  },
-  {
-    tag: 'Execution',
-    method: 'post',
-    path: '/v1/messages/:id/resend',
-    summary:
-      'Send an ambiguous or failed email again (never automatic): same Message-ID, send checks applied again, audited',
-    access: 'workflow:publish',
-    responses: {
-      202: { description: 'Queued for delivery' },
-      404: { description: 'Unknown email' },
-      409: { description: 'The email is not ambiguous or failed' },
-    },
-  },
-];

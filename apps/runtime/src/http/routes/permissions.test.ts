@@ -1,5 +1,5 @@
+import { type Permission, ROLES, type Role, roleAllows } from '@crossroads/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Permission, ROLES, type Role, roleAllows } from '../../access/permissions.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { validGraph } from './testGraphs.js';
 

@@ -1,10 +1,11 @@
+import { clickRedirect, openPixel, unsubscribe, unsubscribePage } from '@crossroads/api';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveClick, resolveOpen } from '../../deliver/tracking.js';
 import { emitEngagementEvent } from '../../ingest/engagementEvents.js';
 import { readUnsubscribeToken, unsubscribeByToken } from '../../ingest/unsubscribe.js';
 import type { AppEnv } from '../context.js';
-import type { RouteDoc } from '../openapi/routeDoc.js';
+import { serve } from '../serve.js';
 
 /** A transparent 1x1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -45,8 +46,8 @@ async function bestEffort(c: Context<AppEnv>, what: string, work: () => Promise<
 export function publicRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/t/o/:file', async (c) => {
-    const file = c.req.param('file');
+  serve(routes, openPixel, async (c, { params }) => {
+    const { file } = params;
     if (!file.endsWith('.gif')) return notValid(c);
     const { sql, registry } = c.var.deps;
     const message = await resolveOpen(sql, file.slice(0, -'.gif'.length));
@@ -55,9 +56,9 @@ export function publicRoutes(): Hono<AppEnv> {
     return c.body(PIXEL, 200, { ...NO_STORE, 'content-type': 'image/gif' });
   });
 
-  routes.get('/t/c/:token', async (c) => {
+  serve(routes, clickRedirect, async (c, { params }) => {
     const { sql, registry } = c.var.deps;
-    const click = await resolveClick(sql, c.req.param('token'));
+    const click = await resolveClick(sql, params.token);
     if (!click) return notValid(c);
     await bestEffort(c, 'click', () =>
       emitEngagementEvent(
@@ -74,8 +75,8 @@ export function publicRoutes(): Hono<AppEnv> {
     return c.body(null, 302, { ...NO_STORE, location: click.url });
   });
 
-  routes.get('/u/:token', async (c) => {
-    const claims = await readUnsubscribeToken(c.var.deps.sql, c.req.param('token'));
+  serve(routes, unsubscribePage, async (c, { params }) => {
+    const claims = await readUnsubscribeToken(c.var.deps.sql, params.token);
     if (!claims) return notValid(c);
     return page(
       c,
@@ -87,60 +88,16 @@ export function publicRoutes(): Hono<AppEnv> {
 
   // RFC 8058: mailbox providers POST `List-Unsubscribe=One-Click`; our confirm page posts `confirm=page`.
   // Any POST with a genuine token unsubscribes (the token is the authority), and repeating it is harmless.
-  routes.post(
-    '/u/:token',
-    bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }),
-    async (c) => {
-      const { sql, registry } = c.var.deps;
-      const type = c.req.header('content-type') ?? '';
-      const form = /form/i.test(type) ? await c.req.parseBody().catch(() => ({})) : {};
-      const source = (form as Record<string, unknown>).confirm === 'page' ? 'unsubscribe-page' : 'one-click';
-      const result = await unsubscribeByToken(sql, registry, c.req.param('token'), source);
-      if (!result) return notValid(c);
-      return page(c, 200, 'You are unsubscribed', '<p>You will not receive these emails any more.</p>');
-    },
-  );
+  routes.post('/u/:token', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }));
+  serve(routes, unsubscribe, async (c, { params }) => {
+    const { sql, registry } = c.var.deps;
+    const type = c.req.header('content-type') ?? '';
+    const form = /form/i.test(type) ? await c.req.parseBody().catch(() => ({})) : {};
+    const source = (form as Record<string, unknown>).confirm === 'page' ? 'unsubscribe-page' : 'one-click';
+    const result = await unsubscribeByToken(sql, registry, params.token, source);
+    if (!result) return notValid(c);
+    return page(c, 200, 'You are unsubscribed', '<p>You will not receive these emails any more.</p>');
+  });
 
   return routes;
 }
-
-const tag = { tag: 'Tracking', access: 'public' } as const;
-export const publicDocs: RouteDoc[] = [
-  {
-    ...tag,
-    method: 'get',
-    path: '/t/o/:file',
-    summary: 'Open pixel (`file` is `<token>.gif`): records email.opened',
-    responses: {
-      200: { description: '1x1 GIF', contentType: 'image/gif' },
-      404: { description: 'Not a genuine token' },
-    },
-  },
-  {
-    ...tag,
-    method: 'get',
-    path: '/t/c/:token',
-    summary: 'Click redirect to a link stored with the message: records email.clicked',
-    responses: {
-      302: { description: 'To the original URL' },
-      404: { description: 'Not a genuine token or link' },
-    },
-  },
-  {
-    ...tag,
-    method: 'get',
-    path: '/u/:token',
-    summary: 'Unsubscribe confirmation page',
-    responses: { 200: { description: 'HTML page with a confirm button', contentType: 'text/html' } },
-  },
-  {
-    ...tag,
-    method: 'post',
-    path: '/u/:token',
-    summary: 'RFC 8058 one-click unsubscribe (idempotent)',
-    responses: {
-      200: { description: 'Unsubscribed', contentType: 'text/html' },
-      404: { description: 'Not a genuine token' },
-    },
-  },
-];

@@ -1,0 +1,41 @@
+import { apiKeyRoutes } from './apiKeys.js';
+import { auditRoutes } from './audit.js';
+import { channelRoutes } from './channels.js';
+import { contactRoutes } from './contacts.js';
+import { dataDictionaryRoutes } from './dataDictionary.js';
+import { eventRoutes } from './events.js';
+import { handoffRoutes } from './handoffs.js';
+import { messageRoutes } from './messages.js';
+import { nodeTypeRoutes } from './nodeTypes.js';
+import { operateRoutes } from './operate.js';
+import type { RouteContract } from './route.js';
+import { segmentRoutes } from './segments.js';
+import { simulateRoutes } from './simulate.js';
+import { statsRoutes } from './stats.js';
+import { systemRoutes } from './system.js';
+import { trackingRoutes } from './tracking.js';
+import { versionRoutes } from './versions.js';
+import { workflowRoutes } from './workflows.js';
+import { workspaceRoutes } from './workspaces.js';
+
+/** Every route of the API, in the order /openapi.json lists them. */
+export const ROUTES: readonly RouteContract[] = [
+  ...systemRoutes,
+  ...workspaceRoutes,
+  ...apiKeyRoutes,
+  ...workflowRoutes,
+  ...versionRoutes,
+  ...segmentRoutes,
+  ...nodeTypeRoutes,
+  ...auditRoutes,
+  ...dataDictionaryRoutes,
+  ...eventRoutes,
+  ...contactRoutes,
+  ...statsRoutes,
+  ...simulateRoutes,
+  ...messageRoutes,
+  ...handoffRoutes,
+  ...operateRoutes,
+  ...channelRoutes,
+  ...trackingRoutes,
+];
