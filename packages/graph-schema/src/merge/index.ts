@@ -4,9 +4,11 @@ export {
   type ItemKind,
   type ItemRef,
   itemKey,
+  itemValue,
   type NodeContent,
   parseItemKey,
   sameItem,
+  withItem,
 } from './items.js';
 export {
   type ConflictReason,

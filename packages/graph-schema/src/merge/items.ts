@@ -79,3 +79,76 @@ export function sameItem(key: string, a: unknown, b: unknown): boolean {
   if (key.startsWith('edge:')) return (a as GraphEdge).target === (b as GraphEdge).target;
   return sameJson(a, b);
 }
+
+/**
+ * The graph with one item set to `value` (undefined removes it): a step (a whole node; removing
+ * it removes its edges too), its position, an output's edge, a setting, a pack or a journey field.
+ * How a change that was replaced is put back.
+ *
+ * @example
+ * withItem(graph, 'node:send-1', myVersionOfSend1)
+ */
+export function withItem(graph: Graph, key: string, value: unknown): Graph {
+  const { kind, id, output } = parseItemKey(key);
+  switch (kind) {
+    case 'node': {
+      const node = value as GraphNode | undefined;
+      const old = graph.nodes.find((n) => n.id === id);
+      if (!node) {
+        return {
+          ...graph,
+          nodes: graph.nodes.filter((n) => n.id !== id),
+          edges: graph.edges.filter((e) => e.source !== id && e.target !== id),
+        };
+      }
+      const next = { ...node, id, position: node.position ?? old?.position ?? { x: 0, y: 0 } };
+      return old
+        ? { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? next : n)) }
+        : { ...graph, nodes: [...graph.nodes, next] };
+    }
+    case 'position':
+      return value === undefined
+        ? graph
+        : {
+            ...graph,
+            nodes: graph.nodes.map((n) =>
+              n.id === id ? { ...n, position: value as GraphNode['position'] } : n,
+            ),
+          };
+    case 'edge': {
+      const others = graph.edges.filter((e) => !(e.source === id && e.sourceHandle === output));
+      const edge = value as GraphEdge | undefined;
+      const ids = new Set(graph.nodes.map((n) => n.id));
+      if (!edge || !ids.has(edge.target) || !ids.has(id)) return { ...graph, edges: others };
+      return {
+        ...graph,
+        edges: [...others, { ...edge, source: id, sourceHandle: output ?? edge.sourceHandle }],
+      };
+    }
+    case 'setting': {
+      const settings = { ...graph.settings } as Record<string, unknown>;
+      if (value === undefined) delete settings[id];
+      else settings[id] = value;
+      return { ...graph, settings: settings as Graph['settings'] };
+    }
+    case 'pack': {
+      const packs = { ...(graph.packs ?? {}) };
+      if (value === undefined) delete packs[id];
+      else packs[id] = value as string;
+      return { ...graph, packs };
+    }
+    case 'graph': {
+      const next = { ...graph } as Record<string, unknown>;
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next as Graph;
+    }
+  }
+}
+
+/** An item's value for people and for putting it back: a whole node for a step, else as `graphItems`. */
+export function itemValue(graph: Graph, key: string): unknown {
+  const { kind, id } = parseItemKey(key);
+  if (kind === 'node') return graph.nodes.find((n) => n.id === id);
+  return graphItems(graph).get(key);
+}

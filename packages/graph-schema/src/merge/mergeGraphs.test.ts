@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { edge, node, welcomeJourney } from '../../test/helpers/journeys.js';
 import { Graph, type GraphEdge, type GraphNode } from '../graph.js';
 import { describeItem } from './describe.js';
-import { graphItems, itemKey, parseItemKey, sameItem } from './items.js';
+import { graphItems, itemKey, itemValue, parseItemKey, sameItem, withItem } from './items.js';
 import { mergeGraphs } from './mergeGraphs.js';
 
 const welcome = () => Graph.parse(welcomeJourney());
@@ -405,5 +405,26 @@ describe('mergeGraphs: properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('withItem', () => {
+  it('puts back a step, an edge, a setting and a field, and removes a step with its edges', () => {
+    const g = welcome();
+    const gate = step(g, 'gate');
+    const without = withItem(g, 'node:gate', undefined);
+    expect(without.nodes.some((n) => n.id === 'gate')).toBe(false);
+    expect(without.edges.some((e) => e.source === 'gate' || e.target === 'gate')).toBe(false);
+    const back = withItem(without, 'node:gate', gate);
+    expect(step(back, 'gate')).toEqual(gate);
+    const rewired = withItem(g, itemKey.edge('gate', 'else'), edge('gate', 'else', 'reminder'));
+    expect(rewired.edges.filter((e) => e.source === 'gate' && e.sourceHandle === 'else')).toEqual([
+      expect.objectContaining({ target: 'reminder' }),
+    ]);
+    expect(withItem(g, 'setting:reentry', 'always').settings.reentry).toBe('always');
+    expect(withItem(g, 'graph:name', 'Renamed').name).toBe('Renamed');
+    for (const key of graphItems(g).keys()) {
+      expect(comparable(withItem(g, key, itemValue(g, key)))).toEqual(comparable(g));
+    }
   });
 });
