@@ -22,10 +22,24 @@ type Auth =
   | { state: 'checking'; key: string; again?: boolean }
   | { state: 'ready'; key: string; me: Me };
 
-/** A fetch that reports a 401 (revoked or expired key) before handing the answer on. */
+// Requests sent while the page goes away (a tab leaving a draft) must outlive it.
+let unloading = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    unloading = true;
+  });
+  window.addEventListener('pageshow', () => {
+    unloading = false;
+  });
+}
+
+/**
+ * The API client's fetch: reports a 401 (revoked or expired key) before handing the answer on,
+ * and keeps requests made while the page unloads alive.
+ */
 function watching401(onRejected: () => void): typeof fetch {
-  return async (...args) => {
-    const res = await fetch(...args);
+  return async (input, init) => {
+    const res = await fetch(input, unloading ? { ...init, keepalive: true } : init);
     if (res.status === 401) onRejected();
     return res;
   };

@@ -215,7 +215,14 @@ export function startAutosave(
   };
 
   const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
-  const beat = async () => {
+  let beating: Promise<void> | null = null;
+  const beat = () => {
+    beating = beatOnce().finally(() => {
+      beating = null;
+    });
+    return beating;
+  };
+  const beatOnce = async () => {
     clearTimeout(timers.beat);
     if (stopped || !api.heartbeat) return;
     try {
@@ -248,8 +255,20 @@ export function startAutosave(
   const onVisible = () => {
     if (!hidden()) void beat();
   };
+  const leave = () => {
+    if (!api.heartbeat || heartbeatMs <= 0 || collab.getState().keyRejected) return;
+    // After a heartbeat in flight, or it would put this tab back on the list.
+    const send = () => api.leaveDraft?.(workflowId, session).catch(() => undefined);
+    void (beating ?? Promise.resolve()).then(send, send);
+  };
+  // A reload or a closed tab runs no React cleanup: leave the draft and keep unsaved edits here.
+  const onPageHide = () => {
+    writePending();
+    leave();
+  };
   if (typeof window !== 'undefined') {
     window.addEventListener('beforeunload', onUnload);
+    window.addEventListener('pagehide', onPageHide);
     document.addEventListener('visibilitychange', onVisible);
   }
   // Edits restored from this browser are saved at once; the heartbeat starts after that save.
@@ -311,11 +330,10 @@ export function startAutosave(
       unsubscribe();
       if (typeof window !== 'undefined') {
         window.removeEventListener('beforeunload', onUnload);
+        window.removeEventListener('pagehide', onPageHide);
         document.removeEventListener('visibilitychange', onVisible);
       }
-      if (api.heartbeat && heartbeatMs > 0 && !collab.getState().keyRejected) {
-        void api.leaveDraft?.(workflowId, session).catch(() => undefined);
-      }
+      leave();
     },
   };
 }

@@ -34,12 +34,12 @@ export function SignInPage({
         <Logo />
         <h1>{keyRejected ? 'Sign in again' : 'Sign in to Crossroads'}</h1>
         {keyRejected ? (
-          <p className="muted" data-testid="signin-reason">
+          <p className="signin__lead" data-testid="signin-reason">
             Your API key stopped working: it was revoked, or it expired. Paste a new key for your workspace to
             carry on.
           </p>
         ) : (
-          <p className="muted">
+          <p className="signin__lead">
             Paste an API key for your workspace. The start command prints a sign-in link that does this for
             you.
           </p>

@@ -151,7 +151,8 @@ async function mergeStale(
     if (c.kept !== 'mine' || own(by) || !by?.session) continue;
     replaced.push({
       key: c.key,
-      label: describeItem(parseItemKey(c.key), graphs),
+      // Named as the person who loses it last saw it.
+      label: describeItem(parseItemKey(c.key), [theirs, mine]),
       victimSession: by.session,
       victimKeyId: by.keyId,
       ...(c.theirs !== undefined ? { yours: c.theirs } : {}),

@@ -104,7 +104,7 @@ describe('working on one draft together', () => {
     expect(told.body.replaced).toEqual([
       expect.objectContaining({
         key: 'node:pricing-follow-up',
-        label: "'Send welcome (Ben)'",
+        label: "'Send welcome (Ana)'",
         revision: 3,
         by: expect.objectContaining({ name: 'Ben' }),
         yours: expect.objectContaining({ label: 'Send welcome (Ana)' }),
