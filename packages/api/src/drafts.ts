@@ -64,7 +64,12 @@ export type Presence = z.infer<typeof Presence>;
 
 export const Heartbeat = z.object({
   session: SessionId,
-  revision: z.number().int().min(0).max(2_147_483_647).describe('The draftRevision this tab holds'),
+  revision: z
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .describe('The draft revision up to which this tab has heard: its changes replaced later are reported'),
   editing: z
     .array(SafeString.max(128))
     .max(50)

@@ -76,7 +76,10 @@ export function ConflictDialog() {
       aria-describedby="conflict-intro"
       data-testid="conflict-dialog"
       onKeyDown={(e) => {
+        // Keys pressed here are the dialog's: never canvas shortcuts (Delete would remove steps).
+        e.stopPropagation();
         if (e.key === 'Escape') later();
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') e.preventDefault();
       }}
     >
       <div className="modal__card conflict">

@@ -230,6 +230,25 @@ describe('autosave', () => {
     b.autosave.stop();
   });
 
+  it('still hears that its change was replaced when it saved again before its next heartbeat', async () => {
+    const server = draftServer(start());
+    const a = tab(server, 'ana');
+    const b = tab(server, 'ben');
+    a.store.getState().patchNode('a', { label: 'Ana’s name' });
+    await a.autosave.flush();
+    b.store.getState().patchNode('a', { label: 'Ben’s name' });
+    await b.autosave.flush();
+    await b.autosave.settle({ 'node:a': 'mine' });
+    // Ana edits another step and saves (merged) before any heartbeat: she is now past that revision.
+    a.store.getState().patchNode('b', { label: 'Ana again' });
+    await a.autosave.flush();
+    expect(a.store.getState().save.revision).toBe(4);
+    await a.autosave.sync();
+    expect(a.autosave.collab.getState().replaced.map((n) => n.key)).toEqual(['node:a']);
+    a.autosave.stop();
+    b.autosave.stop();
+  });
+
   it('never says Saved for an edit made while a save was in flight', async () => {
     const server = draftServer(start());
     const { store, autosave } = tab(server, 'ana');

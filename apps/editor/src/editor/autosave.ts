@@ -95,6 +95,8 @@ export function startAutosave(
   /** What the server stores at `revision`; local edits relative to it are not saved yet. */
   let synced = options.base ?? { graph: store.getState().graph, revision: store.getState().save.revision };
   let keep: Record<string, MergeSide> | undefined;
+  /** The draft revision up to which the server has told us of our replaced changes. */
+  let heardUpTo = synced.revision;
   let inFlight: Promise<void> | null = null;
   let stopped = false;
   let retries = 0;
@@ -228,8 +230,10 @@ export function startAutosave(
     try {
       if (!collab.getState().keyRejected) {
         const editing = store.getState().selectedNodeIds.slice(0, 50);
-        const answer = await api.heartbeat(workflowId, { session, revision: synced.revision, editing });
+        const answer = await api.heartbeat(workflowId, { session, revision: heardUpTo, editing });
         if (stopped) return;
+        // Notices cover every revision up to the answer's: ask only for later ones next time.
+        heardUpTo = Math.max(heardUpTo, answer.draftRevision);
         collab.setState({ present: answer.present, savedBy: answer.savedBy });
         addReplaced(collab, answer.replaced);
         if (answer.draftRevision > synced.revision) await catchUp();
