@@ -109,7 +109,12 @@ export const leavePresence = defineRoute({
   summary: 'Say this tab closed the draft',
   access,
   params: params.extend({ session: SessionId }),
-  responses: { 200: { description: 'Left', schema: z.object({ left: z.boolean() }) } },
+  responses: {
+    200: {
+      description: 'Left (false: this key had no such tab here)',
+      schema: z.object({ left: z.boolean() }),
+    },
+  },
 });
 
 export const draftRoutes = [heartbeatPresence, leavePresence] as const;

@@ -99,15 +99,21 @@ export async function heartbeat(sql: Sql, input: HeartbeatInput) {
   });
 }
 
-/** The tab closed the draft: it is no longer shown to others. Only the key that opened it may say so. */
+/**
+ * The tab closed the draft: it is no longer shown to others. Only the key that opened it may say
+ * so. Null when the workflow is not in the workspace.
+ */
 export async function leave(
   sql: Queryable,
   input: { workspaceId: string; workflowId: string; session: string; keyId: string },
-): Promise<boolean> {
-  const rows = await sql`
-    delete from draft_presence
-    where workspace_id = ${input.workspaceId} and workflow_id = ${input.workflowId}
-      and session = ${input.session} and key_id = ${input.keyId}
-    returning session`;
-  return rows.length > 0;
+): Promise<boolean | null> {
+  const [row] = await sql<{ left: boolean }[]>`
+    with gone as (
+      delete from draft_presence
+      where workspace_id = ${input.workspaceId} and workflow_id = ${input.workflowId}
+        and session = ${input.session} and key_id = ${input.keyId}
+      returning session)
+    select exists (select 1 from gone) as left
+    from workflows where workspace_id = ${input.workspaceId} and id = ${input.workflowId}`;
+  return row ? row.left : null;
 }

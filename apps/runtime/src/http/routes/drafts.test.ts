@@ -209,6 +209,11 @@ describe('working on one draft together', () => {
   it('keeps presence inside the workspace: an unknown workflow is a 404', async () => {
     const missing = await beat('00000000-0000-4000-8000-000000000000', SESSION_A, 1, ana);
     expect(missing.status).toBe(404);
+    const gone = await t.call(
+      'DELETE',
+      `/v1/workflows/00000000-0000-4000-8000-000000000000/presence/${SESSION_A}`,
+    );
+    expect(gone.status).toBe(404);
     const bad = await t.call('PUT', '/v1/workflows/00000000-0000-4000-8000-000000000000/presence', {
       session: SESSION_A,
       revision: -1,

@@ -31,6 +31,7 @@ export function draftRoutes(): Hono<AppEnv> {
       session: params.session,
       keyId,
     });
+    if (left === null) throw notFound('Workflow');
     return c.json({ left }, 200);
   });
 
