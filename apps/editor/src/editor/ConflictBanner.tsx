@@ -2,7 +2,6 @@ import { AlertCircle, History, RotateCcw, Undo2 } from 'lucide-react';
 import { useState } from 'react';
 import { useEditor } from '../store/context.js';
 import { messageOf } from '../ui/errorMessage.js';
-import { formatWhen } from '../ui/formatWhen.js';
 import { clock, personName, possessive, useCollab, useCollabContext } from './collabContext.js';
 import './collab.css';
 
@@ -104,7 +103,7 @@ export function ConflictBanner() {
         <div className="banner banner--info" role="status" data-testid="restored-banner">
           <History size={16} aria-hidden="true" />
           <span>
-            Your unsaved changes from {formatWhen(new Date(restoredAt).toISOString())} were kept in this
+            Your unsaved changes from {clock(new Date(restoredAt).toISOString())} were kept in this
             browser and have been put back{save.status === 'saved' ? ' and saved' : ''}.
           </span>
           <button

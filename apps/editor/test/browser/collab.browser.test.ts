@@ -271,6 +271,9 @@ describe('working on one draft together', { timeout: 120_000 }, () => {
     await page.click('button:has-text("Sign in")');
     await page.waitForSelector('[data-testid="restored-banner"]');
     await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="restored-banner"]:has-text("and saved")');
+    await screenshot(page, 'collab-restored');
+    await expectAccessible(page, ['[data-testid="collab-banners"]']);
     const saved = await draftOf(journey.id);
     expect(labelOn(saved, 'case-study')).toBe('Case study (kept)');
     expect(labelOn(saved, 'qualify')).toBe('Sales-ready (teammate)');

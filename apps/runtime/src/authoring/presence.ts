@@ -56,11 +56,13 @@ export async function heartbeat(sql: Sql, input: HeartbeatInput) {
     await tx`
       delete from draft_presence
       where workflow_id = ${input.workflowId} and seen_at < now() - make_interval(secs => ${FORGET_SECONDS})`;
+    // A revoked key's tabs are gone, whatever their last heartbeat.
     const present = await tx<PresenceRow[]>`
-      select session, name, key_id, role, editing, since, seen_at from draft_presence
-      where workflow_id = ${input.workflowId} and session <> ${input.session}
-        and seen_at > now() - make_interval(secs => ${PRESENT_SECONDS})
-      order by since, session`;
+      select p.session, p.name, p.key_id, p.role, p.editing, p.since, p.seen_at
+      from draft_presence p join api_keys k on k.id = p.key_id and k.revoked_at is null
+      where p.workflow_id = ${input.workflowId} and p.session <> ${input.session}
+        and p.seen_at > now() - make_interval(secs => ${PRESENT_SECONDS})
+      order by p.since, p.session`;
     const [saved] = await tx<{ keyName: string | null; keyId: string | null; savedAt: Date }[]>`
       select key_name, key_id, saved_at from workflow_draft_revisions
       where workflow_id = ${input.workflowId} and revision = ${workflow.draftRevision}`;

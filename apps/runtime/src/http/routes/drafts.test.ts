@@ -204,6 +204,12 @@ describe('working on one draft together', () => {
     });
     const after = await beat(id, SESSION_A, 1, ana);
     expect(after.body.present.map((p: { name: string }) => p.name)).toEqual(['Audra']);
+
+    // A revoked key's tab is not shown, even before its last heartbeat ages out.
+    const { body: keys } = await t.call('GET', '/v1/api-keys');
+    const audra = keys.items.find((k: { name: string }) => k.name === 'Audra');
+    expect((await t.call('DELETE', `/v1/api-keys/${audra.id}`)).status).toBe(200);
+    expect((await beat(id, SESSION_A, 1, ana)).body.present).toEqual([]);
   });
 
   it('keeps presence inside the workspace: an unknown workflow is a 404', async () => {
