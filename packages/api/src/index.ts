@@ -5,6 +5,7 @@ export * from './channels.js';
 export * from './conformance.js';
 export * from './contacts.js';
 export * from './dataDictionary.js';
+export * from './drafts.js';
 export * from './events.js';
 export * from './graphs.js';
 export * from './guardrails.js';

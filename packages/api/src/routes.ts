@@ -3,6 +3,7 @@ import { auditRoutes } from './audit.js';
 import { channelRoutes } from './channels.js';
 import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
+import { draftRoutes } from './drafts.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
 import { messageRoutes } from './messages.js';
@@ -24,6 +25,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...workspaceRoutes,
   ...apiKeyRoutes,
   ...workflowRoutes,
+  ...draftRoutes,
   ...versionRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,

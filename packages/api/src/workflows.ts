@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { SessionId } from './drafts.js';
 import { GraphBody, GraphDocument } from './graphs.js';
-import { Instant, Name, pathUuid, Uuid } from './primitives.js';
+import { Instant, Name, pathUuid, SafeString, Uuid } from './primitives.js';
 import { Problems } from './problem.js';
 import { defineRoute } from './route.js';
 
@@ -35,7 +36,19 @@ export const SaveDraft = z.object({
     .positive()
     .max(2_147_483_647)
     .optional()
-    .describe('The draftRevision this edit started from; a newer saved draft answers 409'),
+    .describe(
+      'The draftRevision this edit started from. When the draft moved on since, edits to different steps, outputs and settings are merged; edits to the same item answer 409 with `conflicts`',
+    ),
+  session: SessionId.optional().describe(
+    'The editor tab saving: its own earlier saves never conflict with it, and it is told when someone replaces its change',
+  ),
+  keep: z
+    .record(SafeString.max(400), z.enum(['theirs', 'mine']))
+    .refine((keep) => Object.keys(keep).length <= 2000, 'at most 2000 items')
+    .optional()
+    .describe(
+      "How to settle conflicts a 409 listed, by item key. 'mine' replaces the other person's change (they are told); unlisted conflicts answer 409 again",
+    ),
 });
 export const ValidateGraph = z.object({ graph: GraphDocument.optional() });
 
@@ -43,6 +56,8 @@ export const SavedDraft = z.object({
   draftRevision: z.number().int(),
   updatedAt: Instant,
   problems: Problems,
+  merged: z.boolean().describe('Whether the edit was merged with changes saved since baseRevision'),
+  draft: GraphBody.optional().describe('The draft as stored, when it is not the graph sent (merged)'),
 });
 export type SavedDraft = z.infer<typeof SavedDraft>;
 export const Validation = z.object({ ok: z.boolean(), problems: Problems });
@@ -108,13 +123,16 @@ export const saveDraft = defineRoute({
   tag,
   summary: 'Save the draft',
   description:
-    'Send `baseRevision` (the draftRevision you loaded) to be told with 409 when someone saved in between.',
+    'Send `baseRevision` (the draftRevision you loaded). When someone saved in between, edits to different steps, outputs and settings merge (`merged`, with the stored `draft`); edits to the same item answer 409 with `conflicts` (DraftConflict: both versions and who saved theirs) until `keep` settles each.',
   access: 'workflow:write',
   params: WorkflowParams,
   body: SaveDraft,
   responses: {
     200: { description: 'Saved', schema: SavedDraft },
-    409: { description: 'The draft changed since baseRevision; the problem carries currentRevision' },
+    409: {
+      description:
+        'Both this edit and a save since baseRevision changed the same items: the problem carries currentRevision and conflicts (DraftConflict[]), or conflicts [] when baseRevision is too old to merge from',
+    },
     422: { description: 'The graph is not a graph; `problems` names the field' },
   },
 });

@@ -112,8 +112,17 @@ export function createApiClient(options: ApiClientOptions) {
     createWorkflow: (name: string, graph: Graph) => call(routes.createWorkflow, { body: { name, graph } }),
     rename: (id: string, name: string) => call(routes.renameWorkflow, { params: { id }, body: { name } }),
     getWorkflow: (id: string) => call(routes.getWorkflow, { params: { id } }),
-    saveDraft: (id: string, graph: Graph, baseRevision: number) =>
-      call(routes.saveDraft, { params: { id }, body: { graph, baseRevision } }),
+    /** `session` names the tab (merges never conflict with its own saves); `keep` settles a 409's conflicts. */
+    saveDraft: (
+      id: string,
+      graph: Graph,
+      baseRevision: number,
+      options: { session?: string; keep?: Record<string, 'theirs' | 'mine'> } = {},
+    ) => call(routes.saveDraft, { params: { id }, body: { graph, baseRevision, ...options } }),
+    /** This tab has the draft open: who else does, the current revision, changes of ours replaced. */
+    heartbeat: (id: string, body: { session: string; revision: number; editing?: string[] }) =>
+      call(routes.heartbeatPresence, { params: { id }, body }),
+    leaveDraft: (id: string, session: string) => call(routes.leavePresence, { params: { id, session } }),
     validate: (id: string) => call(routes.validateWorkflow, { params: { id } }),
     publish: (id: string, message: string) =>
       call(routes.publishVersion, { params: { id }, body: { message } }),

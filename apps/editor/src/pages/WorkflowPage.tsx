@@ -1,15 +1,13 @@
 import type { VersionSummary, WorkflowDetail } from '@crossroads/api';
 import { Activity, ChevronRight, FlaskConical, History, Rocket } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { Link, paths } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { type Autosave, startAutosave } from '../editor/autosave.js';
-import { ConflictBanner } from '../editor/ConflictBanner.js';
 import { EditorShell } from '../editor/EditorShell.js';
 import { startLiveValidation } from '../editor/liveValidation.js';
 import { PublishDialog } from '../editor/PublishDialog.js';
-import { SaveStatus } from '../editor/SaveStatus.js';
+import { useDraftCollaboration } from '../editor/useDraftCollaboration.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
@@ -54,25 +52,15 @@ function DraftEditor({
   env: NonNullable<ReturnType<typeof useEditorEnvironment>>;
 }) {
   const { api, canPublish, canEdit } = useSession();
-  const autosave = useRef<Autosave | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<VersionSummary | null>(null);
   const name = useStore(store, (s) => s.graph.name);
   const listedName = useRef(workflow.name);
 
-  useEffect(() => {
-    const stopValidation = startLiveValidation(store);
-    autosave.current = canEdit ? startAutosave(store, api, workflow.id) : null;
-    return () => {
-      stopValidation();
-      void autosave.current?.flush();
-      autosave.current?.stop();
-    };
-  }, [store, api, workflow.id, canEdit]);
-
-  const saveNow = useCallback(async () => {
-    await autosave.current?.flush();
-  }, []);
+  useEffect(() => startLiveValidation(store), [store]);
+  // Autosave that merges with others' edits, presence, conflicts, edits kept across a revoked key.
+  const collab = useDraftCollaboration({ store, workflow, api, canEdit });
+  const { saveNow } = collab;
   const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow }), [env, saveNow]);
 
   const header = (
@@ -98,7 +86,7 @@ function DraftEditor({
         size={Math.max(12, name.length)}
       />
       <StatusPill status={workflow.status} activeVersion={workflow.activeVersion} />
-      <SaveStatus />
+      {collab.status}
     </>
   );
   const latest = published?.version ?? workflow.latestVersion;
@@ -136,10 +124,7 @@ function DraftEditor({
   );
   const banner = (
     <>
-      <ConflictBanner
-        onTakeTheirs={() => void autosave.current?.takeTheirs()}
-        onOverwrite={() => void autosave.current?.overwrite()}
-      />
+      {collab.banner}
       {!canEdit && (
         <div className="banner banner--info">Read-only: your key can view journeys but not change them.</div>
       )}
@@ -154,16 +139,21 @@ function DraftEditor({
       )}
     </>
   );
-  const overlay = publishing ? (
-    <PublishDialog
-      workflowId={workflow.id}
-      onClose={() => setPublishing(false)}
-      onPublished={(v) => {
-        setPublishing(false);
-        setPublished(v);
-      }}
-    />
-  ) : null;
+  const overlay = (
+    <>
+      {collab.overlay}
+      {publishing && (
+        <PublishDialog
+          workflowId={workflow.id}
+          onClose={() => setPublishing(false)}
+          onPublished={(v) => {
+            setPublishing(false);
+            setPublished(v);
+          }}
+        />
+      )}
+    </>
+  );
   return (
     <EditorShell
       store={store}
@@ -172,6 +162,7 @@ function DraftEditor({
       actions={actions}
       banner={banner}
       overlay={overlay}
+      canvasOverlay={collab.canvasOverlay}
     />
   );
 }

@@ -38,7 +38,8 @@ export interface SelectionSlice {
 }
 
 export type Panel = 'inspector' | 'settings' | 'json';
-export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+/** `signed-out`: the API key stopped working; edits wait in this browser until the user signs in again. */
+export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'signed-out';
 
 export interface UiSlice {
   problems: Problem[];

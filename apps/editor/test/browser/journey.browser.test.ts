@@ -210,17 +210,23 @@ describe('editor against the real runtime', () => {
     });
     await screenshot(page, 'journey-template-preview');
 
-    // Someone else saves the draft: our next autosave meets a 409 and the banner offers a way out.
+    // Someone else renames the journey while we do: our save meets theirs and the both-sides
+    // dialog asks which name stays (edits to different things would merge; collab.browser.test.ts).
     const current = await draft();
+    await page.fill('[aria-label="Journey name"]', 'My local rename');
+    // Saved within our autosave's delay, so ours comes second.
     await runtime.api('PUT', `/v1/workflows/${journeyId}/draft`, {
       graph: { ...current.draft, name: 'Changed in another tab' },
-      baseRevision: current.draftRevision,
     });
-    await page.fill('[aria-label="Journey name"]', 'My local rename');
-    await page.waitForSelector('[data-testid="conflict-banner"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="conflict-dialog"]', { timeout: 15_000 });
     await screenshot(page, 'journey-conflict');
-    await page.click('[data-testid="conflict-banner"] button:has-text("Load their version")');
-    await page.waitForSelector('[data-testid="conflict-banner"]', { state: 'detached' });
+    await page
+      .locator('[data-testid="conflict-item"][data-key="graph:name"] input[type="radio"]')
+      .first()
+      .check();
+    await page.click('[data-testid="conflict-apply"]');
+    await page.waitForSelector('[data-testid="conflict-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="save-status"][data-status="saved"]');
     expect(await page.inputValue('[aria-label="Journey name"]')).toBe('Changed in another tab');
   }, 120_000);
 

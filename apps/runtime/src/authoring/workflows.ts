@@ -98,44 +98,4 @@ export async function renameWorkflow(
   });
 }
 
-export type SaveDraftResult =
-  | { ok: true; draftRevision: number; updatedAt: Date }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; currentRevision: number };
-
-/**
- * Replaces the draft and bumps its revision. With `baseRevision`, saves only if nobody saved since
- * that revision (the editor's autosave sends the revision it loaded), so concurrent edits are
- * detected instead of silently overwritten.
- */
-export async function saveDraft(
-  sql: Sql,
-  actor: Actor,
-  id: string,
-  input: { graph: Graph; problems: Problem[]; baseRevision?: number | undefined },
-): Promise<SaveDraftResult> {
-  return sql.begin(async (tx): Promise<SaveDraftResult> => {
-    const [current] = await tx<{ draftRevision: number }[]>`
-      select draft_revision from workflows
-      where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (input.baseRevision !== undefined && input.baseRevision !== current.draftRevision) {
-      return { ok: false, reason: 'conflict', currentRevision: current.draftRevision };
-    }
-    const [saved] = await tx<{ draftRevision: number; updatedAt: Date }[]>`
-      update workflows
-      set draft = ${tx.json(input.graph as never)}, draft_revision = draft_revision + 1, updated_at = now()
-      where workspace_id = ${actor.workspaceId} and id = ${id}
-      returning draft_revision, updated_at`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'draft.saved',
-      workflowId: id,
-      details: { draftRevision: saved!.draftRevision, errors: countErrors(input.problems) },
-    });
-    return { ok: true, draftRevision: saved!.draftRevision, updatedAt: saved!.updatedAt };
-  });
-}
-
 const countErrors = (problems: Problem[]) => problems.filter((p) => p.severity === 'error').length;
