@@ -5,6 +5,7 @@ import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -24,6 +25,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...workspaceRoutes,
   ...apiKeyRoutes,
   ...workflowRoutes,
+  ...journeyAdminRoutes,
   ...versionRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { auditRoutes } from './audit.js';
+import { journeyAdminRoutes } from './journeyAdmin.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { segmentRoutes } from './segments.js';
 import { versionRoutes } from './versions.js';
@@ -14,6 +15,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     workspaceRoutes(),
     apiKeyRoutes(),
     workflowRoutes(),
+    journeyAdminRoutes(),
     versionRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),
