@@ -102,16 +102,16 @@ describe('GET /v1/contacts', () => {
   it('answers bad input with 400 naming the parameter', async () => {
     const noJourney = await search(t, { nodeId: 'wait-for-open' });
     expect(noJourney.status).toBe(400);
-    expect(noJourney.body.detail).toMatch(/^nodeId/);
+    expect(noJourney.body.detail).toMatch(/^Query parameter nodeId/);
     const badJson = await search(t, { filter: '{"==": [' });
     expect(badJson.status).toBe(400);
     expect(badJson.body.detail).toMatch(/filter/);
     const badRule = await search(t, { filter: JSON.stringify({ frobnicate: [1] }) });
     expect(badRule.status).toBe(400);
-    expect(badRule.body.detail).toMatch(/^filter/);
+    expect(badRule.body.detail).toMatch(/^Query parameter filter/);
     const badCursor = await search(t, { cursor: 'bm90IGEgY3Vyc29y' });
     expect(badCursor.status).toBe(400);
-    expect(badCursor.body.detail).toMatch(/^cursor/);
+    expect(badCursor.body.detail).toMatch(/^Query parameter cursor/);
     // A cursor of one order is not accepted by another.
     const idCursor = (await search(t, { limit: 1 })).body.next;
     expect((await search(t, { q: 'a', cursor: idCursor })).status).toBe(400);

@@ -26,8 +26,8 @@ export function contactRoutes(): Hono<AppEnv> {
   serve(routes, searchContacts, async (c, { query }) => {
     const { sql } = c.var.deps;
     const workspaceId = c.var.auth.workspaceId;
-    if (query.nodeId && !query.workflowId) throw badRequest('nodeId: give workflowId too (a step belongs to a journey)');
-    if (query.state && !query.workflowId) throw badRequest('state: give workflowId too (a state is in a journey)');
+    if (query.nodeId && !query.workflowId) throw badRequest('Query parameter nodeId: give workflowId too (a step belongs to a journey)');
+    if (query.state && !query.workflowId) throw badRequest('Query parameter state: give workflowId too (a state is in a journey)');
     const rules: LogicRule[] = [];
     if (query.segment) {
       const rule = await segmentRule(sql, workspaceId, query.segment);
@@ -36,13 +36,13 @@ export function contactRoutes(): Hono<AppEnv> {
     }
     if (query.filter) {
       const errors = validateLogic(query.filter, { roots: LOGIC_ROOTS }).filter((p) => p.severity === 'error');
-      if (errors[0]) throw badRequest(`${formatPath(['filter', ...errors[0].path])}: ${errors[0].message}`);
+      if (errors[0]) throw badRequest(`Query parameter ${formatPath(['filter', ...errors[0].path])}: ${errors[0].message}`);
       rules.push(query.filter as LogicRule);
     }
     try {
       return c.json(await search(sql, workspaceId, { ...query, rules }), 200);
     } catch (error) {
-      if (error instanceof BadCursor) throw badRequest(`cursor: ${error.message}`);
+      if (error instanceof BadCursor) throw badRequest(`Query parameter cursor: ${error.message}`);
       throw error;
     }
   });
