@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ContactId, EntryId, Instant, limitQuery, NOT_FOUND, SafeJson, SafeString, Uuid } from './primitives.js';
+import {
+  ContactId,
+  EntryId,
+  Instant,
+  limitQuery,
+  NOT_FOUND,
+  SafeJson,
+  SafeString,
+  Uuid,
+} from './primitives.js';
 import { defineRoute } from './route.js';
 
 export const ContactAttributes = z
@@ -141,7 +150,9 @@ export const ContactSearchQuery = z.object({
   ),
   workflowId: Uuid.optional().describe('Only contacts enrolled in this journey'),
   nodeId: SafeString.min(1).max(200).optional().describe('With workflowId: only contacts at this step'),
-  state: JourneyState.optional().describe('With workflowId: where the journey holds them (default in-journey)'),
+  state: JourneyState.optional().describe(
+    'With workflowId: where the journey holds them (default in-journey)',
+  ),
   limit: limitQuery(50, 200),
   cursor: SafeString.max(1000).optional().describe("The previous page's `next`"),
 });
@@ -180,7 +191,8 @@ export const searchContacts = defineRoute({
   method: 'get',
   path: '/v1/contacts',
   tag,
-  summary: 'Find contacts by id, email prefix, attributes (a JSONLogic filter), segment, or where they are in a journey',
+  summary:
+    'Find contacts by id, email prefix, attributes (a JSONLogic filter), segment, or where they are in a journey',
   description:
     'Ordered by email when `q` is given (an exact id match first), by journey position with `workflowId`, else by id; paged with a stable cursor.',
   access: 'contact:read',

@@ -85,9 +85,14 @@ export const createFromTemplate = defineRoute({
   method: 'post',
   path: '/v1/templates/{templateId}/workflows',
   tag,
-  summary: "Create a journey from a template: its draft, and the named segments it uses that the workspace lacks",
+  summary:
+    'Create a journey from a template: its draft, and the named segments it uses that the workspace lacks',
   access: 'workflow:write',
-  params: z.object({ templateId: SafeString.min(1).max(100).meta({ [NOT_FOUND]: 'Template' }) }),
+  params: z.object({
+    templateId: SafeString.min(1)
+      .max(100)
+      .meta({ [NOT_FOUND]: 'Template' }),
+  }),
   body: FromTemplate,
   responses: {
     201: { description: 'Created', schema: WorkflowDetail },

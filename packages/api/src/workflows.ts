@@ -54,7 +54,10 @@ export const WorkflowParams = z.object({ id: pathUuid('Workflow') });
 const tag = 'Workflows';
 
 export const WorkflowListQuery = z.object({
-  q: SafeString.trim().max(200).optional().describe('Only journeys whose name contains this (case-insensitive)'),
+  q: SafeString.trim()
+    .max(200)
+    .optional()
+    .describe('Only journeys whose name contains this (case-insensitive)'),
   archived: z
     .enum(['exclude', 'only', 'include'])
     .default('exclude')

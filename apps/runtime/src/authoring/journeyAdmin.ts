@@ -93,7 +93,10 @@ export async function unarchiveWorkflow(sql: Sql, actor: Actor, id: string): Pro
   });
 }
 
-export type DeleteResult = { ok: true } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'published'; versions: number };
+export type DeleteResult =
+  | { ok: true }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'published'; versions: number };
 
 /**
  * Deletes a workflow that was never published (its draft and test cases). A published one has

@@ -37,7 +37,11 @@ export async function activateVersion(
     if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
     if (current.archivedAt) {
       // Archived journeys enrol nobody (journeyAdmin.ts): bringing one back is a decision of its own.
-      return { ok: false, reason: 'not-active', detail: 'This journey is archived: unarchive it before activating' };
+      return {
+        ok: false,
+        reason: 'not-active',
+        detail: 'This journey is archived: unarchive it before activating',
+      };
     }
     const [exists] = await tx`
       select 1 from workflow_versions where workflow_id = ${workflowId} and version = ${input.version}`;

@@ -50,7 +50,10 @@ const encodeCursor = (order: Order, key: string[]) =>
 
 function decodeCursor(cursor: string, order: Order): string[] {
   try {
-    const { o, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o: unknown; k: unknown };
+    const { o, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      o: unknown;
+      k: unknown;
+    };
     const size = order === 'id' ? 1 : 2;
     if (o === order && Array.isArray(k) && k.length === size && k.every((v) => typeof v === 'string')) {
       if (order !== 'journey' || /^\d{1,18}$/.test(k[1] as string)) return k as string[];
@@ -135,7 +138,11 @@ async function fetchRows(
   const wf = search.workflowId;
   const state = search.state ?? 'in-journey';
   const stateCondition =
-    state === 'in-journey' ? sql`and e.ended_at is null` : state === 'any' ? sql`` : sql`and e.state = ${state}`;
+    state === 'in-journey'
+      ? sql`and e.ended_at is null`
+      : state === 'any'
+        ? sql``
+        : sql`and e.state = ${state}`;
   const nodeCondition = search.nodeId ? sql`and e.node_id = ${search.nodeId}` : sql``;
   const journeyColumns = wf
     ? sql`, e.id::text as enrollment_id, e.workflow_id, e.version, e.node_id, e.state, e.started_at,

@@ -12,8 +12,8 @@ import { LOGIC_ROOTS } from '@crossroads/nodes';
 import { Hono } from 'hono';
 import { actorOf } from '../../access/audit.js';
 import { upsertContact } from '../../ingest/upsertContact.js';
-import * as contacts from '../../operate/contactTrace.js';
 import { BadCursor, searchContacts as search, segmentRule } from '../../operate/contactSearch.js';
+import * as contacts from '../../operate/contactTrace.js';
 import { eraseContact as erase } from '../../operate/erasure.js';
 import type { AppEnv } from '../context.js';
 import { badRequest, notFound } from '../problem.js';
@@ -26,8 +26,10 @@ export function contactRoutes(): Hono<AppEnv> {
   serve(routes, searchContacts, async (c, { query }) => {
     const { sql } = c.var.deps;
     const workspaceId = c.var.auth.workspaceId;
-    if (query.nodeId && !query.workflowId) throw badRequest('Query parameter nodeId: give workflowId too (a step belongs to a journey)');
-    if (query.state && !query.workflowId) throw badRequest('Query parameter state: give workflowId too (a state is in a journey)');
+    if (query.nodeId && !query.workflowId)
+      throw badRequest('Query parameter nodeId: give workflowId too (a step belongs to a journey)');
+    if (query.state && !query.workflowId)
+      throw badRequest('Query parameter state: give workflowId too (a state is in a journey)');
     const rules: LogicRule[] = [];
     if (query.segment) {
       const rule = await segmentRule(sql, workspaceId, query.segment);
@@ -35,8 +37,13 @@ export function contactRoutes(): Hono<AppEnv> {
       rules.push(rule);
     }
     if (query.filter) {
-      const errors = validateLogic(query.filter, { roots: LOGIC_ROOTS }).filter((p) => p.severity === 'error');
-      if (errors[0]) throw badRequest(`Query parameter ${formatPath(['filter', ...errors[0].path])}: ${errors[0].message}`);
+      const errors = validateLogic(query.filter, { roots: LOGIC_ROOTS }).filter(
+        (p) => p.severity === 'error',
+      );
+      if (errors[0])
+        throw badRequest(
+          `Query parameter ${formatPath(['filter', ...errors[0].path])}: ${errors[0].message}`,
+        );
       rules.push(query.filter as LogicRule);
     }
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowWriter } from '../../testing/testRows.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
+import { rowWriter } from '../../testing/testRows.js';
 
 const handoff = (owner: string, delivered: boolean) => ({
   kind: 'handoff',
@@ -16,9 +16,21 @@ describe('handoffs by owner and state', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const rows = rowWriter(t.deps.sql, t.workspaceId, new Date());
-    made.anaDead = await rows.effect('c1', { kind: 'handoff', state: 'dead', payload: handoff('Ana@acme.io', false) });
-    made.anaLedger = await rows.effect('c2', { kind: 'handoff', state: 'sent', payload: handoff('ana@acme.io', true) });
-    made.bobPending = await rows.effect('c3', { kind: 'handoff', state: 'pending', payload: handoff('bob@acme.io', false) });
+    made.anaDead = await rows.effect('c1', {
+      kind: 'handoff',
+      state: 'dead',
+      payload: handoff('Ana@acme.io', false),
+    });
+    made.anaLedger = await rows.effect('c2', {
+      kind: 'handoff',
+      state: 'sent',
+      payload: handoff('ana@acme.io', true),
+    });
+    made.bobPending = await rows.effect('c3', {
+      kind: 'handoff',
+      state: 'pending',
+      payload: handoff('bob@acme.io', false),
+    });
     made.bobCrm = await rows.effect('c4', {
       kind: 'handoff',
       state: 'sent',
@@ -63,7 +75,8 @@ describe("API keys' last use", () => {
   it('is empty until the key is used, then set (and written at most once a minute)', async () => {
     const issued = (await t.call('POST', '/v1/api-keys', { name: 'reader', role: 'auditor' })).body;
     const lastUsed = async () =>
-      (await t.call('GET', '/v1/api-keys')).body.items.find((k: { id: string }) => k.id === issued.id).lastUsedAt;
+      (await t.call('GET', '/v1/api-keys')).body.items.find((k: { id: string }) => k.id === issued.id)
+        .lastUsedAt;
     expect(await lastUsed()).toBeNull();
     expect((await t.call('GET', '/v1/workflows', undefined, issued.key)).status).toBe(200);
     let first: string | null = null;

@@ -35,17 +35,17 @@ describe('journey list actions', () => {
     const named = await t.call('POST', `/v1/workflows/${id}/duplicate`, { name: 'Onboarding B' });
     expect(named.body.name).toBe('Onboarding B');
     expect(await audit(copy.body.id)).toContain('workflow.duplicated');
-    expect((await t.call('POST', '/v1/workflows/00000000-0000-4000-8000-000000000000/duplicate', {})).status).toBe(
-      404,
-    );
+    expect(
+      (await t.call('POST', '/v1/workflows/00000000-0000-4000-8000-000000000000/duplicate', {})).status,
+    ).toBe(404);
   });
 
   it('archives a live journey: paused, out of the list, versions kept, activation refused until unarchived', async () => {
     const id = await create('Winback');
     const published = await t.call('POST', `/v1/workflows/${id}/versions`, { message: 'v1' });
-    expect((await t.call('POST', `/v1/workflows/${id}/activate`, { version: published.body.version })).status).toBe(
-      200,
-    );
+    expect(
+      (await t.call('POST', `/v1/workflows/${id}/activate`, { version: published.body.version })).status,
+    ).toBe(200);
     const archived = await t.call('POST', `/v1/workflows/${id}/archive`, { reason: 'season over' });
     expect(archived.status).toBe(200);
     expect(archived.body).toMatchObject({ status: 'paused', activeVersion: 1 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   archiveWorkflow,
   createFromTemplate,
@@ -8,7 +9,6 @@ import {
 } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { Hono } from 'hono';
-import { join } from 'node:path';
 import { checkGraph } from '../../authoring/graphChecks.js';
 import * as admin from '../../authoring/journeyAdmin.js';
 import * as templates from '../../authoring/journeyTemplates.js';
