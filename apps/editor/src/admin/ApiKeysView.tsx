@@ -11,7 +11,7 @@ import { lastUsed, ROLE_HINTS } from './roles.js';
 /** API keys of the workspace (admins): create with a role (the key shown once), revoke, last used. */
 export function ApiKeysView() {
   const api = useWorkspaceApi();
-  const { me } = useSession();
+  const { me, signOut } = useSession();
   const [keys, setKeys] = useState<ApiKeySummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -146,6 +146,7 @@ export function ApiKeysView() {
           onClose={() => setRevoking(null)}
           onSubmit={async () => {
             await api.revokeApiKey(revoking.id);
+            if (revoking.id === me.keyId) return signOut();
             setRevoking(null);
             load();
           }}

@@ -190,9 +190,9 @@ export function ContactView({ id }: { id: string }) {
       <section className="op-card" data-testid="trace">
         <h3>Trace: every step, and why</h3>
         {journeys.length === 0 && <p className="muted">No journey steps yet.</p>}
-        {journeys.map((j) => (
-          <TraceTable key={j.enrollmentId} journey={j} />
-        ))}
+        {/* Steps are named once their versions' graphs are in: never a flash of ids. */}
+        {journeys.length > 0 && !names.ready && <p className="muted">Loading the steps…</p>}
+        {names.ready && journeys.map((j) => <TraceTable key={j.enrollmentId} journey={j} />)}
       </section>
       <section className="op-card">
         <h3>Emails ({messages.length})</h3>

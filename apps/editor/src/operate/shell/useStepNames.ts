@@ -13,6 +13,8 @@ export interface StepNames {
   outputs(workflowId: string, version: number, nodeId: string): number;
   journey(workflowId: string): string;
   graph(workflowId: string, version: number): Graph | undefined;
+  /** Every asked-for graph arrived (or failed): names will not change from ids any more. */
+  ready: boolean;
 }
 
 // Published versions never change: their graphs are fetched once per page load.
@@ -27,6 +29,7 @@ export function useStepNames(pairs: ReadonlyArray<readonly [string, number]>): S
   const workspace = useWorkspaceApi();
   const { api: editorApi } = useSession();
   const [loaded, setLoaded] = useState<Record<string, Graph>>({});
+  const [settled, setSettled] = useState<ReadonlySet<string>>(new Set());
   const [names, setNames] = useState<Record<string, string>>({});
   const [outputsOf, setOutputsOf] = useState<OutputsOf | undefined>(undefined);
   const key = [...new Set(pairs.map(([w, v]) => `${w}@${v}`))].sort().join(',');
@@ -60,7 +63,11 @@ export function useStepNames(pairs: ReadonlyArray<readonly [string, number]>): S
         );
         graphs.set(id, pending);
       }
-      void pending.then((graph) => live && graph && setLoaded((g) => (g[id] ? g : { ...g, [id]: graph })));
+      void pending.then((graph) => {
+        if (!live) return;
+        if (graph) setLoaded((g) => (g[id] ? g : { ...g, [id]: graph }));
+        setSettled((s) => (s.has(id) ? s : new Set([...s, id])));
+      });
     }
     return () => {
       live = false;
@@ -69,12 +76,15 @@ export function useStepNames(pairs: ReadonlyArray<readonly [string, number]>): S
 
   return useMemo(() => {
     const graph = (w: string, v: number) => loaded[`${w}@${v}`];
+    const ready = outputsOf !== undefined && (key ? key.split(',') : []).every((id) => settled.has(id));
     return {
+      ready,
       graph,
-      step: (w, v, nodeId) => stepLabel(graph(w, v), nodeId),
+      // Until its graph is in, a step is "…", never its id.
+      step: (w, v, nodeId) => (settled.has(`${w}@${v}`) ? stepLabel(graph(w, v), nodeId) : '…'),
       output: (w, v, nodeId, handle) => branchLabel(outputsOf, graph(w, v), nodeId, handle),
       outputs: (w, v, nodeId) => outputCount(outputsOf, graph(w, v), nodeId),
       journey: (w) => names[w] ?? 'Journey',
     };
-  }, [loaded, names, outputsOf]);
+  }, [loaded, names, outputsOf, key, settled]);
 }
