@@ -150,7 +150,7 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await page.goto(`${runtime.url}/workflows/${workflowId}/compare/1/2`);
     const summary = page.locator('[data-testid="diff-summary"]');
     await summary.getByText('Added connection').waitFor();
-    expect(await summary.innerText()).toContain("'Sales-ready?' (Everyone else) → 'Hand to regional AE'");
+    expect(await summary.innerText()).toContain("Added connection 'Sales-ready?' (Else) → 'Hand to regional AE'");
     await expectLabelsOnly(page, 'the diff');
 
     await page.goto(`${runtime.url}/workflows/${workflowId}/live`);
@@ -174,6 +174,7 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await screenshot(page, 'workspace-live-step-contacts');
 
     // The top bar's box searches: the start of an email, in any case.
+    await page.goto(`${runtime.url}/mailbox`);
     await page.fill('[data-testid="nav-contact-search"]', 'DANA.1');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/contacts\?q=DANA\.1$/);
