@@ -52,10 +52,16 @@ try {
   await sql`analyze enrollments`;
   await sql`analyze journey_steps`;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  console.log(`loaded ${fmt(CONTACTS)} contacts and ${fmt(PARKED)} parked enrollments in ${loadSeconds.toFixed(1)} s`);
+  console.log(
+    `loaded ${fmt(CONTACTS)} contacts and ${fmt(PARKED)} parked enrollments in ${loadSeconds.toFixed(1)} s`,
+  );
 
   const one = (body: { items?: unknown[] }) => (body.items?.length ?? 0) >= 1;
-  const baseline = await timed(runtime.url, () => `/v1/contacts/c${random(CONTACTS)}`, () => true);
+  const baseline = await timed(
+    runtime.url,
+    () => `/v1/contacts/c${random(CONTACTS)}`,
+    () => true,
+  );
   const byId = await timed(runtime.url, () => `/v1/contacts?q=c${random(CONTACTS)}`, one);
   // A prefix of 3 to 6 characters of an existing address: wide ones fill a page of 50.
   const byEmail = await timed(

@@ -51,11 +51,23 @@ async function expectAccessible(page: Page, name: string) {
   expect(bad).toEqual([]);
 }
 
-/** Visible text of the page holds no internal id and no template code. */
+/**
+ * Visible text of the page holds no internal id, and outside the canvas (whose steps show what
+ * was typed into them, templates included) no template code.
+ */
 async function expectLabelsOnly(page: Page, where: string) {
   const text = await page.locator('body').innerText();
   for (const id of INTERNAL_IDS) expect(text, `${where} shows the id ${id}`).not.toContain(id);
-  expect(text, `${where} shows template code`).not.toMatch(/\{\{|\{%/);
+  const outsideCanvas = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const canvas of copy.querySelectorAll('.react-flow')) canvas.remove();
+    document.body.append(copy);
+    copy.style.position = 'absolute';
+    const shown = copy.innerText;
+    copy.remove();
+    return shown;
+  });
+  expect(outsideCanvas, `${where} shows template code`).not.toMatch(/\{\{|\{%/);
 }
 
 beforeAll(async () => {
@@ -86,7 +98,11 @@ beforeAll(async () => {
     runtime.api('POST', '/v1/events', { contactId, type: 'page.viewed', properties: { page: 'pricing' } });
   for (let i = 0; i < PARKED; i++) {
     await runtime.api('PUT', `/v1/contacts/${parked(i)}`, {
-      attributes: { email: `Dana.${String(i).padStart(2, '0')}@Acme.example`, first_name: 'Dana', lead_score: 20 },
+      attributes: {
+        email: `Dana.${String(i).padStart(2, '0')}@Acme.example`,
+        first_name: 'Dana',
+        lead_score: 20,
+      },
     });
     await view(parked(i));
   }
@@ -94,10 +110,15 @@ beforeAll(async () => {
     ['hot-emea', 'emea'],
     ['hot-amer', 'amer'],
   ] as const) {
-    await runtime.api('PUT', `/v1/contacts/${id}`, { attributes: { ...HOT, email: `${id}@example.com`, region } });
+    await runtime.api('PUT', `/v1/contacts/${id}`, {
+      attributes: { ...HOT, email: `${id}@example.com`, region },
+    });
     await view(id);
     await until(`${id}'s email`, async () => {
-      const { items } = await runtime.api<{ items: Array<{ state: string }> }>('GET', `/v1/messages?contactId=${id}`);
+      const { items } = await runtime.api<{ items: Array<{ state: string }> }>(
+        'GET',
+        `/v1/messages?contactId=${id}`,
+      );
       return items[0]?.state === 'sent';
     });
     await runtime.api('POST', '/v1/events', { contactId: id, type: 'email.opened' });
@@ -107,9 +128,17 @@ beforeAll(async () => {
     return items.length === 2;
   });
   // A second version whose gate sends everyone else to sales too: the diff names connections.
-  const current = await runtime.api<{ draft: GraphFile; draftRevision: number }>('GET', `/v1/workflows/${workflowId}`);
-  current.draft.edges = current.draft.edges.map((e) => (e.id === 'e-qualify-else' ? { ...e, target: 'hand-to-sales' } : e));
-  await runtime.api('PUT', `/v1/workflows/${workflowId}/draft`, { graph: current.draft, baseRevision: current.draftRevision });
+  const current = await runtime.api<{ draft: GraphFile; draftRevision: number }>(
+    'GET',
+    `/v1/workflows/${workflowId}`,
+  );
+  current.draft.edges = current.draft.edges.map((e) =>
+    e.id === 'e-qualify-else' ? { ...e, target: 'hand-to-sales' } : e,
+  );
+  await runtime.api('PUT', `/v1/workflows/${workflowId}/draft`, {
+    graph: current.draft,
+    baseRevision: current.draftRevision,
+  });
   await runtime.api('POST', `/v1/workflows/${workflowId}/versions`, { message: 'Everyone to sales' });
 
   tab = await offlinePage(chrome.browser, { width: 1280, height: 800 });
@@ -133,7 +162,9 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     expect(sendRow).toContain('Pricing follow-up');
     expect(sendRow).toMatch(/Email “Mara, questions about Lumen pricing\?” queued/);
     expect(await trace.locator('tr[data-node="qualify"]').innerText()).toContain("took 'Hot SaaS lead'");
-    expect(await trace.locator('tr[data-node="qualify"] td[title]').first().getAttribute('title')).toContain('qualify');
+    expect(await trace.locator('tr[data-node="qualify"] td[title]').first().getAttribute('title')).toContain(
+      'qualify',
+    );
     await page.locator('[data-testid="enrollments"]').getByText('Hand to regional AE').waitFor();
     await expectLabelsOnly(page, 'the contact page');
     await expectAccessible(page, 'contact');
@@ -150,7 +181,9 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await page.goto(`${runtime.url}/workflows/${workflowId}/compare/1/2`);
     const summary = page.locator('[data-testid="diff-summary"]');
     await summary.getByText('Added connection').waitFor();
-    expect(await summary.innerText()).toContain("Added connection 'Sales-ready?' (Else) → 'Hand to regional AE'");
+    expect(await summary.innerText()).toContain(
+      "Added connection 'Sales-ready?' (Else) → 'Hand to regional AE'",
+    );
     await expectLabelsOnly(page, 'the diff');
 
     await page.goto(`${runtime.url}/workflows/${workflowId}/live`);
@@ -165,10 +198,18 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await page.locator('.react-flow__node[data-id="wait-for-open"]').click();
     const list = page.locator('[data-testid="step-contacts"]');
     await list.getByText(`At “${waitLabel}” now`).waitFor();
-    await until('a full first page', async () => (await list.locator('[data-testid="step-contact"]').count()) === 25);
-    expect(await list.locator('[data-testid="step-contact"]').first().innerText()).toContain('Dana.00@Acme.example');
+    await until(
+      'a full first page',
+      async () => (await list.locator('[data-testid="step-contact"]').count()) === 25,
+    );
+    expect(await list.locator('[data-testid="step-contact"]').first().innerText()).toContain(
+      'Dana.00@Acme.example',
+    );
     await list.locator('[data-testid="step-contacts-next"]').click();
-    await until('the second page', async () => (await list.locator('[data-testid="step-contact"]').count()) === 5);
+    await until(
+      'the second page',
+      async () => (await list.locator('[data-testid="step-contact"]').count()) === 5,
+    );
     expect(await list.innerText()).toContain('Dana.29@Acme.example');
     await expectAccessible(page, 'live with contacts');
     await screenshot(page, 'workspace-live-step-contacts');
@@ -196,7 +237,10 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await page.selectOption('[data-testid="handoff-owner"]', { label: 'ana.ruiz@lumen.example (1)' });
     await until('ana’s handoff only', async () => (await rows.count()) === 1);
     await page.selectOption('[data-testid="handoff-state"]', 'dead');
-    await until('the dead one', async () => (await page.locator('[data-testid="handoff-row"][data-state="dead"]').count()) === 1);
+    await until(
+      'the dead one',
+      async () => (await page.locator('[data-testid="handoff-row"][data-state="dead"]').count()) === 1,
+    );
     const row = rows.first();
     expect(await row.innerText()).toContain('hot-emea');
     expect(await row.innerText()).toContain('Hand to regional AE');
@@ -246,7 +290,10 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await page.click('[data-testid="template-create"]');
     await page.waitForURL(/\/workflows\/[^/]+$/);
     await page.waitForSelector('.react-flow__node');
-    const { items } = await runtime.api<{ items: Array<{ name: string }> }>('GET', '/v1/workflows?q=win%20back');
+    const { items } = await runtime.api<{ items: Array<{ name: string }> }>(
+      'GET',
+      '/v1/workflows?q=win%20back',
+    );
     expect(items.map((w) => w.name)).toEqual(['Win back quiet accounts']);
   });
 
