@@ -5,7 +5,10 @@ type EngineApp = Awaited<ReturnType<typeof createEngineApp>>;
 
 const ids = (body: { items: Array<{ id: string }> }) => body.items.map((c) => c.id);
 const search = (t: EngineApp, query: Record<string, string | number>) =>
-  t.call('GET', `/v1/contacts?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`);
+  t.call(
+    'GET',
+    `/v1/contacts?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`,
+  );
 
 describe('GET /v1/contacts', () => {
   let t: EngineApp;
