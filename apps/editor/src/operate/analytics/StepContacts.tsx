@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
+import { readableTime } from '../contacts/traceRows.js';
 import { useWorkspaceApi } from '../shell/workspaceApi.js';
 import '../shell/workspace.css';
 
@@ -81,9 +82,9 @@ export function StepContacts({
         <table className="table op-table step-contacts__table">
           <thead>
             <tr>
-              <th>Contact</th>
-              <th>Version</th>
-              <th>Here since</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Version</th>
+              <th scope="col">Here since</th>
             </tr>
           </thead>
           <tbody>
@@ -93,7 +94,9 @@ export function StepContacts({
                   <Link href={paths.contact(c.id)}>{contactName(c)}</Link>
                 </td>
                 <td>v{c.journey?.version}</td>
-                <td className="muted">{c.journey ? formatWhen(c.journey.since) : '—'}</td>
+                <td className="muted nowrap" title={c.journey ? formatWhen(c.journey.since) : ''}>
+                  {c.journey ? readableTime(c.journey.since) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -189,14 +189,16 @@ export function ContactSearchView() {
             />
           )}
         </fieldset>
-        <button type="submit" className="btn btn--primary" data-testid="contact-search">
-          <Search size={15} /> Search
-        </button>
-        {filtered && (
-          <button type="button" className="btn" onClick={() => apply(EMPTY_FILTERS)}>
-            <X size={15} /> Clear
+        <div className="ws-buttons">
+          <button type="submit" className="btn btn--primary" data-testid="contact-search">
+            <Search size={15} /> Search
           </button>
-        )}
+          {filtered && (
+            <button type="button" className="btn" onClick={() => apply(EMPTY_FILTERS)}>
+              <X size={15} /> Clear
+            </button>
+          )}
+        </div>
       </form>
       {error && (
         <div className="banner banner--error" role="alert">

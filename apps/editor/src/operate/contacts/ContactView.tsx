@@ -21,6 +21,16 @@ interface Loaded {
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/** 'last_open_at' → 'Last open'; 'opens_7d' → 'Opens, last 7 days'. */
+export function engagementLabel(key: string): string {
+  const last = /^last_(.+)_at$/.exec(key);
+  if (last) return `Last ${last[1]?.replace(/_/g, ' ')}`;
+  const window = /^(.+)_(\d+)d$/.exec(key);
+  if (window)
+    return `${window[1]?.charAt(0).toUpperCase()}${window[1]?.slice(1).replace(/_/g, ' ')}, last ${window[2]} days`;
+  return key.replace(/_/g, ' ');
+}
+
 /** One contact: attributes, engagement, suppression, journeys with the explained trace, erase. */
 export function ContactView({ id }: { id: string }) {
   const api = useOperateApi();
@@ -124,7 +134,7 @@ export function ContactView({ id }: { id: string }) {
                 .filter(([, v]) => v !== null && typeof v !== 'object')
                 .map(([k, v]) => (
                   <div key={k}>
-                    <dt>{k}</dt>
+                    <dt>{engagementLabel(k)}</dt>
                     <dd>{typeof v === 'string' && v.includes('T') ? formatWhen(v) : show(v)}</dd>
                   </div>
                 ))}
