@@ -211,6 +211,11 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
       async () => (await list.locator('[data-testid="step-contact"]').count()) === 5,
     );
     expect(await list.innerText()).toContain('Dana.29@Acme.example');
+    // Closing the list and clicking the step again opens it again.
+    await list.getByRole('button', { name: 'Close the list' }).click();
+    await list.waitFor({ state: 'detached' });
+    await page.locator('.react-flow__node[data-id="wait-for-open"]').click();
+    await list.getByText(`At “${waitLabel}” now`).waitFor();
     await expectAccessible(page, 'live with contacts');
     await screenshot(page, 'workspace-live-step-contacts');
 

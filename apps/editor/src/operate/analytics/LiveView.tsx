@@ -119,6 +119,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
       aside={aside}
       canvasOverlay={<NodeAnnotations items={notes} />}
       onSelectNode={setStep}
+      selectedNodeId={step}
     />
   );
 }

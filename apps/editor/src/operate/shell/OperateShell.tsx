@@ -28,6 +28,7 @@ export function OperateShell({
   canvasOverlay,
   banner,
   onSelectNode,
+  selectedNodeId,
 }: {
   data: WorkflowData;
   graph: Graph;
@@ -38,6 +39,8 @@ export function OperateShell({
   banner?: ReactNode;
   /** Told which step was clicked (selected) on the read-only canvas, or null when none is. */
   onSelectNode?: (nodeId: string | null) => void;
+  /** The view's own idea of the selected step: null clears the canvas' selection (a closed list). */
+  selectedNodeId?: string | null;
 }) {
   const { workflow, env, versions } = data;
   const store = useMemo(
@@ -58,6 +61,9 @@ export function OperateShell({
       onSelectNode(now);
     });
   }, [store, onSelectNode]);
+  useEffect(() => {
+    if (selectedNodeId === null && store.getState().selectedNodeIds.length > 0) store.getState().select([]);
+  }, [store, selectedNodeId]);
   const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow: noSave }), [env]);
   const latest = versions[0]?.version;
   const tabs: Array<[OperateTab, string, string, typeof History]> = [

@@ -8,3 +8,7 @@ create index contacts_email_prefix on contacts
   (workspace_id, (coalesce(lower(attributes ->> 'email'), '') collate "C"), (id collate "C"));
 
 create index enrollments_at_node on enrollments (workflow_id, node_id, contact_id, id) where ended_at is null;
+
+-- A contact's journeys, ended ones too (GET /v1/contacts/:id, the contact page; search with
+-- state=any): enrollments_live holds only the live ones, so this was a scan of every enrollment.
+create index enrollments_contact on enrollments (workspace_id, contact_id, id desc);
