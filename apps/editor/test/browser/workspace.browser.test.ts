@@ -331,4 +331,24 @@ describe('labels, contacts, handoffs, journeys and keys', { timeout: 90_000 }, (
     await expect(runtime.api('GET', '/v1/workflows', undefined, secret)).rejects.toThrow(/401/);
     expect(tab.external).toEqual([]);
   });
+
+  it('reads at 1440×900 too, with nothing for axe to object to', async () => {
+    const { page } = tab;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    try {
+      for (const [path, ready, name] of [
+        ['/contacts?segment=', '[data-testid="contact-row"]', 'contacts'],
+        ['/handoffs', '[data-testid="handoff-row"]', 'handoffs'],
+        ['/', '[data-testid="workflow-row"]', 'journeys'],
+        ['/settings/api-keys', '[data-testid="key-row"]', 'api-keys'],
+      ] as const) {
+        await page.goto(`${runtime.url}${path}`);
+        await page.locator(ready).first().waitFor();
+        await expectAccessible(page, `${name} at 1440×900`);
+        await screenshot(page, `workspace-${name}-1440`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });
