@@ -150,6 +150,13 @@ export const ContactSearchQuery = z.object({
   ),
   workflowId: Uuid.optional().describe('Only contacts enrolled in this journey'),
   nodeId: SafeString.min(1).max(200).optional().describe('With workflowId: only contacts at this step'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .describe('With workflowId: only contacts on this version'),
   state: JourneyState.optional().describe(
     'With workflowId: where the journey holds them (default in-journey)',
   ),

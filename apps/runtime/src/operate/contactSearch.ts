@@ -20,6 +20,7 @@ export interface ContactSearch {
   rules?: LogicRule[];
   workflowId?: string | undefined;
   nodeId?: string | undefined;
+  version?: number | undefined;
   state?: JourneyState | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -144,6 +145,7 @@ async function fetchRows(
         ? sql``
         : sql`and e.state = ${state}`;
   const nodeCondition = search.nodeId ? sql`and e.node_id = ${search.nodeId}` : sql``;
+  const versionCondition = search.version ? sql`and e.version = ${search.version}` : sql``;
   const journeyColumns = wf
     ? sql`, e.id::text as enrollment_id, e.workflow_id, e.version, e.node_id, e.state, e.started_at,
           coalesce((select max(s.at) from journey_steps s where s.enrollment_id = e.id), e.started_at) as since`
@@ -153,7 +155,7 @@ async function fetchRows(
     ? sql`join lateral (
         select e.* from enrollments e
         where e.workspace_id = c.workspace_id and e.contact_id = c.id and e.workflow_id = ${wf}
-          ${nodeCondition} ${stateCondition}
+          ${nodeCondition} ${versionCondition} ${stateCondition}
         order by e.id desc limit 1) e on true`
     : sql``;
   const q = search.q ?? '';
@@ -182,7 +184,8 @@ async function fetchRows(
       select c.id, c.attributes, c.created_at, c.updated_at, e.contact_id as k0, e.id::text as k1 ${journeyColumns}
       from enrollments e
       join contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id
-      where e.workflow_id = ${wf!} and e.workspace_id = ${workspaceId} ${nodeCondition} ${stateCondition} ${from}
+      where e.workflow_id = ${wf!} and e.workspace_id = ${workspaceId}
+        ${nodeCondition} ${versionCondition} ${stateCondition} ${from}
       order by e.contact_id, e.id
       limit ${limit}`;
   } else {

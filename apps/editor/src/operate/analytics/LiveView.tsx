@@ -97,7 +97,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
       {error && <div className="banner banner--error">{error}</div>}
       {step ? (
         <StepContacts
-          key={step}
+          key={`${step}@${version}`}
           workflowId={workflow.id}
           nodeId={step}
           label={stepLabel(graph, step)}

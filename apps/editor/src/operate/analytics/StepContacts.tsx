@@ -4,11 +4,18 @@ import { useEffect, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
-import { readableTime } from '../contacts/traceRows.js';
 import { useWorkspaceApi } from '../shell/workspaceApi.js';
 import '../shell/workspace.css';
 
 const PAGE = 25;
+
+/** "14:05" today, "7 Dec" before: the list is narrow; the full time is in the title. */
+export function sinceShort(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  return at.toDateString() === now.toDateString()
+    ? at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
 
 /** Who a contact is to ops staff: the email when there is one, else the id. */
 export const contactName = (c: Pick<ContactMatch, 'id' | 'attributes'>) => {
@@ -44,16 +51,23 @@ export function StepContacts({
   useEffect(() => {
     let live = true;
     setPage(null);
-    api.contacts({ workflowId, nodeId, limit: PAGE, ...(cursor ? { cursor } : {}) }).then(
+    const query = {
+      workflowId,
+      nodeId,
+      limit: PAGE,
+      ...(version ? { version } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
+    api.contacts(query).then(
       (r) => live && setPage(r),
       (e: unknown) => live && setError(messageOf(e)),
     );
     return () => {
       live = false;
     };
-  }, [api, workflowId, nodeId, cursor]);
+  }, [api, workflowId, nodeId, version, cursor]);
 
-  const items = page?.items.filter((c) => version === undefined || c.journey?.version === version) ?? [];
+  const items = page?.items ?? [];
   return (
     <section className="step-contacts" data-testid="step-contacts" aria-labelledby="step-contacts-title">
       <div className="op-panel__head">
@@ -83,7 +97,7 @@ export function StepContacts({
           <thead>
             <tr>
               <th scope="col">Contact</th>
-              <th scope="col">Version</th>
+              {version === undefined && <th scope="col">Version</th>}
               <th scope="col">Here since</th>
             </tr>
           </thead>
@@ -93,9 +107,9 @@ export function StepContacts({
                 <td>
                   <Link href={paths.contact(c.id)}>{contactName(c)}</Link>
                 </td>
-                <td>v{c.journey?.version}</td>
+                {version === undefined && <td>v{c.journey?.version}</td>}
                 <td className="muted nowrap" title={c.journey ? formatWhen(c.journey.since) : ''}>
-                  {c.journey ? readableTime(c.journey.since) : '—'}
+                  {c.journey ? sinceShort(c.journey.since) : '—'}
                 </td>
               </tr>
             ))}

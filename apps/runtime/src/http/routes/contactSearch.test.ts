@@ -96,6 +96,11 @@ describe('GET /v1/contacts', () => {
     expect(ids((await search(t, { workflowId, nodeId: 'case-study' })).body)).toEqual([]);
     expect(ids((await search(t, { workflowId, q: 'anna' })).body)).toEqual(['c-anna']);
     expect(ids((await search(t, { workflowId, state: 'completed' })).body)).toEqual([]);
+    expect(ids((await search(t, { workflowId, nodeId: 'wait-for-open', version: 1 })).body)).toEqual([
+      'c-ana',
+      'c-anna',
+    ]);
+    expect(ids((await search(t, { workflowId, nodeId: 'wait-for-open', version: 2 })).body)).toEqual([]);
     const paged = await search(t, { workflowId, nodeId: 'wait-for-open', limit: 1 });
     const second = await search(t, { workflowId, nodeId: 'wait-for-open', cursor: paged.body.next });
     expect([...ids(paged.body), ...ids(second.body)]).toEqual(['c-ana', 'c-anna']);

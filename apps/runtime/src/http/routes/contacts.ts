@@ -28,6 +28,8 @@ export function contactRoutes(): Hono<AppEnv> {
     const workspaceId = c.var.auth.workspaceId;
     if (query.nodeId && !query.workflowId)
       throw badRequest('Query parameter nodeId: give workflowId too (a step belongs to a journey)');
+    if (query.version && !query.workflowId)
+      throw badRequest('Query parameter version: give workflowId too (a version is of a journey)');
     if (query.state && !query.workflowId)
       throw badRequest('Query parameter state: give workflowId too (a state is in a journey)');
     const rules: LogicRule[] = [];
