@@ -14,6 +14,7 @@ export type LifecycleResult =
 interface LockedWorkflow {
   status: 'draft' | 'active' | 'paused';
   activeVersion: number | null;
+  archivedAt: Date | null;
 }
 
 const strip = ({ draft: _draft, ...summary }: WorkflowSummary & { draft?: unknown }) => summary;
@@ -31,9 +32,17 @@ export async function activateVersion(
 ): Promise<LifecycleResult> {
   return sql.begin(async (tx): Promise<LifecycleResult> => {
     const [current] = await tx<LockedWorkflow[]>`
-      select status, active_version from workflows
+      select status, active_version, archived_at from workflows
       where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
     if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
+    if (current.archivedAt) {
+      // Archived journeys enrol nobody (journeyAdmin.ts): bringing one back is a decision of its own.
+      return {
+        ok: false,
+        reason: 'not-active',
+        detail: 'This journey is archived: unarchive it before activating',
+      };
+    }
     const [exists] = await tx`
       select 1 from workflow_versions where workflow_id = ${workflowId} and version = ${input.version}`;
     if (!exists) {

@@ -21,7 +21,8 @@ export function createOperateApi(options: ApiClientOptions) {
     /** Fetches any API path with the key (for downloads such as the audit CSV). */
     raw,
     workflow: (id: string) => call(routes.getWorkflow, wf(id)),
-    workflows: () => call(routes.listWorkflows),
+    /** Every journey, archived ones too (auditors still read them). */
+    workflows: () => call(routes.listWorkflows, { query: { archived: 'include' } }),
     versions: (id: string) => call(routes.listVersions, wf(id)),
     version: (id: string, n: number) => call(routes.getVersion, { params: { id, version: n } }),
     diff: (id: string, from: number | 'draft', to: number | 'draft') =>

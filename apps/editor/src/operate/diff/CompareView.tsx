@@ -8,6 +8,7 @@ import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
+import { changeSummary } from './changeSummary.js';
 import { diffOverlay } from './diffOverlay.js';
 import { JsonDiff } from './JsonDiff.js';
 import { prettyGraph } from './prettyGraph.js';
@@ -69,6 +70,8 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
   const pick = (next: { from?: Side; to?: Side }) =>
     navigate(operatePaths.compare(workflow.id, next.from ?? from, next.to ?? to));
   const semantic = pair?.diff.changes.filter((c) => !c.layout) ?? [];
+  const outputsOf = (node: Parameters<typeof data.env.catalog.outputsOf>[0]) =>
+    data.env.catalog.outputsOf(node);
 
   const aside = (
     <div className="op-panel" data-testid="compare-panel">
@@ -128,7 +131,7 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
             {semantic.map((c, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id
               <li key={i} className={`diff-summary__item is-${c.kind}`}>
-                {c.summary}
+                {changeSummary(c, pair.a, pair.b, outputsOf)}
               </li>
             ))}
           </ul>
