@@ -31,13 +31,14 @@ describe('built-in pack', () => {
     expect(BUILTINS_VERSION).toBe(pkg.version);
   });
 
-  it('registers the five built-in types at version 1', () => {
+  it('registers the six built-in types at version 1', () => {
     expect(builtinRegistry.list().map((n) => `${n.type}@${n.version}`)).toEqual([
       'trigger@1',
       'segment-gate@1',
       'wait@1',
       'send@1',
       'sales-handoff@1',
+      'update-contact@1',
     ]);
   });
 
