@@ -1,10 +1,13 @@
 import {
   advance,
+  applyContactChanges,
   type CompiledJourney,
+  type ContactUpdateEffect,
   type JourneyEvent,
   type JourneyStep,
   type Registry,
 } from '@crossroads/nodes';
+import { renderTemplateSync } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
 import type { WrittenEffect } from '../deliver/deliverNow.js';
 import { type RenderVars, renderEffect } from '../deliver/renderEffect.js';
@@ -59,16 +62,15 @@ export async function advanceEnrollments(
           collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
           continue;
         }
-        const contact = inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? {
-          id: row.contactId,
-        };
+        const contactKey = `${row.workspaceId}\u0000${row.contactId}`;
+        const contact = inputs.contacts.get(contactKey) ?? { id: row.contactId };
         const event =
           row.eventId === null ? null : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null);
         const engagement = readsEngagement(journey)
           ? { engagement: { ...(await loadEngagement(tx, row.workspaceId, row.contactId, now)) } }
           : {};
         // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
-        const { steps, park } = await walkWithPacks(registry, () =>
+        const walked = await walkWithPacks(registry, () =>
           advance({
             compiled: journey,
             ...engagement,
@@ -87,8 +89,10 @@ export async function advanceEnrollments(
             },
             now,
             segments: inputs.segments.get(row.workspaceId) ?? {},
+            renderText,
           }),
         );
+        const { steps, park } = walked;
         const retryIn = packRetryDelay(registry, journey, steps, item.attempt ?? 0);
         if (retryIn !== undefined) {
           // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
@@ -100,6 +104,8 @@ export async function advanceEnrollments(
           continue;
         }
         collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));
+        // An update-contact step changed the contact: the batch's next walks of it read the change.
+        if (walked.contact) inputs.contacts.set(contactKey, walked.contact);
       }
       for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
       const effects = await write(tx, writes);
@@ -108,6 +114,12 @@ export async function advanceEnrollments(
   } finally {
     done();
   }
+}
+
+/** Liquid for values a walk decides as it runs (update-contact), in the templates' sandbox. */
+function renderText(template: string, vars: Record<string, unknown>) {
+  const result = renderTemplateSync(template, vars, { field: 'value' });
+  return result.ok ? result : { ok: false as const, error: result.error.message };
 }
 
 /**
@@ -120,12 +132,22 @@ function prepareEffects(
   journey: CompiledJourney,
   { row, contact, event }: { row: EnrollmentRow; contact: RenderVars['contact']; event: JourneyEvent | null },
 ): Promise<Array<PreparedEffect | null | undefined>> {
-  const vars: RenderVars = {
-    contact,
+  const base = {
     // As a template saw it when delivery read the event row: the timestamp is a Date.
     event: event && { type: event.type, properties: event.properties, timestamp: new Date(event.timestamp) },
     journey: { workflowId: row.workflowId, version: row.version, enrollmentId: String(row.id) },
   };
   const cap = journey.graph.settings?.frequencyCap ?? null;
-  return Promise.all(steps.map((step) => (step.effect ? renderEffect(step.effect, vars, cap) : undefined)));
+  // Each effect sees the contact as the update-contact steps before it left it.
+  let current = contact;
+  return Promise.all(
+    steps.map((step) => {
+      if (!step.effect) return undefined;
+      const vars: RenderVars = { ...base, contact: current };
+      if (step.effect.kind === 'contact-update') {
+        current = applyContactChanges(current, (step.effect as ContactUpdateEffect).changes);
+      }
+      return renderEffect(step.effect, vars, cap);
+    }),
+  );
 }

@@ -46,14 +46,10 @@ const Increment = z
   .object({
     op: z.literal('increment').meta({ title: 'Change', description: 'Add a number to the attribute' }),
     attribute: Attribute,
-    by: z
-      .number()
-      .finite()
-      .default(1)
-      .meta({
-        title: 'Add',
-        description: 'Added to the current number (missing counts as 0); negative subtracts',
-      }),
+    by: z.number().finite().default(1).meta({
+      title: 'Add',
+      description: 'Added to the current number (missing counts as 0); negative subtracts',
+    }),
   })
   .meta({ title: 'Add to a number' });
 
