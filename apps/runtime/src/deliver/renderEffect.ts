@@ -31,6 +31,8 @@ export type PreparedEmail =
 export interface PreparedHandoff {
   note: string;
   email?: string | null;
+  /** Segments the contact was in when handed off (sales outcomes by segment); set by the walk. */
+  segments?: string[];
 }
 
 /** What the walk read for a contact update the CRM gets: the email a receiver finds the contact by. */

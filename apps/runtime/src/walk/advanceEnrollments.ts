@@ -1,8 +1,10 @@
+import type { LogicRule } from '@crossroads/graph-schema';
 import {
   advance,
   applyContactChanges,
   type CompiledJourney,
   type ContactUpdateEffect,
+  evaluateRule,
   type JourneyEvent,
   type JourneyStep,
   type Registry,
@@ -10,7 +12,7 @@ import {
 import { renderTemplateSync } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
 import type { WrittenEffect } from '../deliver/deliverNow.js';
-import { type RenderVars, renderEffect } from '../deliver/renderEffect.js';
+import { type PreparedHandoff, type RenderVars, renderEffect } from '../deliver/renderEffect.js';
 import { histogram } from '../metrics.js';
 import { type AdvanceItem, advanceJobs, TASKS } from '../queue/jobs.js';
 import { loadEngagement } from './engagement.js';
@@ -103,7 +105,14 @@ export async function advanceEnrollments(
           });
           continue;
         }
-        collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));
+        const segments = inputs.segments.get(row.workspaceId) ?? {};
+        collect(
+          writes,
+          row,
+          park,
+          steps,
+          await prepareEffects(steps, journey, { row, contact, event, segments }),
+        );
         // An update-contact step changed the contact: the batch's next walks of it read the change.
         if (walked.contact) inputs.contacts.set(contactKey, walked.contact);
       }
@@ -114,6 +123,18 @@ export async function advanceEnrollments(
   } finally {
     done();
   }
+}
+
+/** Names of the segments whose rule the contact matches now (rules read as at a contact upsert). */
+function segmentsOf(contact: Record<string, unknown>, segments: Record<string, LogicRule>): string[] {
+  const data = { contact, now: new Date().toISOString(), engagement: {} };
+  return Object.keys(segments).filter((name) => {
+    try {
+      return evaluateRule(segments[name] as LogicRule, data).matched;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Liquid for values a walk decides as it runs (update-contact), in the templates' sandbox. */
@@ -130,7 +151,17 @@ function renderText(template: string, vars: Record<string, unknown>) {
 function prepareEffects(
   steps: readonly JourneyStep[],
   journey: CompiledJourney,
-  { row, contact, event }: { row: EnrollmentRow; contact: RenderVars['contact']; event: JourneyEvent | null },
+  {
+    row,
+    contact,
+    event,
+    segments,
+  }: {
+    row: EnrollmentRow;
+    contact: RenderVars['contact'];
+    event: JourneyEvent | null;
+    segments: Record<string, LogicRule>;
+  },
 ): Promise<Array<PreparedEffect | null | undefined>> {
   const base = {
     // As a template saw it when delivery read the event row: the timestamp is a Date.
@@ -147,7 +178,12 @@ function prepareEffects(
       if (step.effect.kind === 'contact-update') {
         current = applyContactChanges(current, (step.effect as ContactUpdateEffect).changes);
       }
-      return renderEffect(step.effect, vars, cap);
+      if (step.effect.kind !== 'handoff') return renderEffect(step.effect, vars, cap);
+      // The segments the contact is in when handed to sales: what sales outcomes are grouped by.
+      const inSegments = segmentsOf(vars.contact, segments);
+      return renderEffect(step.effect, vars, cap).then(
+        (prepared) => ({ ...(prepared as PreparedHandoff), segments: inSegments }) as PreparedEffect,
+      );
     }),
   );
 }

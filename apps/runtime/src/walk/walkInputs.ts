@@ -36,7 +36,11 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
       rows
         .filter((r) => {
           const journey = journeys.get(`${r.workflowId}:${r.version}`);
-          return typeof journey === 'object' && journey.usesSegments;
+          // Handoffs record the segments their contact is in (sales outcomes by segment).
+          return (
+            typeof journey === 'object' &&
+            (journey.usesSegments || [...journey.nodes.values()].some((n) => n.type === 'sales-handoff'))
+          );
         })
         .map((r) => r.workspaceId),
     ),
