@@ -75,3 +75,6 @@ const order = (group: KnownField['group']) => ['Contact', 'Event', 'Engagement',
 export function typeOfField(dictionary: FieldDictionary, path: string): FieldType {
   return dictionary.byPath.get(path)?.type ?? 'unknown';
 }
+
+/** No fields known (the runtime did not answer, or a read-only view that loads none). */
+export const EMPTY_DICTIONARY: FieldDictionary = buildDictionary(null);

@@ -58,22 +58,26 @@ function DraftEditor({
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<VersionSummary | null>(null);
   const name = useStore(store, (s) => s.graph.name);
+  const errorCount = useStore(store, (s) => s.problems.filter((p) => p.severity === 'error').length);
   const listedName = useRef(workflow.name);
 
   useEffect(() => {
-    const stopValidation = startLiveValidation(store);
+    const stopValidation = startLiveValidation(store, { dictionary: env.dictionary });
     autosave.current = canEdit ? startAutosave(store, api, workflow.id) : null;
     return () => {
       stopValidation();
       void autosave.current?.flush();
       autosave.current?.stop();
     };
-  }, [store, api, workflow.id, canEdit]);
+  }, [store, api, workflow.id, canEdit, env.dictionary]);
 
   const saveNow = useCallback(async () => {
     await autosave.current?.flush();
   }, []);
-  const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow }), [env, saveNow]);
+  const services = useMemo(
+    () => ({ segments: env.segments, dictionary: env.dictionary, preview: env.preview, saveNow }),
+    [env, saveNow],
+  );
 
   const header = (
     <>
@@ -128,6 +132,12 @@ function DraftEditor({
           className="btn btn--primary"
           onClick={() => setPublishing(true)}
           data-testid="publish"
+          disabled={errorCount > 0}
+          title={
+            errorCount > 0
+              ? `Fix the ${errorCount === 1 ? 'error' : `${errorCount} errors`} under the canvas first`
+              : undefined
+          }
         >
           <Rocket size={15} /> Publish
         </button>

@@ -6,6 +6,8 @@ export interface FieldProps<T = unknown> {
   value: T;
   onChange(value: T): void;
   path: string;
+  /** The id its main input takes, so the field's `<label for>` names it. */
+  id?: string;
 }
 
 /** One property of an object: a widget's props plus the property's name. */

@@ -32,7 +32,7 @@ export function RuleOrSegment({
   };
   return (
     <div className="rule-or-segment">
-      <div className="segmented">
+      <fieldset className="segmented plain-group" aria-label="Decide with conditions or a named segment">
         <button
           type="button"
           aria-pressed={!usingSegment}
@@ -40,7 +40,7 @@ export function RuleOrSegment({
           className={usingSegment ? '' : 'is-on'}
           onClick={() => choose(false)}
         >
-          Inline rule
+          Conditions
         </button>
         <button
           type="button"
@@ -51,7 +51,7 @@ export function RuleOrSegment({
         >
           Named segment
         </button>
-      </div>
+      </fieldset>
       {usingSegment ? (
         <Field
           name={segmentKey}
