@@ -52,16 +52,16 @@ export function ConditionBuilder({
   readOnly: boolean;
 }) {
   const [model, setModel] = useState<RuleNode>(() => {
-    const read = fromLogic(value);
-    return read.ok ? read.model : { kind: 'group', combinator: 'and', children: [] };
+    const read = value === undefined ? null : fromLogic(value);
+    return read?.ok ? read.model : { kind: 'group', combinator: 'and', children: [] };
   });
   const emitted = useRef<unknown>(value);
   const [focusAddress, setFocusAddress] = useState<string | null>(null);
   useEffect(() => {
     if (deepEqual(value, emitted.current)) return;
     emitted.current = value;
-    const read = fromLogic(value);
-    if (read.ok) setModel(read.model);
+    const read = value === undefined ? null : fromLogic(value);
+    setModel(read?.ok ? read.model : { kind: 'group', combinator: 'and', children: [] });
   }, [value]);
 
   const update = (next: RuleNode) => {

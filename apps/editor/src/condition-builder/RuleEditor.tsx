@@ -18,13 +18,21 @@ const format = (rule: unknown) => (rule === undefined ? '' : JSON.stringify(rule
 
 /** Parses the code view's text; the reason is for people. */
 function parseRule(text: string): { ok: true; rule: unknown } | { ok: false; reason: string } {
-  if (text.trim() === '') return { ok: false, reason: 'the rule is empty' };
+  // No text: no rule (an optional filter is off; a required one is reported by validation).
+  if (text.trim() === '') return { ok: true, rule: undefined };
   try {
     return { ok: true, rule: JSON.parse(text) };
   } catch (e) {
     const detail = e instanceof Error ? e.message.replace(/^JSON\.parse: /, '') : 'invalid';
     return { ok: false, reason: `it is not valid JSON (${detail})` };
   }
+}
+
+/** A rule for the builder; no rule at all (an optional filter left off) is an empty builder. */
+export function readRule(rule: unknown): ReturnType<typeof fromLogic> {
+  return rule === undefined
+    ? { ok: true, model: { kind: 'group', combinator: 'and', children: [] } }
+    : fromLogic(rule);
 }
 
 /**
@@ -54,7 +62,7 @@ export function RuleEditor({
   /** What the rule is, for the views' accessible names ("Rule of branch 1"). */
   label: string;
 }) {
-  const read = useMemo(() => fromLogic(value), [value]);
+  const read = useMemo(() => readRule(value), [value]);
   const [view, setView] = useState<'builder' | 'code'>(() => (read.ok && !draft ? 'builder' : 'code'));
   const [text, setText] = useState(() => draft?.text ?? format(value));
   const emitted = useRef<unknown>(value);
@@ -66,7 +74,7 @@ export function RuleEditor({
   }, [value, onDraft]);
 
   const parsed = useMemo(() => parseRule(text), [text]);
-  const codeRead = parsed.ok ? fromLogic(parsed.rule) : null;
+  const codeRead = parsed.ok ? readRule(parsed.rule) : null;
   const showBuilder = view === 'builder' && read.ok;
   const warnings = useMemo(() => (parsed.ok ? checkRule(parsed.rule, dictionary) : []), [parsed, dictionary]);
 
