@@ -17,9 +17,13 @@ export interface RuleDraft {
 const format = (rule: unknown) => (rule === undefined ? '' : JSON.stringify(rule, null, 2));
 
 /** Parses the code view's text; the reason is for people. */
-function parseRule(text: string): { ok: true; rule: unknown } | { ok: false; reason: string } {
-  // No text: no rule (an optional filter is off; a required one is reported by validation).
-  if (text.trim() === '') return { ok: true, rule: undefined };
+function parseRule(
+  text: string,
+  required: boolean,
+): { ok: true; rule: unknown } | { ok: false; reason: string } {
+  // No text: no rule (an optional filter is off); a rule that must be there is not removed.
+  if (text.trim() === '')
+    return required ? { ok: false, reason: 'the rule is empty' } : { ok: true, rule: undefined };
   try {
     return { ok: true, rule: JSON.parse(text) };
   } catch (e) {
@@ -50,6 +54,7 @@ export function RuleEditor({
   draft,
   onDraft,
   label,
+  required = false,
 }: {
   value: unknown;
   onChange(rule: unknown): void;
@@ -61,6 +66,8 @@ export function RuleEditor({
   onDraft?(draft: RuleDraft | null): void;
   /** What the rule is, for the views' accessible names ("Rule of branch 1"). */
   label: string;
+  /** Empty text is then a mistake kept as a draft, not "no rule". */
+  required?: boolean;
 }) {
   const read = useMemo(() => readRule(value), [value]);
   const [view, setView] = useState<'builder' | 'code'>(() => (read.ok && !draft ? 'builder' : 'code'));
@@ -73,14 +80,14 @@ export function RuleEditor({
     onDraft?.(null);
   }, [value, onDraft]);
 
-  const parsed = useMemo(() => parseRule(text), [text]);
+  const parsed = useMemo(() => parseRule(text, required), [text, required]);
   const codeRead = parsed.ok ? readRule(parsed.rule) : null;
   const showBuilder = view === 'builder' && read.ok;
   const warnings = useMemo(() => (parsed.ok ? checkRule(parsed.rule, dictionary) : []), [parsed, dictionary]);
 
   const editCode = (next: string) => {
     setText(next);
-    const p = parseRule(next);
+    const p = parseRule(next, required);
     if (p.ok) {
       onDraft?.(null);
       if (!deepEqual(p.rule, emitted.current)) {
@@ -150,7 +157,7 @@ export function RuleEditor({
         <>
           {codeRead && !codeRead.ok && (
             <p className="rule-editor__reason" data-testid="rule-code-reason">
-              Shown as code: this rule {codeRead.reason}.
+              Shown as code: this rule {renderCode(codeRead.reason)}.
             </p>
           )}
           <div className="logic-field">

@@ -31,7 +31,7 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
   const kind = classify(schema, root);
   const label = titleOf(schema, name);
   const id = fieldId(modelKey, props.path);
-  const p = { ...props, schema, id };
+  const p = { ...props, schema, id, required };
   switch (kind) {
     case 'object':
       if (props.value === undefined && !required) return <OptionalObject label={label} {...p} />;
@@ -76,12 +76,14 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
       );
     default: {
       const Widget = WIDGETS[kind] ?? JsonField;
+      // A rule explains itself (the builder reads it back as a sentence); its schema text is for engineers.
+      const { description: _d, ...described } = schema;
       return (
         <FieldShell
           path={props.path}
           id={id}
           label={label}
-          schema={schema}
+          schema={kind === 'logic' ? described : schema}
           deep={kind === 'logic' || kind === 'json'}
           labelsInput={SINGLE_INPUT.has(kind)}
           {...(required ? { required } : {})}

@@ -25,14 +25,13 @@ interface Workflow {
   draftRevision: number;
 }
 
-const node = (id: string, type: string, label: string, x: number, config: Record<string, unknown>): Node => ({
-  id,
-  type,
-  label,
-  version: 1,
-  position: { x, y: 0 },
-  config,
-});
+const node = (
+  id: string,
+  type: string,
+  label: string,
+  [x, y]: [number, number],
+  config: Record<string, unknown>,
+): Node => ({ id, type, label, version: 1, position: { x, y }, config });
 
 /** Trigger → gate (one branch, "always") → wait for a click → send; else → handoff. */
 const journey = (name: string) => ({
@@ -40,21 +39,21 @@ const journey = (name: string) => ({
   id: name.toLowerCase().replace(/\W+/g, '-'),
   name,
   nodes: [
-    node('start', 'trigger', 'Viewed pricing', 0, { on: 'event', event: 'page.viewed' }),
-    node('qualify', 'segment-gate', 'Is this a hot lead?', 340, {
+    node('start', 'trigger', 'Viewed pricing', [0, 0], { on: 'event', event: 'page.viewed' }),
+    node('qualify', 'segment-gate', 'Is this a hot lead?', [320, 0], {
       branches: [{ id: 'hot', label: 'Hot SaaS lead', rule: { '==': [1, 1] } }],
     }),
-    node('wait-click', 'wait', 'Clicked within a while?', 680, {
+    node('wait-click', 'wait', 'Clicked within a while?', [640, 0], {
       mode: 'event',
       event: 'email.clicked',
       timeout: 'P5D',
     }),
-    node('follow-up', 'send', 'Pricing follow-up', 1020, {
+    node('follow-up', 'send', 'Pricing follow-up', [640, 220], {
       subject: 'About our pricing',
       text: 'Hi {{ contact.first_name }}',
       reason: 'You looked at our pricing page',
     }),
-    node('to-sales', 'sales-handoff', 'Tell sales', 680, {
+    node('to-sales', 'sales-handoff', 'Tell sales', [320, 220], {
       assignment: { mode: 'owner', owner: 'ana@acme.io' },
     }),
   ],
@@ -199,7 +198,7 @@ describe('conditions without code', () => {
 
     // The example's own rule opens in the builder; builder → code → builder leaves it as it was.
     await open(page, pricing.id);
-    await page.locator(`.react-flow__node[data-id="${gate.id}"] .jnode__title`).click();
+    await page.locator(`.react-flow__node[data-id="${gate.id}"]`).click();
     const branch = page.locator('[data-testid="inspector"] [data-path="branches[0]"]');
     await branch.locator('[data-testid="condition-builder"]').waitFor();
     await branch.locator('[data-testid="rule-view-code"]').click();
@@ -223,7 +222,7 @@ describe('conditions without code', () => {
       baseRevision: example.draftRevision,
     });
     await open(page, pricing.id);
-    await page.locator(`.react-flow__node[data-id="${gate.id}"] .jnode__title`).click();
+    await page.locator(`.react-flow__node[data-id="${gate.id}"]`).click();
     const reason = branch.locator('[data-testid="rule-code-reason"]');
     await reason.waitFor();
     expect(await reason.textContent()).toBe(
@@ -261,7 +260,8 @@ describe('conditions without code', () => {
     await saved(page);
     expect(await page.locator('[data-testid="publish"]').isDisabled()).toBe(false);
 
-    await canvas.setMonaco('[data-path="branches[0]"]', '{">": [{"var": "contact.lead_score"}, 80');
+    // Malformed JSON (a missing colon: Monaco's bracket completion cannot repair it).
+    await canvas.setMonaco('[data-path="branches[0]"]', '{">": [{"var" "contact.lead_score"}, 80]}');
     await page.locator('.react-flow__node[data-id="qualify"] [data-testid="problem-marker"]').waitFor();
     await problem(/the rule was not saved: it is not valid JSON/).waitFor();
     await page.waitForSelector('[data-testid="save-status"][data-status="invalid"]');
@@ -283,7 +283,9 @@ describe('conditions without code', () => {
 
     await branch.getByRole('button', { name: 'Undo my edit' }).click();
     await page.waitForSelector('[data-testid="save-status"][data-status="saved"]');
-    expect(await page.locator('[data-testid="publish"]').isDisabled()).toBe(false);
+    await expect
+      .poll(() => page.locator('[data-testid="publish"]').isDisabled(), { timeout: 5000 })
+      .toBe(false);
   }, 120_000);
 
   it('sets a wait timeout as a number and a unit, and picks the trigger event from those the workspace has seen', async () => {
@@ -298,7 +300,9 @@ describe('conditions without code', () => {
     await saved(page);
     expect((await configOf(id, 'wait-click')).timeout).toBe('P2D');
     await timeout.getByLabel('Unit').selectOption('hours');
-    await expect.poll(async () => (await configOf(id, 'wait-click')).timeout).toBe('PT2H');
+    await expect
+      .poll(async () => (await configOf(id, 'wait-click')).timeout, { timeout: 15_000 })
+      .toBe('PT2H');
     expect(await axe(page, '[data-testid="inspector"]')).toEqual([]);
     await screenshot(page, 'conditions-wait-duration');
 

@@ -8,7 +8,7 @@ import type { FieldProps } from '../fieldProps.js';
  * A JSONLogic rule field: the condition builder by default, the code view for what it cannot
  * express. Text that does not parse is kept as the step's unsaved draft (an error) until fixed.
  */
-export function RuleField({ value, onChange, path, schema }: FieldProps<unknown>) {
+export function RuleField({ value, onChange, path, schema, required }: FieldProps<unknown>) {
   const { readOnly, modelKey, dictionary, drafts } = useForm();
   const draft = drafts?.get(path);
   const put = drafts?.put;
@@ -27,6 +27,7 @@ export function RuleField({ value, onChange, path, schema }: FieldProps<unknown>
       draft={draft}
       onDraft={onDraft}
       label={titleOf(schema, 'rule')}
+      required={required === true}
     />
   );
 }

@@ -64,6 +64,7 @@ export function RuleOrSegment({
         <Field
           name={ruleKey}
           schema={ruleSchema}
+          required
           value={obj[ruleKey]}
           path={childPath(path, ruleKey)}
           onChange={(v) => onChange({ ...obj, [ruleKey]: v })}
