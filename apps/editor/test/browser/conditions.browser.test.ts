@@ -1,7 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
+import {
+  launchBrowser,
+  type OfflinePage,
+  OUTPUT_DIR,
+  offlinePage,
+  screenshot,
+  type TestBrowser,
+} from './browser.js';
 import { canvasDriver } from './canvasDriver.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
@@ -390,7 +397,9 @@ describe('conditions without code', () => {
       'Matches when plan is one of pro or team or (lead score is between 50 and 90 and email is set)',
     );
     expect(await axe(page, '[data-testid="condition-builder"]')).toEqual([]);
-    await screenshot(page, 'conditions-nested-groups');
+    await page
+      .locator('[data-testid="inspector"] [data-path="branches[0]"]')
+      .screenshot({ path: `${OUTPUT_DIR}/conditions-nested-groups.png` });
     // Every inspector input has a name people can hear.
     const unnamed = await page.$$eval(
       '[data-testid="inspector"] input, [data-testid="inspector"] select, [data-testid="inspector"] textarea',
