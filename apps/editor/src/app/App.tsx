@@ -6,6 +6,7 @@ import { ContactViewPage } from '../pages/ContactViewPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
+import { SegmentsPage } from '../pages/SegmentsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
@@ -107,6 +108,8 @@ function Routes() {
       return <AuditPage />;
     case 'mailbox':
       return <MailboxPage />;
+    case 'segments':
+      return <SegmentsPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'compare'; id: string; from: number | 'draft'; to: number | 'draft' }
   | { name: 'audit' }
   | { name: 'mailbox' }
+  | { name: 'segments' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -41,6 +42,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'contacts' && parts[1] && parts.length === 2) return { name: 'contact', id: parts[1] };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/mailbox') return { name: 'mailbox' };
+  if (path === '/segments') return { name: 'segments' };
   return { name: 'not-found', path };
 }
 
@@ -85,4 +87,5 @@ export const paths = {
   workflow: (id: string) => `/workflows/${encodeURIComponent(id)}`,
   version: (id: string, v: number) => `/workflows/${encodeURIComponent(id)}/versions/${v}`,
   contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
+  segments: () => '/segments',
 };

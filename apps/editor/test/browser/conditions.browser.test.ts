@@ -415,6 +415,48 @@ describe('conditions without code', () => {
     expect(unnamed).toEqual([]);
   }, 120_000);
 
+  it('builds a named segment with the same builder on the Segments page, linked from the top bar', async () => {
+    const { page } = tab;
+    await page.goto(`${runtime.url}/`);
+    await page.click('[data-testid="nav-segments"]');
+    await page.waitForSelector('[data-testid="segments-page"]');
+    await page.getByRole('button', { name: 'New segment' }).click();
+    const form = page.locator('[data-testid="segment-form"]');
+    await form.getByLabel('Name', { exact: true }).fill('warm-prospects');
+    await form.getByLabel('Description', { exact: true }).fill('Scored and not yet a customer');
+    const builder = form.locator('[data-testid="condition-builder"]');
+    await builder.getByRole('button', { name: 'Add condition' }).click();
+    await builder.getByLabel('Field of condition 1').selectOption('contact.lead_score');
+    await builder.getByLabel('Operator of condition 1').selectOption({ label: 'is at least' });
+    await builder.getByLabel('Value of condition 1').fill('70');
+    await builder.getByRole('button', { name: 'Add condition' }).click();
+    await builder.getByLabel('Field of condition 2').selectOption('contact.plan');
+    await builder.getByLabel('Operator of condition 2').selectOption({ label: 'is none of' });
+    const values = builder.getByLabel('Value of condition 2: type a value and press Enter');
+    await values.fill('free');
+    await values.press('Enter');
+    expect(await form.locator('[data-testid="rule-summary"]').textContent()).toBe(
+      'Matches when lead score is at least 70 and plan is none of free',
+    );
+    expect(await axe(page, '[data-testid="segments-page"]')).toEqual([]);
+    await screenshot(page, 'conditions-segments-page');
+    await form.getByRole('button', { name: 'Save segment' }).click();
+    await page.locator('[data-testid="segment-list"]', { hasText: 'warm-prospects' }).waitFor();
+    const { items } = await runtime.api<{ items: Array<{ name: string; rule: unknown }> }>(
+      'GET',
+      '/v1/segments',
+    );
+    expect(items.find((s) => s.name === 'warm-prospects')?.rule).toEqual({
+      and: [
+        { '>=': [{ var: 'contact.lead_score' }, 70] },
+        { '!': { in: [{ var: 'contact.plan' }, ['free']] } },
+      ],
+    });
+    expect(await page.locator('[data-testid="segment-list"]').textContent()).toContain(
+      'Contacts whose lead score is at least 70 and plan is none of free',
+    );
+  }, 120_000);
+
   it('logged no unexpected errors and reached nothing outside localhost', () => {
     expect(tab.external).toEqual([]);
     expect(tab.errors.filter((e) => !/status of (404|409|422)/.test(e))).toEqual([]);

@@ -1,15 +1,16 @@
-import { Inbox, ScrollText, UserRound, Workflow } from 'lucide-react';
+import { Filter, Inbox, ScrollText, UserRound, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { Link, navigate, paths } from '../../app/router.js';
 import { operatePaths } from './operatePaths.js';
 
 /** Workspace-wide views in the top bar: journeys, audit log, mailbox, and a jump to a contact. */
-export function OperateNav({ current }: { current?: 'audit' | 'mailbox' | 'contact' | 'list' }) {
+export function OperateNav({ current }: { current?: 'audit' | 'mailbox' | 'contact' | 'list' | 'segments' }) {
   const [contact, setContact] = useState('');
   const links: Array<[string, string, string, typeof Workflow]> = [
     ['list', 'Journeys', paths.list(), Workflow],
     ['audit', 'Audit log', operatePaths.audit(), ScrollText],
     ['mailbox', 'Mailbox', operatePaths.mailbox(), Inbox],
+    ['segments', 'Segments', paths.segments(), Filter],
   ];
   return (
     <nav className="op-nav" aria-label="Workspace">
