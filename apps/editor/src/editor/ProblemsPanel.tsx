@@ -60,7 +60,7 @@ export function ProblemsPanel() {
                 onClick={() => go(p)}
                 data-testid="problem"
                 data-code={p.code}
-                title={`${p.code} at ${p.path}`}
+                title={p.message}
               >
                 {p.severity === 'error' ? (
                   <CircleAlert size={14} aria-label="Error" />
