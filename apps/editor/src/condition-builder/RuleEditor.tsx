@@ -6,6 +6,7 @@ import type { FieldDictionary } from '../conditions/dictionary.js';
 import { deepEqual, fromLogic } from '../conditions/fromLogic.js';
 import { CodeEditor } from '../monaco/CodeEditor.js';
 import { RULE_MODEL_PREFIX } from '../monaco/jsonlogicLanguage.js';
+import { CodeText } from '../ui/CodeText.js';
 import { ConditionBuilder } from './ConditionBuilder.js';
 
 /** Text a rule's code view holds that could not be used (not JSON), and why. */
@@ -55,6 +56,7 @@ export function RuleEditor({
   onDraft,
   label,
   required = false,
+  showWarnings = true,
 }: {
   value: unknown;
   onChange(rule: unknown): void;
@@ -68,6 +70,8 @@ export function RuleEditor({
   label: string;
   /** Empty text is then a mistake kept as a draft, not "no rule". */
   required?: boolean;
+  /** List the dictionary's warnings under the rule (off where the form shows the step's problems). */
+  showWarnings?: boolean;
 }) {
   const read = useMemo(() => readRule(value), [value]);
   const [view, setView] = useState<'builder' | 'code'>(() => (read.ok && !draft ? 'builder' : 'code'));
@@ -157,7 +161,7 @@ export function RuleEditor({
         <>
           {codeRead && !codeRead.ok && (
             <p className="rule-editor__reason" data-testid="rule-code-reason">
-              Shown as code: this rule {renderCode(codeRead.reason)}.
+              Shown as code: this rule <CodeText text={codeRead.reason} />.
             </p>
           )}
           <div className="logic-field">
@@ -188,21 +192,15 @@ export function RuleEditor({
           )}
         </>
       )}
-      {warnings.length > 0 && (
+      {showWarnings && warnings.length > 0 && (
         <ul className="rule-editor__warnings" data-testid="rule-warnings">
           {warnings.map((w) => (
-            <li key={`${w.code}${w.message}`}>{renderCode(w.message)}</li>
+            <li key={`${w.code}${w.message}`}>
+              <CodeText text={w.message} />
+            </li>
           ))}
         </ul>
       )}
     </div>
-  );
-}
-
-/** `backticked` names in a message as code. */
-function renderCode(message: string) {
-  return message.split(/(`[^`]+`)/).map((part, i) =>
-    // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed message
-    part.startsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : <span key={i}>{part}</span>,
   );
 }

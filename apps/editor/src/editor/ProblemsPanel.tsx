@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { AlertTriangle, CheckCircle2, ChevronDown, ChevronUp, CircleAlert } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useEditor, useEditorStore } from '../store/context.js';
+import { CodeText } from '../ui/CodeText.js';
 
 /** Every problem of the graph; clicking one selects its node and focuses the field. */
 export function ProblemsPanel() {
@@ -67,7 +68,9 @@ export function ProblemsPanel() {
                 ) : (
                   <AlertTriangle size={14} aria-label="Warning" />
                 )}
-                <span className="problem__msg">{p.message}</span>
+                <span className="problem__msg">
+                  <CodeText text={p.message} />
+                </span>
               </button>
             </li>
           ))}

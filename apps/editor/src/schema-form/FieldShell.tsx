@@ -1,5 +1,6 @@
 import type { JsonSchema } from '@crossroads/api';
 import type { ReactNode } from 'react';
+import { CodeText } from '../ui/CodeText.js';
 import { useForm } from './FormContext.js';
 
 /**
@@ -80,7 +81,7 @@ export function FieldShell({
         <div id={errorId} role="alert">
           {messages.map((m) => (
             <div className="field__error" key={m}>
-              {m}
+              <CodeText text={m} />
             </div>
           ))}
         </div>

@@ -256,14 +256,23 @@ describe('conditions without code', () => {
     const problem = (text: RegExp) => page.locator('[data-testid="problem"]', { hasText: text });
 
     await canvas.setMonaco('[data-path="branches[0]"]', '{">": [{"var": "contact.leadscore"}, 80]}');
-    await problem(/`contact.leadscore` is not a known field: did you mean `contact.lead_score`\?/).waitFor();
+    await problem(/contact.leadscore is not a known field: did you mean contact.lead_score\?/).waitFor();
     expect(await problem(/leadscore/).textContent()).toContain(
-      "Segment gate 'Is this a hot lead?', branch 'Hot SaaS lead': in the rule, `contact.leadscore` is not a known field: did you mean `contact.lead_score`?",
+      "Segment gate 'Is this a hot lead?', branch 'Hot SaaS lead': in the rule, contact.leadscore is not a known field: did you mean contact.lead_score?",
     );
-    expect(await branch.locator('[data-testid="rule-warnings"]').textContent()).toContain('did you mean');
+    expect(
+      await problem(/leadscore/)
+        .locator('code')
+        .allTextContents(),
+    ).toEqual(['contact.leadscore', 'contact.lead_score']);
+    // Under the rule too, where it is being written.
+    const ruleField = page.locator('[data-testid="inspector"] [data-path="branches[0].rule"]');
+    expect(await ruleField.locator('.field__error').textContent()).toContain(
+      'did you mean contact.lead_score?',
+    );
 
     await canvas.setMonaco('[data-path="branches[0]"]', '{">": [{"var": "contact.lead_score"}, "fifty"]}');
-    await problem(/compares the number field `contact.lead_score` with the text "fifty"/).waitFor();
+    await problem(/compares the number field contact.lead_score with the text "fifty"/).waitFor();
     await saved(page);
     expect(await page.locator('[data-testid="publish"]').isDisabled()).toBe(false);
 

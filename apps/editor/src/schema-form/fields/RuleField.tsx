@@ -28,6 +28,7 @@ export function RuleField({ value, onChange, path, schema, required }: FieldProp
       onDraft={onDraft}
       label={titleOf(schema, 'rule')}
       required={required === true}
+      showWarnings={false}
     />
   );
 }
