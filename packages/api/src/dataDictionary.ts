@@ -30,7 +30,10 @@ export const DataDictionary = z.object({
     .array(
       z.object({
         type: z.string(),
-        seen: z.number().int().describe('Events of this type counted, capped at `countCap`'),
+        seen: z
+          .number()
+          .int()
+          .describe('Events of this type among the newest `countCap` events of the workspace'),
         lastSeen: Instant.nullable().describe('When the newest event of this type happened'),
         properties: z.array(z.string()),
       }),
@@ -42,7 +45,10 @@ export const DataDictionary = z.object({
   segments: z
     .array(z.object({ name: z.string(), description: z.string() }))
     .describe('Named segments of the workspace'),
-  countCap: z.number().int().describe('Event counts stop at this number (the dictionary is sampled)'),
+  countCap: z
+    .number()
+    .int()
+    .describe('How many of the newest events the counts are taken from (the dictionary is sampled)'),
   paths: z.array(z.string()).describe('Every `var` path the above implies (`contact.lead_score`, …)'),
 });
 export type DataDictionary = z.infer<typeof DataDictionary>;

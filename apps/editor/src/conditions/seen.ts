@@ -1,11 +1,6 @@
-const CAP = 1000;
-
-/** "1,000+ times, last 3 days ago": how often and how recently an event type was seen. */
+/** "12 times, last 3 days ago": how often an event type appears among the newest events, and when last. */
 export function formatSeen(count: number, lastSeen: string | null, now = Date.now()): string {
-  const times =
-    count >= CAP
-      ? `${CAP.toLocaleString('en')}+ times`
-      : `${count.toLocaleString('en')} time${count === 1 ? '' : 's'}`;
+  const times = `${count.toLocaleString('en')} time${count === 1 ? '' : 's'}`;
   if (!lastSeen) return times;
   return `${times}, last ${ago(Date.parse(lastSeen), now)}`;
 }

@@ -2,13 +2,12 @@ import type { DataDictionary, DictionaryField } from '@crossroads/api';
 import type { Sql } from '../../db/connect.js';
 import { BUILTIN_FIELDS, lastEventField } from './builtinFields.js';
 import { contactFields } from './contactFields.js';
-import { EVENT_COUNT_CAP, eventTypes } from './eventFields.js';
+import { EVENT_SAMPLE, eventTypes } from './eventFields.js';
 
 /**
  * What rules can read in a workspace, typed: contact attributes from the newest contacts, event
- * types (capped counts, last seen) with their properties, the engagement aggregates, the journey,
- * and the named segments. Sampled and bounded: its cost follows the sample sizes and the number of
- * event types, not the size of the workspace.
+ * types (counts in the sample, last seen) with their properties, the engagement aggregates, the
+ * journey, and the named segments. Sampled: the answers are bounded by the sample sizes.
  */
 export async function dataDictionary(sql: Sql, workspaceId: string): Promise<DataDictionary> {
   const [contact, events, segments] = await Promise.all([
@@ -45,7 +44,7 @@ export async function dataDictionary(sql: Sql, workspaceId: string): Promise<Dat
     events: events.map((e) => ({ ...e, properties: e.properties.map((p) => p.key) })),
     fields: list,
     segments,
-    countCap: EVENT_COUNT_CAP,
+    countCap: EVENT_SAMPLE,
     paths: list.map((f) => f.path).sort(),
   };
 }

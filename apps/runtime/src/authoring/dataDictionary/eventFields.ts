@@ -1,10 +1,8 @@
 import type { Queryable } from '../../db/connect.js';
 import { ISO_DATE_PATTERN, inferType, type TypeCounts } from './inferType.js';
 
-/** Events counted per type at most (the dictionary is sampled: "1,000+" is enough to choose). */
-export const EVENT_COUNT_CAP = 1000;
-/** The newest events read per type to learn its properties. */
-const PER_TYPE_SAMPLE = 100;
+/** The newest events read: counts and "last seen" are of this sample (the vocabulary, not a census). */
+export const EVENT_SAMPLE = 5000;
 const MAX_TYPES = 200;
 
 export interface SeenEventType {
@@ -15,52 +13,42 @@ export interface SeenEventType {
 }
 
 /**
- * Every event type of the workspace with when it was last seen, a capped count and the properties
- * of its newest events. Walks the distinct types through `events_workspace_type_time` (a skip scan:
- * one index probe per type), so the cost follows the number of types, not of events.
+ * The event types among the workspace's newest events, with how many of the sample each has, when
+ * the newest happened, and the types of their properties. No index of its own: an index leading
+ * with (workspace, type) would also tempt the planner away from the per-contact index that
+ * engagement reads rely on.
  */
 export async function eventTypes(sql: Queryable, workspaceId: string): Promise<SeenEventType[]> {
-  const types = await sql<Array<{ type: string; lastSeen: Date | null; seen: number }>>`
-    with recursive types(type) as (
-      (select type from events where workspace_id = ${workspaceId} order by type limit 1)
-      union all
-      select (select e.type from events e
-              where e.workspace_id = ${workspaceId} and e.type > t.type order by e.type limit 1)
-      from types t where t.type is not null
-    )
-    select t.type,
-      (select max(occurred_at) from events e where e.workspace_id = ${workspaceId} and e.type = t.type) as last_seen,
-      (select count(*)::int from (select 1 from events e where e.workspace_id = ${workspaceId} and e.type = t.type
-        limit ${EVENT_COUNT_CAP}) capped) as seen
-    from types t where t.type is not null limit ${MAX_TYPES}`;
-  if (types.length === 0) return [];
-  const props = await sql<Array<TypeCounts & { type: string; key: string; seen: number }>>`
-    with newest as (
-      select t.type, e.properties from unnest(${types.map((t) => t.type)}::text[]) as t(type)
-      cross join lateral (
-        select properties from events e where e.workspace_id = ${workspaceId} and e.type = t.type
-        order by occurred_at desc limit ${PER_TYPE_SAMPLE}) e)
-    select n.type, p.key, count(*)::int as seen,
+  const rows = await sql<
+    Array<TypeCounts & { type: string; key: string | null; seen: number; lastSeen: Date; events: number }>
+  >`
+    with sample as (
+      select type, occurred_at, properties from events where workspace_id = ${workspaceId}
+      order by received_at desc limit ${EVENT_SAMPLE}),
+    types as (
+      select type, count(*)::int as events, max(occurred_at) as last_seen from sample
+      group by type order by events desc, type limit ${MAX_TYPES}),
+    props as (
+      select s.type, p.key, p.value from sample s,
+        jsonb_each(case when jsonb_typeof(s.properties) = 'object' then s.properties else '{}' end) p)
+    select t.type, t.events, t.last_seen, p.key, count(p.key)::int as seen,
       count(*) filter (where jsonb_typeof(p.value) = 'number')::int as numbers,
       count(*) filter (where jsonb_typeof(p.value) = 'string')::int as strings,
       count(*) filter (where jsonb_typeof(p.value) = 'string' and p.value #>> '{}' ~ ${ISO_DATE_PATTERN})::int as dates,
       count(*) filter (where jsonb_typeof(p.value) = 'boolean')::int as booleans,
       count(*) filter (where jsonb_typeof(p.value) = 'array')::int as arrays,
       count(*) filter (where jsonb_typeof(p.value) = 'object')::int as objects
-    from newest n, jsonb_each(case when jsonb_typeof(n.properties) = 'object' then n.properties else '{}' end) p
-    group by n.type, p.key order by n.type, p.key`;
-  const byType = new Map<string, SeenEventType['properties']>();
-  for (const p of props) {
-    const list = byType.get(p.type) ?? [];
-    list.push({ key: p.key, seen: p.seen, type: inferType(p) });
-    byType.set(p.type, list);
+    from types t left join props p on p.type = t.type
+    group by t.type, t.events, t.last_seen, p.key
+    order by t.events desc, t.type, p.key`;
+  const byType = new Map<string, SeenEventType>();
+  for (const row of rows) {
+    let entry = byType.get(row.type);
+    if (!entry) {
+      entry = { type: row.type, seen: row.events, lastSeen: row.lastSeen.toISOString(), properties: [] };
+      byType.set(row.type, entry);
+    }
+    if (row.key !== null) entry.properties.push({ key: row.key, seen: row.seen, type: inferType(row) });
   }
-  return types
-    .map((t) => ({
-      type: t.type,
-      seen: t.seen,
-      lastSeen: t.lastSeen ? t.lastSeen.toISOString() : null,
-      properties: byType.get(t.type) ?? [],
-    }))
-    .sort((a, b) => b.seen - a.seen || a.type.localeCompare(b.type));
+  return [...byType.values()];
 }
