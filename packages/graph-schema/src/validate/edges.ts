@@ -36,13 +36,14 @@ export function checkEdges(
       const output = from?.outputs?.find((o) => o.id === sourceHandle);
       return output ? `'${output.label}'` : `'${sourceHandle}'`;
     };
-    const name = `from ${stepOf(from, source)} to ${stepOf(to, target)}`;
+    // Worded only when a problem needs it: most edges have none.
+    const name = () => `from ${stepOf(from, source)} to ${stepOf(to, target)}`;
     if (!from)
       problems.push(
         problem(
           'edge.source-missing',
           at('source'),
-          `the connection ${name} starts at a step that does not exist`,
+          `the connection ${name()} starts at a step that does not exist`,
         ),
       );
     if (!to)
@@ -50,14 +51,14 @@ export function checkEdges(
         problem(
           'edge.target-missing',
           at('target'),
-          `the connection ${name} leads to a step that does not exist`,
+          `the connection ${name()} leads to a step that does not exist`,
         ),
       );
     if (!from || !to) continue;
 
     const connection = `${outputKey(source, sourceHandle)}\u0000${target}`;
     if (connections.has(connection)) {
-      problems.push(problem('edge.duplicate', at('id'), `the connection ${name} is drawn twice`));
+      problems.push(problem('edge.duplicate', at('id'), `the connection ${name()} is drawn twice`));
       continue;
     }
     connections.add(connection);
@@ -73,7 +74,7 @@ export function checkEdges(
         problem(
           'edge.into-trigger',
           at('target'),
-          `the connection ${name} enters a trigger: nothing can lead into the start of a journey`,
+          `the connection ${name()} enters a trigger: nothing can lead into the start of a journey`,
         ),
       );
     }
