@@ -21,6 +21,8 @@ import { FieldSelect } from './FieldSelect.js';
 import { ValueInput } from './ValueInput.js';
 
 const MAX_DEPTH = 3;
+/** What `describeRule` says of a rule without conditions. */
+const EVERYONE = describeRule({ kind: 'group', combinator: 'and', children: [] });
 
 /** The type a condition's field has: the dictionary's, else what its value looks like. */
 function typeOf(c: Condition, dictionary: FieldDictionary): FieldType {
@@ -98,8 +100,14 @@ export function ConditionBuilder({
         onEdit={(address, edit) => update(editAt(model, address, edit))}
       />
       <p className="cb-summary" data-testid="rule-summary" aria-live="polite">
-        <span className="cb-summary__lead">Matches when </span>
-        {summary}
+        {summary === EVERYONE ? (
+          'Every contact matches. Add a condition to narrow it down.'
+        ) : (
+          <>
+            <span className="cb-summary__lead">Matches when </span>
+            {summary}
+          </>
+        )}
       </p>
     </div>
   );
@@ -125,7 +133,7 @@ function GroupView(props: GroupProps) {
     <fieldset className={`cb-group${nested ? ' cb-group--nested' : ''}`} data-address={position(address)}>
       <legend className="cb-group__head">
         {group.children.length === 0 ? (
-          <span>Every contact matches. Add a condition to narrow it down.</span>
+          <span>No conditions yet</span>
         ) : (
           <>
             <span>{nested ? 'Where' : 'Contacts match'}</span>
