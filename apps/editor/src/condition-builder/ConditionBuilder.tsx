@@ -35,6 +35,12 @@ function typeOf(c: Condition, dictionary: FieldDictionary): FieldType {
   return 'unknown';
 }
 
+/** Named segments a rule may be swapped for as a whole ("in segment"), where the step allows it. */
+export interface SegmentChoice {
+  names: readonly string[];
+  choose(name: string): void;
+}
+
 const position = (address: Address) => address.map((i) => i + 1).join('.');
 
 /**
@@ -47,11 +53,13 @@ export function ConditionBuilder({
   onChange,
   dictionary,
   readOnly,
+  segmentChoice,
 }: {
   value: unknown;
   onChange(rule: unknown): void;
   dictionary: FieldDictionary;
   readOnly: boolean;
+  segmentChoice?: SegmentChoice | undefined;
 }) {
   const [model, setModel] = useState<RuleNode>(() => {
     const read = value === undefined ? null : fromLogic(value);
@@ -75,6 +83,8 @@ export function ConditionBuilder({
     }
   };
   const root = asGroup(model);
+  // "In segment" replaces the whole rule, so it is offered while the rule has one condition at most.
+  const segmentsOffered = segmentChoice && root.children.length <= 1 ? segmentChoice : undefined;
   const add = (address: Address, what: 'condition' | 'group') => {
     const next = addTo(model, address, what);
     const group = asGroup(next);
@@ -95,6 +105,7 @@ export function ConditionBuilder({
         dictionary={dictionary}
         readOnly={readOnly}
         focusAddress={focusAddress}
+        segments={segmentsOffered}
         onAdd={add}
         onCombinator={(address, c) => update(setCombinator(model, address, c))}
         onEdit={(address, edit) => update(editAt(model, address, edit))}
@@ -119,6 +130,7 @@ interface GroupProps {
   dictionary: FieldDictionary;
   readOnly: boolean;
   focusAddress: string | null;
+  segments?: SegmentChoice | undefined;
   onAdd(address: Address, what: 'condition' | 'group'): void;
   onCombinator(address: Address, combinator: Group['combinator']): void;
   onEdit(address: Address, edit: (node: RuleNode) => RuleNode | null): void;
@@ -205,6 +217,7 @@ function ConditionRow({
   dictionary,
   readOnly,
   focusAddress,
+  segments,
   onEdit,
 }: GroupProps & { condition: Condition }) {
   const type = typeOf(condition, dictionary);
@@ -221,6 +234,7 @@ function ConditionRow({
         label={`Field of ${name}`}
         disabled={readOnly}
         autoFocus={focusAddress === position(address)}
+        segments={address.length === 1 ? segments : undefined}
         onPick={(p) => set(withField(condition, p, typeOfField(dictionary, p), type))}
       />
       {path && (

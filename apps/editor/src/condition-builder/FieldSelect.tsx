@@ -3,6 +3,7 @@ import type { FieldDictionary, KnownField } from '../conditions/dictionary.js';
 import { fieldLabel } from '../conditions/fieldLabel.js';
 
 const OTHER = '\u0000other';
+const SEGMENT = '\u0000segment:';
 
 /**
  * Picks the field of a condition from the workspace's data dictionary, grouped (contact, event,
@@ -14,6 +15,7 @@ export function FieldSelect({
   label,
   disabled,
   autoFocus,
+  segments,
   onPick,
 }: {
   path: string | undefined;
@@ -21,6 +23,8 @@ export function FieldSelect({
   label: string;
   disabled: boolean;
   autoFocus?: boolean;
+  /** Named segments that replace the whole rule when picked ("in segment"). */
+  segments?: { names: readonly string[]; choose(name: string): void } | undefined;
   onPick(path: string): void;
 }) {
   const [typing, setTyping] = useState(false);
@@ -77,7 +81,8 @@ export function FieldSelect({
         if (e.target.value === OTHER) {
           setDraft(path ?? '');
           setTyping(true);
-        } else if (e.target.value) onPick(e.target.value);
+        } else if (e.target.value.startsWith(SEGMENT)) segments?.choose(e.target.value.slice(SEGMENT.length));
+        else if (e.target.value) onPick(e.target.value);
       }}
     >
       {!path && <option value="">Choose a field…</option>}
@@ -93,6 +98,13 @@ export function FieldSelect({
           ))}
         </optgroup>
       ))}
+      {segments && segments.names.length > 0 && (
+        <optgroup label="Named segments">
+          {segments.names.map((name) => (
+            <option key={name} value={`${SEGMENT}${name}`}>{`in segment ${name}`}</option>
+          ))}
+        </optgroup>
+      )}
       <optgroup label="Other">
         <option value={OTHER}>Another field (type its name)…</option>
       </optgroup>

@@ -7,7 +7,7 @@ import { deepEqual, fromLogic } from '../conditions/fromLogic.js';
 import { CodeEditor } from '../monaco/CodeEditor.js';
 import { RULE_MODEL_PREFIX } from '../monaco/jsonlogicLanguage.js';
 import { CodeText } from '../ui/CodeText.js';
-import { ConditionBuilder } from './ConditionBuilder.js';
+import { ConditionBuilder, type SegmentChoice } from './ConditionBuilder.js';
 
 /** Text a rule's code view holds that could not be used (not JSON), and why. */
 export interface RuleDraft {
@@ -57,6 +57,7 @@ export function RuleEditor({
   label,
   required = false,
   showWarnings = true,
+  segmentChoice,
 }: {
   value: unknown;
   onChange(rule: unknown): void;
@@ -72,6 +73,8 @@ export function RuleEditor({
   required?: boolean;
   /** List the dictionary's warnings under the rule (off where the form shows the step's problems). */
   showWarnings?: boolean;
+  /** Named segments the whole rule may be swapped for ("in segment"). */
+  segmentChoice?: SegmentChoice | undefined;
 }) {
   const read = useMemo(() => readRule(value), [value]);
   const [view, setView] = useState<'builder' | 'code'>(() => (read.ok && !draft ? 'builder' : 'code'));
@@ -156,6 +159,7 @@ export function RuleEditor({
           }}
           dictionary={dictionary}
           readOnly={readOnly}
+          segmentChoice={segmentChoice}
         />
       ) : (
         <>

@@ -1,5 +1,6 @@
 import type { JsonSchema, Segment } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
+import type { SegmentChoice } from '../condition-builder/ConditionBuilder.js';
 import type { FieldDictionary } from '../conditions/dictionary.js';
 import type { NamedFieldProps } from './fieldProps.js';
 
@@ -9,6 +10,8 @@ export interface FormContextValue {
   segments: readonly Segment[];
   /** The workspace's fields and event types (condition builder, event-type picker). */
   dictionary: FieldDictionary;
+  /** Set around a rule that may be replaced by a named segment: its builder offers "in segment". */
+  segmentChoice?: SegmentChoice | undefined;
   /** Rule text that could not be saved, by field path (kept by the editor so the step shows it). */
   drafts?: FieldDraftsApi | undefined;
   /** The step whose config this is; undefined for the journey settings. */

@@ -464,6 +464,21 @@ describe('conditions without code', () => {
     expect(await page.locator('[data-testid="segment-list"]').textContent()).toContain(
       'Contacts whose lead score is at least 70 and plan is none of free',
     );
+
+    // "In segment" from a gate branch's builder: the branch then names the segment.
+    const id = await createJourney('In segment');
+    await open(page, id);
+    await canvasDriver(page).select('qualify');
+    const branch = page.locator('[data-testid="inspector"] [data-path="branches[0]"]');
+    await branch.getByRole('button', { name: 'Add condition' }).click();
+    await branch.getByLabel('Field of condition 1').selectOption({ label: 'in segment warm-prospects' });
+    expect(await branch.locator('[data-path="branches[0].segment"] select').inputValue()).toBe(
+      'warm-prospects',
+    );
+    await saved(page);
+    const [first] = (await configOf(id, 'qualify')).branches as Array<Record<string, unknown>>;
+    expect(first).toMatchObject({ segment: 'warm-prospects' });
+    expect(first?.rule).toBeUndefined();
   }, 120_000);
 
   it('logged no unexpected errors and reached nothing outside localhost', () => {

@@ -9,7 +9,7 @@ import type { FieldProps } from '../fieldProps.js';
  * express. Text that does not parse is kept as the step's unsaved draft (an error) until fixed.
  */
 export function RuleField({ value, onChange, path, schema, required }: FieldProps<unknown>) {
-  const { readOnly, modelKey, dictionary, drafts } = useForm();
+  const { readOnly, modelKey, dictionary, drafts, segmentChoice } = useForm();
   const draft = drafts?.get(path);
   const put = drafts?.put;
   const drop = drafts?.drop;
@@ -29,6 +29,7 @@ export function RuleField({ value, onChange, path, schema, required }: FieldProp
       label={titleOf(schema, 'rule')}
       required={required === true}
       showWarnings={false}
+      segmentChoice={segmentChoice}
     />
   );
 }
