@@ -130,6 +130,12 @@ export function createApiClient(options: ApiClientOptions) {
     getVersion: (id: string, version: number) => call(routes.getVersion, { params: { id, version } }),
     nodeTypes: () => call(routes.listNodeTypes),
     segments: () => call(routes.listSegments),
+    createSegment: (body: { name: string; description?: string; rule: unknown }) =>
+      call(routes.createSegment, { body }),
+    updateSegment: (id: string, body: { name?: string; description?: string; rule?: unknown }) =>
+      call(routes.updateSegment, { params: { id }, body }),
+    deleteSegment: (id: string) => call(routes.deleteSegment, { params: { id } }),
+    segmentUsage: (id: string) => call(routes.segmentUsage, { params: { id } }),
     /** Renders Liquid with the runtime's engine against its sample contact. */
     previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>
       call(routes.previewTemplate, { body: { template } }),

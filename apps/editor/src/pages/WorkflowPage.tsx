@@ -55,13 +55,17 @@ function DraftEditor({
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<VersionSummary | null>(null);
   const name = useStore(store, (s) => s.graph.name);
+  const errorCount = useStore(store, (s) => s.problems.filter((p) => p.severity === 'error').length);
   const listedName = useRef(workflow.name);
 
-  useEffect(() => startLiveValidation(store), [store]);
+  useEffect(() => startLiveValidation(store, { dictionary: env.dictionary }), [store, env.dictionary]);
   // Autosave that merges with others' edits, presence, conflicts, edits kept across a revoked key.
   const collab = useDraftCollaboration({ store, workflow, api, canEdit });
   const { saveNow } = collab;
-  const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow }), [env, saveNow]);
+  const services = useMemo(
+    () => ({ segments: env.segments, dictionary: env.dictionary, preview: env.preview, saveNow }),
+    [env, saveNow],
+  );
 
   const header = (
     <>
@@ -116,6 +120,12 @@ function DraftEditor({
           className="btn btn--primary"
           onClick={() => setPublishing(true)}
           data-testid="publish"
+          disabled={errorCount > 0}
+          title={
+            errorCount > 0
+              ? `Fix the ${errorCount === 1 ? 'error' : `${errorCount} errors`} under the canvas first`
+              : undefined
+          }
         >
           <Rocket size={15} /> Publish
         </button>

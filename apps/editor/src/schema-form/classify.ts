@@ -9,6 +9,7 @@ export type FieldKind =
   | 'number'
   | 'boolean'
   | 'duration'
+  | 'event-type'
   | 'logic'
   | 'template'
   | 'segment'
@@ -63,7 +64,7 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   segment: 'segment',
   template: 'template',
   duration: 'duration',
-  'event-type': 'string',
+  'event-type': 'event-type',
   text: 'text',
   time: 'time',
   timezone: 'timezone',

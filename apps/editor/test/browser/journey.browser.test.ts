@@ -75,7 +75,9 @@ describe('editor against the real runtime', () => {
     expect(await canvas.edgeCount()).toBe(4);
 
     // A rule with an unknown operator: the gate gets an error marker and the problem is listed.
+    // (The rule opens in the condition builder; JSONLogic is typed in its code view.)
     await canvas.select(gate);
+    await page.locator('[data-path="branches[0]"] [data-testid="rule-view-code"]').click();
     await canvas.setMonaco(
       '[data-path="branches[0]"]',
       '{"frobnicate": [{"var": "contact.lead_score"}, 80]}',
@@ -258,7 +260,7 @@ describe('editor against the real runtime', () => {
       const wide = await offlinePage(chrome.browser, { width: 1920, height: 1080 });
       await wide.page.goto(`${runtime.url}/workflows/${pricing.id}#key=${runtime.adminKey}`);
       await wide.page.locator('.jnode[data-type="segment-gate"] .jnode__title').first().click();
-      await wide.page.waitForSelector('[data-testid="inspector"] .monaco-editor');
+      await wide.page.waitForSelector('[data-testid="inspector"] [data-testid="condition-builder"]');
       await wide.page.waitForTimeout(500);
       await screenshot(wide.page, 'readme-canvas');
       await wide.context.close();
