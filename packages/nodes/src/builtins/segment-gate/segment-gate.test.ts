@@ -126,7 +126,7 @@ describe('segment-gate v2: people name branches, ids are generated', () => {
   });
 
   it('marks the branch list for the editor, which generates the ids', () => {
-    const schema = z.toJSONSchema(SegmentGateConfig, { io: 'input' }) as {
+    const schema = z.toJSONSchema(SegmentGateConfig, { io: 'input' }) as unknown as {
       properties: { branches: Record<string, unknown> };
     };
     expect(schema.properties.branches['x-editor']).toBe('branches');
