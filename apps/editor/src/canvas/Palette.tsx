@@ -88,7 +88,8 @@ export function Palette() {
   );
 }
 
-function latestOnly(entries: readonly CatalogEntry[]): CatalogEntry[] {
+/** The newest version of each type (what people add). */
+export function latestOnly(entries: readonly CatalogEntry[]): CatalogEntry[] {
   const latest = new Map<string, CatalogEntry>();
   for (const e of entries) if ((latest.get(e.type)?.version ?? -1) < e.version) latest.set(e.type, e);
   return [...latest.values()];

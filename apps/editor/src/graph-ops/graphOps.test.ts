@@ -25,7 +25,7 @@ describe('addNode', () => {
 });
 
 describe('addNodeAfter', () => {
-  it('adds a node and connects the output to it in one edit, replacing that output\'s edge', () => {
+  it("adds a node and connects the output to it in one edit, replacing that output's edge", () => {
     const g = graphOf([node('gate'), node('old')], ['gate:else>old']);
     const { graph, id } = addNodeAfter(
       g,
@@ -166,9 +166,27 @@ describe('moveNodes / updateConfig / patchNode', () => {
         id: 'else',
         label: 'Else',
       });
-    const gate = { ...node('gate', 'segment-gate'), config: { branches: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } };
+    const gate = {
+      ...node('gate', 'segment-gate'),
+      config: {
+        branches: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    };
     const g = graphOf([gate, node('x'), node('y'), node('z')], ['gate:a>x', 'gate:b>y', 'gate:else>z']);
-    const renamed = updateConfig(g, 'gate', { branches: [{ id: 'b', label: 'Bee' }, { id: 'a', label: 'A' }] }, outputs);
+    const renamed = updateConfig(
+      g,
+      'gate',
+      {
+        branches: [
+          { id: 'b', label: 'Bee' },
+          { id: 'a', label: 'A' },
+        ],
+      },
+      outputs,
+    );
     expect(wiring(renamed)).toEqual(['gate:a>x', 'gate:b>y', 'gate:else>z']);
     const removed = updateConfig(g, 'gate', { branches: [{ id: 'b', label: 'B' }] }, outputs);
     expect(wiring(removed)).toEqual(['gate:b>y', 'gate:else>z']);

@@ -5,6 +5,7 @@ import { useForm } from './FormContext.js';
 import type { FieldProps, NamedFieldProps } from './fieldProps.js';
 import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
 import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
+import { BranchListField } from './fields/BranchListField.js';
 import { DurationField } from './fields/DurationField.js';
 import { EnumField } from './fields/EnumField.js';
 import { JsonField } from './fields/JsonField.js';
@@ -58,6 +59,12 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
       return (
         <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
           <ArrayObjectsField {...p} />
+        </FieldShell>
+      );
+    case 'branches':
+      return (
+        <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
+          <BranchListField {...p} />
         </FieldShell>
       );
     case 'boolean':

@@ -1,8 +1,8 @@
 import type { ApiNodeType } from '@crossroads/api';
 import { builtinRegistry } from '@crossroads/nodes';
-import { builtinItems } from '../catalog/loadCatalog.js';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../catalog/catalog.js';
+import { builtinItems } from '../catalog/loadCatalog.js';
 import { counterIds } from '../graph-ops/index.js';
 import { apiNodeTypes, testCatalog } from '../test-support/catalog.js';
 import { graphOf, node, wiring } from '../test-support/graphs.js';
@@ -189,7 +189,10 @@ describe('editor store', () => {
         ],
       },
     };
-    const graph = graphOf([node('t', 'trigger'), gate, node('a'), node('b')], ['t>gate', 'gate:hot>a', 'gate:warm>b']);
+    const graph = graphOf(
+      [node('t', 'trigger'), gate, node('a'), node('b')],
+      ['t>gate', 'gate:hot>a', 'gate:warm>b'],
+    );
     const catalog = createCatalog(builtinItems(), (type, v) => builtinRegistry.get(type, v));
     const store = createEditorStore({ graph, catalog, newId: counterIds() });
     const opened = store.getState().graph.nodes[1];
@@ -214,12 +217,21 @@ describe('editor store', () => {
         ],
       },
     };
-    const graph = graphOf([node('t', 'trigger'), gate, node('a'), node('b'), node('c')], ['t>gate', 'gate:b1>a', 'gate:b2>b', 'gate:else>c']);
+    const graph = graphOf(
+      [node('t', 'trigger'), gate, node('a'), node('b'), node('c')],
+      ['t>gate', 'gate:b1>a', 'gate:b2>b', 'gate:else>c'],
+    );
     const store = createEditorStore({ graph, catalog, newId: counterIds() });
     const branches = (list: Array<[string, string]>) => ({
       branches: list.map(([id, label]) => ({ id, label, rule: true })),
     });
-    store.getState().updateConfig('gate', branches([['b2', 'Score over 50'], ['b1', 'Hot']]));
+    store.getState().updateConfig(
+      'gate',
+      branches([
+        ['b2', 'Score over 50'],
+        ['b1', 'Hot'],
+      ]),
+    );
     expect(wiring(store.getState().graph)).toEqual(['gate:b1>a', 'gate:b2>b', 'gate:else>c', 't:next>gate']);
     store.getState().updateConfig('gate', branches([['b1', 'Hot']]));
     expect(wiring(store.getState().graph)).toEqual(['gate:b1>a', 'gate:else>c', 't:next>gate']);

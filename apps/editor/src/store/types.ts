@@ -16,7 +16,11 @@ export interface GraphSlice {
   addNodeOfType(type: string, position: XY): string | undefined;
   insertOnEdge(type: string, edgeId: string, position: XY): string | undefined;
   /** Adds a step and connects an output to it, one undo step (a connection dropped on the pane). */
-  addNodeAfter(type: string, position: XY, from: { source: string; sourceHandle: string }): string | undefined;
+  addNodeAfter(
+    type: string,
+    position: XY,
+    from: { source: string; sourceHandle: string },
+  ): string | undefined;
   connect(connection: Connection): void;
   deleteSelection(): void;
   deleteEdges(ids: readonly string[]): void;

@@ -43,7 +43,8 @@ export function routeEdge(s: Point, t: Point, cards: readonly Rect[]): Point[] {
   if (s1.y <= t1.y) {
     const ys = [(s1.y + t1.y) / 2, s1.y, t1.y];
     for (const r of near) ys.push(r.y - CLEAR, r.y + r.height + CLEAR);
-    for (const y of ys) if (y >= s1.y && y <= t1.y) candidates.push([s, s1, { x: s.x, y }, { x: t.x, y }, t1, t]);
+    for (const y of ys)
+      if (y >= s1.y && y <= t1.y) candidates.push([s, s1, { x: s.x, y }, { x: t.x, y }, t1, t]);
   }
   const xs = [s.x, t.x];
   for (const r of near) xs.push(r.x - CLEAR, r.x + r.width + CLEAR);
@@ -103,7 +104,11 @@ export function simplify(path: readonly Point[]): Point[] {
     const last = out[out.length - 1];
     if (last && last.x === p.x && last.y === p.y) continue;
     const before = out[out.length - 2];
-    if (before && last && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y)))
+    if (
+      before &&
+      last &&
+      ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))
+    )
       out[out.length - 1] = p;
     else out.push(p);
   }
