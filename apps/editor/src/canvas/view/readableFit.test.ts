@@ -5,19 +5,19 @@ const box = (maxX: number, maxY: number) => ({ minX: 0, minY: 0, maxX, maxY });
 
 describe('readableFit', () => {
   it('centres a journey that fits at a readable zoom, never past life size', () => {
-    expect(readableFit(box(260, 400), 800, 600)).toEqual({ zoom: 1, x: 270, y: 100 });
-    const fit = readableFit(box(900, 560), 800, 600);
+    expect(readableFit(box(260, 400), 800, 600)).toEqual({ zoom: 1, x: 270, y: 116 });
+    const fit = readableFit(box(900, 480), 800, 600);
     expect(fit.zoom).toBeCloseTo(0.8);
-    // Whole, it would be 0.74: too small, so it fits the width (0.8) and starts at the top.
-    expect(readableFit(box(900, 700), 800, 600)).toEqual({ zoom: 0.8, x: 40, y: 40 });
+    // Whole, it would be 0.70: too small, so it fits the width (0.8) and starts at the top.
+    expect(readableFit(box(900, 700), 800, 600)).toEqual({ zoom: 0.8, x: 40, y: 72 });
   });
 
   it('fits a tall journey to its width and starts at the top, never below the readable zoom', () => {
     const tall = readableFit(box(600, 6000), 800, 600);
-    expect(tall).toEqual({ zoom: 1, x: 100, y: 40 });
+    expect(tall).toEqual({ zoom: 1, x: 100, y: 72 });
     const wideAndTall = readableFit({ minX: -100, minY: 50, maxX: 1100, maxY: 6000 }, 800, 600);
     expect(wideAndTall.zoom).toBe(READABLE_ZOOM);
-    expect(wideAndTall.y).toBe(40 - 50 * READABLE_ZOOM);
+    expect(wideAndTall.y).toBe(72 - 50 * READABLE_ZOOM);
   });
 
   it('shows a journey too wide to read whole from its first step, without empty space on its left', () => {

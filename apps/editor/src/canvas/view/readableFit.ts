@@ -11,6 +11,8 @@ export const READABLE_ZOOM = 0.75;
 /** Fit view never enlarges past life size: a three-step journey should not fill the screen. */
 export const MAX_FIT_ZOOM = 1;
 const PADDING = 40;
+/** Room kept above the journey for the canvas tools floating over its top-left corner. */
+const TOP = 72;
 
 /**
  * The viewport Fit view and Tidy up choose: the whole journey when it fits at a readable zoom
@@ -20,23 +22,23 @@ const PADDING = 40;
  *
  * @example
  * readableFit({ minX: 0, minY: 0, maxX: 260, maxY: 3000 }, 800, 600, 130);
- * // { zoom: 1, x: 270, y: 40 }: life size, centred across, from the top
+ * // { zoom: 1, x: 270, y: 72 }: life size, centred across, from the top
  */
 export function readableFit(bounds: Bounds, width: number, height: number, anchorX?: number): Viewport {
   const w = Math.max(1, bounds.maxX - bounds.minX);
   const h = Math.max(1, bounds.maxY - bounds.minY);
   const across = (width - 2 * PADDING) / w;
-  const down = (height - 2 * PADDING) / h;
+  const down = (height - TOP - PADDING) / h;
   const whole = Math.min(across, down, MAX_FIT_ZOOM);
   if (whole >= READABLE_ZOOM) {
     return {
       zoom: whole,
       x: width / 2 - (bounds.minX + w / 2) * whole,
-      y: height / 2 - (bounds.minY + h / 2) * whole,
+      y: TOP + (height - TOP - PADDING) / 2 - (bounds.minY + h / 2) * whole,
     };
   }
   const zoom = Math.max(READABLE_ZOOM, Math.min(across, MAX_FIT_ZOOM));
-  const top = PADDING - bounds.minY * zoom;
+  const top = TOP - bounds.minY * zoom;
   if (w * zoom <= width - 2 * PADDING) return { zoom, x: width / 2 - (bounds.minX + w / 2) * zoom, y: top };
   // Too wide even so: centre on the first step, but never leave empty space left of the journey.
   const centred = width / 2 - (anchorX ?? bounds.minX + w / 2) * zoom;
