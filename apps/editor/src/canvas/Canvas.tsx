@@ -69,7 +69,8 @@ export function Canvas() {
   // Zoomed out so far that a large journey fits on screen, the minimap shows nothing new, yet its
   // viewBox follows the viewport then, so every pan frame re-laid out all its node rects (CDP
   // trace): hide it. Decided by zoom, not position, so panning never mounts and unmounts it.
-  const bounds = useMemo(() => (large ? graphBounds(graphNodes, sizes) : null), [large, graphNodes, sizes]);
+  // Nor does a small journey that fits on screen need one: it would only cover steps.
+  const bounds = useMemo(() => graphBounds(graphNodes, sizes), [graphNodes, sizes]);
   const showMiniMap = !useFlowStore((s) => graphFits(s.transform[2], s.width, s.height, bounds));
 
   const deriveNodes = useMemo(() => createNodeDeriver(catalog), [catalog]);

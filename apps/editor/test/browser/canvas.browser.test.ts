@@ -70,6 +70,15 @@ async function settle(page: Page): Promise<void> {
     await page.waitForTimeout(120);
   }
 }
+/** Brings a step to the middle of the canvas the way people would: Ctrl+F, its name, Enter. */
+async function centre(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+f');
+  await page.locator('[data-testid="find-step"]').waitFor();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="find-step"]').waitFor({ state: 'detached' });
+  await settle(page);
+}
 const saved = (page: Page) =>
   page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 15_000 });
 
@@ -202,7 +211,7 @@ describe('gate branches are named by people, their ids generated', () => {
     const before = wf.draft.edges.filter((e) => e.source === gate.id);
     expect(before.map((e) => e.sourceHandle).sort()).toEqual(['else', 'hot-saas']);
     await open(page, wf.id);
-    await canvas.select(gate.id);
+    await centre(page, gate.label as string);
     const branches = page.locator('[data-testid="branch-list"]');
     await branches.waitFor();
     // No id anywhere in the branch editor: names only.
@@ -277,8 +286,8 @@ describe('connecting and pasting where people point', () => {
     const last = wf.draft.nodes.find(
       (n) => n.type === 'send' && !wf.draft.edges.some((e) => e.source === n.id),
     ) as Node;
+    await centre(page, last.label as string);
     const handle = page.locator(`.react-flow__handle.source[data-nodeid="${last.id}"][data-handleid="next"]`);
-    await handle.scrollIntoViewIfNeeded();
     const from = await handle.boundingBox();
     if (!from) throw new Error('output not visible');
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

@@ -8,13 +8,13 @@ describe('readableFit', () => {
     expect(readableFit(box(260, 400), 800, 600)).toEqual({ zoom: 1, x: 270, y: 116 });
     const fit = readableFit(box(900, 480), 800, 600);
     expect(fit.zoom).toBeCloseTo(0.8);
-    // Whole, it would be 0.70: too small, so it fits the width (0.8) and starts at the top.
-    expect(readableFit(box(900, 700), 800, 600)).toEqual({ zoom: 0.8, x: 40, y: 72 });
+    // Whole, it would be 0.70: too small, so it is shown at the readable zoom from the top.
+    expect(readableFit(box(900, 700), 800, 600)).toEqual({ zoom: READABLE_ZOOM, x: 62.5, y: 72 });
   });
 
-  it('fits a tall journey to its width and starts at the top, never below the readable zoom', () => {
+  it('shows a tall journey at the readable zoom from the top, centred across', () => {
     const tall = readableFit(box(600, 6000), 800, 600);
-    expect(tall).toEqual({ zoom: 1, x: 100, y: 72 });
+    expect(tall).toEqual({ zoom: READABLE_ZOOM, x: 175, y: 72 });
     const wideAndTall = readableFit({ minX: -100, minY: 50, maxX: 1100, maxY: 6000 }, 800, 600);
     expect(wideAndTall.zoom).toBe(READABLE_ZOOM);
     expect(wideAndTall.y).toBe(72 - 50 * READABLE_ZOOM);

@@ -16,13 +16,14 @@ const TOP = 72;
 
 /**
  * The viewport Fit view and Tidy up choose: the whole journey when it fits at a readable zoom
- * (centred); otherwise fit to width and start at the top (people scroll down, as on a page and
- * in HubSpot's and Customer.io's builders); a journey wider than that at the readable zoom is
- * shown from its first step (`anchorX`, the top step's centre), also from the top.
+ * (centred, at most life size); otherwise the readable zoom from the top, centred across when
+ * the width fits (people scroll down, as on a page and in HubSpot's and Customer.io's builders);
+ * a journey wider than the screen even so is shown from its first step (`anchorX`, the top
+ * step's centre).
  *
  * @example
  * readableFit({ minX: 0, minY: 0, maxX: 260, maxY: 3000 }, 800, 600, 130);
- * // { zoom: 1, x: 270, y: 72 }: life size, centred across, from the top
+ * // { zoom: 0.75, x: 302.5, y: 72 }: readable, centred across, from the top
  */
 export function readableFit(bounds: Bounds, width: number, height: number, anchorX?: number): Viewport {
   const w = Math.max(1, bounds.maxX - bounds.minX);
@@ -37,7 +38,7 @@ export function readableFit(bounds: Bounds, width: number, height: number, ancho
       y: TOP + (height - TOP - PADDING) / 2 - (bounds.minY + h / 2) * whole,
     };
   }
-  const zoom = Math.max(READABLE_ZOOM, Math.min(across, MAX_FIT_ZOOM));
+  const zoom = READABLE_ZOOM;
   const top = TOP - bounds.minY * zoom;
   if (w * zoom <= width - 2 * PADDING) return { zoom, x: width / 2 - (bounds.minX + w / 2) * zoom, y: top };
   // Too wide even so: centre on the first step, but never leave empty space left of the journey.
