@@ -22,7 +22,7 @@ import './canvas.css';
 import {
   createEdgeDeriver,
   createNodeDeriver,
-  edgeNamer,
+  edgeFacts,
   type JourneyFlowNode,
   problemsByNode,
 } from './derive.js';
@@ -83,13 +83,13 @@ export function Canvas() {
     [deriveNodes, graphNodes, selectedNodes, byNode, live, readOnly, sizes, graphEdges],
   );
   // Large journeys skip the per-line names and routing: both are work per line on every change.
-  const nameOf = useMemo(
-    () => (large ? undefined : edgeNamer(graphNodes, catalog)),
+  const factsOf = useMemo(
+    () => (large ? undefined : edgeFacts(graphNodes, catalog)),
     [large, graphNodes, catalog],
   );
   const edges = useMemo(
-    () => deriveEdges(graphEdges, selectedEdges, dropEdgeId, nameOf, !large),
-    [deriveEdges, graphEdges, selectedEdges, dropEdgeId, nameOf, large],
+    () => deriveEdges(graphEdges, selectedEdges, dropEdgeId, factsOf, !large),
+    [deriveEdges, graphEdges, selectedEdges, dropEdgeId, factsOf, large],
   );
   // Overlays (version diff, simulation path, live counts) mark nodes and edges without owning them.
   const decorations = useCanvasDecorations();

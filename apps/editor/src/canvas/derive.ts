@@ -126,11 +126,18 @@ function outputsInUse(node: GraphNode, edges: readonly GraphEdge[], catalog: Nod
   return used.length > 0 ? used.map((id) => ({ id, label: id })) : catalog.outputsOf(node);
 }
 
+/** What a line needs to know about the step it leaves: its accessible name and its lane. */
+export interface EdgeFacts {
+  ariaLabel: string;
+  /** The output's place among its step's outputs, centred on 0 (see `routeEdge`). */
+  lane: number;
+}
+
 /**
- * The accessible name of each line: "From 'Sales-ready?', branch Hot SaaS lead, to 'Hand to
- * regional AE'" (the branch only when the step has several outputs).
+ * The accessible name of each line, "From 'Sales-ready?', branch Hot SaaS lead, to 'Hand to
+ * regional AE'" (the branch only when the step has several outputs), and its lane.
  */
-export function edgeNamer(nodes: readonly GraphNode[], catalog: NodeCatalog): (e: GraphEdge) => string {
+export function edgeFacts(nodes: readonly GraphNode[], catalog: NodeCatalog): (e: GraphEdge) => EdgeFacts {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const outputs = new Map<string, OutputSpec[]>();
   const name = (id: string) => {
@@ -144,8 +151,12 @@ export function edgeNamer(nodes: readonly GraphNode[], catalog: NodeCatalog): (e
       list = catalog.outputsOf(source);
       outputs.set(e.source, list);
     }
-    const branch = list && list.length > 1 ? list.find((o) => o.id === e.sourceHandle)?.label : undefined;
-    return `From '${name(e.source)}'${branch ? `, branch ${branch},` : ''} to '${name(e.target)}'`;
+    const index = list?.findIndex((o) => o.id === e.sourceHandle) ?? -1;
+    const branch = list && list.length > 1 ? list[index]?.label : undefined;
+    return {
+      ariaLabel: `From '${name(e.source)}'${branch ? `, branch ${branch},` : ''} to '${name(e.target)}'`,
+      lane: list && index >= 0 ? index - (list.length - 1) / 2 : 0,
+    };
   };
 }
 
@@ -156,14 +167,14 @@ export function createEdgeDeriver() {
     edges: readonly GraphEdge[],
     selected: ReadonlySet<string>,
     dropTarget: string | null,
-    nameOf?: (e: GraphEdge) => string,
+    factsOf?: (e: GraphEdge) => EdgeFacts,
     routed = false,
   ): Edge[] {
     return edges.map((e) => {
       const isSelected = selected.has(e.id);
       const isDrop = dropTarget === e.id;
-      const ariaLabel = nameOf?.(e);
-      const key = `${isSelected}|${isDrop}|${routed}|${ariaLabel}`;
+      const facts = factsOf?.(e);
+      const key = `${isSelected}|${isDrop}|${routed}|${facts?.ariaLabel}|${facts?.lane}`;
       const hit = cache.get(e);
       if (hit && hit.key === key) return hit.rf;
       const rf: Edge = {
@@ -174,7 +185,7 @@ export function createEdgeDeriver() {
         selected: isSelected,
         type: routed ? 'routed' : 'smoothstep',
         className: isDrop ? 'is-drop-target' : '',
-        ...(ariaLabel && { ariaLabel }),
+        ...(facts && { ariaLabel: facts.ariaLabel, data: { lane: facts.lane } }),
       };
       cache.set(e, { key, rf });
       return rf;

@@ -5,6 +5,7 @@ import { autoLayout } from './autoLayout.js';
 import { copyNodes, fragmentOrigin, pasteFragment } from './clipboard.js';
 import { connect, deleteEdges } from './connect.js';
 import { deleteNodes } from './deleteNodes.js';
+import { freeSpot } from './freeSpot.js';
 import { counterIds } from './ids.js';
 import { insertNodeOnEdge } from './insertNodeOnEdge.js';
 import { moveNodes } from './moveNodes.js';
@@ -35,6 +36,16 @@ describe('addNodeAfter', () => {
     );
     expect(wiring(graph)).toEqual([`gate:else>${id}`]);
     expect(graph.nodes.map((n) => n.id)).toEqual(['gate', 'old', id]);
+  });
+});
+
+describe('freeSpot', () => {
+  it('keeps a free spot and moves a new card below the cards it would cover', () => {
+    const at = (id: string, x: number, y: number) => ({ ...node(id), position: { x, y } });
+    const g = graphOf([at('a', 0, 0), at('b', 0, 136)]);
+    expect(freeSpot(g, {}, { x: 600, y: 0 })).toEqual({ x: 600, y: 0 });
+    expect(freeSpot(g, {}, { x: 20, y: 10 })).toEqual({ x: 20, y: 272 });
+    expect(freeSpot(g, { b: { width: 260, height: 200 } }, { x: 20, y: 10 })).toEqual({ x: 20, y: 376 });
   });
 });
 

@@ -2,6 +2,7 @@ import type { GraphNode } from '@crossroads/graph-schema';
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import type { NodeCatalog } from '../../catalog/catalog.js';
+import { freeSpot } from '../../graph-ops/freeSpot.js';
 import { useEditor, useEditorStore } from '../../store/context.js';
 import type { CanvasOverlay } from '../../store/types.js';
 import { stepName } from '../derive.js';
@@ -9,16 +10,7 @@ import { NodeIcon } from '../NodeIcon.js';
 import { groupEntries, latestOnly } from '../Palette.js';
 import { READABLE_ZOOM } from '../view/readableFit.js';
 import { type Choice, ChoiceDialog } from './ChoiceDialog.js';
-
-/** Focuses a step's card once React Flow has drawn it (keyboard users continue from there). */
-export function focusStep(id: string): void {
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-      el?.focus({ preventScroll: true });
-    }),
-  );
-}
+import { focusStep } from './focusStep.js';
 
 /** The dialog the store says is open over the canvas: add a step, connect to a step, find a step. */
 export function CanvasOverlays() {
@@ -73,7 +65,7 @@ function AddStep({ overlay }: { overlay: Extract<CanvasOverlay, { kind: 'add' }>
       onClose={() => store.getState().setOverlay(null)}
       onChoose={(type) => {
         const st = store.getState();
-        const position = { x: Math.round(overlay.at.x - 130), y: Math.round(overlay.at.y) };
+        const position = freeSpot(st.graph, st.sizes, { x: overlay.at.x - 130, y: overlay.at.y });
         const id = overlay.from
           ? st.addNodeAfter(type, position, overlay.from)
           : st.addNodeOfType(type, position);

@@ -22,11 +22,13 @@ export const RoutedEdge = memo(function RoutedEdge({
   style,
   markerEnd,
   interactionWidth,
+  data,
 }: EdgeProps) {
+  const lane = typeof data?.lane === 'number' ? data.lane : 0;
   const cards = useContext(CardsContext);
   const { d, label: at } = useMemo(
-    () => roundedPath(routeEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, cards)),
-    [sourceX, sourceY, targetX, targetY, cards],
+    () => roundedPath(routeEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, cards, lane)),
+    [sourceX, sourceY, targetX, targetY, cards, lane],
   );
   return (
     <BaseEdge

@@ -15,6 +15,8 @@ const STUB = 22;
 const CLEAR = 14;
 /** A turn costs as much as this many pixels of line: fewer, longer runs read better. */
 const BEND = 40;
+/** How far apart the crossing runs of lines leaving one step are. */
+const LANE = 10;
 /** Cards farther than this from the box between the two ends cannot be in the way. */
 const REACH = 480;
 
@@ -23,13 +25,15 @@ const REACH = 480;
  * another) that passes no card in `cards`: the plain step (down, across, down) at the first
  * height where no card is in the way; else a detour down a free lane beside the cards in the
  * way; a line back up (a loop) always takes a lane. The shortest clear route wins, each turn
- * counting as {@link BEND} px. When nothing is clear, the plain step.
+ * counting as {@link BEND} px. When nothing is clear, the plain step. `lane` (an output's place
+ * among its step's outputs, centred on 0) shifts where the plain step crosses, so lines leaving
+ * one gate do not share a run.
  *
  * @example
  * routeEdge({ x: 0, y: 0 }, { x: 0, y: 300 }, [{ x: -50, y: 100, width: 100, height: 80 }]);
  * // [{0,0}, {0,22}, {-64,22}, {-64,278}, {0,278}, {0,300}]: around the card, not through it
  */
-export function routeEdge(s: Point, t: Point, cards: readonly Rect[]): Point[] {
+export function routeEdge(s: Point, t: Point, cards: readonly Rect[], lane = 0): Point[] {
   const s1 = { x: s.x, y: s.y + STUB };
   const t1 = { x: t.x, y: t.y - STUB };
   const near = cards.filter(
@@ -40,8 +44,9 @@ export function routeEdge(s: Point, t: Point, cards: readonly Rect[]): Point[] {
       r.y + r.height > Math.min(s.y, t.y) - REACH,
   );
   const candidates: Point[][] = [];
+  const mid = Math.min(t1.y, Math.max(s1.y, (s1.y + t1.y) / 2 + lane * LANE));
   if (s1.y <= t1.y) {
-    const ys = [(s1.y + t1.y) / 2, s1.y, t1.y];
+    const ys = [mid, s1.y, t1.y];
     for (const r of near) ys.push(r.y - CLEAR, r.y + r.height + CLEAR);
     for (const y of ys)
       if (y >= s1.y && y <= t1.y) candidates.push([s, s1, { x: s.x, y }, { x: t.x, y }, t1, t]);
@@ -59,7 +64,7 @@ export function routeEdge(s: Point, t: Point, cards: readonly Rect[]): Point[] {
       bestCost = cost;
     }
   }
-  const plain = [s, s1, { x: s.x, y: (s1.y + t1.y) / 2 }, { x: t.x, y: (s1.y + t1.y) / 2 }, t1, t];
+  const plain = [s, s1, { x: s.x, y: mid }, { x: t.x, y: mid }, t1, t];
   return simplify(best ?? plain);
 }
 
