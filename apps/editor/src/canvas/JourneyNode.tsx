@@ -93,13 +93,11 @@ export const JourneyNode = memo(function JourneyNode({ id, data, selected }: Nod
  */
 function useHandlesFollowOutputs(nodeId: string, outputsKey: string): void {
   const updateNodeInternals = useUpdateNodeInternals();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: outputsKey is the trigger
+  // The key measured last: only a change re-measures (not the first render, nor StrictMode's rerun).
+  const measured = useRef(outputsKey);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (measured.current === outputsKey) return;
+    measured.current = outputsKey;
     updateNodeInternals(nodeId);
   }, [outputsKey, nodeId, updateNodeInternals]);
 }
