@@ -180,7 +180,11 @@ export function Canvas() {
         kind: 'add',
         at: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
         from: { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? 'next' },
-        screen: { x: point.clientX - box.left, y: point.clientY - box.top },
+        // Where it was dropped, kept inside the canvas (the picker is 320 × up to 420 px).
+        screen: {
+          x: Math.max(8, Math.min(point.clientX - box.left, box.width - 330)),
+          y: Math.max(8, Math.min(point.clientY - box.top, box.height - 430)),
+        },
       });
     },
     [store, screenToFlowPosition],

@@ -103,6 +103,36 @@ async function readability(page: Page) {
   });
 }
 
+/** Lines that pass under a step: points along each line (ends aside) inside a card they do not join. */
+async function linesUnderSteps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((el) => ({
+      id: el.dataset.id,
+      box: el.getBoundingClientRect(),
+    }));
+    const under: string[] = [];
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path');
+      if (!path) continue;
+      const m = path.getScreenCTM() as DOMMatrix;
+      const length = path.getTotalLength();
+      for (let at = 12; at < length - 12; at += 6) {
+        const p = path.getPointAtLength(at);
+        const x = p.x * m.a + m.e;
+        const y = p.y * m.d + m.f;
+        const hit = cards.find(
+          (c) => x > c.box.left + 2 && x < c.box.right - 2 && y > c.box.top + 2 && y < c.box.bottom - 2,
+        );
+        if (hit) {
+          under.push(`${edge.getAttribute('aria-label')} under ${hit.id}`);
+          break;
+        }
+      }
+    }
+    return under;
+  });
+}
+
 describe('a canvas that reads at a glance', () => {
   it('opens each example at 1280×800 with every step title readable; Tidy up and Fit view keep them so', async () => {
     const { page } = tab;
@@ -122,6 +152,7 @@ describe('a canvas that reads at a glance', () => {
       expect(opened.zoom, name).toBeGreaterThanOrEqual(0.75);
       expect(opened.titles, name).toBe(wf.draft.nodes.length);
       expect(opened.unreadable, name).toEqual([]);
+      expect(await linesUnderSteps(page), name).toEqual([]);
       await screenshot(page, `canvas-${name}-1280`);
 
       await page.click('[data-testid="fit-view"]');
@@ -142,6 +173,7 @@ describe('a canvas that reads at a glance', () => {
         true,
         [],
       ]);
+      expect(await linesUnderSteps(page), `${name} after Tidy up`).toEqual([]);
       // Tidy up lays steps out top to bottom: each line goes down the page.
       await saved(page);
       const laid = (await detail(wf.id)).draft;
@@ -159,6 +191,7 @@ describe('a canvas that reads at a glance', () => {
     expect(view.simplified).toBe(false);
     expect(view.zoom).toBeGreaterThanOrEqual(0.75);
     expect(view.unreadable).toEqual([]);
+    expect(await linesUnderSteps(page)).toEqual([]);
     await screenshot(page, 'canvas-60-steps');
     // The wheel scrolls down the journey (as on a page), it does not zoom out of reach.
     const pane = await page.locator('[data-testid="canvas"]').boundingBox();
