@@ -5,15 +5,13 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
-  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
   useStore as useFlowStore,
-  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type DragEvent, type MouseEvent, useCallback, useMemo } from 'react';
 import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
 import { useCanvasDecorations } from './decorations/context.js';
@@ -32,11 +30,12 @@ import { FarZoomContext } from './farZoom.js';
 import { graphBounds, graphFits } from './graphFits.js';
 import { JourneyNode } from './JourneyNode.js';
 import { CanvasOverlays } from './overlays/CanvasOverlays.js';
+import { useConnectionDrop } from './overlays/useConnectionDrop.js';
 import { CardsContext, cardRects } from './routing/cards.js';
 import { RoutedEdge } from './routing/RoutedEdge.js';
 import { useRemeasureLost } from './useRemeasureLost.js';
 import { LARGE_JOURNEY } from './view/large.js';
-import { useFitReadable } from './view/useFitReadable.js';
+import { useInitialReadableView } from './view/useFitReadable.js';
 
 const nodeTypes = { journey: JourneyNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -161,34 +160,7 @@ export function Canvas() {
   useRemeasureLost(shownNodes);
   useInitialReadableView(large);
 
-  // A connection dropped on empty canvas: pick the next step there (n8n), inserted and connected.
-  const onConnectEnd = useCallback(
-    (event: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      const s = store.getState();
-      if (
-        s.readOnly ||
-        state.isValid ||
-        state.toNode ||
-        !state.fromNode ||
-        state.fromHandle?.type !== 'source'
-      )
-        return;
-      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
-      if (!point || !(point.target instanceof Element) || !point.target.closest('.react-flow__pane')) return;
-      const box = (point.target.closest('.canvas') as HTMLElement).getBoundingClientRect();
-      s.setOverlay({
-        kind: 'add',
-        at: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
-        from: { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? 'next' },
-        // Where it was dropped, kept inside the canvas (the picker is 320 × up to 420 px).
-        screen: {
-          x: Math.max(8, Math.min(point.clientX - box.left, box.width - 330)),
-          y: Math.max(8, Math.min(point.clientY - box.top, box.height - 430)),
-        },
-      });
-    },
-    [store, screenToFlowPosition],
-  );
+  const onConnectEnd = useConnectionDrop();
 
   // Where the pointer is, so paste lands there.
   const onMouseMove = useCallback(
@@ -280,16 +252,4 @@ export function Canvas() {
       <CanvasOverlays />
     </div>
   );
-}
-
-/** Once the steps are measured, a journey that is not large opens at a readable zoom. */
-function useInitialReadableView(large: boolean): void {
-  const initialized = useNodesInitialized();
-  const fit = useFitReadable();
-  const done = useRef(false);
-  useEffect(() => {
-    if (done.current || large || !initialized) return;
-    done.current = true;
-    fit(0);
-  }, [initialized, large, fit]);
 }

@@ -1,5 +1,5 @@
-import { useReactFlow, useStoreApi } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useEditorStore } from '../../store/context.js';
 import { graphBounds } from '../graphFits.js';
 import { LARGE_JOURNEY } from './large.js';
@@ -31,4 +31,16 @@ export function useFitReadable(): (duration?: number) => void {
     },
     [store, flow, flowStore],
   );
+}
+
+/** Once the steps are measured, a journey that is not large opens at a readable zoom. */
+export function useInitialReadableView(large: boolean): void {
+  const initialized = useNodesInitialized();
+  const fit = useFitReadable();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || large || !initialized) return;
+    done.current = true;
+    fit(0);
+  }, [initialized, large, fit]);
 }
