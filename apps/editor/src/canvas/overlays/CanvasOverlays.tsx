@@ -118,11 +118,15 @@ function ConnectTo({ source }: { source: string }) {
         <label className="choice__field">
           <span>From branch</span>
           <select value={output} onChange={(e) => setOutput(e.target.value)}>
-            {outputs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
+            {outputs.map((o) => {
+              // An output leads to one step: choosing a connected one moves its line.
+              const now = edges.find((e) => e.source === source && e.sourceHandle === o.id);
+              return (
+                <option key={o.id} value={o.id}>
+                  {now ? `${o.label} (now to '${graphName(now.target, nodes, catalog)}')` : o.label}
+                </option>
+              );
+            })}
           </select>
         </label>
       )}
