@@ -6,6 +6,14 @@ import type { CanvasOverlay, EditorState } from '../store/types.js';
 /** Room left between a step and the one added below it from the keyboard. */
 const GAP_BELOW = 80;
 
+/**
+ * Single-letter shortcuts (A, C) act only while the canvas (or nothing) has the focus, so they
+ * never hijack a key meant for a button or a screen reader elsewhere (WCAG 2.1.4).
+ */
+function onCanvas(target: EventTarget | null): boolean {
+  return !(target instanceof Element) || target === document.body || target.closest('.canvas') !== null;
+}
+
 /** True when the key press belongs to a text field or Monaco, not the canvas. */
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -88,10 +96,17 @@ export function useShortcuts(store: EditorStore, onSave: () => void): void {
       } else if (mod && key === 'a') {
         e.preventDefault();
         s.selectAll();
-      } else if (!mod && !e.altKey && key === 'c' && s.selectedNodeIds.length === 1 && !s.readOnly) {
+      } else if (
+        !mod &&
+        !e.altKey &&
+        key === 'c' &&
+        onCanvas(e.target) &&
+        s.selectedNodeIds.length === 1 &&
+        !s.readOnly
+      ) {
         e.preventDefault();
         s.setOverlay({ kind: 'connect', source: s.selectedNodeIds[0] as string });
-      } else if (!mod && !e.altKey && key === 'a' && !s.readOnly) {
+      } else if (!mod && !e.altKey && key === 'a' && onCanvas(e.target) && !s.readOnly) {
         e.preventDefault();
         s.setOverlay(addStepOverlay(s, viewCenter()));
       } else if (e.key === 'Escape') {
