@@ -183,7 +183,7 @@ describe('a canvas that reads at a glance', () => {
     }
   }, 240_000);
 
-  it('fits a 60-step journey to its width at a readable zoom, to scroll down', async () => {
+  it('opens a 60-step journey at a readable zoom from the top, to scroll down', async () => {
     const { page } = tab;
     const created = await runtime.api<{ id: string }>('POST', '/v1/workflows', { graph: tallJourney(60) });
     await open(page, created.id);
