@@ -5,6 +5,7 @@ import { fieldId, useForm } from './FormContext.js';
 import type { FieldProps, NamedFieldProps } from './fieldProps.js';
 import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
 import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
+import { BranchListField } from './fields/BranchListField.js';
 import { DurationField } from './fields/DurationField.js';
 import { EnumField } from './fields/EnumField.js';
 import { EventTypeField } from './fields/EventTypeField.js';
@@ -66,6 +67,18 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
           {...(required ? { required } : {})}
         >
           <ArrayObjectsField {...p} />
+        </FieldShell>
+      );
+    case 'branches':
+      return (
+        <FieldShell
+          path={props.path}
+          id={id}
+          label={label}
+          schema={schema}
+          {...(required ? { required } : {})}
+        >
+          <BranchListField {...p} />
         </FieldShell>
       );
     case 'boolean':

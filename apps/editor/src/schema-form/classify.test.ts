@@ -75,7 +75,7 @@ describe('classify', () => {
       builtinItems().map((item) => [item.type, fieldKinds(item.configSchema)]),
     );
     expect(kinds.trigger).toMatchObject({ event: 'event-type', filter: 'logic', segment: 'segment' });
-    expect(kinds['segment-gate']).toMatchObject({ branches: 'array-objects', 'branches[].rule': 'logic' });
+    expect(kinds['segment-gate']).toMatchObject({ branches: 'branches', 'branches[].rule': 'logic' });
     expect(kinds['segment-gate']).toMatchObject({
       'branches[].segment': 'segment',
       'branches[].label': 'string',

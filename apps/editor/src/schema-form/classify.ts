@@ -15,6 +15,7 @@ export type FieldKind =
   | 'segment'
   | 'union'
   | 'array-objects'
+  | 'branches'
   | 'array-enum'
   | 'array-scalars'
   | 'time'
@@ -68,6 +69,7 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   text: 'text',
   time: 'time',
   timezone: 'timezone',
+  branches: 'branches',
 };
 
 const isEditorField = (value: unknown): value is EditorField =>

@@ -137,14 +137,18 @@ describe('editor against the real runtime', () => {
     const gate = before.draft.nodes.find((n) => n.type === 'segment-gate')?.id as string;
     const edge = before.draft.edges.find((e) => e.source === trigger) as { id: string };
 
-    // Drop a wait onto the trigger → gate arrow: it lands in between.
+    // Drop a wait onto the trigger → gate arrow (halfway along the line): it lands in between.
     const hit = await page
       .locator(`[data-testid="rf__edge-${edge.id}"] .react-flow__edge-interaction`)
-      .boundingBox();
+      .evaluate((path: SVGPathElement) => {
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM() as DOMMatrix;
+        return { x: p.x * m.a + m.e, y: p.y * m.d + m.f };
+      });
     const pane = await page.locator('[data-testid="canvas"]').boundingBox();
-    if (!hit || !pane) throw new Error('edge or canvas not visible');
+    if (!pane) throw new Error('canvas not visible');
     await page.locator('[data-testid="palette-wait"]').dragTo(page.locator('[data-testid="canvas"]'), {
-      targetPosition: { x: hit.x + hit.width / 2 - pane.x, y: hit.y + hit.height / 2 - pane.y },
+      targetPosition: { x: hit.x - pane.x, y: hit.y - pane.y },
     });
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
     await saved();

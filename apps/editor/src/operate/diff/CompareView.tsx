@@ -46,7 +46,11 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
     };
   }, [api, workflow, from, to]);
 
-  const overlay = useMemo(() => (pair ? diffOverlay(pair.a, pair.b, pair.diff) : null), [pair]);
+  const registry = data.env.catalog.registry;
+  const overlay = useMemo(
+    () => (pair ? diffOverlay(pair.a, pair.b, pair.diff, registry) : null),
+    [pair, registry],
+  );
   const json = useMemo(() => (pair ? { a: prettyGraph(pair.a), b: prettyGraph(pair.b) } : null), [pair]);
   const notes = useMemo<NodeAnnotation[]>(() => {
     if (!overlay) return [];
