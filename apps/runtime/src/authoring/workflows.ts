@@ -1,6 +1,7 @@
 import type { Graph, Problem } from '@crossroads/graph-schema';
 import { recordAudit } from '../access/audit.js';
 import type { Queryable, Sql } from '../db/connect.js';
+import { recordDraftEdit } from './draftSessions.js';
 
 export type WorkflowStatus = 'draft' | 'active' | 'paused';
 
@@ -122,18 +123,13 @@ export async function saveDraft(
     if (input.baseRevision !== undefined && input.baseRevision !== current.draftRevision) {
       return { ok: false, reason: 'conflict', currentRevision: current.draftRevision };
     }
+    // Audited per editing session, not per save (the entry is written when the session closes).
+    await recordDraftEdit(tx, actor, id);
     const [saved] = await tx<{ draftRevision: number; updatedAt: Date }[]>`
       update workflows
       set draft = ${tx.json(input.graph as never)}, draft_revision = draft_revision + 1, updated_at = now()
       where workspace_id = ${actor.workspaceId} and id = ${id}
       returning draft_revision, updated_at`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'draft.saved',
-      workflowId: id,
-      details: { draftRevision: saved!.draftRevision, errors: countErrors(input.problems) },
-    });
     return { ok: true, draftRevision: saved!.draftRevision, updatedAt: saved!.updatedAt };
   });
 }

@@ -6,7 +6,6 @@ create table draft_edit_sessions (
   workflow_id uuid primary key references workflows (id) on delete cascade,
   workspace_id uuid not null references workspaces (id) on delete cascade,
   actor text not null,
-  actor_role text,
   base_graph jsonb not null,
   base_revision integer not null,
   saves integer not null default 1,
