@@ -26,7 +26,13 @@ const gated: GraphInput = {
       position: at,
       config: { branches: [{ id: 'hot', label: 'Hot', segment: 'hot-leads' }] },
     },
-    { id: 'hello', type: 'send', version: 1, position: at, config: { subject: 'Hello', text: 'Hi', reason: 'Hot lead' } },
+    {
+      id: 'hello',
+      type: 'send',
+      version: 1,
+      position: at,
+      config: { subject: 'Hello', text: 'Hi', reason: 'Hot lead' },
+    },
   ],
   edges: [
     { id: 'a', source: 'viewed', sourceHandle: 'next', target: 'is-hot' },
@@ -41,8 +47,20 @@ const entry: GraphInput = {
   name: 'Welcome hot leads',
   settings: { reentry: 'once' },
   nodes: [
-    { id: 'entered', type: 'trigger', version: 1, position: at, config: { on: 'segment', segment: 'hot-leads' } },
-    { id: 'welcome', type: 'send', version: 1, position: at, config: { subject: 'Welcome', text: 'Hi', reason: 'Entered' } },
+    {
+      id: 'entered',
+      type: 'trigger',
+      version: 1,
+      position: at,
+      config: { on: 'segment', segment: 'hot-leads' },
+    },
+    {
+      id: 'welcome',
+      type: 'send',
+      version: 1,
+      position: at,
+      config: { subject: 'Welcome', text: 'Hi', reason: 'Entered' },
+    },
   ],
   edges: [{ id: 'a', source: 'entered', sourceHandle: 'next', target: 'welcome' }],
 };
@@ -84,10 +102,13 @@ describe('versions pin the segment revisions they run with', () => {
   });
 
   it('starts a segment trigger on the revision the live version pinned', async () => {
-    const put = await t.call('PUT', '/v1/contacts/e85', { attributes: { email: 'e85@example.com', lead_score: 85 } });
+    const put = await t.call('PUT', '/v1/contacts/e85', {
+      attributes: { email: 'e85@example.com', lead_score: 85 },
+    });
     expect(put.body.enteredSegments).toEqual(['hot-leads']);
     await eventually(async () => {
-      const [row] = await t.db.sql`select version from enrollments where contact_id = 'e85' and workflow_id = ${entryId}`;
+      const [row] = await t.db
+        .sql`select version from enrollments where contact_id = 'e85' and workflow_id = ${entryId}`;
       return row?.version === 1;
     });
   });
@@ -119,11 +140,22 @@ describe('versions pin the segment revisions they run with', () => {
     const toDraft = await t.call('GET', `/v1/workflows/${gatedId}/diff?from=1&to=draft`);
     expect(toDraft.body.changes).toEqual([]);
     expect(toDraft.body.segments).toEqual([
-      expect.objectContaining({ name: 'hot-leads', from: { revision: 1, rule: AT_LEAST_80 }, to: { revision: 2, rule: AT_LEAST_90 } }),
+      expect.objectContaining({
+        name: 'hot-leads',
+        from: { revision: 1, rule: AT_LEAST_80 },
+        to: { revision: 2, rule: AT_LEAST_90 },
+      }),
     ]);
-    const v2 = await t.call('POST', `/v1/workflows/${gatedId}/versions`, { message: 'score 90', activate: true });
+    const v2 = await t.call('POST', `/v1/workflows/${gatedId}/versions`, {
+      message: 'score 90',
+      activate: true,
+    });
     expect(v2.status).toBe(201);
-    expect(v2.body).toMatchObject({ version: 2, active: true, segments: [{ name: 'hot-leads', revision: 2 }] });
+    expect(v2.body).toMatchObject({
+      version: 2,
+      active: true,
+      segments: [{ name: 'hot-leads', revision: 2 }],
+    });
     const diff = await t.call('GET', `/v1/workflows/${gatedId}/diff?from=1&to=2`);
     expect(diff.body.segments[0].summary).toBe(
       `Segment 'hot-leads': rule rev 1 → rev 2: ${JSON.stringify(AT_LEAST_80)} → ${JSON.stringify(AT_LEAST_90)}`,
@@ -149,6 +181,8 @@ describe('versions pin the segment revisions they run with', () => {
   it('refuses to delete a segment a published version pins', async () => {
     const res = await t.call('DELETE', `/v1/segments/${segmentId}`);
     expect(res.status).toBe(409);
-    await expect(t.db.sql`delete from segment_revisions where segment_id = ${segmentId}`).rejects.toThrow(/immutable/);
+    await expect(t.db.sql`delete from segment_revisions where segment_id = ${segmentId}`).rejects.toThrow(
+      /immutable/,
+    );
   });
 });

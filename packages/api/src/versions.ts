@@ -105,7 +105,9 @@ export const VersionDiff = z.object({
   changes: z.array(GraphChange),
   segments: z
     .array(SegmentChange)
-    .describe('Segment rules that differ between the two sides (a version runs with the revisions it pinned)'),
+    .describe(
+      'Segment rules that differ between the two sides (a version runs with the revisions it pinned)',
+    ),
   counts: z.record(z.enum(CHANGE_KINDS), z.number().int()),
   semantic: z.boolean().describe('True when any change affects behaviour (anything but layout)'),
 });

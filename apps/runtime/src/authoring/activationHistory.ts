@@ -58,7 +58,11 @@ export async function activationHistory(
     }
     const to = versionOf(d.toVersion);
     const from = versionOf(d.fromVersion);
-    const kind = d.rollback ? 'rolled-back' : from === to && d.fromStatus === 'paused' ? 'resumed' : 'activated';
+    const kind = d.rollback
+      ? 'rolled-back'
+      : from === to && d.fromStatus === 'paused'
+        ? 'resumed'
+        : 'activated';
     add(to, { ...base, kind, otherVersion: from === to ? null : from });
     if (from !== null && from !== to) add(from, { ...base, kind: 'replaced', otherVersion: to });
   }

@@ -54,7 +54,10 @@ describe('draft editing sessions in the audit log', () => {
     const diff = await t.call('GET', `/v1/workflows/${id}/diff?from=1&to=2`);
     expect(entry.details.changes).toEqual(diff.body.changes.map((c: { summary: string }) => c.summary));
     expect(entry.details.changes).toHaveLength(3);
-    expect(entry).toMatchObject({ actorRole: 'editor', details: { saves: 3, fromRevision: 1, toRevision: 4 } });
+    expect(entry).toMatchObject({
+      actorRole: 'editor',
+      details: { saves: 3, fromRevision: 1, toRevision: 4 },
+    });
     expect(entry.sentence).toMatch(/^Ana \(editor\) edited the draft of 'Pricing' \(3 saves\): /);
     expect(entry.sentence).toContain('P2D → P3D');
     const log = (await t.call('GET', `/v1/audit?workflowId=${id}&limit=2`)).body.items;
@@ -87,15 +90,29 @@ describe('draft editing sessions in the audit log', () => {
     await save(id, validGraph(), ana);
     await t.deps.sql`update draft_edit_sessions set last_saved_at = now() - interval '11 minutes'
                      where workflow_id = ${id}`;
-    expect(await closeQuietDraftSessions(t.deps.sql, t.deps.registry, t.deps.logger)).toBeGreaterThanOrEqual(1);
+    expect(await closeQuietDraftSessions(t.deps.sql, t.deps.registry, t.deps.logger)).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(await sessions(id)).toEqual([]);
     expect(await t.deps.sql`select 1 from draft_edit_sessions where workflow_id = ${id}`).toHaveLength(0);
 
-    await save(id, edited((g) => void (g.settings.reentry = 'always')), ana);
+    await save(
+      id,
+      edited((g) => {
+        g.settings.reentry = 'always';
+      }),
+      ana,
+    );
     await t.deps.sql`update draft_edit_sessions set last_saved_at = now() - interval '11 minutes'
                      where workflow_id = ${id}`;
     // The next save after the quiet interval closes the old session itself, sweep or not.
-    await save(id, edited((g) => void (g.settings.reentry = 'after-exit')), ana);
+    await save(
+      id,
+      edited((g) => {
+        g.settings.reentry = 'after-exit';
+      }),
+      ana,
+    );
     const [entry] = await sessions(id);
     expect(entry.details).toMatchObject({ saves: 1, changes: ['Settings: reentry once → always'] });
   });

@@ -60,7 +60,9 @@ export async function closeDraftSession(
       toRevision: workflow.draftRevision,
       changes: lines.slice(0, MAX_LINES),
       ...(lines.length > MAX_LINES && { moreChanges: lines.length - MAX_LINES }),
-      ...(diff ? { counts: diff.counts, semantic: diff.semantic } : { note: 'the draft was not a whole graph' }),
+      ...(diff
+        ? { counts: diff.counts, semantic: diff.semantic }
+        : { note: 'the draft was not a whole graph' }),
     },
   });
 }

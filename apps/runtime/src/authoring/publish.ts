@@ -51,7 +51,11 @@ async function prepare(
 }
 
 /** The latest version when the prepared draft is the same content: same graph, same segment revisions. */
-async function identicalLatest(sql: Queryable, workflowId: string, prepared: Prepared): Promise<number | null> {
+async function identicalLatest(
+  sql: Queryable,
+  workflowId: string,
+  prepared: Prepared,
+): Promise<number | null> {
   const [latest] = await sql<{ version: number; hash: string }[]>`
     select version, hash from workflow_versions where workflow_id = ${workflowId} order by version desc limit 1`;
   if (!latest || latest.hash !== prepared.hash) return null;
@@ -113,7 +117,9 @@ export async function publishVersion(
     await tx`update workflows set updated_at = now() where id = ${workflowId}`;
     await closeDraftSession(tx, workflowId, registry);
     const override =
-      failed.length > 0 && input.override ? { reason: input.override.reason, failed: failed.map((f) => f.name) } : null;
+      failed.length > 0 && input.override
+        ? { reason: input.override.reason, failed: failed.map((f) => f.name) }
+        : null;
     if (override) {
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,

@@ -24,7 +24,11 @@ export interface SegmentChange {
 const USES = '$.nodes[*].config.** ? (@ == $name)';
 
 /** The current revision of every segment of the workspace a graph (a draft) names. */
-export async function currentSegments(sql: Queryable, workspaceId: string, graph: unknown): Promise<SegmentPin[]> {
+export async function currentSegments(
+  sql: Queryable,
+  workspaceId: string,
+  graph: unknown,
+): Promise<SegmentPin[]> {
   return sql<SegmentPin[]>`
     select s.name, s.id as segment_id, s.revision, s.revision as latest_revision, r.rule, r.hash
     from segments s

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { validGraph } from './testGraphs.js';
 
-const HOT = { email: 'mara@example.com', first_name: 'Mara', lead_score: 92, industry: 'SaaS', region: 'emea' };
+const HOT = {
+  email: 'mara@example.com',
+  first_name: 'Mara',
+  lead_score: 92,
+  industry: 'SaaS',
+  region: 'emea',
+};
 const OPENS = [
   { after: 'PT0S', type: 'page.viewed', properties: { page: 'pricing' } },
   { after: 'PT2H', type: 'email.opened' },
@@ -43,7 +49,9 @@ describe('publishing through the API', () => {
     }
     const refused = await publish(id, { message: 'Copy tweaks' });
     expect(refused.status).toBe(422);
-    expect(refused.body.detail).toMatch(/^2 of 3 saved test cases fail: 'Hot lead gets the case study \(outdated\)'/);
+    expect(refused.body.detail).toMatch(
+      /^2 of 3 saved test cases fail: 'Hot lead gets the case study \(outdated\)'/,
+    );
     expect(refused.body.detail).toContain("'Everyone gets the case study (outdated)'");
     expect(refused.body.detail).toContain('ended at hand-to-sales');
     expect(refused.body.failedTests.map((f: { name: string }) => f.name)).toEqual([
@@ -63,13 +71,19 @@ describe('publishing through the API', () => {
     });
     expect(published.status).toBe(201);
     const { items } = (await t.call('GET', `/v1/audit?workflowId=${id}&limit=2`)).body;
-    expect(items.map((e: { action: string }) => e.action)).toEqual(['version.published', 'test-cases.overridden']);
+    expect(items.map((e: { action: string }) => e.action)).toEqual([
+      'version.published',
+      'test-cases.overridden',
+    ]);
     expect(items[1].details).toMatchObject({
       reason: 'The case-study expectations predate the score change',
       failed: ['Hot lead gets the case study (outdated)', 'Everyone gets the case study (outdated)'],
       version: 1,
     });
-    expect(items[0].details).toMatchObject({ tests: { run: 3, failed: 2 }, override: { failed: expect.any(Array) } });
+    expect(items[0].details).toMatchObject({
+      tests: { run: 3, failed: 2 },
+      override: { failed: expect.any(Array) },
+    });
     expect(items[0].sentence).toBe(
       "Ana (publisher) published 'Pricing' v1: 'Copy tweaks' over 2 failing test cases ('The case-study expectations predate the score change')",
     );
@@ -95,7 +109,10 @@ describe('publishing through the API', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ version: 1, active: true });
     expect(res.body.history).toEqual([expect.objectContaining({ kind: 'activated', by: 'Ana (publisher)' })]);
-    expect((await t.call('GET', `/v1/workflows/${id}`)).body).toMatchObject({ status: 'active', activeVersion: 1 });
+    expect((await t.call('GET', `/v1/workflows/${id}`)).body).toMatchObject({
+      status: 'active',
+      activeVersion: 1,
+    });
     expect((await actions(id)).slice(0, 2)).toEqual(['workflow.activated', 'version.published']);
   });
 
@@ -105,7 +122,10 @@ describe('publishing through the API', () => {
     await edit(id, 'v2');
     await publish(id, { message: 'v2', activate: true });
     await t.call('POST', `/v1/workflows/${id}/pause`, { reason: 'copy review' }, publisherKey);
-    await t.call('POST', `/v1/workflows/${id}/activate`, { version: 1, reason: 'v2 hands cold leads to sales' });
+    await t.call('POST', `/v1/workflows/${id}/activate`, {
+      version: 1,
+      reason: 'v2 hands cold leads to sales',
+    });
     const { items } = (await t.call('GET', `/v1/workflows/${id}/versions`)).body;
     const kinds = (v: { history: Array<{ kind: string; otherVersion: number | null }> }) =>
       v.history.map((h) => `${h.kind}${h.otherVersion ? ` ${h.otherVersion}` : ''}`);

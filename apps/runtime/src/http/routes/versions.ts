@@ -48,7 +48,9 @@ function publishRefusal(result: Exclude<publishing.PublishResult, { ok: true }>)
       return conflict(result.detail, [{ path: 'draft', message: 'saved again while publishing' }]);
     case 'tests-failed': {
       const { failed, total } = result;
-      const named = failed.map((f) => `'${f.name}' (expected ${f.expectedEnd}, ended at ${f.actualEnd ?? 'nothing'})`);
+      const named = failed.map(
+        (f) => `'${f.name}' (expected ${f.expectedEnd}, ended at ${f.actualEnd ?? 'nothing'})`,
+      );
       return new HttpProblem(
         422,
         'Unprocessable Content',
