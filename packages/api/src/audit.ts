@@ -8,6 +8,7 @@ export const AuditEntry = z.object({
   at: Instant,
   actor: z.string(),
   actorRole: z.string().nullable().describe("The actor's role when it acted"),
+  who: z.string().describe("The actor as people read it: 'Ana (publisher)'"),
   action: z.string(),
   workflowId: Uuid.nullable(),
   workflowName: z.string().nullable().describe("The journey's name now"),

@@ -8,6 +8,8 @@ export interface AuditRecord {
   at: Date;
   actor: string;
   actorRole: string | null;
+  /** 'Ana (publisher)'. */
+  who: string;
   action: string;
   workflowId: string | null;
   /** The journey's name now (null when it has none or is gone). */
@@ -47,7 +49,7 @@ export async function queryAudit(
     : query.action
       ? sql`and a.action = ${query.action}`
       : sql``;
-  const rows = await sql<Omit<AuditRecord, 'sentence'>[]>`
+  const rows = await sql<Omit<AuditRecord, 'sentence' | 'who'>[]>`
     select a.id::text as id, a.seq::float8 as seq, a.at, a.actor, a.actor_role, a.action, a.workflow_id,
            w.name as workflow_name, a.subject, a.details, a.prev_hash, a.hash
     from audit_log a
@@ -61,7 +63,11 @@ export async function queryAudit(
       ${query.cursor ? sql`and a.seq < ${query.cursor}::bigint` : sql``}
     order by a.seq desc
     limit ${query.limit + 1}`;
-  const items = rows.slice(0, query.limit).map((row) => ({ ...row, sentence: auditSentence(row) }));
+  const items = rows.slice(0, query.limit).map((row) => ({
+    ...row,
+    who: actorLabel(row.actor, row.actorRole),
+    sentence: auditSentence(row),
+  }));
   const nextCursor = rows.length > query.limit ? String(items.at(-1)?.seq) : null;
   return { items, nextCursor };
 }
@@ -70,7 +76,7 @@ export async function queryAudit(
 const CSV_COLUMNS: Array<[string, (record: AuditRecord) => unknown]> = [
   ['entry', (r) => r.seq],
   ['at', (r) => r.at],
-  ['who', (r) => actorLabel(r.actor, r.actorRole)],
+  ['who', (r) => r.who],
   ['what', (r) => r.sentence],
   ['journey', (r) => r.workflowName],
   ['id', (r) => r.id],

@@ -31,6 +31,14 @@ export function createOperateApi(options: ApiClientOptions) {
     pause: (id: string, reason?: string) =>
       call(routes.pauseWorkflow, { ...wf(id), body: reason ? { reason } : {} }),
     audit: (query: string) => call(routes.queryAudit, { query }),
+    /** Recomputes the workspace's audit hash chain. */
+    verifyAudit: () => call(routes.verifyAudit),
+    /** The contacts that entered a version, a page at a time. */
+    versionContacts: (id: string, n: number, cursor?: string | null) =>
+      call(routes.versionContacts, {
+        params: { id, version: n },
+        query: { limit: 25, ...(cursor ? { cursor } : {}) },
+      }),
     stats: (id: string, version?: number) =>
       call(routes.workflowStats, { ...wf(id), query: version ? { version } : {} }),
     insights: (id: string, hours = 48) => call(routes.workflowInsights, { ...wf(id), query: { hours } }),

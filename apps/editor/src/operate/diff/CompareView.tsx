@@ -1,3 +1,4 @@
+import type { VersionDiff } from '@crossroads/api';
 import { diffGraphs, type Graph, type GraphDiff } from '@crossroads/graph-schema';
 import { Braces, Network } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -8,6 +9,7 @@ import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
+import { SegmentChanges } from '../versions/SegmentChanges.js';
 import { diffOverlay } from './diffOverlay.js';
 import { JsonDiff } from './JsonDiff.js';
 import { prettyGraph } from './prettyGraph.js';
@@ -69,6 +71,8 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
   const pick = (next: { from?: Side; to?: Side }) =>
     navigate(operatePaths.compare(workflow.id, next.from ?? from, next.to ?? to));
   const semantic = pair?.diff.changes.filter((c) => !c.layout) ?? [];
+  // The server's diff also compares the segment revisions each side runs with.
+  const segmentChanges = pair && 'segments' in pair.diff ? (pair.diff as VersionDiff).segments : undefined;
 
   const aside = (
     <div className="op-panel" data-testid="compare-panel">
@@ -123,7 +127,9 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
       {pair && (
         <>
           <h4>What changed ({semantic.length})</h4>
-          {semantic.length === 0 && <p className="muted">No change in behaviour.</p>}
+          {semantic.length === 0 && !segmentChanges?.length && (
+            <p className="muted">No change in behaviour.</p>
+          )}
           <ul className="diff-summary" data-testid="diff-summary">
             {semantic.map((c, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id
@@ -132,6 +138,7 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
               </li>
             ))}
           </ul>
+          <SegmentChanges changes={segmentChanges} />
           {overlay && overlay.moved.length > 0 && (
             <>
               <h4 className="muted">Layout only ({overlay.moved.length})</h4>
