@@ -49,8 +49,6 @@ export function createOperateApi(options: ApiClientOptions) {
     deleteTestCase: (id: string, caseId: string) => call(routes.deleteTestCase, { params: { id, caseId } }),
     runTestCases: (id: string, version?: number) =>
       call(routes.runTestCases, { ...wf(id), body: version ? { version } : {} }),
-    overrideTests: (id: string, reason: string, failed: string[]) =>
-      call(routes.overrideTestCases, { ...wf(id), body: { reason, failed } }),
     contact: (id: string) => call(routes.getContact, contact(id)),
     trace: (id: string) => call(routes.contactTrace, { ...contact(id), query: { limit: 1000 } }),
     engagement: (id: string) => call(routes.contactEngagement, { params: { contactId: id } }),
