@@ -53,7 +53,7 @@ export function auditSentence(entry: SentenceInput): string {
   const journey = entry.workflowName
     ? quoted(entry.workflowName)
     : entry.workflowId
-      ? `journey ${entry.workflowId.slice(0, 8)}`
+      ? `a journey (id ${entry.workflowId.slice(0, 8)})`
       : 'a journey';
   switch (entry.action) {
     case 'workspace.created':
@@ -63,7 +63,7 @@ export function auditSentence(entry: SentenceInput): string {
     case 'key.revoked':
       return `${who} revoked API key ${quoted(d.name)} (${String(d.role)})`;
     case 'workflow.created':
-      return `${who} created journey ${journey}`;
+      return `${who} created journey ${quoted(entry.workflowName ?? entry.subject)}`;
     case 'workflow.renamed':
       return `${who} renamed journey ${quoted(d.from)} to ${quoted(d.to)}`;
     case 'draft.saved':
