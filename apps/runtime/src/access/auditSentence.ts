@@ -63,7 +63,7 @@ export function auditSentence(entry: SentenceInput): string {
     case 'key.revoked':
       return `${who} revoked API key ${quoted(d.name)} (${String(d.role)})`;
     case 'workflow.created':
-      return `${who} created journey ${quoted(entry.workflowName ?? entry.subject)}`;
+      return `${who} created journey ${quoted(entry.subject ?? entry.workflowName)}`;
     case 'workflow.renamed':
       return `${who} renamed journey ${quoted(d.from)} to ${quoted(d.to)}`;
     case 'draft.saved':
