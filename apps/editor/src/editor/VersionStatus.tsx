@@ -67,23 +67,39 @@ export function LiveStatus({
  * Where the page is: the draft, and whether it differs from the latest published version
  * ("Draft · unpublished changes", linked to the comparison) or not yet published at all.
  */
-export function DraftBadge({ workflowId, against }: { workflowId: string; against: VersionDetail | null }) {
+export function DraftBadge({
+  workflowId,
+  latestVersion,
+  against,
+}: {
+  workflowId: string;
+  /** The latest published version's number (null: never published). */
+  latestVersion: number | null;
+  /** That version with its graph, once loaded. */
+  against: VersionDetail | null;
+}) {
   const graph = useEditor((s) => s.graph);
-  const difference = useMemo(
-    () => (against ? draftDifference(against.graph, graph) : null),
-    [against, graph],
-  );
-  if (!against || !difference) {
+  const loaded = against && against.version === latestVersion ? against : null;
+  const difference = useMemo(() => (loaded ? draftDifference(loaded.graph, graph) : null), [loaded, graph]);
+  if (latestVersion === null) {
     return (
       <span className="pill pill--draft-view" data-testid="draft-badge" data-state="unpublished">
         Draft · never published
       </span>
     );
   }
+  if (!loaded || !difference) {
+    // Still loading the version to compare with: say only where the page is.
+    return (
+      <span className="pill pill--draft-view" data-testid="draft-badge" data-state="loading">
+        Draft
+      </span>
+    );
+  }
   if (difference.changes === 0) {
     return (
       <span className="pill pill--draft-view" data-testid="draft-badge" data-state="same">
-        Draft · same as v{against.version}
+        Draft · same as v{loaded.version}
       </span>
     );
   }
@@ -92,11 +108,11 @@ export function DraftBadge({ workflowId, against }: { workflowId: string; agains
     : `${difference.changes} change${difference.changes === 1 ? '' : 's'}`;
   return (
     <Link
-      href={operatePaths.compare(workflowId, against.version, 'draft')}
+      href={operatePaths.compare(workflowId, loaded.version, 'draft')}
       className="pill pill--unpublished"
       data-testid="draft-badge"
       data-state="unpublished"
-      title={`The draft differs from v${against.version} (${what}): open the comparison`}
+      title={`The draft differs from v${loaded.version} (${what}): open the comparison`}
     >
       <GitCompare size={11} /> Draft · unpublished changes
     </Link>

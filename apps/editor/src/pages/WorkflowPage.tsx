@@ -136,7 +136,7 @@ function DraftEditor({
         size={Math.max(12, name.length)}
       />
       <LiveStatus workflowId={workflow.id} lifecycle={lifecycle} {...(onOpenLive ? { onOpenLive } : {})} />
-      <DraftBadge workflowId={workflow.id} against={latest} />
+      <DraftBadge workflowId={workflow.id} latestVersion={lifecycle.latestVersion} against={latest} />
       <SaveStatus />
     </>
   );

@@ -159,6 +159,7 @@ describe('an auditor answers from the UI alone', { timeout: 120_000 }, () => {
     // The draft is one click away, and says what it is.
     await page.click('[data-testid="open-draft"]');
     await page.locator('[data-testid="draft-banner"]').waitFor();
+    await page.locator('[data-testid="draft-badge"][data-state="same"]').waitFor();
     expect(await page.locator('[data-testid="draft-badge"]').innerText()).toBe('Draft · same as v2');
     await page.click('[data-testid="open-live-version"]');
     await page.locator('[data-testid="version-live"]').waitFor();
