@@ -90,7 +90,7 @@ export async function advanceEnrollments(
               context: {},
             },
             now,
-            segments: inputs.segments.get(row.workspaceId) ?? {},
+            segments: inputs.segments(row),
             renderText,
           }),
         );
@@ -105,7 +105,7 @@ export async function advanceEnrollments(
           });
           continue;
         }
-        const segments = inputs.segments.get(row.workspaceId) ?? {};
+        const segments = inputs.workspaceSegments.get(row.workspaceId) ?? {};
         collect(
           writes,
           row,

@@ -1,7 +1,7 @@
 import { definePack } from '../sdk/definePack.js';
 import { createRegistry } from '../sdk/registry.js';
 import { salesHandoffNode } from './sales-handoff/definition.js';
-import { segmentGateNode } from './segment-gate/definition.js';
+import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js';
 import { sendNode } from './send/definition.js';
 import { triggerNode } from './trigger/definition.js';
 import { updateContactNode } from './update-contact/definition.js';
@@ -9,7 +9,7 @@ import { waitNode } from './wait/definition.js';
 
 export { SalesHandoffConfig } from './sales-handoff/config.js';
 export { ownerByAttribute } from './sales-handoff/execute.js';
-export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
+export { GATE_ELSE, GATE_ELSE_LABEL, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
@@ -18,13 +18,13 @@ export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
 export { applyContactChanges } from './update-contact/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, sendNode, triggerNode, updateContactNode, waitNode };
+export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, triggerNode, updateContactNode, waitNode };
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
 
 /**
- * The six built-in node types as a pack.
+ * The six built-in node types as a pack (older versions kept where published graphs may use them).
  *
  * @example
  * ```ts
@@ -34,7 +34,7 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNode, waitNode, sendNode, salesHandoffNode, updateContactNode],
+  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode, updateContactNode],
 });
 
 /**
