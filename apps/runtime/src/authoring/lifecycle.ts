@@ -1,5 +1,6 @@
 import { recordAudit } from '../access/audit.js';
-import type { Queryable, Sql } from '../db/connect.js';
+import type { Sql, TransactionSql } from '../db/connect.js';
+import { addJobs, TASKS } from '../queue/jobs.js';
 import type { Actor } from './workflows.js';
 import { getWorkflow, type WorkflowSummary } from './workflows.js';
 
@@ -24,21 +25,33 @@ const strip = ({ draft: _draft, ...summary }: WorkflowSummary & { draft?: unknow
  * activating a version older than the current one needs a `reason`, which goes to the audit log.
  * Activating the version that is already active is a no-op.
  */
+/** "Also enrol the contacts already in the segment": what the caller counted before activating. */
+export interface EnrolExisting {
+  segments: string[];
+  contacts: number;
+}
+
+interface ActivateInput {
+  version: number;
+  reason?: string | undefined;
+  enrolExisting?: EnrolExisting | undefined;
+}
+
 export async function activateVersion(
   sql: Sql,
   actor: Actor,
   workflowId: string,
-  input: { version: number; reason?: string | undefined },
+  input: ActivateInput,
 ): Promise<LifecycleResult> {
   return sql.begin((tx) => activateIn(tx, actor, workflowId, input));
 }
 
 /** `activateVersion` inside the caller's transaction (publish and go live in one step uses it). */
 export async function activateIn(
-  tx: Queryable,
+  tx: TransactionSql,
   actor: Actor,
   workflowId: string,
-  input: { version: number; reason?: string | undefined },
+  input: ActivateInput,
 ): Promise<LifecycleResult> {
   const [current] = await tx<LockedWorkflow[]>`
     select status, active_version, archived_at from workflows
@@ -91,8 +104,19 @@ export async function activateIn(
       fromStatus: status,
       rollback,
       ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.enrolExisting && { enrolExisting: input.enrolExisting }),
     },
   });
+  if (input.enrolExisting && input.enrolExisting.segments.length > 0) {
+    // Enrolled in the background (operate/alreadyInSegment.ts), once per activated version.
+    await addJobs(tx, [
+      {
+        task: TASKS.enrolAlreadyIn,
+        payload: { workspaceId: actor.workspaceId, workflowId, version: input.version },
+        jobKey: `enrol-already-in:${workflowId}:${input.version}`,
+      },
+    ]);
+  }
   return {
     ok: true,
     workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),

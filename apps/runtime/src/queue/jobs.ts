@@ -6,6 +6,7 @@ export const TASKS = {
   advance: 'advance',
   deliverEmail: 'deliver-email',
   deliverHandoff: 'deliver-handoff',
+  enrolAlreadyIn: 'enrol-already-in-segment',
 } as const;
 
 /**
@@ -52,6 +53,13 @@ export function advanceJobs(items: readonly AdvanceItem[], runAt?: Date | string
 /** `deliver-email` / `deliver-handoff`: one ledger row. */
 export const DeliverPayload = z.object({ effectId: z.string().regex(/^\d+$/) });
 export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+/** `enrol-already-in-segment`: enrol the contacts already in an activated version's trigger segments. */
+export const EnrolAlreadyInPayload = z.object({
+  workspaceId: z.string().uuid(),
+  workflowId: z.string().uuid(),
+  version: z.number().int().positive(),
+});
 
 /** The job key of an enrollment's scheduled wake-up (a wait's end or an event wait's timeout). */
 export const timeoutKey = (enrollmentId: string) => `timeout:${enrollmentId}`;

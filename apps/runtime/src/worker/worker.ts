@@ -19,7 +19,8 @@ import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
 import type { AppDeps } from '../deps.js';
 import { recordCaughtReply } from '../ingest/replies.js';
 import { histogram } from '../metrics.js';
-import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jobs.js';
+import { enrolAlreadyIn } from '../operate/alreadyInSegment.js';
+import { AdvancePayload, advanceItems, DeliverPayload, EnrolAlreadyInPayload, TASKS } from '../queue/jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/liveness.js';
 import { endStalledSessions } from '../queue/stalledSessions.js';
 import { advanceEnrollments } from '../walk/advanceEnrollments.js';
@@ -107,6 +108,12 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     [TASKS.deliverHandoff]: async (payload: unknown) => {
       const parsed = parse(TASKS.deliverHandoff, DeliverPayload, payload);
       if (parsed) await deliverHandoff(handoffDeps, parsed.effectId);
+    },
+    [TASKS.enrolAlreadyIn]: async (payload: unknown) => {
+      const parsed = parse(TASKS.enrolAlreadyIn, EnrolAlreadyInPayload, payload);
+      if (!parsed) return;
+      const done = await enrolAlreadyIn(sql, registry, parsed.workspaceId, parsed.workflowId, parsed.version);
+      logger.info({ ...parsed, ...done }, 'enrolled the contacts already in the segment');
     },
   });
 
