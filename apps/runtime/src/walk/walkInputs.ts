@@ -53,7 +53,9 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
       rows
         .filter((r) => {
           const journey = journeys.get(`${r.workflowId}:${r.version}`);
-          return typeof journey === 'object' && [...journey.nodes.values()].some((n) => n.type === 'sales-handoff');
+          return (
+            typeof journey === 'object' && [...journey.nodes.values()].some((n) => n.type === 'sales-handoff')
+          );
         })
         .map((r) => r.workspaceId),
     ),

@@ -18,7 +18,15 @@ export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
 export { applyContactChanges } from './update-contact/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, triggerNode, updateContactNode, waitNode };
+export {
+  salesHandoffNode,
+  segmentGateNode,
+  segmentGateNodeV1,
+  sendNode,
+  triggerNode,
+  updateContactNode,
+  waitNode,
+};
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
@@ -34,7 +42,15 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode, updateContactNode],
+  nodes: [
+    triggerNode,
+    segmentGateNodeV1,
+    segmentGateNode,
+    waitNode,
+    sendNode,
+    salesHandoffNode,
+    updateContactNode,
+  ],
 });
 
 /**

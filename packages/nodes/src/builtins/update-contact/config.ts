@@ -16,6 +16,7 @@ const SetValue = z
     op: z.literal('set').meta({ title: 'Change', description: 'Set the attribute to a value' }),
     attribute: Attribute,
     value: Template.meta({
+      'x-template': { format: 'text', singleLine: true },
       title: 'Value',
       description: 'Text, or Liquid such as {{ event.properties.plan }}; e.g. sql',
     }),
