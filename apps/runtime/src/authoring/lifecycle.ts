@@ -107,16 +107,7 @@ export async function activateIn(
       ...(input.enrolExisting && { enrolExisting: input.enrolExisting }),
     },
   });
-  if (input.enrolExisting && input.enrolExisting.segments.length > 0) {
-    // Enrolled in the background (operate/alreadyInSegment.ts), once per activated version.
-    await addJobs(tx, [
-      {
-        task: TASKS.enrolAlreadyIn,
-        payload: { workspaceId: actor.workspaceId, workflowId, version: input.version },
-        jobKey: `enrol-already-in:${workflowId}:${input.version}`,
-      },
-    ]);
-  }
+  await versionJobs(tx, actor.workspaceId, workflowId, input);
   return {
     ok: true,
     workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
@@ -162,4 +153,31 @@ export async function pauseWorkflow(
     const workflow = strip((await getWorkflow(tx, actor.workspaceId, workflowId))!);
     return { ok: true, workflow, changed: current.status === 'active' };
   });
+}
+
+/**
+ * Background work of a version going live that starts on a segment, once per version (job keys):
+ * its segments' time clocks (ingest/segmentClocks.ts) and, when asked, the contacts already in them
+ * (operate/alreadyInSegment.ts).
+ */
+async function versionJobs(
+  tx: TransactionSql,
+  workspaceId: string,
+  workflowId: string,
+  input: ActivateInput,
+) {
+  const [{ startsOnSegment } = { startsOnSegment: false }] = await tx<{ startsOnSegment: boolean }[]>`
+    select exists (
+      select 1 from workflow_versions v, jsonb_array_elements(v.graph -> 'nodes') n
+      where v.workflow_id = ${workflowId} and v.version = ${input.version}
+        and n ->> 'type' = 'trigger' and n -> 'config' ->> 'on' = 'segment'
+    ) as starts_on_segment`;
+  if (!startsOnSegment) return;
+  const payload = { workspaceId, workflowId, version: input.version };
+  await addJobs(tx, [
+    { task: TASKS.seedSegmentClocks, payload, jobKey: `seed-segment-clocks:${workflowId}:${input.version}` },
+    ...(input.enrolExisting && input.enrolExisting.segments.length > 0
+      ? [{ task: TASKS.enrolAlreadyIn, payload, jobKey: `enrol-already-in:${workflowId}:${input.version}` }]
+      : []),
+  ]);
 }

@@ -4,6 +4,7 @@ import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } f
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents, eventContext } from './actOnEvents.js';
+import { type ClockRow, clockRow, saveClocks } from './segmentClocks.js';
 
 export interface Contact {
   id: string;
@@ -21,8 +22,8 @@ async function segmentTriggers(tx: TransactionSql, registry: Registry, workspace
     triggerSegments(j.journey).map((name) => ({ workflowId: j.workflowId, version: j.version, name })),
   );
   if (wanted.length === 0) return [];
-  return tx<{ workflowId: string; name: string; rule: LogicRule }[]>`
-    select p.workflow_id, p.segment_name as name, r.rule
+  return tx<{ workflowId: string; version: number; name: string; rule: LogicRule }[]>`
+    select p.workflow_id, p.version, p.segment_name as name, r.rule
     from version_segments p
     join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
     join unnest(${wanted.map((w) => w.workflowId)}::uuid[], ${wanted.map((w) => w.version)}::int[],
@@ -54,7 +55,11 @@ export async function upsertContact(
       returning id, attributes, created_at, updated_at`;
     // Entered per journey: under the revision its live version pinned.
     const enteredBy = new Map<string, { entered: Set<string>; not: Set<string> }>();
+    // Rules that read the clock: when time alone may next change the answer (segmentClocks.ts).
+    const clocks: ClockRow[] = [];
     for (const trigger of await segmentTriggers(tx, registry, workspaceId)) {
+      const clock = clockRow(trigger, id, contact!.attributes, new Date());
+      if (clock) clocks.push(clock);
       const matches = (attrs: Record<string, unknown>) =>
         evaluateRule(trigger.rule, {
           contact: { ...attrs, id },
@@ -66,6 +71,7 @@ export async function upsertContact(
       (entered ? seen.entered : seen.not).add(trigger.workflowId);
       enteredBy.set(trigger.name, seen);
     }
+    await saveClocks(tx, workspaceId, clocks);
     const entered = [...enteredBy].filter(([, s]) => s.entered.size > 0).map(([name]) => name);
     const timestamp = new Date().toISOString();
     for (const segment of entered) {

@@ -1,44 +1,14 @@
-import type { LogicRule } from '@crossroads/graph-schema';
-import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
+import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import type { Queryable, Sql } from '../db/connect.js';
 import { actOnEvents, eventContext, type StoredEvent } from '../ingest/actOnEvents.js';
-import { journeyAt } from '../walk/journeys.js';
+import { ruleData, type TriggerRule, triggerRules } from '../ingest/segmentClocks.js';
 
 /** Contacts read per page (and per enrolment transaction). */
 const PAGE = 1000;
 
-interface SegmentRule {
-  name: string;
-  rule: LogicRule;
-}
-
-/**
- * The segments a version's triggers start on, with the rules that version pinned at publish (the
- * rules its segment-entry triggers use); null when the version does not exist.
- */
-async function triggerRules(
-  sql: Queryable,
-  registry: Registry,
-  workspaceId: string,
-  workflowId: string,
-  version: number,
-): Promise<SegmentRule[] | null> {
-  const [owned] = await sql`
-    select 1 from workflow_versions v join workflows w on w.id = v.workflow_id
-    where w.workspace_id = ${workspaceId} and v.workflow_id = ${workflowId} and v.version = ${version}`;
-  if (!owned) return null;
-  const names = triggerSegments(await journeyAt(sql, registry, workflowId, version));
-  if (names.length === 0) return [];
-  return sql<SegmentRule[]>`
-    select p.segment_name as name, r.rule
-    from version_segments p
-    join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
-    where p.workflow_id = ${workflowId} and p.version = ${version} and p.segment_name = any(${names}::text[])`;
-}
-
 /** Pages of the workspace's contacts that are in one of the segments now, in id order. */
-async function* membersOf(sql: Queryable, workspaceId: string, rules: SegmentRule[]) {
-  const now = new Date().toISOString();
+async function* membersOf(sql: Queryable, workspaceId: string, rules: TriggerRule[]) {
+  const now = new Date();
   for (let after = ''; ; ) {
     const page = await sql<{ id: string; attributes: Record<string, unknown> }[]>`
       select id, attributes from contacts where workspace_id = ${workspaceId} and id > ${after}
@@ -46,7 +16,7 @@ async function* membersOf(sql: Queryable, workspaceId: string, rules: SegmentRul
     if (page.length === 0) return;
     after = page[page.length - 1]!.id;
     yield page.flatMap((c) => {
-      const data = { contact: { ...c.attributes, id: c.id }, now, engagement: {} };
+      const data = ruleData(c.id, c.attributes, now);
       const segment = rules.find((s) => evaluateRule(s.rule, data).matched);
       return segment ? [{ contactId: c.id, segment: segment.name }] : [];
     });

@@ -7,6 +7,7 @@ export const TASKS = {
   deliverEmail: 'deliver-email',
   deliverHandoff: 'deliver-handoff',
   enrolAlreadyIn: 'enrol-already-in-segment',
+  seedSegmentClocks: 'seed-segment-clocks',
 } as const;
 
 /**
@@ -54,8 +55,11 @@ export function advanceJobs(items: readonly AdvanceItem[], runAt?: Date | string
 export const DeliverPayload = z.object({ effectId: z.string().regex(/^\d+$/) });
 export type DeliverPayload = z.infer<typeof DeliverPayload>;
 
-/** `enrol-already-in-segment`: enrol the contacts already in an activated version's trigger segments. */
-export const EnrolAlreadyInPayload = z.object({
+/**
+ * `enrol-already-in-segment`: enrol the contacts already in an activated version's trigger segments;
+ * `seed-segment-clocks`: start the time clocks of its trigger segments (ingest/segmentClocks.ts).
+ */
+export const VersionJobPayload = z.object({
   workspaceId: z.string().uuid(),
   workflowId: z.string().uuid(),
   version: z.number().int().positive(),
