@@ -1,5 +1,12 @@
-import { clockOf, type LogicRule, nextCheck, type RuleClock } from '@crossroads/graph-schema';
-import { evaluateRule, type Registry, triggerSegments } from '@crossroads/nodes';
+import {
+  clockOf,
+  compileLogic,
+  isLogicTruthy,
+  type LogicRule,
+  nextCheck,
+  type RuleClock,
+} from '@crossroads/graph-schema';
+import { type Registry, triggerSegments } from '@crossroads/nodes';
 import type { Queryable, Sql } from '../db/connect.js';
 import { journeyAt } from '../walk/journeys.js';
 
@@ -24,21 +31,33 @@ export interface ClockRow {
   dueAt: Date | null;
 }
 
-// Rules are few and read once: their clocks are kept (cleared if a workspace churns through many).
-const clocks = new Map<string, RuleClock>();
-function clockFor(rule: LogicRule): RuleClock {
+interface ReadRule {
+  clock: RuleClock;
+  matches: (data: unknown) => boolean;
+}
+
+// Rules are few and read once: their clocks and evaluators are kept, by object (a page of contacts
+// shares one) and by text (rows read from the database are new objects), cleared if they pile up.
+const byObject = new WeakMap<object, ReadRule>();
+const byText = new Map<string, ReadRule>();
+function read(rule: LogicRule): ReadRule {
+  const object = typeof rule === 'object' && rule !== null ? rule : undefined;
+  const known = object && byObject.get(object);
+  if (known) return known;
   const key = JSON.stringify(rule);
-  let clock = clocks.get(key);
-  if (!clock) {
-    if (clocks.size >= 1000) clocks.clear();
-    clock = clockOf(rule);
-    clocks.set(key, clock);
+  let found = byText.get(key);
+  if (!found) {
+    if (byText.size >= 1000) byText.clear();
+    const evaluate = compileLogic(rule);
+    found = { clock: clockOf(rule), matches: (data) => isLogicTruthy(evaluate(data)) };
+    byText.set(key, found);
   }
-  return clock;
+  if (object) byObject.set(object, found);
+  return found;
 }
 
 /** Whether time alone can change the rule's answer (it reads `now`). */
-export const readsClock = (rule: LogicRule) => clockFor(rule).kind !== 'none';
+export const readsClock = (rule: LogicRule) => read(rule).clock.kind !== 'none';
 
 /** What segment rules read of a contact, as at a contact upsert. */
 export const ruleData = (contactId: string, attributes: Record<string, unknown>, now: Date) => ({
@@ -54,7 +73,7 @@ export function clockRow(
   attributes: Record<string, unknown>,
   now: Date,
 ): ClockRow | null {
-  const clock = clockFor(trigger.rule);
+  const { clock, matches } = read(trigger.rule);
   if (clock.kind === 'none') return null;
   const data = ruleData(contactId, attributes, now);
   return {
@@ -62,7 +81,7 @@ export function clockRow(
     version: trigger.version,
     segment: trigger.name,
     contactId,
-    member: evaluateRule(trigger.rule, data).matched,
+    member: matches(data),
     dueAt: nextCheck(clock, data, now),
   };
 }
