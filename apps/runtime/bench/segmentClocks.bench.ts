@@ -4,7 +4,7 @@
 // last-seen dates. Measured in the same run: reading every contact once (the baseline: what a
 // naive re-check of all contacts would at least cost), seeding every contact's clock, a sweep with
 // nothing due (what the worker pays every ~3 s), and the sweep of one midnight (the contacts whose
-// day count crosses a bound that day: about one in sixty, plus the day-early announcements).
+// day count crosses its bound that day: about one in sixty).
 import { daysAgo } from '@crossroads/graph-schema';
 import { SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import { sweepSegmentClocks } from '../src/ingest/segmentClockSweep.js';
@@ -137,8 +137,8 @@ process, against the bench cluster; ratios to reading every contact once in the 
 ${table(['', 's', 's per 1,000,000 contacts', '/ baseline'], rows)}
 
 The sweep reads only due clocks (partial index \`segment_clocks_due\`), so with nothing due it costs
-the same whatever N; a midnight costs the contacts whose day count crosses a bound that day (and
-those announced a day early, re-checked without an event), not all contacts.
+the same whatever N; a midnight costs the contacts whose day count crosses its bound that day, not
+all contacts.
 `,
   );
 } finally {

@@ -36,9 +36,12 @@ function checkSchedule(
   let answer = holds(rule, contact, now);
   let due = nextCheck(clock, { contact }, now);
   const flips: string[] = [];
+  /** Announced instants at which the answer stayed as it was (checks spent for nothing). */
+  let wasted = 0;
   for (let t = now.getTime() + stepMs; t <= now.getTime() + days * 86_400_000; t += stepMs) {
     const at = new Date(t);
     const next = holds(rule, contact, at);
+    if (due && at >= due && next === answer) wasted++;
     if (next !== answer) {
       expect(due, `changed at ${at.toISOString()} with nothing announced`).not.toBeNull();
       expect(
@@ -51,7 +54,7 @@ function checkSchedule(
     if (due && at >= due) due = nextCheck(clock, { contact }, at);
   }
   now = new Date(from);
-  return flips;
+  return Object.assign(flips, { wasted });
 }
 
 describe('relative time in rules', () => {
@@ -72,7 +75,7 @@ describe('relative time in rules', () => {
     const clock = clockOf(dormant);
     const contact = { last_seen_at: '2026-11-01T08:00:00Z' };
     const next = nextCheck(clock, { contact }, new Date('2026-11-20T12:00:00Z'));
-    expect(next?.toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    expect(next?.toISOString()).toBe('2026-12-02T00:00:00.000Z');
     expect(holds(dormant, contact, new Date('2026-12-01T23:59:59Z'))).toBe(false);
     expect(holds(dormant, contact, new Date('2026-12-02T00:00:00Z'))).toBe(true);
     // After it has crossed, nothing more changes with time.
@@ -104,6 +107,27 @@ describe('relative time in rules', () => {
       }
     }
     expect(flips).toBeGreaterThan(10);
+  });
+
+  it('announces only the midnights at which a day count changes the answer', { timeout: 60_000 }, () => {
+    const contacts = [
+      { last_seen_at: '2026-10-30T23:59:00Z', trial_ends_at: '2026-11-03' },
+      { last_seen_at: '2027-02-27', trial_ends_at: '2027-03-01T10:30:00Z' },
+    ];
+    let flips = 0;
+    for (const contact of contacts) {
+      for (const rule of [dormant, recent, endingSoon, { '!': recent }, { '>=': [30, daysAgo(lastSeen)] }]) {
+        for (const [from, days] of [
+          ['2026-10-25T00:30:00Z', 40],
+          ['2027-02-20T00:30:00Z', 20],
+        ] as const) {
+          const run = checkSchedule(rule, contact, from, days);
+          expect(run.wasted, `${JSON.stringify(rule).slice(0, 40)} from ${from}`).toBe(0);
+          flips += run.length;
+        }
+      }
+    }
+    expect(flips).toBeGreaterThan(8);
   });
 
   it('announces the instant a field compared with now names', () => {

@@ -57,6 +57,20 @@ interface DayTerm {
   sign: 1 | -1;
   /** The other operands (they do not read the clock). */
   bounds: Evaluator[];
+  /** Per bound n, the count at which the answer first differs from the count below it. */
+  flips: Flip[];
+}
+
+/**
+ * `ceil`: at ⌈n⌉ (`count < n`, `count >= n`, `n <= count`, `n > count`); `next`: at ⌊n⌋ + 1
+ * (`count <= n`, `count > n`, `n < count`, `n >= count`); `both`: either (equality, odd shapes).
+ */
+type Flip = 'ceil' | 'next' | 'both';
+
+function flipOf(op: string, countFirst: boolean): Flip {
+  if (op === '<' || op === '>=') return countFirst ? 'ceil' : 'next';
+  if (op === '<=' || op === '>') return countFirst ? 'next' : 'ceil';
+  return 'both';
 }
 
 /** A comparison of `now` with instants the data names (ISO text compared as text). */
@@ -160,11 +174,17 @@ export function clockOf(rule: unknown): RuleClock {
       const count = counts.find((c) => c !== undefined);
       const rest = args.filter((_, i) => counts[i] === undefined);
       if (count && counts.filter(Boolean).length === 1 && rest.every((r) => clockReads(r) === 'none')) {
+        const at = counts.indexOf(count);
+        // Two operands: the bound is on the other side. Three (`a <= count <= b`): a, then b.
+        const flips = args.flatMap((_, i) =>
+          i === at ? [] : [args.length === 2 || at === 1 ? flipOf(op, i > at) : ('both' as const)],
+        );
         terms.push({
           kind: 'days',
           day: compileLogic(dayNumber(count.field)),
           sign: count.sign,
           bounds: rest.map(compileLogic),
+          flips,
         });
         return;
       }
@@ -227,7 +247,7 @@ export function nextCheck(clock: RuleClock, data: Record<string, unknown>, now: 
     }
     const day = Number(term.day(at));
     if (!Number.isFinite(day)) continue;
-    for (const bound of bounds) {
+    for (const [i, bound] of bounds.entries()) {
       const n =
         typeof bound === 'number'
           ? bound
@@ -235,9 +255,18 @@ export function nextCheck(clock: RuleClock, data: Record<string, unknown>, now: 
             ? Number(bound)
             : Number.NaN;
       if (!Number.isFinite(n)) continue;
-      // The count equals n, then n + 1 (daysAgo), or n, then n − 1 (daysUntil), on these days.
-      const edge = term.sign === 1 ? day + n : day - n;
-      for (const k of [Math.ceil(edge), Math.floor(edge) + 1]) {
+      const flip = Number.isInteger(day) ? (term.flips[i] ?? 'both') : 'both';
+      let days: number[];
+      if (flip === 'both') {
+        // The count equals n, then n + 1 (daysAgo), or n, then n − 1 (daysUntil), on these days.
+        const edge = term.sign === 1 ? day + n : day - n;
+        days = [Math.ceil(edge), Math.floor(edge) + 1];
+      } else {
+        // The count reaches v on day + v (daysAgo, rising), or falls below v on day − v + 1 (daysUntil).
+        const v = flip === 'ceil' ? Math.ceil(n) : Math.floor(n) + 1;
+        days = [term.sign === 1 ? day + v : day - v + 1];
+      }
+      for (const k of days) {
         if (k <= today) continue;
         const ms = startOfDay(nowMs) + (k - today) * DAY_MS;
         if (ms < next) next = ms;
