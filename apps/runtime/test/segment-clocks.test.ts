@@ -125,4 +125,17 @@ describe('segment entry and exit as time passes', () => {
     expect((await exits()).map((e) => e.properties)).toEqual([{ segment: 'recent', becauseOf: 'time' }]);
     expect(await clock('recent', 'active')).toEqual({ member: false, dueAt: null });
   });
+
+  it('emits segment.exited when an attribute update takes a contact out, too', async () => {
+    await t.call('PUT', '/v1/contacts/regular', { attributes: { last_seen_at: dayText(Date.now()) } });
+    expect(await enrolled('recent')).toContain('regular');
+    await t.call('PUT', '/v1/contacts/regular', {
+      attributes: { last_seen_at: dayText(Date.now() - 20 * DAY) },
+    });
+    const exits = await t.db.sql`
+      select properties from events where contact_id = 'regular' and type = 'segment.exited'`;
+    expect(exits.map((e) => e.properties)).toEqual([{ segment: 'recent' }]);
+    // Its clock knows: out, and time alone will not bring it back.
+    expect(await clock('recent', 'regular')).toEqual({ member: false, dueAt: null });
+  });
 });

@@ -4,7 +4,7 @@ import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } f
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents, eventContext } from './actOnEvents.js';
-import { type ClockRow, clockRow, saveClocks } from './segmentClocks.js';
+import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from './segmentClocks.js';
 
 export interface Contact {
   id: string;
@@ -34,7 +34,8 @@ async function segmentTriggers(tx: TransactionSql, registry: Registry, workspace
 /**
  * Merges attributes into a contact (creating it), then enrolls the contact into journeys that
  * start on a segment the contact has just entered: a `segment.entered` event is stored and
- * processed like any other, in the same transaction.
+ * processed like any other, in the same transaction; one it has just left stores
+ * `segment.exited`, heard by the journeys that start on that segment (their waits and goals).
  */
 export async function upsertContact(
   sql: Sql,
@@ -53,8 +54,9 @@ export async function upsertContact(
       on conflict (workspace_id, id) do update
         set attributes = (contacts.attributes || excluded.attributes) - ${removed}::text[], updated_at = now()
       returning id, attributes, created_at, updated_at`;
-    // Entered per journey: under the revision its live version pinned.
+    // Entered (or left) per journey: under the revision its live version pinned.
     const enteredBy = new Map<string, { entered: Set<string>; not: Set<string> }>();
+    const exitedBy = new Map<string, Set<string>>();
     // Rules that read the clock: when time alone may next change the answer (segmentClocks.ts).
     const clocks: ClockRow[] = [];
     for (const trigger of await segmentTriggers(tx, registry, workspaceId)) {
@@ -67,9 +69,11 @@ export async function upsertContact(
           engagement: {},
         }).matched;
       const seen = enteredBy.get(trigger.name) ?? { entered: new Set(), not: new Set() };
-      const entered = !matches(before?.attributes ?? {}) && matches(contact!.attributes);
-      (entered ? seen.entered : seen.not).add(trigger.workflowId);
+      const [was, is] = [matches(before?.attributes ?? {}), matches(contact!.attributes)];
+      (!was && is ? seen.entered : seen.not).add(trigger.workflowId);
       enteredBy.set(trigger.name, seen);
+      if (was && !is)
+        exitedBy.set(trigger.name, (exitedBy.get(trigger.name) ?? new Set()).add(trigger.workflowId));
     }
     await saveClocks(tx, workspaceId, clocks);
     const entered = [...enteredBy].filter(([, s]) => s.entered.size > 0).map(([name]) => name);
@@ -95,6 +99,24 @@ export async function upsertContact(
               journeys: c.journeys.filter((j) => !left.has(j.workflowId)),
             }));
       await actOnEvents(tx, registry, workspaceId, [event], context);
+    }
+    // Left: `segment.exited`, heard by the journeys that start on the segment (as from the clock).
+    for (const [segment, workflows] of exitedBy) {
+      const event = {
+        id: `${SEGMENT_EXITED_EVENT}:${randomUUID()}`,
+        contactId: id,
+        type: SEGMENT_EXITED_EVENT,
+        properties: { segment },
+        timestamp,
+      };
+      await tx`
+        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+        values (${workspaceId}, ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp})`;
+      const context = await eventContext(tx, registry, workspaceId, [id]);
+      await actOnEvents(tx, registry, workspaceId, [event], {
+        journeys: context.journeys.filter((j) => workflows.has(j.workflowId)),
+        live: context.live.filter((l) => workflows.has(l.workflowId)),
+      });
     }
     return { contact: contact!, enteredSegments: entered };
   });
