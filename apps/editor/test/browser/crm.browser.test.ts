@@ -1,7 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
+import {
+  launchBrowser,
+  type OfflinePage,
+  offlinePage,
+  screenshot,
+  type TestBrowser,
+  until,
+} from './browser.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
 // Write back and hear back (issue 14): the update-contact step's form, sales outcomes in Live and
@@ -12,16 +19,6 @@ let chrome: TestBrowser;
 let tab: OfflinePage;
 
 const at = { x: 0, y: 0 };
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 40_000) {
-  for (const deadline = Date.now() + ms; ; ) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await wait(150);
-  }
-}
-
 /** axe on the page as it is: no critical or serious violation. */
 async function expectAccessible(page: Page, name: string, include?: string) {
   const builder = new AxeBuilder({ page });
