@@ -103,8 +103,8 @@ export function ConflictBanner() {
         <div className="banner banner--info" role="status" data-testid="restored-banner">
           <History size={16} aria-hidden="true" />
           <span>
-            Your unsaved changes from {clock(new Date(restoredAt).toISOString())} were kept in this
-            browser and have been put back{save.status === 'saved' ? ' and saved' : ''}.
+            Your unsaved changes from {clock(new Date(restoredAt).toISOString())} were kept in this browser
+            and have been put back{save.status === 'saved' ? ' and saved' : ''}.
           </span>
           <button
             type="button"

@@ -5,6 +5,8 @@ import {
   type JourneyEvent,
   type NodeDefinition,
   type NodeDescription,
+  ON_ERROR,
+  ON_ERROR_OUTPUT,
 } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Fact, PackFacts } from './facts.js';
@@ -61,12 +63,17 @@ export function sandboxedDefinition(
     .meta(jsonSchema);
 
   const computed = (config: unknown) => value(facts.computed(type, version, config), node);
-  const outputsFor = (config: unknown): OutputSpec[] => {
+  const ownOutputs = (config: unknown): OutputSpec[] => {
     if (description.outputs) return description.outputs;
     const answer = computed(config);
     if (answer.outputsError !== undefined) throw new Error(answer.outputsError);
     return answer.outputs ?? [];
   };
+  // Every pack node can branch on its failure: the runtime adds the output, the pack need not.
+  const withOnError = (outputs: OutputSpec[]): OutputSpec[] =>
+    outputs.some((output) => output.id === ON_ERROR) ? outputs : [...outputs, { ...ON_ERROR_OUTPUT }];
+  const staticOutputs = description.outputs && withOnError(description.outputs);
+  const outputsFor = (config: unknown): OutputSpec[] => staticOutputs ?? withOnError(ownOutputs(config));
   const logicFields = (config: unknown): LogicField[] => {
     if (!description.hasLogicRules) return [];
     const answer = computed(config);
@@ -104,7 +111,7 @@ export function sandboxedDefinition(
     kind: description.kind,
     configSchema,
     defaults: description.defaults,
-    outputs: description.outputs ?? outputsFor,
+    outputs: staticOutputs ?? outputsFor,
     outputsFor,
     logicFields,
     ...(description.kind === 'trigger' && { listensTo }),
