@@ -6,6 +6,7 @@ import { dataDictionaryRoutes } from './dataDictionary.js';
 import { draftRoutes } from './drafts.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -26,6 +27,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...apiKeyRoutes,
   ...workflowRoutes,
   ...draftRoutes,
+  ...journeyAdminRoutes,
   ...versionRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,

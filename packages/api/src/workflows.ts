@@ -17,6 +17,7 @@ export const WorkflowSummary = z.object({
   draftRevision: z.number().int(),
   createdAt: Instant,
   updatedAt: Instant,
+  archivedAt: Instant.nullable().describe('Archived journeys enrol nobody; their versions and traces stay'),
 });
 export type WorkflowSummary = z.infer<typeof WorkflowSummary>;
 
@@ -67,12 +68,24 @@ export const WorkflowParams = z.object({ id: pathUuid('Workflow') });
 
 const tag = 'Workflows';
 
+export const WorkflowListQuery = z.object({
+  q: SafeString.trim()
+    .max(200)
+    .optional()
+    .describe('Only journeys whose name contains this (case-insensitive)'),
+  archived: z
+    .enum(['exclude', 'only', 'include'])
+    .default('exclude')
+    .describe('Archived journeys: left out (default), only them, or both'),
+});
+
 export const listWorkflows = defineRoute({
   method: 'get',
   path: '/v1/workflows',
   tag,
   summary: 'List workflows',
   access: 'workflow:read',
+  query: WorkflowListQuery,
   responses: {
     200: {
       description: 'Workflows, most recently changed first',

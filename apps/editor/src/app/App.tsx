@@ -1,11 +1,15 @@
 import type { Me } from '@crossroads/api';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, createApiClient } from '../api/client.js';
+import { ApiKeysPage } from '../pages/ApiKeysPage.js';
 import { AuditPage } from '../pages/AuditPage.js';
+import { ContactsPage } from '../pages/ContactsPage.js';
 import { ContactViewPage } from '../pages/ContactViewPage.js';
+import { HandoffsPage } from '../pages/HandoffsPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
+import { SegmentsPage } from '../pages/SegmentsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
@@ -149,6 +153,14 @@ function Routes() {
       return <AuditPage />;
     case 'mailbox':
       return <MailboxPage />;
+    case 'contacts':
+      return <ContactsPage />;
+    case 'handoffs':
+      return <HandoffsPage />;
+    case 'api-keys':
+      return <ApiKeysPage />;
+    case 'segments':
+      return <SegmentsPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

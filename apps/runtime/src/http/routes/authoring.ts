@@ -3,6 +3,7 @@ import type { AppEnv } from '../context.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { auditRoutes } from './audit.js';
 import { draftRoutes } from './drafts.js';
+import { journeyAdminRoutes } from './journeyAdmin.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { segmentRoutes } from './segments.js';
 import { versionRoutes } from './versions.js';
@@ -16,6 +17,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     apiKeyRoutes(),
     workflowRoutes(),
     draftRoutes(),
+    journeyAdminRoutes(),
     versionRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),

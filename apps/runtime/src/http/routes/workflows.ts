@@ -57,8 +57,8 @@ function staleDraft(
 export function workflowRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  serve(routes, listWorkflows, async (c) =>
-    c.json({ items: await workflows.listWorkflows(c.var.deps.sql, c.var.auth.workspaceId) }, 200),
+  serve(routes, listWorkflows, async (c, { query }) =>
+    c.json({ items: await workflows.listWorkflows(c.var.deps.sql, c.var.auth.workspaceId, query) }, 200),
   );
 
   serve(routes, createWorkflow, async (c, { body }) => {
