@@ -7,7 +7,7 @@ export {
 } from './checkGraphPacks.js';
 export { checkDecision, DecisionSchema } from './decisionSchema.js';
 export { describeNode, EventTypes, NodeDescription, PackDescription } from './description.js';
-export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
+export { CrossroadsField, type ManifestResult, PackManifest, packAuthor, parseManifest } from './manifest.js';
 export {
   type AsyncNodeExecutor,
   asyncNodeView,
