@@ -7,7 +7,11 @@ import { canvasDriver } from './canvasDriver.js';
 import { EDITOR_ROOT, type RunningRuntime, startRuntime } from './runtime.js';
 
 // The example packs (built: their dist/ is what the runtime loads), as the runtime's CROSSROADS_PACKS.
-const PACKS = ['ab-split', 'slack-notify'].map((name) => resolve(EDITOR_ROOT, '../../examples/packs', name));
+const PACKS = [
+  ...['ab-split', 'slack-notify'].map((name) => resolve(EDITOR_ROOT, '../../examples/packs', name)),
+  // An idempotent node that always fails: the runtime retries it, and the contact page says so.
+  resolve(EDITOR_ROOT, '../runtime/src/packs/fixtures/flaky'),
+];
 const AB_SPLIT = '@crossroads-examples/ab-split';
 const SPLIT_TYPE = 'ab-split/split';
 
@@ -255,5 +259,59 @@ describe('a failed pack step on the contact page', () => {
     expect(audit.items).toContainEqual(
       expect.objectContaining({ action: 'enrollment.retried', subject: enrollmentId }),
     );
+  }, 60_000);
+
+  it('shows a step the runtime is retrying: which try comes next, when, and the last error', async () => {
+    const { page } = tab;
+    const graph = {
+      schemaVersion: 1,
+      id: 'sync-billing',
+      name: 'Sync billing',
+      settings: { reentry: 'once', timezone: 'UTC' },
+      nodes: [
+        {
+          id: 'start',
+          type: 'trigger',
+          version: 1,
+          position: { x: 0, y: 0 },
+          config: { on: 'event', event: 'deal.won' },
+        },
+        { id: 'sync', type: 'flaky/sync', version: 1, position: { x: 340, y: 0 }, config: {} },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'sync' }],
+    };
+    const { id } = await runtime.api<{ id: string }>('POST', '/v1/workflows', { graph });
+    const { version } = await runtime.api<{ version: number }>('POST', `/v1/workflows/${id}/versions`, {
+      message: 'v1',
+    });
+    await runtime.api('POST', `/v1/workflows/${id}/activate`, { version });
+    await runtime.api('PUT', '/v1/contacts/lin', { attributes: { email: 'lin@example.org' } });
+    await runtime.api('POST', '/v1/events', { contactId: 'lin', type: 'deal.won' });
+
+    // Once the first try has failed (the page reloads itself only while a step retries).
+    for (let i = 0; i < 200; i++) {
+      const contact = await runtime.api<{ enrollments: Array<{ retrying: unknown }> }>(
+        'GET',
+        '/v1/contacts/lin',
+      );
+      if (contact.enrollments[0]?.retrying) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    await page.goto(`${runtime.url}/contacts/lin#key=${runtime.adminKey}`);
+    const note = page.locator('[data-testid^="retrying-"]');
+    await note.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      const contact = await runtime.api('GET', '/v1/contacts/lin');
+      throw new Error(
+        `${String(error)}\n${JSON.stringify(contact)}\n${(await page.textContent('body'))?.slice(0, 2000)}`,
+      );
+    });
+    expect(await note.textContent()).toMatch(
+      /^Sync billing: “Sync” is being retried: attempt [2-6] of 6, next at .+\. Last error: .*Billing answered 503$/,
+    );
+    expect(await page.locator('[data-testid="enrollments"] .pill').first().textContent()).toBe('retrying');
+    expect(await page.locator('[data-testid="enrollments"] tbody td').nth(3).textContent()).toBe('Sync');
+    await page.locator('[data-testid="enrollments"] button', { hasText: 'Retry now' }).waitFor();
+    await expectAccessible(page, 'the contact page with a retrying step');
+    await screenshot(page, 'contact-retrying');
   }, 60_000);
 });

@@ -197,7 +197,8 @@ export function ContactView({ id }: { id: string }) {
                   <RetryStep enrollment={e} onRetried={() => setReloads((n) => n + 1)} />
                 </td>
                 <td title={`Step id: ${e.nodeId}`}>
-                  {names.step(e.workflowId, e.version, e.nodeId)}
+                  {/* A retrying walk is not written yet: the step it retries is where the contact is. */}
+                  {names.step(e.workflowId, e.version, e.retrying?.nodeId ?? e.nodeId)}
                   {e.waitEvent ? ` · waiting for ${e.waitEvent}` : ''}
                   {e.waitUntil ? ` until ${formatWhen(e.waitUntil)}` : ''}
                 </td>
@@ -211,15 +212,22 @@ export function ContactView({ id }: { id: string }) {
       </section>
       <section className="op-card" data-testid="trace">
         <h3>Trace: every step, and why</h3>
-        {retrying.map((e) => (
-          <p key={e.id} className="banner banner--warning" data-testid={`retrying-${e.id}`}>
-            {names.journey(e.workflowId)}:{' '}
-            {retryingWords(e.retrying!, names.step(e.workflowId, e.version, e.retrying!.nodeId ?? e.nodeId))}
-          </p>
-        ))}
+        {/* Named once the versions' graphs are in, like the steps below. */}
+        {names.ready &&
+          retrying.map((e) => (
+            <p key={e.id} className="banner banner--warning" data-testid={`retrying-${e.id}`}>
+              {names.journey(e.workflowId)}:{' '}
+              {retryingWords(
+                e.retrying!,
+                names.step(e.workflowId, e.version, e.retrying!.nodeId ?? e.nodeId),
+              )}
+            </p>
+          ))}
         {journeys.length === 0 && retrying.length === 0 && <p className="muted">No journey steps yet.</p>}
         {/* Steps are named once their versions' graphs are in: never a flash of ids. */}
-        {journeys.length > 0 && !names.ready && <p className="muted">Loading the steps…</p>}
+        {(journeys.length > 0 || retrying.length > 0) && !names.ready && (
+          <p className="muted">Loading the steps…</p>
+        )}
         {names.ready && journeys.map((j) => <TraceTable key={j.enrollmentId} journey={j} />)}
       </section>
       <section className="op-card">
