@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { bootstrap } from './authoring/bootstrap.js';
+import { stopRenderThreads } from './channels/index.js';
 import type { Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
 import { type EmbeddedDatabase, openDataFolderPostgres } from './db/embedded.js';
@@ -81,6 +82,7 @@ export async function startRuntime(
       await worker?.stop();
       await deps.registry.close();
       await sql.end({ timeout: 5 });
+      await stopRenderThreads();
       await embedded?.stop();
     },
   };

@@ -63,7 +63,7 @@ export type PreviewResult =
   | { ok: true; rendered: { subject?: string; html?: string; text?: string } }
   | { ok: false; problems: TemplateProblem[] };
 
-/** Renders the given templates exactly as a send would (same sandbox, escaping and limits). */
+/** Renders the given templates exactly as a send would (same sandbox, escaping, limits and threads). */
 export async function previewTemplates(input: PreviewInput): Promise<PreviewResult> {
   const vars = {
     contact: input.contact,
@@ -77,9 +77,13 @@ export async function previewTemplates(input: PreviewInput): Promise<PreviewResu
   };
   const rendered: Record<string, string> = {};
   const problems: TemplateProblem[] = [];
-  for (const { path, source, escape: escaping } of templateFields(sendNode, input.template)) {
+  // Asked for together, the fields go to a render thread as one batch.
+  const fields = templateFields(sendNode, input.template).map(({ path, source, escape: escaping }) => {
     const field = path.join('.');
-    const result = await renderTemplate(source, vars, { escape: escaping, field });
+    return { field, result: renderTemplate(source, vars, { escape: escaping, field }) };
+  });
+  for (const { field, result: pending } of fields) {
+    const result = await pending;
     if (result.ok) rendered[field] = result.output;
     else problems.push(toProblem(result.error, `template.${field}`));
   }

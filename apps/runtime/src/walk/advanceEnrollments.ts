@@ -53,10 +53,14 @@ export async function advanceEnrollments(
       );
       const writes = newWrites();
       const now = new Date();
+      // Collected in order once every render of the walk is done: the renders are started as the
+      // walk goes and reach a render thread in batches (render-pool.ts), not one hop per email.
+      const walked: Array<() => Promise<void>> = [];
       for (const { item, row } of live) {
         const journey = inputs.journeys.get(`${row.workflowId}:${row.version}`);
         if (journey === undefined || typeof journey === 'string') {
-          collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
+          const error = journey ?? 'no graph';
+          walked.push(async () => collect(writes, row, { kind: 'end', outcome: 'failed', error }, []));
           continue;
         }
         const contact = inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? {
@@ -99,8 +103,10 @@ export async function advanceEnrollments(
           });
           continue;
         }
-        collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));
+        const prepared = prepareEffects(steps, journey, { row, contact, event });
+        walked.push(async () => collect(writes, row, park, steps, await prepared));
       }
+      for (const collectOne of walked) await collectOne();
       for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
       const effects = await write(tx, writes);
       return { advanced: live.length, effects };

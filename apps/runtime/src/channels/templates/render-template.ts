@@ -1,41 +1,39 @@
-import { TEMPLATE_LIMITS, type TemplateEscape, templateEngine } from './engine.js';
-import { parseTemplate } from './parse-template.js';
-import { type TemplateError, toTemplateError } from './template-error.js';
+import type { TemplateEscape } from './engine.js';
+import type { RenderResult } from './render-here.js';
+import { renderInThread } from './render-pool.js';
+
+export type { RenderResult } from './render-here.js';
 
 export interface RenderTemplateOptions {
   /** `html` escapes every output value (use `| raw` to opt out); `none` for subjects and text. */
   escape?: TemplateEscape;
-  /** Time limit for this render in milliseconds; defaults to TEMPLATE_LIMITS.renderMs. */
+  /** Cooperative time limit in ms (liquidjs, between tags); defaults to TEMPLATE_LIMITS.renderMs. */
   timeoutMs?: number;
   /** Field name reported in errors, e.g. `html`. */
   field?: string;
 }
 
-export type RenderResult = { ok: true; output: string } | { ok: false; error: TemplateError };
-
 /**
- * Renders a Liquid template against plain data (contact, event, journey) in the sandbox: own
- * properties only, no file access, unknown filters refused, and time and memory limits that end
- * runaway loops with a `limit` error instead of hanging the worker.
+ * Renders a Liquid template against plain data (contact, event, journey) in the sandbox, in a
+ * render thread (render-pool.ts): own properties only, no file access, unknown filters refused,
+ * caps on the data given and the text produced, liquidjs' time and memory limits, and a hard
+ * wall-clock limit that terminates the thread, so no template holds the event loop. Results,
+ * never exceptions: a runaway template is a `limit` error naming the field.
  *
  * @example
  * const result = await renderTemplate('<p>Hi {{ contact.firstName }}</p>', { contact: { firstName: '<Ann>' } }, { escape: 'html' });
  * // { ok: true, output: '<p>Hi &lt;Ann&gt;</p>' }
  */
-export async function renderTemplate(
+export function renderTemplate(
   source: string,
   vars: Record<string, unknown>,
   options: RenderTemplateOptions = {},
 ): Promise<RenderResult> {
-  const escaping = options.escape ?? 'none';
-  const parsed = parseTemplate(source, options.field, escaping);
-  if (!parsed.ok) return parsed;
-  try {
-    const output: unknown = await templateEngine(escaping).render(parsed.template, vars, {
-      renderLimit: options.timeoutMs ?? TEMPLATE_LIMITS.renderMs,
-    });
-    return { ok: true, output: String(output) };
-  } catch (thrown) {
-    return { ok: false, error: toTemplateError(thrown, 'render', options.field) };
-  }
+  return renderInThread({
+    source,
+    vars,
+    ...(options.escape && { escape: options.escape }),
+    ...(options.field !== undefined && { field: options.field }),
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+  });
 }
