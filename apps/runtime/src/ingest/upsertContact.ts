@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LogicRule } from '@crossroads/graph-schema';
-import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
+import { type Registry, ruleMatchesEvent, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents } from './actOnEvents.js';
@@ -47,8 +47,9 @@ export async function upsertContact(
       returning id, attributes, created_at, updated_at`;
     const entered: string[] = [];
     for (const segment of await segmentTriggers(tx, registry, workspaceId)) {
+      // A rule that fails on these attributes (a huge list, a JSONLogic quirk) is not entered.
       const matches = (attrs: Record<string, unknown>) =>
-        evaluateRule(segment.rule, {
+        ruleMatchesEvent(segment.rule, {
           contact: { ...attrs, id },
           now: new Date().toISOString(),
           engagement: {},

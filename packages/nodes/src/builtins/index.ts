@@ -11,7 +11,7 @@ export { ownerByAttribute } from './sales-handoff/execute.js';
 export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
-export { evaluateRule, type RuleOutcome } from './shared/logic.js';
+export { evaluateRule, type RuleOutcome, ruleMatchesEvent } from './shared/logic.js';
 export { TriggerConfig } from './trigger/config.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
