@@ -1,5 +1,5 @@
-import { fiveStepJourney } from '../../../bench/harness/journeys.js';
 import { ROLES, type Role, roleAllows } from '@crossroads/api';
+import { fiveStepJourney } from '../../../bench/harness/journeys.js';
 import { type InProcessApp, type Operation, operations, startInProcessApp } from '../inProcessApp.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
 import { fillPath } from './fuzzWrites.js';
