@@ -9,6 +9,11 @@ import { Piscina } from 'piscina';
 import { counter, histogram } from '../../metrics.js';
 import { TEMPLATE_LIMITS } from './engine.js';
 import { limitError, type RenderJob, type RenderResult } from './render-here.js';
+import type { RenderTask } from './render-thread.js';
+import { ownThreadCpu, TICK_MS, threadTicks } from './thread-cpu.js';
+
+/** Whether thread CPU can be read here (Linux /proc); else the hard limit is in wall time. */
+const procAvailable = ownThreadCpu() !== undefined;
 
 const stopped = counter({
   name: 'crossroads_template_threads_stopped_total',
@@ -112,56 +117,108 @@ export function dataSize(value: unknown, limit: number): number {
   return size;
 }
 
-type Outcome = 'overrun' | 'out-of-memory' | 'crashed';
+type Outcome = 'overrun' | 'stalled' | 'out-of-memory' | 'crashed';
 
-function whyStopped(error: unknown): Outcome {
-  const code = (error as { code?: unknown; name?: unknown } | null)?.code;
-  if ((error as { name?: unknown } | null)?.name === 'AbortError') return 'overrun';
-  return code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crashed';
-}
+/** A batch that has not finished after this long (its thread got no CPU, or hangs) is stopped too. */
+const WALL_BACKSTOP_MS = 30_000;
 
 /** The hard limit of a batch: its longest render limit plus TEMPLATE_LIMITS.hardGraceMs. */
 const hardLimitMs = (jobs: RenderJob[]) =>
   Math.max(...jobs.map((job) => job.timeoutMs ?? TEMPLATE_LIMITS.renderMs)) + TEMPLATE_LIMITS.hardGraceMs;
 
-const stoppedMessage = (why: Outcome, job: RenderJob | undefined) =>
-  why === 'overrun'
-    ? `rendering took longer than ${hardLimitMs(job ? [job] : []) / 1000} s and was stopped`
-    : why === 'out-of-memory'
-      ? `rendering used more than ${TEMPLATE_LIMITS.threadHeapMb} MB and was stopped`
-      : 'rendering stopped unexpectedly';
+const stoppedMessage = (why: Outcome, job: RenderJob | undefined) => {
+  switch (why) {
+    case 'overrun':
+      return `rendering took more than ${hardLimitMs(job ? [job] : []) / 1000} s of CPU and was stopped`;
+    case 'stalled':
+      return `rendering did not finish within ${WALL_BACKSTOP_MS / 1000} s and was stopped`;
+    case 'out-of-memory':
+      return `rendering used more than ${TEMPLATE_LIMITS.threadHeapMb} MB and was stopped`;
+    default:
+      return 'rendering stopped unexpectedly';
+  }
+};
 
-/** One batch on a thread under the hard limit; the thread is terminated if it runs over. */
+class Stopped extends Error {
+  constructor(
+    readonly why: Outcome,
+    /** The template being rendered when the thread was stopped, when the thread had said. */
+    readonly culprit?: number,
+  ) {
+    super(why);
+  }
+}
+
+/**
+ * One batch on a thread under the hard limit, counted in the thread's own CPU time (Linux /proc),
+ * so a busy machine that gives the thread no core never fails a template; where /proc is missing,
+ * in wall time. Over it, piscina terminates the thread.
+ */
 async function runBatch(jobs: RenderJob[]): Promise<RenderResult[]> {
   const threads = await renderPool();
   return running(async () => {
     const end = batchSeconds.startTimer();
+    const limitMs = hardLimitMs(jobs);
+    const started = new Int32Array(new SharedArrayBuffer(12));
+    const stop = new AbortController();
+    const startedAt = performance.now();
+    const watch = setInterval(() => {
+      const tid = Atomics.load(started, 0);
+      const ticks = tid === 0 ? undefined : threadTicks(tid);
+      const usedMs =
+        ticks === undefined
+          ? tid === 0 && !procAvailable
+            ? performance.now() - startedAt
+            : 0
+          : (ticks - Atomics.load(started, 1)) * TICK_MS;
+      const culprit = tid === 0 ? undefined : Atomics.load(started, 2);
+      if (usedMs > limitMs) stop.abort(new Stopped('overrun', culprit));
+      else if (performance.now() - startedAt > WALL_BACKSTOP_MS) stop.abort(new Stopped('stalled', culprit));
+    }, 50);
     try {
-      return (await threads.run(jobs, { signal: AbortSignal.timeout(hardLimitMs(jobs)) })) as RenderResult[];
+      return (await threads.run({ jobs, started } satisfies RenderTask, {
+        signal: stop.signal,
+      })) as RenderResult[];
+    } catch (error) {
+      throw stop.signal.aborted ? stop.signal.reason : error;
     } finally {
+      clearInterval(watch);
       end();
     }
   });
 }
 
 /**
- * Renders a batch in the render threads. A batch that runs over is rendered again one template at
- * a time, so only the template that needs the time fails (with a `limit` error), the others render.
+ * Renders a batch in the render threads. When a batch runs over, the template the thread was on
+ * fails (a `limit` error naming its field) and the others are rendered again without it.
  */
 async function renderBatch(jobs: RenderJob[]): Promise<RenderResult[]> {
   try {
     return await runBatch(jobs);
   } catch (error) {
-    const why = whyStopped(error);
+    const why: Outcome =
+      error instanceof Stopped
+        ? error.why
+        : (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? 'out-of-memory'
+          : 'crashed';
     stopped.inc({ reason: why });
-    if (jobs.length > 1) return (await Promise.all(jobs.map((job) => renderBatch([job])))).flat();
-    const field = jobs[0]?.field;
-    const message = stoppedMessage(why, jobs[0]);
-    return [
-      why === 'crashed'
+    const failed = (job: RenderJob | undefined): RenderResult => {
+      const message = stoppedMessage(why, job);
+      const field = job?.field;
+      return why === 'crashed'
         ? { ok: false, error: { code: 'render', message, ...(field && { field }) } }
-        : limitError(message, field),
-    ];
+        : limitError(message, field);
+    };
+    // The template the thread was on is to blame; the others are rendered again without it.
+    const culprit = error instanceof Stopped ? error.culprit : undefined;
+    if (jobs.length === 1) return [failed(jobs[0])];
+    if (culprit === undefined) return (await Promise.all(jobs.map((job) => renderBatch([job])))).flat();
+    const others = jobs.filter((_, index) => index !== culprit);
+    const rendered = await renderBatch(others);
+    return jobs.map((job, index) =>
+      index === culprit ? failed(job) : rendered[index < culprit ? index : index - 1]!,
+    );
   }
 }
 

@@ -11,7 +11,9 @@ const CHAIN = "{{ contact.bio | split: '' | sort_natural | sort | join: '' }}";
 const bio = (chars: number) => 'qwertyuiopasdfghjklzxcvbnm'.repeat(Math.ceil(chars / 26)).slice(0, chars);
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The request deadline is not what these tests are about: a busy machine may take seconds of wall
+  // time for the 1.5 s of CPU a render may use.
+  t = await createTestApp({ env: { REQUEST_TIMEOUT_MS: '120000' } });
   auditor = (await t.call('POST', '/v1/api-keys', { name: 'auditor', role: 'auditor' })).body.key;
   // Warm up: the first render starts the render threads (a bundle, then two threads).
   expect(
@@ -57,34 +59,32 @@ describe('hostile template previews', () => {
     expect(loop.probeMs.length).toBeGreaterThan(0);
   });
 
-  it('keeps the event loop free while a thread spends its whole hard limit on one filter chain', async () => {
+  it('stops one output that runs past the hard limit mid-filter, the event loop free throughout', async () => {
+    // One output evaluating an expression per character of 900,000: seconds of CPU, no tag in
+    // between where liquidjs' own 1 s limit could stop it. The thread is terminated at 1.5 s of CPU.
+    const where = `{{ contact.bio | split: '' | where_exp: 'c', 'c == "a" or c contains "z"' | size }}`;
     let answer: Awaited<ReturnType<TestApp['call']>> | undefined;
     const loop = await eventLoopWhile(healthz, async () => {
       answer = await t.call(
         'POST',
         '/v1/templates/preview',
         {
-          template: { html: `${CHAIN}${CHAIN}${CHAIN}`, subject: 'Hi {{ contact.name }}' },
+          template: { html: where, subject: 'Hi {{ contact.name }}' },
           contact: { bio: bio(900_000), name: 'Ann' },
         },
         auditor,
       );
     });
-    // Three sorts of 900,000 characters: a fast machine may finish in time; a slow one is stopped
-    // between outputs (liquidjs' 1 s) or in the middle of one (the thread is terminated at 1.5 s).
-    if (answer!.status === 422) {
-      expect(answer!.body.problems).toEqual([
-        expect.objectContaining({
-          code: 'template.limit',
-          path: 'template.html',
-          message: expect.stringMatching(
-            /^(template render limit exceeded|rendering took longer than 1.5 s and was stopped)$/,
-          ),
-        }),
-      ]);
-    } else expect(answer!.status).toBe(200);
+    expect(answer!.status).toBe(422);
+    expect(answer!.body.problems).toEqual([
+      expect.objectContaining({
+        code: 'template.limit',
+        path: 'template.html',
+        message: 'rendering took more than 1.5 s of CPU and was stopped',
+      }),
+    ]);
     expect(loop.heldMs).toBeLessThan(100);
-    // /healthz kept answering throughout: the preview took at least one probe interval.
-    expect(loop.probeMs.length).toBeGreaterThan(1);
+    // /healthz kept answering throughout: the preview took many probe intervals.
+    expect(loop.probeMs.length).toBeGreaterThan(10);
   });
 });
