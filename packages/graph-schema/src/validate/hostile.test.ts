@@ -13,7 +13,15 @@ describe('validateGraph on hostile input', () => {
     // How fast is measured by `pnpm bench` (bench/graph.bench.ts); here, that no node is read.
     let reads = 0;
     const counted = (i: number) =>
-      new Proxy({ id: `n${i}` }, { get: (target, key) => (reads++, Reflect.get(target, key)) });
+      new Proxy(
+        { id: `n${i}` },
+        {
+          get: (target, key) => {
+            reads++;
+            return Reflect.get(target, key);
+          },
+        },
+      );
     const graph = { ...welcomeJourney(), nodes: Array.from({ length: 10_000 }, (_, i) => counted(i)) };
     expect(validate(graph).problems).toEqual([
       expect.objectContaining({ code: 'limit.nodes', path: 'nodes' }),
