@@ -1,8 +1,8 @@
 import type { Graph, Problem } from '@crossroads/graph-schema';
 import { type SchemaRegistry, sendNode, templateFields, templateRefs } from '@crossroads/nodes';
 import {
+  checkTemplate,
   describeTemplateError,
-  parseTemplate,
   renderTemplate,
   type TemplateError,
 } from '../channels/index.js';
@@ -32,13 +32,20 @@ function toProblem(error: TemplateError, path: string, nodeId?: string): Templat
 /**
  * Template problems of every node in a graph whose type declares Liquid fields (send,
  * sales-handoff, pack nodes alike), with paths like `nodes[3].config.html`. The authoring API adds
- * these to checkGraph's problems.
+ * these to checkGraph's problems. Parsed in the render threads, all together: a big template
+ * takes long enough to parse that it must not hold the event loop.
  */
-export function templateProblems(graph: Pick<Graph, 'nodes'>, registry: SchemaRegistry): TemplateProblem[] {
-  return templateRefs(graph, registry).flatMap(({ source, escape: escaping, field, path, nodeId }) => {
-    const parsed = parseTemplate(source, field, escaping);
-    return parsed.ok ? [] : [toProblem(parsed.error, path, nodeId)];
-  });
+export async function templateProblems(
+  graph: Pick<Graph, 'nodes'>,
+  registry: SchemaRegistry,
+): Promise<TemplateProblem[]> {
+  const refs = templateRefs(graph, registry);
+  const checks = await Promise.all(
+    refs.map(({ source, escape: escaping, field }) => checkTemplate(source, field, escaping)),
+  );
+  return checks.flatMap((check, i) =>
+    check.ok ? [] : [toProblem(check.error, refs[i]!.path, refs[i]!.nodeId)],
+  );
 }
 
 /** The contact a preview uses when none is given. */

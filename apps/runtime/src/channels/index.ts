@@ -39,6 +39,7 @@ export { TEMPLATE_LIMITS, type TemplateEscape } from './templates/engine.js';
 export { type ParseResult, parseTemplate } from './templates/parse-template.js';
 export { stopRenderThreads } from './templates/render-pool.js';
 export {
+  checkTemplate,
   type RenderResult,
   type RenderTemplateOptions,
   renderTemplate,

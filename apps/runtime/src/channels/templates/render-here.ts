@@ -12,6 +12,8 @@ export interface RenderJob {
   field?: string;
   /** The cooperative time limit in ms (checked between tags); default TEMPLATE_LIMITS.renderMs. */
   timeoutMs?: number;
+  /** Only parse (a save-time check): the result is `{ ok: true, output: '' }` or the parse error. */
+  parseOnly?: boolean;
 }
 
 export type RenderResult = { ok: true; output: string } | { ok: false; error: TemplateError };
@@ -31,6 +33,7 @@ export async function renderHere(job: RenderJob): Promise<RenderResult> {
   const escaping = job.escape ?? 'none';
   const parsed = parseTemplate(job.source, job.field, escaping);
   if (!parsed.ok) return parsed;
+  if (job.parseOnly) return { ok: true, output: '' };
   try {
     const output = String(
       await templateEngine(escaping).render(parsed.template, job.vars, {
