@@ -51,13 +51,13 @@ export function renderTemplate(
 export async function checkTemplate(
   source: string,
   field?: string,
-  escape?: TemplateEscape,
+  escaping?: TemplateEscape,
 ): Promise<{ ok: true } | { ok: false; error: TemplateError }> {
   const result = await renderInThread({
     source,
     vars: {},
     parseOnly: true,
-    ...(escape && { escape }),
+    ...(escaping && { escape: escaping }),
     ...(field !== undefined && { field }),
   });
   return result.ok ? { ok: true } : result;
