@@ -14,6 +14,7 @@ export const ApiKeySummary = z.object({
   instanceAdmin: z.boolean(),
   createdAt: Instant,
   revokedAt: Instant.nullable(),
+  lastUsedAt: Instant.nullable().describe('Last request made with the key (updated at most once a minute)'),
 });
 export type ApiKeySummary = z.infer<typeof ApiKeySummary>;
 

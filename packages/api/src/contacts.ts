@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ContactId, EntryId, Instant, NOT_FOUND, SafeJson, SafeString, Uuid } from './primitives.js';
+import {
+  ContactId,
+  EntryId,
+  Instant,
+  limitQuery,
+  NOT_FOUND,
+  SafeJson,
+  SafeString,
+  Uuid,
+} from './primitives.js';
 import { defineRoute } from './route.js';
 
 export const ContactAttributes = z
@@ -104,10 +113,102 @@ export type Engagement = z.infer<typeof Engagement>;
 
 export const Erased = z.object({ erased: z.literal(true), counts: z.record(z.string(), z.number().int()) });
 
+/** Where a journey holds the contact: `in-journey` (active or waiting, the default), `any`, or one state. */
+export const JourneyState = z.enum([
+  'in-journey',
+  'any',
+  'active',
+  'waiting',
+  'completed',
+  'converted',
+  'exited',
+  'failed',
+]);
+
+/** A JSONLogic rule sent as JSON text in a query parameter (`filter={"==":[{"var":"contact.plan"},"pro"]}`). */
+const FilterRule = SafeString.max(20_000).transform((text, ctx) => {
+  try {
+    const rule: unknown = JSON.parse(text);
+    if (rule !== null && typeof rule === 'object') return rule;
+  } catch {}
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be a JSONLogic rule as JSON, e.g. {"==":[{"var":"contact.plan"},"pro"]}',
+  });
+  return z.NEVER;
+});
+
+export const ContactSearchQuery = z.object({
+  q: SafeString.trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("A contact's exact id, or the start of its email address (case-insensitive)"),
+  segment: SafeString.min(1).max(200).optional().describe('Only contacts in this named segment'),
+  filter: FilterRule.optional().describe(
+    'Only contacts this JSONLogic rule matches (reads `contact.*`, e.g. {"==":[{"var":"contact.plan"},"pro"]})',
+  ),
+  workflowId: Uuid.optional().describe('Only contacts enrolled in this journey'),
+  nodeId: SafeString.min(1).max(200).optional().describe('With workflowId: only contacts at this step'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .describe('With workflowId: only contacts on this version'),
+  state: JourneyState.optional().describe(
+    'With workflowId: where the journey holds them (default in-journey)',
+  ),
+  limit: limitQuery(50, 200),
+  cursor: SafeString.max(1000).optional().describe("The previous page's `next`"),
+});
+
+/** Where a journey holds a found contact (with workflowId): the newest matching enrollment. */
+export const ContactJourney = z.object({
+  enrollmentId: z.string(),
+  workflowId: Uuid,
+  version: z.number().int(),
+  nodeId: z.string(),
+  state: z.string(),
+  startedAt: Instant,
+  since: Instant.describe('When the contact reached this step (its newest trace step)'),
+});
+export type ContactJourney = z.infer<typeof ContactJourney>;
+
+export const ContactMatch = Contact.extend({ journey: ContactJourney.nullable() });
+export type ContactMatch = z.infer<typeof ContactMatch>;
+
+export const ContactSearchPage = z.object({
+  items: z.array(ContactMatch),
+  next: z
+    .string()
+    .nullable()
+    .describe('Pass as `cursor` for the next page; a page checked by rules may hold fewer than `limit`'),
+  scanned: z.number().int().describe('Contacts this page looked at (rules are checked on at most 5,000)'),
+});
+export type ContactSearchPage = z.infer<typeof ContactSearchPage>;
+
 const ContactParams = z.object({
   id: ContactId.meta({ description: 'The contact id you chose (1–200 characters)' }),
 });
 const tag = 'Contacts';
+
+export const searchContacts = defineRoute({
+  method: 'get',
+  path: '/v1/contacts',
+  tag,
+  summary:
+    'Find contacts by id, email prefix, attributes (a JSONLogic filter), segment, or where they are in a journey',
+  description:
+    'Ordered by email when `q` is given (an exact id match first), by journey position with `workflowId`, else by id; paged with a stable cursor.',
+  access: 'contact:read',
+  query: ContactSearchQuery,
+  responses: {
+    200: { description: 'One page of contacts', schema: ContactSearchPage },
+    404: { description: 'Unknown segment' },
+  },
+});
 
 export const putContact = defineRoute({
   method: 'put',
@@ -175,4 +276,11 @@ export const contactEngagement = defineRoute({
   responses: { 200: { description: 'Counts over 7/30/90 days and last times', schema: Engagement } },
 });
 
-export const contactRoutes = [putContact, getContact, eraseContact, contactTrace, contactEngagement] as const;
+export const contactRoutes = [
+  searchContacts,
+  putContact,
+  getContact,
+  eraseContact,
+  contactTrace,
+  contactEngagement,
+] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LedgerQuery, Requeued } from './messages.js';
-import { EntryId, Instant, NOT_FOUND, Uuid } from './primitives.js';
+import { EntryId, Instant, NOT_FOUND, SafeString, Uuid } from './primitives.js';
 import { defineRoute } from './route.js';
 
 /**
@@ -32,6 +32,20 @@ export const HandoffsPage = z.object({
   next: z.string().nullable().describe('Pass as `before` for the next page'),
 });
 
+/** A handoff's state as listed: `delivered-to-ledger` is a `sent` one recorded without a CRM endpoint. */
+export const HandoffState = z.enum(['pending', 'sent', 'delivered-to-ledger', 'dead', 'failed']);
+
+export const HandoffsQuery = LedgerQuery.extend({
+  owner: SafeString.trim()
+    .min(1)
+    .max(320)
+    .optional()
+    .describe('Only handoffs assigned to this owner (email or CRM id, case-insensitive)'),
+  state: HandoffState.optional().describe('Only handoffs in this state'),
+});
+
+export const HandoffOwner = z.object({ owner: z.string(), count: z.number().int() });
+
 export const listHandoffs = defineRoute({
   method: 'get',
   path: '/v1/handoffs',
@@ -39,9 +53,20 @@ export const listHandoffs = defineRoute({
   summary:
     'Sales handoffs with owner, priority, note, signals and delivery state (pending, sent, delivered-to-ledger, dead)',
   access: 'contact:read',
-  query: LedgerQuery,
+  query: HandoffsQuery,
   responses: {
     200: { description: 'Newest first; `next` is the cursor for `before`', schema: HandoffsPage },
+  },
+});
+
+export const listHandoffOwners = defineRoute({
+  method: 'get',
+  path: '/v1/handoff-owners',
+  tag: 'Execution',
+  summary: 'Everyone handoffs were assigned to, with how many each (for filters)',
+  access: 'contact:read',
+  responses: {
+    200: { description: 'Owners, most handoffs first', schema: z.object({ items: z.array(HandoffOwner) }) },
   },
 });
 
@@ -59,4 +84,4 @@ export const retryHandoff = defineRoute({
   },
 });
 
-export const handoffRoutes = [listHandoffs, retryHandoff] as const;
+export const handoffRoutes = [listHandoffs, listHandoffOwners, retryHandoff] as const;

@@ -3,8 +3,10 @@ import { auditRoutes } from './audit.js';
 import { channelRoutes } from './channels.js';
 import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
+import { draftRoutes } from './drafts.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -24,6 +26,8 @@ export const ROUTES: readonly RouteContract[] = [
   ...workspaceRoutes,
   ...apiKeyRoutes,
   ...workflowRoutes,
+  ...draftRoutes,
+  ...journeyAdminRoutes,
   ...versionRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,

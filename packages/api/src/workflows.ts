@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { SessionId } from './drafts.js';
 import { GraphBody, GraphDocument } from './graphs.js';
-import { Instant, Name, pathUuid, Uuid } from './primitives.js';
+import { Instant, Name, pathUuid, SafeString, Uuid } from './primitives.js';
 import { Problems } from './problem.js';
 import { defineRoute } from './route.js';
 
@@ -16,6 +17,7 @@ export const WorkflowSummary = z.object({
   draftRevision: z.number().int(),
   createdAt: Instant,
   updatedAt: Instant,
+  archivedAt: Instant.nullable().describe('Archived journeys enrol nobody; their versions and traces stay'),
 });
 export type WorkflowSummary = z.infer<typeof WorkflowSummary>;
 
@@ -35,7 +37,19 @@ export const SaveDraft = z.object({
     .positive()
     .max(2_147_483_647)
     .optional()
-    .describe('The draftRevision this edit started from; a newer saved draft answers 409'),
+    .describe(
+      'The draftRevision this edit started from. When the draft moved on since, edits to different steps, outputs and settings are merged; edits to the same item answer 409 with `conflicts`',
+    ),
+  session: SessionId.optional().describe(
+    'The editor tab saving: its own earlier saves never conflict with it, and it is told when someone replaces its change',
+  ),
+  keep: z
+    .record(SafeString.max(400), z.enum(['theirs', 'mine']))
+    .refine((keep) => Object.keys(keep).length <= 2000, 'at most 2000 items')
+    .optional()
+    .describe(
+      "How to settle conflicts a 409 listed, by item key. 'mine' replaces the other person's change (they are told); unlisted conflicts answer 409 again",
+    ),
 });
 export const ValidateGraph = z.object({ graph: GraphDocument.optional() });
 
@@ -43,6 +57,8 @@ export const SavedDraft = z.object({
   draftRevision: z.number().int(),
   updatedAt: Instant,
   problems: Problems,
+  merged: z.boolean().describe('Whether the edit was merged with changes saved since baseRevision'),
+  draft: GraphBody.optional().describe('The draft as stored, when it is not the graph sent (merged)'),
 });
 export type SavedDraft = z.infer<typeof SavedDraft>;
 export const Validation = z.object({ ok: z.boolean(), problems: Problems });
@@ -52,12 +68,24 @@ export const WorkflowParams = z.object({ id: pathUuid('Workflow') });
 
 const tag = 'Workflows';
 
+export const WorkflowListQuery = z.object({
+  q: SafeString.trim()
+    .max(200)
+    .optional()
+    .describe('Only journeys whose name contains this (case-insensitive)'),
+  archived: z
+    .enum(['exclude', 'only', 'include'])
+    .default('exclude')
+    .describe('Archived journeys: left out (default), only them, or both'),
+});
+
 export const listWorkflows = defineRoute({
   method: 'get',
   path: '/v1/workflows',
   tag,
   summary: 'List workflows',
   access: 'workflow:read',
+  query: WorkflowListQuery,
   responses: {
     200: {
       description: 'Workflows, most recently changed first',
@@ -108,13 +136,16 @@ export const saveDraft = defineRoute({
   tag,
   summary: 'Save the draft',
   description:
-    'Send `baseRevision` (the draftRevision you loaded) to be told with 409 when someone saved in between.',
+    'Send `baseRevision` (the draftRevision you loaded). When someone saved in between, edits to different steps, outputs and settings merge (`merged`, with the stored `draft`); edits to the same item answer 409 with `conflicts` (DraftConflict: both versions and who saved theirs) until `keep` settles each.',
   access: 'workflow:write',
   params: WorkflowParams,
   body: SaveDraft,
   responses: {
     200: { description: 'Saved', schema: SavedDraft },
-    409: { description: 'The draft changed since baseRevision; the problem carries currentRevision' },
+    409: {
+      description:
+        'Both this edit and a save since baseRevision changed the same items: the problem carries currentRevision and conflicts (DraftConflict[]), or conflicts [] when baseRevision is too old to merge from',
+    },
     422: { description: 'The graph is not a graph; `problems` names the field' },
   },
 });

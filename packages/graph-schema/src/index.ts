@@ -5,6 +5,7 @@ export * from './graph.js';
 export * from './json-schema/index.js';
 export * from './load/index.js';
 export * from './logic/index.js';
+export * from './merge/index.js';
 export * from './migrate/index.js';
 export * from './problems.js';
 export * from './registry.js';

@@ -10,6 +10,10 @@ export type Route =
   | { name: 'compare'; id: string; from: number | 'draft'; to: number | 'draft' }
   | { name: 'audit' }
   | { name: 'mailbox' }
+  | { name: 'contacts' }
+  | { name: 'handoffs' }
+  | { name: 'api-keys' }
+  | { name: 'segments' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -41,6 +45,10 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'contacts' && parts[1] && parts.length === 2) return { name: 'contact', id: parts[1] };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/mailbox') return { name: 'mailbox' };
+  if (path === '/contacts') return { name: 'contacts' };
+  if (path === '/handoffs') return { name: 'handoffs' };
+  if (path === '/settings/api-keys') return { name: 'api-keys' };
+  if (path === '/segments') return { name: 'segments' };
   return { name: 'not-found', path };
 }
 
@@ -85,4 +93,5 @@ export const paths = {
   workflow: (id: string) => `/workflows/${encodeURIComponent(id)}`,
   version: (id: string, v: number) => `/workflows/${encodeURIComponent(id)}/versions/${v}`,
   contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
+  segments: () => '/segments',
 };

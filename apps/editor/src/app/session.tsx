@@ -9,6 +9,8 @@ export interface Session {
   canEdit: boolean;
   canPublish: boolean;
   signOut(): void;
+  /** The key stopped working (revoked, expired): sign in with a new one, keeping unsaved edits. */
+  signInAgain(): void;
 }
 
 const SessionContext = createContext<Session | null>(null);

@@ -9,7 +9,7 @@ export function TopBar({ children }: { children?: ReactNode }) {
   const { me, signOut } = useSession();
   return (
     <header className="topbar">
-      <Link href={paths.list()} className="topbar__home" aria-label="All journeys">
+      <Link href={paths.list()} className="topbar__home" aria-label="Crossroads: all journeys">
         <Logo />
       </Link>
       <div className="topbar__middle">{children}</div>

@@ -75,7 +75,9 @@ describe('editor against the real runtime', () => {
     expect(await canvas.edgeCount()).toBe(4);
 
     // A rule with an unknown operator: the gate gets an error marker and the problem is listed.
+    // (The rule opens in the condition builder; JSONLogic is typed in its code view.)
     await canvas.select(gate);
+    await page.locator('[data-path="branches[0]"] [data-testid="rule-view-code"]').click();
     await canvas.setMonaco(
       '[data-path="branches[0]"]',
       '{"frobnicate": [{"var": "contact.lead_score"}, 80]}',
@@ -135,14 +137,18 @@ describe('editor against the real runtime', () => {
     const gate = before.draft.nodes.find((n) => n.type === 'segment-gate')?.id as string;
     const edge = before.draft.edges.find((e) => e.source === trigger) as { id: string };
 
-    // Drop a wait onto the trigger → gate arrow: it lands in between.
+    // Drop a wait onto the trigger → gate arrow (halfway along the line): it lands in between.
     const hit = await page
       .locator(`[data-testid="rf__edge-${edge.id}"] .react-flow__edge-interaction`)
-      .boundingBox();
+      .evaluate((path: SVGPathElement) => {
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM() as DOMMatrix;
+        return { x: p.x * m.a + m.e, y: p.y * m.d + m.f };
+      });
     const pane = await page.locator('[data-testid="canvas"]').boundingBox();
-    if (!hit || !pane) throw new Error('edge or canvas not visible');
+    if (!pane) throw new Error('canvas not visible');
     await page.locator('[data-testid="palette-wait"]').dragTo(page.locator('[data-testid="canvas"]'), {
-      targetPosition: { x: hit.x + hit.width / 2 - pane.x, y: hit.y + hit.height / 2 - pane.y },
+      targetPosition: { x: hit.x - pane.x, y: hit.y - pane.y },
     });
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
     await saved();
@@ -210,17 +216,23 @@ describe('editor against the real runtime', () => {
     });
     await screenshot(page, 'journey-template-preview');
 
-    // Someone else saves the draft: our next autosave meets a 409 and the banner offers a way out.
+    // Someone else renames the journey while we do: our save meets theirs and the both-sides
+    // dialog asks which name stays (edits to different things would merge; collab.browser.test.ts).
     const current = await draft();
+    await page.fill('[aria-label="Journey name"]', 'My local rename');
+    // Saved within our autosave's delay, so ours comes second.
     await runtime.api('PUT', `/v1/workflows/${journeyId}/draft`, {
       graph: { ...current.draft, name: 'Changed in another tab' },
-      baseRevision: current.draftRevision,
     });
-    await page.fill('[aria-label="Journey name"]', 'My local rename');
-    await page.waitForSelector('[data-testid="conflict-banner"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="conflict-dialog"]', { timeout: 15_000 });
     await screenshot(page, 'journey-conflict');
-    await page.click('[data-testid="conflict-banner"] button:has-text("Load their version")');
-    await page.waitForSelector('[data-testid="conflict-banner"]', { state: 'detached' });
+    await page
+      .locator('[data-testid="conflict-item"][data-key="graph:name"] input[type="radio"]')
+      .first()
+      .check();
+    await page.click('[data-testid="conflict-apply"]');
+    await page.waitForSelector('[data-testid="conflict-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="save-status"][data-status="saved"]');
     expect(await page.inputValue('[aria-label="Journey name"]')).toBe('Changed in another tab');
   }, 120_000);
 
@@ -252,7 +264,7 @@ describe('editor against the real runtime', () => {
       const wide = await offlinePage(chrome.browser, { width: 1920, height: 1080 });
       await wide.page.goto(`${runtime.url}/workflows/${pricing.id}#key=${runtime.adminKey}`);
       await wide.page.locator('.jnode[data-type="segment-gate"] .jnode__title').first().click();
-      await wide.page.waitForSelector('[data-testid="inspector"] .monaco-editor');
+      await wide.page.waitForSelector('[data-testid="inspector"] [data-testid="condition-builder"]');
       await wide.page.waitForTimeout(500);
       await screenshot(wide.page, 'readme-canvas');
       await wide.context.close();

@@ -47,12 +47,13 @@ export interface ApiKeySummary {
   instanceAdmin: boolean;
   createdAt: Date;
   revokedAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
 /** The workspace's keys, newest first, revoked ones included (marked by revokedAt). */
 export async function listApiKeys(sql: Sql, workspaceId: string): Promise<ApiKeySummary[]> {
   return sql<ApiKeySummary[]>`
-    select id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at
+    select id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at, last_used_at
     from api_keys where workspace_id = ${workspaceId}
     order by created_at desc, id`;
 }
@@ -70,7 +71,7 @@ export async function revokeApiKey(
     const [row] = await tx<ApiKeySummary[]>`
       update api_keys set revoked_at = coalesce(revoked_at, now())
       where workspace_id = ${actor.workspaceId} and id = ${id}
-      returning id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at`;
+      returning id, name, role, key_prefix as prefix, instance_admin, created_at, revoked_at, last_used_at`;
     if (!row) return null;
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
@@ -100,4 +101,18 @@ export async function issueApiKey(
     });
     return { id, key, name: input.name, role: input.role, prefix: key.slice(0, 8) };
   });
+}
+
+/** How often a key's `last_used_at` is written at most: a busy key costs one update a minute. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that a key was used now, unless that was recorded less than a minute ago (the row
+ * is left alone then, so a busy key is not a hot row).
+ */
+export async function touchApiKey(sql: Queryable, keyId: string): Promise<void> {
+  await sql`
+    update api_keys set last_used_at = now()
+    where id = ${keyId}
+      and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION_MS / 1000} * interval '1 second')`;
 }

@@ -13,6 +13,7 @@ export interface WorkflowSummary {
   draftRevision: number;
   createdAt: Date;
   updatedAt: Date;
+  archivedAt: Date | null;
 }
 
 export interface WorkflowDetail extends WorkflowSummary {
@@ -26,13 +27,27 @@ export interface Actor {
   name: string;
 }
 
-/** Summaries of every workflow in the workspace, most recently changed first. */
-export async function listWorkflows(sql: Queryable, workspaceId: string): Promise<WorkflowSummary[]> {
+export interface WorkflowListFilter {
+  /** Part of the name, any case. */
+  q?: string | undefined;
+  archived?: 'exclude' | 'only' | 'include' | undefined;
+}
+
+/** Summaries of the workspace's workflows (archived ones left out by default), most recently changed first. */
+export async function listWorkflows(
+  sql: Queryable,
+  workspaceId: string,
+  filter: WorkflowListFilter = {},
+): Promise<WorkflowSummary[]> {
+  const archived = filter.archived ?? 'exclude';
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return sql<WorkflowSummary[]>`
-    select w.id, w.name, w.status, w.active_version, w.draft_revision, w.created_at, w.updated_at,
+    select w.id, w.name, w.status, w.active_version, w.draft_revision, w.created_at, w.updated_at, w.archived_at,
            (select max(v.version) from workflow_versions v where v.workflow_id = w.id) as latest_version
     from workflows w
     where w.workspace_id = ${workspaceId}
+      and (${archived} = 'include' or (w.archived_at is not null) = (${archived} = 'only'))
+      and (${pattern}::text is null or w.name ilike ${pattern})
     order by w.updated_at desc, w.id`;
 }
 
@@ -43,7 +58,7 @@ export async function getWorkflow(
   id: string,
 ): Promise<WorkflowDetail | null> {
   const [row] = await sql<WorkflowDetail[]>`
-    select w.id, w.name, w.status, w.active_version, w.draft_revision, w.created_at, w.updated_at, w.draft,
+    select w.id, w.name, w.status, w.active_version, w.draft_revision, w.created_at, w.updated_at, w.archived_at, w.draft,
            (select max(v.version) from workflow_versions v where v.workflow_id = w.id) as latest_version
     from workflows w
     where w.workspace_id = ${workspaceId} and w.id = ${id}`;
@@ -95,46 +110,6 @@ export async function renameWorkflow(
       details: { from: before.name, to: name },
     });
     return getWorkflow(tx, actor.workspaceId, id);
-  });
-}
-
-export type SaveDraftResult =
-  | { ok: true; draftRevision: number; updatedAt: Date }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; currentRevision: number };
-
-/**
- * Replaces the draft and bumps its revision. With `baseRevision`, saves only if nobody saved since
- * that revision (the editor's autosave sends the revision it loaded), so concurrent edits are
- * detected instead of silently overwritten.
- */
-export async function saveDraft(
-  sql: Sql,
-  actor: Actor,
-  id: string,
-  input: { graph: Graph; problems: Problem[]; baseRevision?: number | undefined },
-): Promise<SaveDraftResult> {
-  return sql.begin(async (tx): Promise<SaveDraftResult> => {
-    const [current] = await tx<{ draftRevision: number }[]>`
-      select draft_revision from workflows
-      where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (input.baseRevision !== undefined && input.baseRevision !== current.draftRevision) {
-      return { ok: false, reason: 'conflict', currentRevision: current.draftRevision };
-    }
-    const [saved] = await tx<{ draftRevision: number; updatedAt: Date }[]>`
-      update workflows
-      set draft = ${tx.json(input.graph as never)}, draft_revision = draft_revision + 1, updated_at = now()
-      where workspace_id = ${actor.workspaceId} and id = ${id}
-      returning draft_revision, updated_at`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'draft.saved',
-      workflowId: id,
-      details: { draftRevision: saved!.draftRevision, errors: countErrors(input.problems) },
-    });
-    return { ok: true, draftRevision: saved!.draftRevision, updatedAt: saved!.updatedAt };
   });
 }
 

@@ -1,4 +1,10 @@
-import { type ApiKeyIdentity, findApiKey, hashKey } from '../access/apiKeys.js';
+import {
+  type ApiKeyIdentity,
+  findApiKey,
+  hashKey,
+  LAST_USED_RESOLUTION_MS,
+  touchApiKey,
+} from '../access/apiKeys.js';
 import type { Sql } from '../db/connect.js';
 
 /**
@@ -17,6 +23,19 @@ interface Entry {
 // One cache per database pool, so apps on different databases in one process never share keys.
 // Entries are keyed by the key's hash: the secrets themselves are not kept.
 const caches = new WeakMap<Sql, Map<string, Entry>>();
+// When this process last wrote each key's last_used_at (by key id).
+const touched = new WeakMap<Sql, Map<string, number>>();
+
+/** Records the key's use at most once a minute per process, off the request's path. */
+function noteUse(sql: Sql, identity: ApiKeyIdentity, now: number): void {
+  const times = touched.get(sql) ?? new Map<string, number>();
+  touched.set(sql, times);
+  if (now - (times.get(identity.keyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+  if (times.size >= MAX_KEYS) times.clear();
+  times.set(identity.keyId, now);
+  // A lost update only makes "last used" a minute older; it must never fail the request.
+  touchApiKey(sql, identity.keyId).catch(() => times.delete(identity.keyId));
+}
 
 /**
  * The identity of a live API key, or null when it is unknown or revoked. Verified keys are
@@ -33,7 +52,10 @@ export async function verifiedApiKey(sql: Sql, key: string): Promise<ApiKeyIdent
   const hash = hashKey(key);
   const now = Date.now();
   const hit = cache.get(hash);
-  if (hit && hit.expiresAt > now) return hit.identity;
+  if (hit && hit.expiresAt > now) {
+    noteUse(sql, hit.identity, now);
+    return hit.identity;
+  }
   const identity = await findApiKey(sql, key);
   if (!identity) {
     cache.delete(hash);
@@ -41,6 +63,7 @@ export async function verifiedApiKey(sql: Sql, key: string): Promise<ApiKeyIdent
   }
   if (cache.size >= MAX_KEYS) cache.clear();
   cache.set(hash, { identity, expiresAt: now + API_KEY_TTL_MS });
+  noteUse(sql, identity, now);
   return identity;
 }
 

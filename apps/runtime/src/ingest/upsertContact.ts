@@ -3,7 +3,7 @@ import type { LogicRule } from '@crossroads/graph-schema';
 import { type Registry, ruleMatchesEvent, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
-import { actOnEvents } from './actOnEvents.js';
+import { actOnEvents, eventContext } from './actOnEvents.js';
 
 export interface Contact {
   id: string;
@@ -12,15 +12,22 @@ export interface Contact {
   updatedAt: Date;
 }
 
-/** Names of segments that active `trigger` nodes start on, with their rules. */
+/**
+ * The segments that active `trigger` nodes start on, with the rule each journey's live version
+ * pinned (two versions may pin different revisions of one segment).
+ */
 async function segmentTriggers(tx: TransactionSql, registry: Registry, workspaceId: string) {
-  const names = new Set<string>();
-  for (const { journey } of await activeJourneys(tx, registry, workspaceId)) {
-    for (const name of triggerSegments(journey)) names.add(name);
-  }
-  if (names.size === 0) return [];
-  return tx<{ name: string; rule: LogicRule }[]>`
-    select name, rule from segments where workspace_id = ${workspaceId} and name = any(${[...names]}::text[])`;
+  const wanted = (await activeJourneys(tx, registry, workspaceId)).flatMap((j) =>
+    triggerSegments(j.journey).map((name) => ({ workflowId: j.workflowId, version: j.version, name })),
+  );
+  if (wanted.length === 0) return [];
+  return tx<{ workflowId: string; name: string; rule: LogicRule }[]>`
+    select p.workflow_id, p.segment_name as name, r.rule
+    from version_segments p
+    join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
+    join unnest(${wanted.map((w) => w.workflowId)}::uuid[], ${wanted.map((w) => w.version)}::int[],
+                ${wanted.map((w) => w.name)}::text[]) as k(workflow_id, version, name)
+      on p.workflow_id = k.workflow_id and p.version = k.version and p.segment_name = k.name`;
 }
 
 /**
@@ -45,32 +52,44 @@ export async function upsertContact(
       on conflict (workspace_id, id) do update
         set attributes = (contacts.attributes || excluded.attributes) - ${removed}::text[], updated_at = now()
       returning id, attributes, created_at, updated_at`;
-    const entered: string[] = [];
-    for (const segment of await segmentTriggers(tx, registry, workspaceId)) {
+    // Entered per journey: under the revision its live version pinned.
+    const enteredBy = new Map<string, { entered: Set<string>; not: Set<string> }>();
+    for (const trigger of await segmentTriggers(tx, registry, workspaceId)) {
       // A rule that fails on these attributes (a huge list, a JSONLogic quirk) is not entered.
       const matches = (attrs: Record<string, unknown>) =>
-        ruleMatchesEvent(segment.rule, {
+        ruleMatchesEvent(trigger.rule, {
           contact: { ...attrs, id },
           now: new Date().toISOString(),
           engagement: {},
         }).matched;
-      if (!matches(before?.attributes ?? {}) && matches(contact!.attributes)) entered.push(segment.name);
+      const seen = enteredBy.get(trigger.name) ?? { entered: new Set(), not: new Set() };
+      const entered = !matches(before?.attributes ?? {}) && matches(contact!.attributes);
+      (entered ? seen.entered : seen.not).add(trigger.workflowId);
+      enteredBy.set(trigger.name, seen);
     }
-    if (entered.length > 0) {
-      const timestamp = new Date().toISOString();
-      const events = entered.map((segment) => ({
+    const entered = [...enteredBy].filter(([, s]) => s.entered.size > 0).map(([name]) => name);
+    const timestamp = new Date().toISOString();
+    for (const segment of entered) {
+      const event = {
         id: `${SEGMENT_ENTERED_EVENT}:${randomUUID()}`,
         contactId: id,
         type: SEGMENT_ENTERED_EVENT,
         properties: { segment },
         timestamp,
-      }));
+      };
       await tx`
         insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-        select ${workspaceId}, x.id, x.contact_id, x.type, x.properties, x.occurred_at
-        from jsonb_to_recordset(${tx.json(events.map((e) => ({ ...e, contact_id: e.contactId, occurred_at: e.timestamp })) as never)})
-          as x(id text, contact_id text, type text, properties jsonb, occurred_at timestamptz)`;
-      await actOnEvents(tx, registry, workspaceId, events);
+        values (${workspaceId}, ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp})`;
+      // Journeys whose pinned revision the contact did not enter are left out of this event.
+      const left = enteredBy.get(segment)!.not;
+      const context =
+        left.size === 0
+          ? undefined
+          : await eventContext(tx, registry, workspaceId, [id]).then((c) => ({
+              ...c,
+              journeys: c.journeys.filter((j) => !left.has(j.workflowId)),
+            }));
+      await actOnEvents(tx, registry, workspaceId, [event], context);
     }
     return { contact: contact!, enteredSegments: entered };
   });

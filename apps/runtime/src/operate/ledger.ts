@@ -32,12 +32,32 @@ export async function listMessages(sql: Sql, workspaceId: string, filter: Ledger
   );
 }
 
-/** Sales handoffs from the ledger with their delivery state. */
-export async function listHandoffs(sql: Sql, workspaceId: string, filter: LedgerFilter) {
+export interface HandoffFilter extends LedgerFilter {
+  /** Assigned to this owner (any case): the one delivery resolved, else the node's fixed owner. */
+  owner?: string | undefined;
+  /** As listed: `delivered-to-ledger` is a `sent` handoff recorded without a CRM endpoint. */
+  state?: 'pending' | 'sent' | 'delivered-to-ledger' | 'dead' | 'failed' | undefined;
+}
+
+// The owner a handoff is filed under; effects_handoff_owner (migration 107) indexes the same expression.
+const OWNER = `lower(coalesce(payload -> 'delivery' ->> 'owner', payload -> 'assignment' ->> 'owner'))`;
+
+/** Sales handoffs from the ledger with their delivery state, by owner and state if asked. */
+export async function listHandoffs(sql: Sql, workspaceId: string, filter: HandoffFilter) {
+  const toLedger = sql`state = 'sent' and payload -> 'delivery' ->> 'channel' = 'ledger'`;
+  const state =
+    filter.state === 'delivered-to-ledger'
+      ? sql`and ${toLedger}`
+      : filter.state === 'sent'
+        ? sql`and state = 'sent' and not (${toLedger})`
+        : filter.state
+          ? sql`and state = ${filter.state}`
+          : sql``;
+  const owner = filter.owner ? sql`and ${sql.unsafe(OWNER)} = lower(${filter.owner})` : sql``;
   const rows = await sql`
     select id, state, attempts, last_error, workflow_id, version, node_id, contact_id, payload, created_at, sent_at
     from effects
-    where workspace_id = ${workspaceId} and kind = 'handoff'
+    where workspace_id = ${workspaceId} and kind = 'handoff' ${state} ${owner}
       and (${filter.contactId ?? null}::text is null or contact_id = ${filter.contactId ?? null})
       and (${filter.workflowId ?? null}::uuid is null or workflow_id = ${filter.workflowId ?? null})
       and (${filter.before ?? null}::bigint is null or id < ${filter.before ?? null}::bigint)
@@ -58,4 +78,16 @@ export async function listHandoffs(sql: Sql, workspaceId: string, filter: Ledger
       delivery: delivery ?? null,
     };
   });
+}
+
+/** Everyone handoffs were assigned to, with how many each, most first (the Handoffs page's filter). */
+export async function listHandoffOwners(sql: Sql, workspaceId: string) {
+  return sql<{ owner: string; count: number }[]>`
+    select min(coalesce(payload -> 'delivery' ->> 'owner', payload -> 'assignment' ->> 'owner')) as owner,
+           count(*)::int as count
+    from effects
+    where workspace_id = ${workspaceId} and kind = 'handoff' and ${sql.unsafe(OWNER)} is not null
+    group by ${sql.unsafe(OWNER)}
+    order by count desc, owner
+    limit 500`;
 }

@@ -6,11 +6,13 @@ import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
 import { useStableDecorations } from '../../canvas/decorations/useStableDecorations.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { stepLabel } from '../shell/labels.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { JourneySummary } from './JourneySummary.js';
 import { liveNotes } from './liveNotes.js';
 import { liveOverlay } from './liveOverlay.js';
+import { StepContacts } from './StepContacts.js';
 import { usePolling } from './usePolling.js';
 
 const REFRESH_MS = 3000;
@@ -26,6 +28,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
   const [overlayOn, setOverlayOn] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [updated, setUpdated] = useState<Date | null>(null);
+  const [step, setStep] = useState<string | null>(null);
 
   useEffect(() => {
     const shown = version === 'all' ? (workflow.activeVersion ?? versions[0]?.version) : version;
@@ -92,6 +95,18 @@ export function LiveView({ data }: { data: WorkflowData }) {
         </span>
       </div>
       {error && <div className="banner banner--error">{error}</div>}
+      {step ? (
+        <StepContacts
+          key={`${step}@${version}`}
+          workflowId={workflow.id}
+          nodeId={step}
+          label={stepLabel(graph, step)}
+          version={version === 'all' ? undefined : version}
+          onClose={() => setStep(null)}
+        />
+      ) : (
+        <p className="muted op-small">Click a step to see who is at it now.</p>
+      )}
       {overlay && <JourneySummary overlay={overlay} insights={insights} graph={graph} />}
     </div>
   );
@@ -103,6 +118,8 @@ export function LiveView({ data }: { data: WorkflowData }) {
       decorations={decorations}
       aside={aside}
       canvasOverlay={<NodeAnnotations items={notes} />}
+      onSelectNode={setStep}
+      selectedNodeId={step}
     />
   );
 }

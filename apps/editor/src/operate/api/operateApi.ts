@@ -21,7 +21,8 @@ export function createOperateApi(options: ApiClientOptions) {
     /** Fetches any API path with the key (for downloads such as the audit CSV). */
     raw,
     workflow: (id: string) => call(routes.getWorkflow, wf(id)),
-    workflows: () => call(routes.listWorkflows),
+    /** Every journey, archived ones too (auditors still read them). */
+    workflows: () => call(routes.listWorkflows, { query: { archived: 'include' } }),
     versions: (id: string) => call(routes.listVersions, wf(id)),
     version: (id: string, n: number) => call(routes.getVersion, { params: { id, version: n } }),
     diff: (id: string, from: number | 'draft', to: number | 'draft') =>
@@ -31,6 +32,14 @@ export function createOperateApi(options: ApiClientOptions) {
     pause: (id: string, reason?: string) =>
       call(routes.pauseWorkflow, { ...wf(id), body: reason ? { reason } : {} }),
     audit: (query: string) => call(routes.queryAudit, { query }),
+    /** Recomputes the workspace's audit hash chain. */
+    verifyAudit: () => call(routes.verifyAudit),
+    /** The contacts that entered a version, a page at a time. */
+    versionContacts: (id: string, n: number, cursor?: string | null) =>
+      call(routes.versionContacts, {
+        params: { id, version: n },
+        query: { limit: 25, ...(cursor ? { cursor } : {}) },
+      }),
     stats: (id: string, version?: number) =>
       call(routes.workflowStats, { ...wf(id), query: version ? { version } : {} }),
     insights: (id: string, hours = 48) => call(routes.workflowInsights, { ...wf(id), query: { hours } }),
@@ -41,8 +50,6 @@ export function createOperateApi(options: ApiClientOptions) {
     deleteTestCase: (id: string, caseId: string) => call(routes.deleteTestCase, { params: { id, caseId } }),
     runTestCases: (id: string, version?: number) =>
       call(routes.runTestCases, { ...wf(id), body: version ? { version } : {} }),
-    overrideTests: (id: string, reason: string, failed: string[]) =>
-      call(routes.overrideTestCases, { ...wf(id), body: { reason, failed } }),
     contact: (id: string) => call(routes.getContact, contact(id)),
     trace: (id: string) => call(routes.contactTrace, { ...contact(id), query: { limit: 1000 } }),
     engagement: (id: string) => call(routes.contactEngagement, { params: { contactId: id } }),

@@ -6,6 +6,7 @@ import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { useStepNames } from '../shell/useStepNames.js';
 import { EraseDialog } from './EraseDialog.js';
 import { TraceTable } from './TraceTable.js';
 import { traceJourneys } from './traceRows.js';
@@ -19,6 +20,16 @@ interface Loaded {
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** 'last_open_at' → 'Last open'; 'opens_7d' → 'Opens, last 7 days'. */
+export function engagementLabel(key: string): string {
+  const last = /^last_(.+)_at$/.exec(key);
+  if (last) return `Last ${last[1]?.replace(/_/g, ' ')}`;
+  const window = /^(.+)_(\d+)d$/.exec(key);
+  if (window)
+    return `${window[1]?.charAt(0).toUpperCase()}${window[1]?.slice(1).replace(/_/g, ' ')}, last ${window[2]} days`;
+  return key.replace(/_/g, ' ');
+}
 
 /** One contact: attributes, engagement, suppression, journeys with the explained trace, erase. */
 export function ContactView({ id }: { id: string }) {
@@ -53,7 +64,21 @@ export function ContactView({ id }: { id: string }) {
       live = false;
     };
   }, [api, id]);
-  const journeys = useMemo(() => traceJourneys(loaded?.trace ?? []), [loaded]);
+  const pairs = useMemo(
+    () => [
+      ...(loaded?.contact.enrollments ?? []).map((e) => [e.workflowId, e.version] as const),
+      ...(loaded?.messages ?? []).map((m) => [m.workflowId, m.version] as const),
+    ],
+    [loaded],
+  );
+  const names = useStepNames(pairs);
+  const journeys = useMemo(() => traceJourneys(loaded?.trace ?? [], names), [loaded, names]);
+  // Since when a contact is where it is: its enrollment's newest trace step.
+  const since = useMemo(() => {
+    const at = new Map<string, string>();
+    for (const step of loaded?.trace ?? []) at.set(step.enrollmentId, step.at);
+    return at;
+  }, [loaded]);
 
   if (error) {
     return (
@@ -109,7 +134,7 @@ export function ContactView({ id }: { id: string }) {
                 .filter(([, v]) => v !== null && typeof v !== 'object')
                 .map(([k, v]) => (
                   <div key={k}>
-                    <dt>{k}</dt>
+                    <dt>{engagementLabel(k)}</dt>
                     <dd>{typeof v === 'string' && v.includes('T') ? formatWhen(v) : show(v)}</dd>
                   </div>
                 ))}
@@ -141,7 +166,8 @@ export function ContactView({ id }: { id: string }) {
               <th>Journey</th>
               <th>Version</th>
               <th>State</th>
-              <th>At node</th>
+              <th>Where</th>
+              <th>Since</th>
               <th>Started</th>
               <th>Ended</th>
             </tr>
@@ -150,10 +176,7 @@ export function ContactView({ id }: { id: string }) {
             {contact.enrollments.map((e) => (
               <tr key={e.id}>
                 <td>
-                  <Link href={paths.workflow(e.workflowId)}>
-                    {journeys.find((j) => j.workflowId === e.workflowId)?.workflowName ??
-                      e.workflowId.slice(0, 8)}
-                  </Link>
+                  <Link href={paths.workflow(e.workflowId)}>{names.journey(e.workflowId)}</Link>
                 </td>
                 <td>
                   <Link href={paths.version(e.workflowId, e.version)}>v{e.version}</Link>
@@ -161,11 +184,12 @@ export function ContactView({ id }: { id: string }) {
                 <td>
                   <span className={`pill pill--state-${e.state}`}>{e.state}</span>
                 </td>
-                <td>
-                  <code>{e.nodeId}</code>
+                <td title={`Step id: ${e.nodeId}`}>
+                  {names.step(e.workflowId, e.version, e.nodeId)}
                   {e.waitEvent ? ` · waiting for ${e.waitEvent}` : ''}
                   {e.waitUntil ? ` until ${formatWhen(e.waitUntil)}` : ''}
                 </td>
+                <td className="muted">{formatWhen(since.get(e.id) ?? e.startedAt)}</td>
                 <td className="muted">{formatWhen(e.startedAt)}</td>
                 <td className="muted">{e.endedAt ? formatWhen(e.endedAt) : '—'}</td>
               </tr>
@@ -176,19 +200,21 @@ export function ContactView({ id }: { id: string }) {
       <section className="op-card" data-testid="trace">
         <h3>Trace: every step, and why</h3>
         {journeys.length === 0 && <p className="muted">No journey steps yet.</p>}
-        {journeys.map((j) => (
-          <TraceTable key={j.enrollmentId} journey={j} />
-        ))}
+        {/* Steps are named once their versions' graphs are in: never a flash of ids. */}
+        {journeys.length > 0 && !names.ready && <p className="muted">Loading the steps…</p>}
+        {names.ready && journeys.map((j) => <TraceTable key={j.enrollmentId} journey={j} />)}
       </section>
       <section className="op-card">
         <h3>Emails ({messages.length})</h3>
         <ul className="op-list">
           {messages.map((m) => (
             <li key={m.id}>
-              <Link href={`/mailbox?message=${m.id}`}>{m.message?.subject ?? `(${m.state})`}</Link>{' '}
-              <span className="muted">
-                from node <code>{m.nodeId}</code> v{m.version} · {m.state} ·{' '}
-                {formatWhen(m.sentAt ?? m.createdAt)}
+              <Link href={`/mailbox?message=${m.id}`}>
+                {m.message?.subject ?? `Not rendered yet (${m.state})`}
+              </Link>{' '}
+              <span className="muted" title={`Step id: ${m.nodeId}`}>
+                from “{names.step(m.workflowId, m.version, m.nodeId)}” in {names.journey(m.workflowId)} v
+                {m.version} · {m.state} · {formatWhen(m.sentAt ?? m.createdAt)}
               </span>
             </li>
           ))}

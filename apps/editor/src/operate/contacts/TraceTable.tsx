@@ -28,9 +28,7 @@ export function TraceTable({ journey }: { journey: TraceJourney }) {
           {journey.rows.map((r) => (
             <tr key={r.id} data-node={r.nodeId}>
               <td className="muted nowrap">{at(r.at)}</td>
-              <td>
-                <code>{r.nodeId}</code> <span className="muted">{r.nodeType}</span>
-              </td>
+              <td title={`Step id: ${r.nodeId} (${r.nodeType})`}>{r.step}</td>
               <td>{r.decision}</td>
               <td className="trace__why">
                 {r.reason}
@@ -54,7 +52,7 @@ export function TraceTable({ journey }: { journey: TraceJourney }) {
                 )}
                 {r.rule !== null && (
                   <details>
-                    <summary>rule</summary>
+                    <summary>Rule (JSONLogic)</summary>
                     <pre>{JSON.stringify(r.rule)}</pre>
                   </details>
                 )}

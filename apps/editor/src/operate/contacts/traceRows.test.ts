@@ -1,6 +1,12 @@
 import type { TraceStep } from '@crossroads/api';
 import { describe, expect, it } from 'vitest';
-import { describeDecision, describeDelivery, traceJourneys } from './traceRows.js';
+import {
+  describeDecision,
+  describeDelivery,
+  plainReason,
+  type TraceNames,
+  traceJourneys,
+} from './traceRows.js';
 
 const step = (over: Partial<TraceStep>): TraceStep => ({
   id: '1',
@@ -44,7 +50,7 @@ describe('traceJourneys', () => {
     ]);
     const gate = journeys[1]?.rows[1];
     expect(gate?.reads).toEqual([['contact.lead_score', 92]]);
-    expect(gate?.decision).toBe('→ hot-saas');
+    expect(gate?.decision).toBe("took 'hot-saas'");
     expect(gate?.rule).toEqual({ '>': [{ var: 'contact.lead_score' }, 80] });
   });
 });
@@ -53,9 +59,9 @@ describe('describeDecision', () => {
   it('reads waits, resumes and ends', () => {
     expect(
       describeDecision({ decision: { waitFor: { event: 'email.opened', timeoutAt: 'T' } }, output: null }),
-    ).toBe('waiting for email.opened until T');
-    expect(describeDecision({ decision: { resumed: 'event', by: 'event' }, output: 'event' })).toBe(
-      'resumed by event → event',
+    ).toBe('waiting for email.opened until later');
+    expect(describeDecision({ decision: { resumed: 'event', by: 'email.opened' }, output: 'event' })).toBe(
+      "resumed by email.opened: took 'event'",
     );
     expect(describeDecision({ decision: { exit: 'completed' }, output: null })).toBe('ended: completed');
   });
@@ -84,5 +90,55 @@ describe('describeDelivery', () => {
       text: 'Handoff to ana@lumen.example: delivered-to-ledger — “Dana viewed pricing”',
       messageId: null,
     });
+  });
+});
+
+describe('labels in the trace', () => {
+  const names: TraceNames = {
+    step: (_w, _v, id) => ({ qualify: 'Sales-ready?', n: 'Pricing follow-up' })[id] ?? id,
+    output: (_w, _v, _n, handle) => ({ 'hot-saas': 'Hot SaaS lead' })[handle] ?? handle,
+    outputs: (_w, _v, id) => (id === 'qualify' ? 2 : 1),
+  };
+
+  it('names steps and branches by their labels, never by ids', () => {
+    const [journey] = traceJourneys(
+      [
+        step({ id: '1' }),
+        step({ id: '2', nodeId: 'qualify', nodeType: 'segment-gate', output: 'hot-saas', decision: {} }),
+      ],
+      names,
+    );
+    expect(journey?.rows.map((r) => [r.step, r.decision])).toEqual([
+      ['Pricing follow-up', 'continued (email)'],
+      ['Sales-ready?', "took 'Hot SaaS lead'"],
+    ]);
+    expect(
+      describeDecision(
+        { decision: { resumed: 'hot-saas', by: 'email.opened' }, output: null, nodeId: 'qualify' },
+        names,
+      ),
+    ).toBe("resumed by email.opened: took 'Hot SaaS lead'");
+    expect(
+      describeDecision({ decision: { waitFor: { event: 'email.opened', timeoutAt: 'x' } }, output: null }),
+    ).toBe('waiting for email.opened until later');
+  });
+
+  it("replaces a send's subject template with the subject the contact got", () => {
+    const reason = { summary: "Email '{{ contact.first_name }}, questions?' queued (marketing)" };
+    const delivery = {
+      effectId: '9',
+      kind: 'email',
+      state: 'sent',
+      sentAt: null,
+      subject: 'Mara, questions?',
+      to: 'mara@example.com',
+      note: null,
+      owner: null,
+    };
+    expect(plainReason({ reason, delivery })).toBe('Email “Mara, questions?” queued (marketing)');
+    expect(plainReason({ reason, delivery: null })).toBe('Email queued (marketing)');
+    expect(plainReason({ reason: { summary: "Email 'Hello' queued (marketing)" }, delivery: null })).toBe(
+      "Email 'Hello' queued (marketing)",
+    );
   });
 });

@@ -1,11 +1,12 @@
 import type { MessageEntry } from '@crossroads/api';
 import { Inbox, RefreshCw, Send } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { type StepNames, useStepNames } from '../shell/useStepNames.js';
 
 /** Emails the journeys sent: list, and one message rendered in a sandboxed frame with its headers. */
 export function MailboxView() {
@@ -26,6 +27,8 @@ export function MailboxView() {
   }, [api]);
   useEffect(load, [load]);
   const current = items?.find((m) => m.id === selected) ?? null;
+  const pairs = useMemo(() => (items ?? []).map((m) => [m.workflowId, m.version] as const), [items]);
+  const names = useStepNames(pairs);
 
   return (
     <main className="page__body mailbox" data-testid="mailbox">
@@ -51,9 +54,14 @@ export function MailboxView() {
                 onClick={() => setSelected(m.id)}
                 data-testid="mailbox-item"
               >
-                <span className="mailbox__subject">{m.message?.subject ?? `(not rendered: ${m.state})`}</span>
+                <span className="mailbox__subject">
+                  {m.message?.subject ?? `Not rendered yet (${m.state})`}
+                </span>
                 <span className="muted">
                   {m.message?.to ?? m.contactId} · {formatWhen(m.sentAt ?? m.createdAt)}
+                </span>
+                <span className="muted" title={`Step id: ${m.nodeId}`}>
+                  {names.journey(m.workflowId)} · {names.step(m.workflowId, m.version, m.nodeId)}
                 </span>
                 <span className={`pill pill--state-${m.state}`}>{m.state}</span>
               </button>
@@ -63,7 +71,7 @@ export function MailboxView() {
       </section>
       <section className="mailbox__detail">
         {current ? (
-          <MessageDetail entry={current} onResent={load} />
+          <MessageDetail entry={current} names={names} onResent={load} />
         ) : (
           <p className="muted">Select an email.</p>
         )}
@@ -75,7 +83,15 @@ export function MailboxView() {
 /** Emails the runtime never sends again by itself; a publisher may, after checking why. */
 const RESENDABLE = new Set(['ambiguous', 'failed']);
 
-function MessageDetail({ entry, onResent }: { entry: MessageEntry; onResent: () => void }) {
+function MessageDetail({
+  entry,
+  names,
+  onResent,
+}: {
+  entry: MessageEntry;
+  names: StepNames;
+  onResent: () => void;
+}) {
   const m = entry.message;
   const api = useOperateApi();
   const { canPublish } = useSession();
@@ -92,7 +108,7 @@ function MessageDetail({ entry, onResent }: { entry: MessageEntry; onResent: () 
   };
   return (
     <div data-testid="message-detail">
-      <h2>{m?.subject ?? '(not rendered yet)'}</h2>
+      <h2>{m?.subject ?? 'Not rendered yet'}</h2>
       {canPublish && RESENDABLE.has(entry.state) && (
         <div className="banner banner--warning" data-testid="resend">
           {entry.state === 'ambiguous'
@@ -124,8 +140,9 @@ function MessageDetail({ entry, onResent }: { entry: MessageEntry; onResent: () 
         <div>
           <dt>Sent by</dt>
           <dd>
-            <Link href={paths.version(entry.workflowId, entry.version)}>
-              node <code>{entry.nodeId}</code> · v{entry.version}
+            <Link href={paths.version(entry.workflowId, entry.version)} title={`Step id: ${entry.nodeId}`}>
+              “{names.step(entry.workflowId, entry.version, entry.nodeId)}” in{' '}
+              {names.journey(entry.workflowId)} · v{entry.version}
             </Link>
           </dd>
         </div>

@@ -1,15 +1,43 @@
-import { Inbox, ScrollText, UserRound, Workflow } from 'lucide-react';
+import { Filter, Handshake, Inbox, KeyRound, ScrollText, Search, UsersRound, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { Link, navigate, paths } from '../../app/router.js';
+import { useSession } from '../../app/session.js';
 import { operatePaths } from './operatePaths.js';
 
-/** Workspace-wide views in the top bar: journeys, audit log, mailbox, and a jump to a contact. */
-export function OperateNav({ current }: { current?: 'audit' | 'mailbox' | 'contact' | 'list' }) {
+export type NavPlace =
+  | 'audit'
+  | 'mailbox'
+  | 'contact'
+  | 'contacts'
+  | 'handoffs'
+  | 'api-keys'
+  | 'list'
+  | 'segments';
+
+/**
+ * Workspace-wide views in the top bar: journeys, contacts, segments, handoffs, mailbox, audit log, API keys
+ * (admins), and a contact search box (an email's start or an id opens the Contacts page's results).
+ */
+export function OperateNav({ current }: { current?: NavPlace }) {
+  const { me } = useSession();
   const [contact, setContact] = useState('');
-  const links: Array<[string, string, string, typeof Workflow]> = [
+  const links: Array<[NavPlace, string, string, typeof Workflow]> = [
     ['list', 'Journeys', paths.list(), Workflow],
-    ['audit', 'Audit log', operatePaths.audit(), ScrollText],
+    ['contacts', 'Contacts', operatePaths.contacts(), UsersRound],
+    ['segments', 'Segments', paths.segments(), Filter],
+    ['handoffs', 'Handoffs', operatePaths.handoffs(), Handshake],
     ['mailbox', 'Mailbox', operatePaths.mailbox(), Inbox],
+    ['audit', 'Audit log', operatePaths.audit(), ScrollText],
+    ...(me.role === 'admin'
+      ? [
+          ['api-keys', 'API keys', operatePaths.apiKeys(), KeyRound] as [
+            NavPlace,
+            string,
+            string,
+            typeof Workflow,
+          ],
+        ]
+      : []),
   ];
   return (
     <nav className="op-nav" aria-label="Workspace">
@@ -18,26 +46,31 @@ export function OperateNav({ current }: { current?: 'audit' | 'mailbox' | 'conta
           key={id}
           href={href}
           className={`op-tab${current === id ? ' is-on' : ''}`}
+          aria-current={current === id ? 'page' : undefined}
           data-testid={`nav-${id}`}
         >
-          <Icon size={14} /> {label}
+          <Icon size={14} aria-hidden="true" /> {label}
         </Link>
       ))}
-      <form
-        className="op-nav__contact"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (contact.trim()) navigate(paths.contact(contact.trim()));
-        }}
-      >
-        <UserRound size={14} />
-        <input
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-          placeholder="Contact id"
-          aria-label="Open contact"
-        />
-      </form>
+      {current !== 'contacts' && (
+        <form
+          className="op-nav__contact"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (contact.trim()) navigate(operatePaths.contacts(contact.trim()));
+          }}
+        >
+          <Search size={14} aria-hidden="true" />
+          <input
+            type="search"
+            value={contact}
+            onChange={(e) => setContact(e.target.value)}
+            placeholder="Find a contact"
+            aria-label="Find a contact by email or id"
+            data-testid="nav-contact-search"
+          />
+        </form>
+      )}
     </nav>
   );
 }

@@ -1,6 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import { Activity, ChevronRight, FilePenLine, FlaskConical, GitCompare, History } from 'lucide-react';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { CanvasDecorationsProvider } from '../../canvas/decorations/context.js';
 import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
@@ -27,6 +27,8 @@ export function OperateShell({
   aside,
   canvasOverlay,
   banner,
+  onSelectNode,
+  selectedNodeId,
 }: {
   data: WorkflowData;
   graph: Graph;
@@ -35,12 +37,33 @@ export function OperateShell({
   aside: ReactNode;
   canvasOverlay?: ReactNode;
   banner?: ReactNode;
+  /** Told which step was clicked (selected) on the read-only canvas, or null when none is. */
+  onSelectNode?: (nodeId: string | null) => void;
+  /** The view's own idea of the selected step: null clears the canvas' selection (a closed list). */
+  selectedNodeId?: string | null;
 }) {
   const { workflow, env, versions } = data;
   const store = useMemo(
     () => createEditorStore({ graph, catalog: env.catalog, readOnly: true }),
     [graph, env],
   );
+  useEffect(() => {
+    if (!onSelectNode) return;
+    const selected = () => {
+      const ids = store.getState().selectedNodeIds;
+      return ids.length === 1 ? (ids[0] ?? null) : null;
+    };
+    let last = selected();
+    return store.subscribe(() => {
+      const now = selected();
+      if (now === last) return;
+      last = now;
+      onSelectNode(now);
+    });
+  }, [store, onSelectNode]);
+  useEffect(() => {
+    if (selectedNodeId === null && store.getState().selectedNodeIds.length > 0) store.getState().select([]);
+  }, [store, selectedNodeId]);
   const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow: noSave }), [env]);
   const latest = versions[0]?.version;
   const tabs: Array<[OperateTab, string, string, typeof History]> = [
@@ -65,7 +88,11 @@ export function OperateShell({
       <Link href={paths.workflow(workflow.id)} className="crumb crumb--link">
         {workflow.name}
       </Link>
-      <StatusPill status={workflow.status} activeVersion={workflow.activeVersion} />
+      <StatusPill
+        status={workflow.status}
+        activeVersion={workflow.activeVersion}
+        latestVersion={workflow.latestVersion}
+      />
       <nav className="op-tabs" aria-label="Operate">
         {tabs.map(([id, label, href, Icon]) => (
           <Link

@@ -8,4 +8,7 @@ export const operatePaths = {
   live: (id: string) => `${wf(id)}/live`,
   audit: () => '/audit',
   mailbox: () => '/mailbox',
+  contacts: (q?: string) => (q ? `/contacts?${new URLSearchParams({ q })}` : '/contacts'),
+  handoffs: () => '/handoffs',
+  apiKeys: () => '/settings/api-keys',
 };

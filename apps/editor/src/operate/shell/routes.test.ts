@@ -15,6 +15,10 @@ describe('operate routes', () => {
     });
     expect(matchRoute(operatePaths.audit())).toEqual({ name: 'audit' });
     expect(matchRoute(operatePaths.mailbox())).toEqual({ name: 'mailbox' });
+    expect(matchRoute(operatePaths.contacts())).toEqual({ name: 'contacts' });
+    expect(operatePaths.contacts('ana@acme.io')).toBe('/contacts?q=ana%40acme.io');
+    expect(matchRoute(operatePaths.handoffs())).toEqual({ name: 'handoffs' });
+    expect(matchRoute(operatePaths.apiKeys())).toEqual({ name: 'api-keys' });
   });
   it('keeps the version page and rejects bad compare sides', () => {
     expect(matchRoute('/workflows/w1/versions/2')).toEqual({ name: 'version', id: 'w1', version: 2 });

@@ -1,8 +1,8 @@
-import { type HandoffEntry, listHandoffs, retryHandoff } from '@crossroads/api';
+import { type HandoffEntry, listHandoffOwners, listHandoffs, retryHandoff } from '@crossroads/api';
 import { Hono } from 'hono';
 import { actorOf } from '../../access/audit.js';
 import { retryHandoff as retry } from '../../deliver/handoffRetry.js';
-import { listHandoffs as list } from '../../operate/ledger.js';
+import { listHandoffs as list, listHandoffOwners as owners } from '../../operate/ledger.js';
 import type { AppEnv } from '../context.js';
 import { conflict, notFound } from '../problem.js';
 import { described, serve } from '../serve.js';
@@ -20,6 +20,9 @@ export function handoffRoutes(): Hono<AppEnv> {
       200,
     );
   });
+  serve(routes, listHandoffOwners, async (c) =>
+    c.json({ items: await owners(c.var.deps.sql, c.var.auth.workspaceId) }, 200),
+  );
   serve(routes, retryHandoff, async (c, { params }) => {
     const { id } = params;
     const result = await retry(c.var.deps.sql, c.var.auth.workspaceId, id, actorOf(c.var.auth));

@@ -9,6 +9,7 @@ import {
 } from '@crossroads/api';
 import { type Graph, hasErrors, type Problem } from '@crossroads/graph-schema';
 import { Hono } from 'hono';
+import * as drafts from '../../authoring/drafts.js';
 import { checkGraph } from '../../authoring/graphChecks.js';
 import * as workflows from '../../authoring/workflows.js';
 import { type AppEnv, actorFrom } from '../context.js';
@@ -32,12 +33,32 @@ function refuseNotAGraph(graph: unknown): void {
 
 const notFoundWorkflow = () => notFound('Workflow');
 
+/** 409: the draft moved on since baseRevision and both changed the same items (or it is too old to merge). */
+function staleDraft(
+  baseRevision: number | undefined,
+  currentRevision: number,
+  conflicts: unknown[],
+): HttpProblem {
+  const detail =
+    conflicts.length > 0
+      ? `The draft was saved elsewhere since revision ${baseRevision} (now ${currentRevision}) and both changed ${conflicts.length} of the same items: settle each with keep`
+      : `The draft was saved elsewhere since revision ${baseRevision} (now ${currentRevision}), too long ago to merge: reload it before saving`;
+  return new HttpProblem(
+    409,
+    'Conflict',
+    detail,
+    [{ path: 'baseRevision', message: `stale: the current revision is ${currentRevision}` }],
+    undefined,
+    { currentRevision, conflicts },
+  );
+}
+
 /** Workflows and their drafts. Drafts may have semantic problems; they come back as `problems`. */
 export function workflowRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  serve(routes, listWorkflows, async (c) =>
-    c.json({ items: await workflows.listWorkflows(c.var.deps.sql, c.var.auth.workspaceId) }, 200),
+  serve(routes, listWorkflows, async (c, { query }) =>
+    c.json({ items: await workflows.listWorkflows(c.var.deps.sql, c.var.auth.workspaceId, query) }, 200),
   );
 
   serve(routes, createWorkflow, async (c, { body }) => {
@@ -83,23 +104,27 @@ export function workflowRoutes(): Hono<AppEnv> {
       if (await unknownWorkflow()) throw notFoundWorkflow();
       throw refuseUnparsable(problems);
     }
-    const saved = await workflows.saveDraft(sql, actor, id, {
+    const { keyId, keyName } = c.var.auth;
+    const saved = await drafts.saveDraft(sql, actor, { keyId, keyName, session: body.session }, id, {
       graph,
       problems,
       baseRevision: body.baseRevision,
+      keep: body.keep,
+      check: async (merged) => (await checkGraph(sql, actor.workspaceId, registry, merged)).problems,
     });
     if (!saved.ok && saved.reason === 'not-found') throw notFoundWorkflow();
-    if (!saved.ok) {
-      throw new HttpProblem(
-        409,
-        'Conflict',
-        `The draft was saved elsewhere since revision ${body.baseRevision} (now ${saved.currentRevision}): reload it before saving`,
-        [{ path: 'baseRevision', message: `stale: the current revision is ${saved.currentRevision}` }],
-        undefined,
-        { currentRevision: saved.currentRevision },
-      );
-    }
-    return c.json({ draftRevision: saved.draftRevision, updatedAt: saved.updatedAt, problems }, 200);
+    if (!saved.ok) throw staleDraft(body.baseRevision, saved.currentRevision, saved.conflicts);
+    const { draftRevision, updatedAt, merged } = saved;
+    return c.json(
+      {
+        draftRevision,
+        updatedAt,
+        problems: saved.problems,
+        merged,
+        ...(merged ? { draft: saved.graph } : {}),
+      },
+      200,
+    );
   });
 
   serve(routes, validateWorkflow, async (c, { params, body }) => {
