@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../access/workspaces.js';
 import { createTestApp, type TestApp } from '../testing/testApp.js';
 import { BYTES_PER_UNIT, createAdmission, requestUnits } from './admission.js';
 import type { AppEnv } from './context.js';
@@ -43,7 +44,7 @@ async function waitingOnLock(t: TestApp, n: number) {
 /** Once the held handlers have finished (they run on after the deadline answered), 200 again. */
 async function untilAdmitted(t: TestApp) {
   let answer = await get(t, t.adminKey);
-  for (let i = 0; i < 100 && answer.status !== 200; i++) {
+  for (let i = 0; i < 500 && answer.status !== 200; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     answer = await get(t, t.adminKey);
   }
@@ -55,9 +56,10 @@ describe('admission control', () => {
   let otherKey: string;
   beforeAll(async () => {
     t = await createTestApp({
-      env: { MAX_IN_FLIGHT: '6', MAX_IN_FLIGHT_PER_WORKSPACE: '4', REQUEST_TIMEOUT_MS: '300' },
+      env: { MAX_IN_FLIGHT: '6', MAX_IN_FLIGHT_PER_WORKSPACE: '4', REQUEST_TIMEOUT_MS: '1500' },
     });
-    otherKey = (await t.call('POST', '/v1/workspaces', { name: 'Other' })).body.adminKey;
+    // Made directly: through the API a busy machine could let the deadline answer it.
+    otherKey = (await createWorkspace(t.db.sql, { workspaceId: t.workspaceId, name: 'test' }, 'Other')).adminKey;
   });
   afterAll(() => t.close());
 
@@ -77,7 +79,8 @@ describe('admission control', () => {
       const other = get(t, otherKey);
       // Past the process bound (4 + 1 + 1 = 6), everyone is refused, probes excepted.
       const third = await get(t, otherKey, '/v1/me');
-      expect(third.status, await third.clone().text()).toBe(200);
+      // Admitted: answered, or (on a very busy machine) by the deadline, never "at capacity".
+      if (third.status !== 200) expect(await third.text()).toMatch(/did not finish within/);
       const overProcess = await Promise.all([get(t, otherKey), get(t, otherKey, '/v1/me')]);
       expect(overProcess.map((r) => r.status)).toContain(503);
       expect((await t.app.request('/healthz')).status).toBe(200);
@@ -94,9 +97,9 @@ describe('admission control', () => {
     const unblock = await blockWorkflowReads(t);
     try {
       const held = await Promise.all(Array.from({ length: 4 }, () => get(t, t.adminKey)));
-      // The deadline (300 ms) answered them, but their queries still wait for the lock.
+      // The deadline (1.5 s) answered them, but their queries still wait for the lock.
       expect(held.map((r) => r.status)).toEqual([503, 503, 503, 503]);
-      expect(((await held[0]!.json()) as { detail: string }).detail).toMatch(/did not finish within 0.3 s/);
+      expect(((await held[0]!.json()) as { detail: string }).detail).toMatch(/did not finish within 1.5 s/);
       const refused = await get(t, t.adminKey);
       expect(refused.status).toBe(503);
       expect(((await refused.json()) as { detail: string }).detail).toMatch(/at capacity/);
