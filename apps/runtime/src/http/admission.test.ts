@@ -59,7 +59,8 @@ describe('admission control', () => {
       env: { MAX_IN_FLIGHT: '6', MAX_IN_FLIGHT_PER_WORKSPACE: '4', REQUEST_TIMEOUT_MS: '1500' },
     });
     // Made directly: through the API a busy machine could let the deadline answer it.
-    otherKey = (await createWorkspace(t.db.sql, { workspaceId: t.workspaceId, name: 'test' }, 'Other')).adminKey;
+    otherKey = (await createWorkspace(t.db.sql, { workspaceId: t.workspaceId, name: 'test' }, 'Other'))
+      .adminKey;
   });
   afterAll(() => t.close());
 
