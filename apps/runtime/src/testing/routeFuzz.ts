@@ -1,14 +1,18 @@
+import { findRoute, ROUTES, responseMismatch } from '@crossroads/api';
 import fc from 'fast-check';
 import {
-  type FuzzReport,
-  type FuzzSize,
+  type Answer,
+  anyValueOf,
+  asText,
+  encodeSegment,
   type FuzzWorld,
+  fixtureFor,
+  HOSTILE,
   type Operation,
   operationsOf,
+  resolve,
   type Send,
-} from './routeFuzz/operations.js';
-import { HOSTILE, requestOf, resolve } from './routeFuzz/requests.js';
-import { sendDraft } from './routeFuzz/sendDraft.js';
+} from './fuzzValues.js';
 
 /**
  * A schemathesis-style fuzz of every operation of /openapi.json, generated from the document
@@ -19,9 +23,159 @@ import { sendDraft } from './routeFuzz/sendDraft.js';
  * and the chaos battery (full size).
  */
 
-export type { Answer, FuzzReport, FuzzSize, FuzzWorld, Send } from './routeFuzz/operations.js';
-export { HOSTILE } from './routeFuzz/requests.js';
-export { fuzzWorld } from './routeFuzz/world.js';
+export {
+  type Answer,
+  type FuzzWorld,
+  HOSTILE,
+  type Operation,
+  operationsOf,
+  type Parameter,
+  type Send,
+} from './fuzzValues.js';
+export { fuzzWorld } from './fuzzWorld.js';
+
+export interface FuzzSize {
+  /** Random requests (operation, caller, every parameter and the body drawn at random). */
+  runs: number;
+  /** Hostile values tried in turn on each parameter and top-level body field (0: none). */
+  probes: number;
+  seed: number;
+}
+
+export interface FuzzReport {
+  requests: number;
+  statuses: Map<number, number>;
+  failures: string[];
+}
+
+interface Draft {
+  op: Operation;
+  caller: string;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body?: unknown;
+  /** Sent as is instead of JSON.stringify(body). */
+  rawBody?: string;
+  header?: string;
+}
+
+function requestOf(op: Operation, world: FuzzWorld, mix = 1): fc.Arbitrary<Draft> {
+  const params: Record<string, fc.Arbitrary<unknown>> = {};
+  const query: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const p of op.parameters) {
+    if (p.in === 'path') {
+      const known = fixtureFor(op, p.name, world);
+      params[p.name] =
+        known && mix === 0
+          ? fc.constant(known)
+          : known
+            ? fc.oneof(
+                { weight: 6, arbitrary: fc.constant(known) },
+                { weight: 2, arbitrary: anyValueOf(p.schema, world, mix) },
+              )
+            : anyValueOf(p.schema, world, mix);
+    } else query[p.name] = anyValueOf(p.schema, world, mix);
+  }
+  const nasty = fc.constantFrom('', '{', 'null', '[]', '"x"', '{"a":'.repeat(200));
+  const value = anyValueOf(op.body ?? {}, world, mix).map((body) => ({ body }));
+  const body = !op.body
+    ? fc.constant({})
+    : mix === 0
+      ? value
+      : fc.oneof(
+          { weight: 8, arbitrary: value },
+          { weight: 1, arbitrary: nasty.map((rawBody) => ({ rawBody })) },
+        );
+  // Header values are bytes without NUL, CR or LF (fetch refuses those): odd ones and huge ones.
+  const header =
+    mix === 0
+      ? fc.constant(undefined)
+      : fc.oneof(
+          { weight: 8, arbitrary: fc.constant(undefined) },
+          {
+            weight: 1,
+            arbitrary: fc.string({
+              unit: fc
+                .integer({ min: 1, max: 255 })
+                .filter((c) => c !== 10 && c !== 13)
+                .map((c) => String.fromCharCode(c)),
+              maxLength: 64,
+            }),
+          },
+          { weight: 1, arbitrary: fc.constant('y'.repeat(20_000)) },
+        );
+  return fc
+    .record({
+      caller:
+        mix === 0
+          ? fc.constant(Object.keys(world.callers)[0]!)
+          : fc.constantFrom(...Object.keys(world.callers)),
+      params: fc.record(params),
+      query: fc.record(query, { requiredKeys: [] }),
+      body,
+      header,
+    })
+    .map(({ body: b, ...rest }) => ({ op, ...rest, ...b }));
+}
+
+async function sendDraft(
+  send: Send,
+  world: FuzzWorld,
+  draft: Draft,
+  report: FuzzReport,
+): Promise<Answer | null> {
+  const { op } = draft;
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeSegment(draft.params[name] ?? ''));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(draft.query)) {
+    if (value !== undefined) search.set(name, asText(value).replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+  }
+  const url = search.size > 0 ? `${path}?${search}` : path;
+  const key = world.callers[draft.caller];
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  if (draft.header !== undefined) headers['x-fuzz'] = draft.header;
+  const body = draft.rawBody ?? (op.body && 'body' in draft ? JSON.stringify(draft.body) : undefined);
+  const label = () =>
+    `${op.method} ${url.slice(0, 160)} as ${draft.caller}${body !== undefined ? ` with ${body.slice(0, 200)}` : ''}`;
+  report.requests++;
+  let answer: Answer;
+  try {
+    answer = await send(op.method, url, headers, body);
+  } catch (error) {
+    report.failures.push(`${label()}: threw ${(error as Error).message.slice(0, 400)}`);
+    return null;
+  }
+  report.statuses.set(answer.status, (report.statuses.get(answer.status) ?? 0) + 1);
+  const failure = judge(op, url, answer);
+  if (failure) report.failures.push(`${label()}: ${failure}`);
+  return answer;
+}
+
+/** Why an answer is wrong, or null. */
+function judge(op: Operation, url: string, answer: Answer): string | null {
+  if (answer.status >= 500) return `${answer.status} ${answer.text.slice(0, 200)}`;
+  let body: unknown = answer.text;
+  if (answer.contentType?.includes('json')) {
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      return `${answer.status} with a body that is not JSON`;
+    }
+  }
+  if (answer.status >= 400 && op.path.startsWith('/v1/')) {
+    const detail = (body as { detail?: unknown } | null)?.detail;
+    if (
+      !answer.contentType?.startsWith('application/problem+json') ||
+      typeof detail !== 'string' ||
+      !detail.trim()
+    )
+      return `${answer.status} without a problem detail: ${answer.text.slice(0, 200)}`;
+  }
+  const route = findRoute(ROUTES, op.method, url.split('?')[0]!);
+  const mismatch = responseMismatch(route, answer.status, answer.contentType, body);
+  return mismatch ? `${answer.status} outside its contract: ${mismatch}` : null;
+}
 
 /**
  * A request the app accepts (2xx/3xx), so that one hostile field is all that is wrong with the

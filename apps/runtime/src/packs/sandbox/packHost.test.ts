@@ -156,6 +156,7 @@ describe('pack sandbox containment', () => {
   });
 
   it('stops work a node leaves running after it returned, and reports it against that node', async () => {
+    // The call answers (the runaway is the VM's, after the answer), and the VM is stopped and blamed.
     expect(await run('after-return')).toMatchObject({ next: 'next' });
     expect(host.incidents().at(-1)).toMatchObject({
       pack: 'hostile',

@@ -2,7 +2,7 @@
 // (pack code shares the VM with the dispatcher that checked them first, and could tamper).
 import { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from '@crossroads/nodes/limits';
 import type { CallOp } from '../protocol.js';
-import type { CallResult } from './vmCall.js';
+import type { CallResult } from './packVm.js';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -4,8 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CallMessage, LaneWorkerData, MainMessage } from '../protocol.js';
 import { checkedAnswer } from './answers.js';
-import { PackVm } from './packVm.js';
-import { type CallResult, nodeLabel, VmFailure } from './vmCall.js';
+import { type CallResult, nodeLabel, PackVm, VmFailure } from './packVm.js';
 
 const port = parentPort!;
 const { wasmModule, source, limits } = workerData as LaneWorkerData;

@@ -1,7 +1,51 @@
 import fc from 'fast-check';
-import type { FuzzWorld, Operation, Schema } from './operations.js';
 
-/** Requests for one operation drawn from its schemas: values they describe, and hostile ones. */
+/** The values the route fuzz (`routeFuzz.ts`) sends: from each schema of /openapi.json, and hostile ones. */
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema nodes are read field by field
+export type Schema = Record<string, any>;
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: Schema;
+}
+
+export interface Operation {
+  method: string;
+  /** OpenAPI form: `/v1/workflows/{id}`. */
+  path: string;
+  access: string;
+  parameters: Parameter[];
+  body?: Schema;
+}
+
+/** Every operation of an OpenAPI document. */
+export function operationsOf(doc: Schema): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Schema>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        access: op['x-access'],
+        parameters: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema,
+      });
+    }
+  }
+  return out;
+}
+
+/** What the fuzz addresses: API keys by caller (null: no key), ids of real objects, a valid graph. */
+export interface FuzzWorld {
+  callers: Record<string, string | null>;
+  /** By the path segment before a parameter (`workflows`, `contacts`, …) or the parameter's name. */
+  ids: Record<string, string>;
+  graph: unknown;
+  doc: Schema;
+}
 
 const HUGE = 'x'.repeat(100_000);
 /** Hostile values, the most telling first: a sweep with `probes: n` tries the first n on every field. */
@@ -24,14 +68,14 @@ export const HOSTILE: unknown[] = [
   '{{ "x" | append: "y" }}',
 ];
 
-const hostile = fc.constantFrom(...HOSTILE);
+export const hostile = fc.constantFrom(...HOSTILE);
 
 export function resolve(schema: Schema, doc: Schema): Schema {
   if (typeof schema.$ref !== 'string' || !schema.$ref.startsWith('#/components/schemas/')) return schema;
   return doc.components.schemas[schema.$ref.slice('#/components/schemas/'.length)] ?? {};
 }
 
-function stringOf(schema: Schema, world: FuzzWorld): fc.Arbitrary<string> {
+export function stringOf(schema: Schema, world: FuzzWorld): fc.Arbitrary<string> {
   const max = Math.min(schema.maxLength ?? 40, 40);
   const min = Math.min(schema.minLength ?? 0, max);
   if (schema.format === 'uuid') {
@@ -57,7 +101,7 @@ function stringOf(schema: Schema, world: FuzzWorld): fc.Arbitrary<string> {
 }
 
 /** Values the schema describes (most of the time; its refinements are not in the document). */
-function validOf(raw: Schema, world: FuzzWorld, depth: number, mix: number): fc.Arbitrary<unknown> {
+export function validOf(raw: Schema, world: FuzzWorld, depth: number, mix: number): fc.Arbitrary<unknown> {
   const schema = resolve(raw, world.doc);
   if (schema !== raw && raw.$ref === '#/components/schemas/Graph') {
     return fc.oneof(
@@ -102,7 +146,12 @@ function validOf(raw: Schema, world: FuzzWorld, depth: number, mix: number): fc.
   }
 }
 
-function objectOf(schema: Schema, world: FuzzWorld, depth: number, mix: number): fc.Arbitrary<unknown> {
+export function objectOf(
+  schema: Schema,
+  world: FuzzWorld,
+  depth: number,
+  mix: number,
+): fc.Arbitrary<unknown> {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const names = Object.keys(properties);
   if (names.length === 0) {
@@ -132,7 +181,7 @@ function objectOf(schema: Schema, world: FuzzWorld, depth: number, mix: number):
 }
 
 /** A value for a schema: mostly one it describes, sometimes (weight `mix` in 5) a hostile one. */
-function anyValueOf(schema: Schema, world: FuzzWorld, mix: number, depth = 0): fc.Arbitrary<unknown> {
+export function anyValueOf(schema: Schema, world: FuzzWorld, mix: number, depth = 0): fc.Arbitrary<unknown> {
   const valid = validOf(schema, world, depth, mix);
   return mix > 0 ? fc.oneof({ weight: 5, arbitrary: valid }, { weight: mix, arbitrary: hostile }) : valid;
 }
@@ -146,78 +195,22 @@ export function encodeSegment(value: unknown): string {
 export const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The id of a real object for a path parameter: by the segment before it, else by its name. */
-function fixtureFor(op: Operation, name: string, world: FuzzWorld): string | undefined {
+export function fixtureFor(op: Operation, name: string, world: FuzzWorld): string | undefined {
   const parts = op.path.split('/');
   const before = parts[parts.indexOf(`{${name}}`) - 1] ?? '';
   return world.ids[name] ?? world.ids[before];
 }
 
-export interface Draft {
-  op: Operation;
-  caller: string;
-  params: Record<string, unknown>;
-  query: Record<string, unknown>;
-  body?: unknown;
-  /** Sent as is instead of JSON.stringify(body). */
-  rawBody?: string;
-  header?: string;
+export interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
 }
 
-export function requestOf(op: Operation, world: FuzzWorld, mix = 1): fc.Arbitrary<Draft> {
-  const params: Record<string, fc.Arbitrary<unknown>> = {};
-  const query: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const p of op.parameters) {
-    if (p.in === 'path') {
-      const known = fixtureFor(op, p.name, world);
-      params[p.name] =
-        known && mix === 0
-          ? fc.constant(known)
-          : known
-            ? fc.oneof(
-                { weight: 6, arbitrary: fc.constant(known) },
-                { weight: 2, arbitrary: anyValueOf(p.schema, world, mix) },
-              )
-            : anyValueOf(p.schema, world, mix);
-    } else query[p.name] = anyValueOf(p.schema, world, mix);
-  }
-  const nasty = fc.constantFrom('', '{', 'null', '[]', '"x"', '{"a":'.repeat(200));
-  const value = anyValueOf(op.body ?? {}, world, mix).map((body) => ({ body }));
-  const body = !op.body
-    ? fc.constant({})
-    : mix === 0
-      ? value
-      : fc.oneof(
-          { weight: 8, arbitrary: value },
-          { weight: 1, arbitrary: nasty.map((rawBody) => ({ rawBody })) },
-        );
-  // Header values are bytes without NUL, CR or LF (fetch refuses those): odd ones and huge ones.
-  const header =
-    mix === 0
-      ? fc.constant(undefined)
-      : fc.oneof(
-          { weight: 8, arbitrary: fc.constant(undefined) },
-          {
-            weight: 1,
-            arbitrary: fc.string({
-              unit: fc
-                .integer({ min: 1, max: 255 })
-                .filter((c) => c !== 10 && c !== 13)
-                .map((c) => String.fromCharCode(c)),
-              maxLength: 64,
-            }),
-          },
-          { weight: 1, arbitrary: fc.constant('y'.repeat(20_000)) },
-        );
-  return fc
-    .record({
-      caller:
-        mix === 0
-          ? fc.constant(Object.keys(world.callers)[0]!)
-          : fc.constantFrom(...Object.keys(world.callers)),
-      params: fc.record(params),
-      query: fc.record(query, { requiredKeys: [] }),
-      body,
-      header,
-    })
-    .map(({ body: b, ...rest }) => ({ op, ...rest, ...b }));
-}
+/** Sends one request to the app under test; throws when the app (or its contract check) throws. */
+export type Send = (
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+) => Promise<Answer>;

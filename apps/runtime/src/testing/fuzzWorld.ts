@@ -1,4 +1,4 @@
-import type { FuzzWorld, Schema, Send } from './operations.js';
+import type { FuzzWorld, Schema, Send } from './fuzzValues.js';
 
 /**
  * Real objects for the fuzz to address, made through the API with the instance admin key: a
