@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { guardProcess } from './processGuards.js';
 import { type RuntimeMode, startRuntime } from './start.js';
 
 const USAGE = `Usage: runtime <all|api|worker>
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A lost connection that escapes its handler is logged; the process carries on.
+  guardProcess(logger);
   const runtime = await startRuntime(config, logger, mode);
   logger.info({ url: runtime.url, mode }, 'crossroads runtime started');
   if (mode !== 'worker') {

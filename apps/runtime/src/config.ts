@@ -32,6 +32,13 @@ const Env = z.object({
   SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   /** A request not answered within this many ms gets 503 + Retry-After (the handler is not cancelled). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
+  /**
+   * Units of work the API has in flight at most (a request is 1, plus 1 per 16 KiB of body); more
+   * is refused at once with 503 + Retry-After, so accepted requests keep their latency.
+   */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
+  /** The same bound for one workspace's requests (by API key), so one tenant cannot take them all. */
+  MAX_IN_FLIGHT_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000).default(32),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   CROSSROADS_PACKS: z.string().optional(),
   CROSSROADS_ALLOW_LOOPBACK_URLS: flag,

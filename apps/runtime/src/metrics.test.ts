@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counter, histogram, metricsRegistry } from './metrics.js';
+import { counter, histogram, metricsRegistry, watchEventLoop } from './metrics.js';
 
 describe('metrics registry', () => {
   it('returns the same counter when asked twice and exposes it in Prometheus text', async () => {
@@ -16,5 +16,25 @@ describe('metrics registry', () => {
     h.observe(0.003);
     const text = await metricsRegistry.metrics();
     expect(text).toContain('crossroads_test_seconds_bucket{le="0.005",service="crossroads"} 1');
+  });
+});
+
+describe('event loop watch', () => {
+  it('counts and reports a stretch the event loop was held', async () => {
+    const seen: number[] = [];
+    const stop = watchEventLoop((ms) => seen.push(ms), 10, 100);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const until = performance.now() + 250;
+      while (performance.now() < until) {}
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } finally {
+      stop();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(200);
+    expect(await metricsRegistry.metrics()).toMatch(
+      /crossroads_event_loop_stall_seconds_count\{service="crossroads"\} [1-9]/,
+    );
   });
 });

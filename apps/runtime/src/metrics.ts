@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus registry, served at `GET /metrics`. One per process: metrics describe
@@ -52,4 +52,49 @@ export function histogram<Label extends string = string>(
     labelNames: options.labelNames ?? [],
     registers: [metricsRegistry],
   });
+}
+
+/**
+ * A gauge in the process registry (same reuse rule as `counter`).
+ *
+ * @example
+ * ```ts
+ * const inFlight = gauge({ name: 'crossroads_http_in_flight_units', help: 'Work in flight' });
+ * inFlight.set(3);
+ * ```
+ */
+export function gauge<Label extends string = string>(options: MetricOptions<Label>): Gauge<Label> {
+  const existing = metricsRegistry.getSingleMetric(options.name);
+  if (existing) return existing as Gauge<Label>;
+  return new Gauge({ ...options, labelNames: options.labelNames ?? [], registers: [metricsRegistry] });
+}
+
+const stalls = histogram({
+  name: 'crossroads_event_loop_stall_seconds',
+  help: 'Stretches of 100 ms or more during which the event loop ran no timer (work held it, or the machine gave it no core)',
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+});
+
+/**
+ * Watches this process's event loop: a timer every 50 ms notes how late it runs, and a stretch of
+ * 100 ms or more is counted in `crossroads_event_loop_stall_seconds` and logged, so a request or job
+ * that holds the loop shows up in /metrics and the logs, next to prom-client's
+ * `crossroads_process_nodejs_eventloop_lag_*` (perf_hooks.monitorEventLoopDelay, per scrape).
+ * Returns the function that stops it.
+ *
+ * @example
+ * const stop = watchEventLoop((stallMs) => logger.warn({ stallMs }, 'the event loop was held'));
+ */
+export function watchEventLoop(onStall: (stallMs: number) => void, everyMs = 50, stallMs = 100): () => void {
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - everyMs;
+    last = now;
+    if (late < stallMs) return;
+    stalls.observe(late / 1000);
+    onStall(Math.round(late));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,11 +1,14 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { runningCluster } from './db/dataFolder.js';
+import { freePort, runningCluster } from './db/dataFolder.js';
 import { createLogger } from './logger.js';
 import { type RunningRuntime, type RuntimeMode, startRuntime } from './start.js';
+import { startPausableProxy } from './testing/pausableProxy.js';
+import { createTestDatabase } from './testing/testDatabase.js';
 
 /** Two checkouts on one machine: each `pnpm start` runs with its own data folder (`<checkout>/.data`). */
 describe('the embedded Postgres belongs to its data folder', () => {
@@ -62,5 +65,67 @@ describe('the embedded Postgres belongs to its data folder', () => {
     expect(a2.adminKey).toBeUndefined();
     expect(await status(a2, a.adminKey)).toBe(200);
     expect(await status(a2, b.adminKey)).toBe(401);
+  }, 120_000);
+});
+
+describe('a runtime started before its database', () => {
+  it('answers /healthz, says why in /readyz while it waits, and starts once Postgres is up', async () => {
+    const db = await createTestDatabase();
+    const proxy = await startPausableProxy(db.url);
+    // Chosen while the proxy holds its own port, which it takes again when it comes back up.
+    const port = await freePort();
+    await proxy.down();
+    const lines: Array<{ msg: string; database?: string }> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const config = loadConfig({
+      PORT: String(port),
+      DATABASE_URL: proxy.url,
+      CROSSROADS_NO_DEMO_DATA: 'true',
+      SMTP_CATCHER_PORT: '0',
+    });
+    let runtime: RunningRuntime | undefined;
+    const starting = startRuntime(config, logger, 'all').then((r) => {
+      runtime = r;
+      return r;
+    });
+    starting.catch(() => {});
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      // Waiting: the process is alive, not ready, and says why; the API answers 503 meanwhile.
+      let ready = await fetch(`${url}/readyz`);
+      for (let i = 0; i < 100 && !lines.some((l) => l.msg.startsWith('waiting for PostgreSQL')); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      ready = await fetch(`${url}/readyz`);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get('retry-after')).toBe('2');
+      const why = ((await ready.json()) as { detail: string }).detail;
+      expect(why).toMatch(
+        /^The runtime is starting\. Waiting for the database \(127\.0\.0\.1:\d+\/crossroads_test_\w+\): ECONNREFUSED/,
+      );
+      expect((await fetch(`${url}/v1/me`)).status).toBe(503);
+      const waitingLine = lines.find((l) => l.msg.startsWith('waiting for PostgreSQL'));
+      expect(waitingLine?.msg).toMatch(/ECONNREFUSED.*\/readyz answers 503 until it is up/);
+      expect(runtime).toBeUndefined();
+
+      await proxy.up();
+      await starting;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect(lines.some((l) => l.msg === 'the database answers; starting')).toBe(true);
+      // Ready, then the database goes away: /readyz says so, and comes back with it.
+      await proxy.down();
+      const lost = await fetch(`${url}/readyz`);
+      expect(lost.status).toBe(503);
+      expect(((await lost.json()) as { detail: string }).detail).toMatch(/^The database does not answer: /);
+      await proxy.up();
+      let back = await fetch(`${url}/readyz`);
+      for (let i = 0; i < 100 && back.status !== 200; i++) back = await fetch(`${url}/readyz`);
+      expect(back.status).toBe(200);
+    } finally {
+      if (!runtime) await proxy.up();
+      await starting.then((r) => r.stop()).catch(() => {});
+      await proxy.close();
+      await db.drop();
+    }
   }, 120_000);
 });

@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { bootstrap } from './authoring/bootstrap.js';
+import { stopRenderThreads } from './channels/index.js';
 import type { Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
 import { type EmbeddedDatabase, openDataFolderPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
+import { describeDatabase, waitForDatabase } from './db/waitForDatabase.js';
 import type { AppDeps } from './deps.js';
 import { createApp } from './http/app.js';
+import type { AppEnv } from './http/context.js';
+import { startingApp } from './http/startingApp.js';
 import type { Logger } from './logger.js';
+import { watchEventLoop } from './metrics.js';
 import { loadRegistry } from './registry.js';
 import { type RunningWorker, startWorker } from './worker/worker.js';
 
@@ -34,54 +41,109 @@ async function openDatabase(
   return { url: embedded.url, embedded };
 }
 
-/** Starts the runtime: database, migrations, first-boot data, then the API and/or the worker pool. */
+/**
+ * Waits for the database, then migrates and writes first-boot data; starts over from waiting when
+ * the database goes away in the middle (a runtime started together with its Postgres).
+ */
+async function prepareDatabase(
+  sql: Sql,
+  url: string,
+  config: Config,
+  logger: Logger,
+  onWaiting: (reason: string) => void,
+) {
+  const where = describeDatabase(url);
+  for (;;) {
+    await waitForDatabase(sql, { logger, where, onWaiting });
+    try {
+      onWaiting(`Migrating the database (${where})`);
+      await migrate(sql, url, logger);
+      return await bootstrap(sql, {
+        ...(config.CROSSROADS_ADMIN_KEY ? { adminKey: config.CROSSROADS_ADMIN_KEY } : {}),
+        examplesDir: join(config.repoRoot, 'examples'),
+        withExamples: !config.CROSSROADS_NO_DEMO_DATA,
+        logger,
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      logger.warn({ err: error, database: where }, 'the database went away while starting; waiting again');
+    }
+  }
+}
+
+/**
+ * Starts the runtime: the HTTP server first (it answers /healthz, and /readyz with why it is not
+ * ready yet), then the database (waited for while it is not up), migrations, first-boot data, then
+ * the API and/or the worker pool.
+ */
 export async function startRuntime(
   config: Config,
   logger: Logger,
   mode: RuntimeMode,
 ): Promise<RunningRuntime> {
-  const { url, embedded } = await openDatabase(config, logger);
-  const sql: Sql = connect(url, { max: mode === 'worker' ? 5 : 20 });
-  await migrate(sql, url, logger);
-  const boot = await bootstrap(sql, {
-    ...(config.CROSSROADS_ADMIN_KEY ? { adminKey: config.CROSSROADS_ADMIN_KEY } : {}),
-    examplesDir: join(config.repoRoot, 'examples'),
-    withExamples: !config.CROSSROADS_NO_DEMO_DATA,
-    logger,
-  });
-  const deps: AppDeps = {
-    sql,
-    config,
-    registry: await loadRegistry(config, logger),
-    logger,
-    databaseUrl: url,
-  };
-
-  let worker: RunningWorker | undefined;
-  if (mode !== 'api') worker = await startWorker(deps);
-
+  const stopWatching = watchEventLoop((stallMs) =>
+    logger.warn({ stallMs, mode }, 'the event loop was held (or the process got no CPU) for a while'),
+  );
+  let waiting = 'Opening the database';
+  let app: Hono<AppEnv> | undefined;
   let server: ReturnType<typeof serve> | undefined;
   if (mode !== 'worker') {
-    const app = createApp(deps);
-    server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-    await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
+    const starting = startingApp(() => waiting);
+    server = serve({
+      fetch: (request, env) => (app ?? starting).fetch(request, env),
+      port: config.PORT,
+      hostname: config.HOST,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('listening', () => resolve());
+      server!.once('error', reject);
+    });
   }
-  const address = server?.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const runtimeUrl =
-    config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const closeServer = () =>
+    new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  let embedded: EmbeddedDatabase | undefined;
+  let sql: Sql | undefined;
+  try {
+    const opened = await openDatabase(config, logger);
+    embedded = opened.embedded;
+    sql = connect(opened.url, { max: mode === 'worker' ? 5 : 20 });
+    const boot = await prepareDatabase(sql, opened.url, config, logger, (reason) => {
+      waiting = reason;
+    });
+    const deps: AppDeps = {
+      sql,
+      config,
+      registry: await loadRegistry(config, logger),
+      logger,
+      databaseUrl: opened.url,
+    };
+    const worker: RunningWorker | undefined = mode !== 'api' ? await startWorker(deps) : undefined;
+    if (mode !== 'worker') app = createApp(deps);
 
-  return {
-    url: runtimeUrl,
-    deps,
-    ...(boot.adminKey ? { adminKey: boot.adminKey } : {}),
-    async stop() {
-      // Stop taking requests, let in-flight jobs finish (or release them), then close the pool.
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await worker?.stop();
-      await deps.registry.close();
-      await sql.end({ timeout: 5 });
-      await embedded?.stop();
-    },
-  };
+    const address = server?.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const runtimeUrl =
+      config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    return {
+      url: runtimeUrl,
+      deps,
+      ...(boot.adminKey ? { adminKey: boot.adminKey } : {}),
+      async stop() {
+        // Stop taking requests, let in-flight jobs finish (or release them), then close the pool.
+        await closeServer();
+        await worker?.stop();
+        await deps.registry.close();
+        await deps.sql.end({ timeout: 5 });
+        await stopRenderThreads();
+        await embedded?.stop();
+        stopWatching();
+      },
+    };
+  } catch (error) {
+    await closeServer();
+    await sql?.end({ timeout: 1 }).catch(() => {});
+    await embedded?.stop();
+    stopWatching();
+    throw error;
+  }
 }

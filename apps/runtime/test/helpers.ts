@@ -48,7 +48,8 @@ export async function publishJourney(t: TestApp, graph: unknown, key?: string): 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
 export async function eventually<T>(
   check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
+  // A hang guard, generous: a busy machine (two cores shared with other jobs) is slow, not wrong.
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

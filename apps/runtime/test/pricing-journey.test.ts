@@ -71,7 +71,7 @@ describe('pricing-page-handoff end to end', () => {
       type: 'page.viewed',
       properties: { page: 'pricing' },
     });
-    await eventually(async () => (await enrollment('cold-1'))?.state === 'completed', 8000);
+    await eventually(async () => (await enrollment('cold-1'))?.state === 'completed');
     expect((await steps('cold-1')).map((s) => s.output)).toEqual([
       'next',
       'next',

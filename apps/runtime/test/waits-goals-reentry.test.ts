@@ -73,7 +73,7 @@ describe('waits for events, goals and re-entry', () => {
       (r) => r.output,
     );
 
-  it('resumes a waiting contact within milliseconds of a matching event and cancels its timeout', async () => {
+  it('resumes a waiting contact on a matching event, in the request that carried it, and cancels its timeout', async () => {
     await t.call('PUT', '/v1/contacts/w1', { attributes: { email: 'w1@example.com' } });
     await t.call('POST', '/v1/events', { contactId: 'w1', type: 'signup.long' });
     const parked = await eventually(async () => {
@@ -88,7 +88,6 @@ describe('waits for events, goals and re-entry', () => {
       properties: { total: 10 },
     });
     expect(small.body.resumed).toBe(0);
-    const started = performance.now();
     const big = await t.call('POST', '/v1/events', {
       contactId: 'w1',
       type: 'purchase',
@@ -96,9 +95,8 @@ describe('waits for events, goals and re-entry', () => {
     });
     expect(big.body.resumed).toBe(1);
     expect(await timeoutJobs(parked.id)).toHaveLength(0);
-    await eventually(async () => (await enrollmentOf('w1'))?.state === 'completed', 2000);
-    const resumeMs = performance.now() - started;
-    expect(resumeMs).toBeLessThan(1000);
+    // How soon is measured by `pnpm bench` (resume latency); a hang guard only here.
+    await eventually(async () => (await enrollmentOf('w1'))?.state === 'completed', 30_000);
     expect(await outputs('w1')).toEqual(['next', null, 'event', 'next']);
     const [message] = await eventually(async () => {
       const rows = await t.db.sql`select subject from messages where contact_id = 'w1' and caught_count = 1`;
@@ -109,7 +107,7 @@ describe('waits for events, goals and re-entry', () => {
 
   it('takes the timeout output when no matching event arrives', async () => {
     await t.call('POST', '/v1/events', { contactId: 'w2', type: 'signup.once' });
-    await eventually(async () => (await enrollmentOf('w2'))?.state === 'completed', 5000);
+    await eventually(async () => (await enrollmentOf('w2'))?.state === 'completed');
     expect(await outputs('w2')).toEqual(['next', null, 'timeout']);
     const [resume] = await t.db
       .sql`select reason from journey_steps where contact_id = 'w2' and output = 'timeout'`;
@@ -157,7 +155,7 @@ describe('waits for events, goals and re-entry', () => {
       ),
     );
     expect(burst.reduce((sum, r) => sum + r.body.enrolled, 0)).toBe(1);
-    await eventually(async () => (await enrollmentOf('race-2'))?.state === 'completed', 5000);
+    await eventually(async () => (await enrollmentOf('race-2'))?.state === 'completed');
     const again = await t.call('POST', '/v1/events', { contactId: 'race-2', type: 'signup.after' });
     expect(again.body.enrolled).toBe(1);
     expect(await t.db.sql`select id from enrollments where contact_id = 'race-2'`).toHaveLength(2);

@@ -140,6 +140,10 @@ describe('a worker killed with SIGKILL mid-run', () => {
     expect(count('email', 'sent') + ambiguous).toBe(CONTACTS);
     // At most one per email job in flight when the worker died (WORKER_CONCURRENCY = 8): never resent.
     expect(ambiguous).toBeLessThanOrEqual(8);
+    // Ambiguous only where the body had begun to go to the server; the others were sent after the kill.
+    const [unmarked] = await t.db
+      .sql`select count(*)::int as n from effects where state = 'ambiguous' and smtp_data_at is null`;
+    expect(unmarked?.n).toBe(0);
     // The survivor shuts down cleanly on SIGTERM and deregisters; the dead one was swept.
     const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
     second.kill('SIGTERM');

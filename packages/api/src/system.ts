@@ -18,8 +18,14 @@ export const readyz = defineRoute({
   path: '/readyz',
   tag,
   access: 'public',
-  summary: 'Readiness: the database answers',
-  responses: { 200: { description: 'Ready', schema: Ok }, 503: { description: 'Database unavailable' } },
+  summary: 'Readiness: the runtime has started and its database answers',
+  responses: {
+    200: { description: 'Ready', schema: Ok },
+    503: {
+      description:
+        'Not ready; `detail` says why (e.g. "The runtime is starting. Waiting for the database (db:5432/crossroads): ECONNREFUSED: …")',
+    },
+  },
 });
 
 export const metrics = defineRoute({

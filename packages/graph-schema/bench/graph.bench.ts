@@ -40,6 +40,15 @@ if (problems > 0) throw new Error(`benchmark graph is invalid: ${problems} probl
 const rows: Array<[string, number]> = [
   ['validateGraph, first call in a fresh process (cold JIT)', cold],
   ['validateGraph (untrusted JSON → problems)', median(() => validateGraph(document, testRegistry))],
+  [
+    'validateGraph refusing 10,000 nodes (limit.nodes)',
+    median(() =>
+      validateGraph(
+        { ...(document as object), nodes: Array.from({ length: 10_000 }, (_, i) => ({ id: `n${i}` })) },
+        testRegistry,
+      ),
+    ),
+  ],
   ['hashGraph (canonical JSON + SHA-256)', median(() => hashGraph(graph))],
   ['semanticHash (without positions)', median(() => semanticHash(graph))],
   ['diffGraphs (40 config edits, 286 moves)', median(() => diffGraphs(graph, edited))],

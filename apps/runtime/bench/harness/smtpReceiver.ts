@@ -6,8 +6,19 @@ export interface SmtpReceiver {
   byMessageId: Map<string, number>;
   /** When the first copy for each recipient arrived (performance.now() of this process). */
   firstAt: Map<string, number>;
-  /** Messages accepted, refused (while refusing) and with a repeated Message-ID. */
-  counts(): { received: number; unique: number; duplicates: number; refused: number };
+  /**
+   * Messages accepted, refused (while refusing) and with a repeated Message-ID; message bodies
+   * begun (DATA answered 354), and those whose connection ended before the final dot (`aborted`:
+   * the server discarded them; a sender killed mid-DATA leaves one).
+   */
+  counts(): {
+    received: number;
+    unique: number;
+    duplicates: number;
+    refused: number;
+    dataBegun: number;
+    aborted: number;
+  };
   /** While on, every message is answered 451 (a transient refusal: the sender keeps it). */
   refuse(on: boolean): void;
   close(): Promise<void>;
@@ -28,8 +39,12 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   let refusing = false;
   let received = 0;
   let refused = 0;
+  let dataBegun = 0;
   const catcher = await startSmtpCatcher({
     port: 0,
+    onDataBegun: () => {
+      dataBegun++;
+    },
     onMessage(message) {
       if (refusing) {
         refused++;
@@ -49,7 +64,15 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     counts() {
       let duplicates = 0;
       for (const n of byMessageId.values()) duplicates += n - 1;
-      return { received, unique: byMessageId.size, duplicates, refused };
+      // Bodies still arriving when this is read count as aborted: read it once the run has settled.
+      return {
+        received,
+        unique: byMessageId.size,
+        duplicates,
+        refused,
+        dataBegun,
+        aborted: dataBegun - received - refused,
+      };
     },
     refuse(on) {
       refusing = on;

@@ -28,7 +28,7 @@ export async function checkGraph(
   const result = await withPackFacts(() => loadGraph(input, registry));
   const { applied } = result;
   if (!result.graph) return { problems: result.problems, applied };
-  const problems = [...result.problems, ...templateProblems(result.graph, registry)];
+  const problems = [...result.problems, ...(await templateProblems(result.graph, registry))];
   const refs = segmentRefs(result.graph, registry);
   if (refs.length === 0) return { graph: result.graph, problems, applied };
   const names = [...new Set(refs.map((r) => r.name))];

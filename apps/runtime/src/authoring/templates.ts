@@ -1,8 +1,8 @@
 import type { Graph, Problem } from '@crossroads/graph-schema';
 import { type SchemaRegistry, sendNode, templateFields, templateRefs } from '@crossroads/nodes';
 import {
+  checkTemplate,
   describeTemplateError,
-  parseTemplate,
   renderTemplate,
   type TemplateError,
 } from '../channels/index.js';
@@ -32,13 +32,20 @@ function toProblem(error: TemplateError, path: string, nodeId?: string): Templat
 /**
  * Template problems of every node in a graph whose type declares Liquid fields (send,
  * sales-handoff, pack nodes alike), with paths like `nodes[3].config.html`. The authoring API adds
- * these to checkGraph's problems.
+ * these to checkGraph's problems. Parsed in the render threads, all together: a big template
+ * takes long enough to parse that it must not hold the event loop.
  */
-export function templateProblems(graph: Pick<Graph, 'nodes'>, registry: SchemaRegistry): TemplateProblem[] {
-  return templateRefs(graph, registry).flatMap(({ source, escape: escaping, field, path, nodeId }) => {
-    const parsed = parseTemplate(source, field, escaping);
-    return parsed.ok ? [] : [toProblem(parsed.error, path, nodeId)];
-  });
+export async function templateProblems(
+  graph: Pick<Graph, 'nodes'>,
+  registry: SchemaRegistry,
+): Promise<TemplateProblem[]> {
+  const refs = templateRefs(graph, registry);
+  const checks = await Promise.all(
+    refs.map(({ source, escape: escaping, field }) => checkTemplate(source, field, escaping)),
+  );
+  return checks.flatMap((check, i) =>
+    check.ok ? [] : [toProblem(check.error, refs[i]!.path, refs[i]!.nodeId)],
+  );
 }
 
 /** The contact a preview uses when none is given. */
@@ -63,7 +70,7 @@ export type PreviewResult =
   | { ok: true; rendered: { subject?: string; html?: string; text?: string } }
   | { ok: false; problems: TemplateProblem[] };
 
-/** Renders the given templates exactly as a send would (same sandbox, escaping and limits). */
+/** Renders the given templates exactly as a send would (same sandbox, escaping, limits and threads). */
 export async function previewTemplates(input: PreviewInput): Promise<PreviewResult> {
   const vars = {
     contact: input.contact,
@@ -77,9 +84,13 @@ export async function previewTemplates(input: PreviewInput): Promise<PreviewResu
   };
   const rendered: Record<string, string> = {};
   const problems: TemplateProblem[] = [];
-  for (const { path, source, escape: escaping } of templateFields(sendNode, input.template)) {
+  // Asked for together, the fields go to a render thread as one batch.
+  const fields = templateFields(sendNode, input.template).map(({ path, source, escape: escaping }) => {
     const field = path.join('.');
-    const result = await renderTemplate(source, vars, { escape: escaping, field });
+    return { field, result: renderTemplate(source, vars, { escape: escaping, field }) };
+  });
+  for (const { field, result: pending } of fields) {
+    const result = await pending;
     if (result.ok) rendered[field] = result.output;
     else problems.push(toProblem(result.error, `template.${field}`));
   }

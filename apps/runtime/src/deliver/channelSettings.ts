@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelSettingsInput } from '@crossroads/api';
 import { z } from 'zod';
 import { DEFAULT_GUARDRAILS, GuardrailPolicy } from '../channels/guardrails/index.js';
-import { checkUrl, generateWebhookSecret, type SenderSettings } from '../channels/index.js';
+import { checkUrlResolved, generateWebhookSecret, type SenderSettings } from '../channels/index.js';
 import type { Queryable } from '../db/connect.js';
 
 const NoLineBreaks = /^[^\r\n]*$/;
@@ -104,7 +104,8 @@ export type SaveResult =
 /**
  * Replaces the workspace's channel settings (PUT semantics: an omitted section returns to its
  * default, except CRM secrets, which are kept when `crm.secrets` is omitted). The webhook URL is
- * checked for SSRF at save time; it is checked again at connect time by guardedFetch.
+ * checked for SSRF at save time, its name resolved (any forbidden address refuses it); it is checked
+ * again at connect time by guardedFetch, which connects only to the address it checked.
  */
 export async function saveChannelSettings(
   sql: Queryable,
@@ -115,7 +116,7 @@ export async function saveChannelSettings(
   const current = await loadChannelSettings(sql, workspaceId);
   const webhookUrl = input.crm?.webhookUrl ?? null;
   if (webhookUrl !== null) {
-    const check = checkUrl(webhookUrl, { allowLoopback: options.allowLoopback });
+    const check = await checkUrlResolved(webhookUrl, { allowLoopback: options.allowLoopback });
     if (!check.ok) return { ok: false, path: 'crm.webhookUrl', message: `URL refused: ${check.reason}` };
   }
   const generated: Array<{ id: string; secret: string }> = [];

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import { addJobs, TASKS } from '../queue/jobs.js';
 import { claimantAlive } from '../queue/liveness.js';
+import { markBodyGoing } from './bodyGoing.js';
 import { suppressHardBounce } from './bounces.js';
 import { traceDelivery } from './deliveryTrace.js';
 import { type Claim, checkClaim, decide, type Ready } from './emailClaim.js';
@@ -16,6 +17,12 @@ export const MAX_EMAIL_ATTEMPTS = 8;
 
 /** Backoff of transient SMTP failures (full jitter); tests shorten it. */
 export const EMAIL_RETRY: Required<BackoffOptions> = { baseMs: 5_000, capMs: 30 * 60_000 };
+
+const stranded = counter({
+  name: 'crossroads_email_interrupted_total',
+  help: 'Emails a delivery found claimed but no longer being sent: resent (the body never went out) or ambiguous',
+  labelNames: ['outcome'],
+});
 
 const emails = counter({
   name: 'crossroads_email_outcomes_total',
@@ -78,21 +85,39 @@ export function deliverEmail(deps: DeliverDeps, effectId: string): Promise<strin
 export function loadEffects(sql: Sql, ids: readonly string[]) {
   return sql<EffectRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.prepared, f.claimed_by,
+           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.prepared, f.claimed_by, f.smtp_data_at,
            w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id
     where f.id = any(${ids as string[]}::bigint[])`;
 }
 
-/** What to do with a loaded row before any claim: go on (pending), or its end state for the caller. */
+/**
+ * What to do with a loaded row before any claim: go on (pending), or its end state for the caller.
+ * A row found `sending` whose delivery is not running any more (its pool died, or it is this pool's
+ * and not in flight here) is ambiguous only if its body had begun to go to the SMTP server
+ * (`smtp_data_at`); one that never got that far goes back to `pending` and this delivery sends it.
+ */
 export async function triage(deps: DeliverDeps, effect: EffectRow | undefined): Promise<string | undefined> {
   if (effect?.kind !== 'email') return 'missing';
   if (effect.state === 'sending') {
     const ours = effect.claimedBy !== null && Number(effect.claimedBy) === deps.claimant();
     if (!ours && (await claimantAlive(deps.sql, effect.claimedBy))) return 'in-progress';
-    const reason = 'The delivery was interrupted during SMTP; not resent automatically';
+    if (effect.smtpDataAt === null) {
+      const [row] = await deps.sql`
+        update effects set state = 'pending', updated_at = now(),
+          last_error = 'Interrupted before the message went to the SMTP server; sent again'
+        where id = ${effect.id} and state = 'sending' and attempts = ${effect.attempts} and smtp_data_at is null
+        returning id`;
+      if (!row) return 'in-progress';
+      stranded.inc({ outcome: 'resent' });
+      effect.state = 'pending';
+      return undefined;
+    }
+    const reason =
+      'The delivery was interrupted while the SMTP server was receiving it; not resent automatically';
     await settle(deps.sql, effect, 'ambiguous', reason);
+    stranded.inc({ outcome: 'ambiguous' });
     return 'ambiguous';
   }
   return effect.state === 'pending' ? undefined : effect.state;
@@ -129,13 +154,16 @@ export async function send(
     return 'skipped';
   }
   if ('deferred' in claim) return 'deferred';
+  const effectId = String(effect.id);
   const outcome = await deliver(deps.mailer.transport, prepared.message, {
     logger: deps.logger,
     pool: deps.mailer.pool,
+    // From here on the server may have the message: only then can a crash make it ambiguous.
+    beforeBody: () => markBodyGoing(deps.sql, effectId, claim.attempts),
   });
   emails.inc({ state: outcome.status });
   if (outcome.status === 'sent' && batchSent) {
-    batchSent(String(effect.id));
+    batchSent(effectId);
     return 'sent';
   }
   // SMTP has answered: what it said must reach the ledger even if the database blinks now (a

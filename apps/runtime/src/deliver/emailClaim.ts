@@ -81,7 +81,7 @@ export async function decide(
   const [[row]] = await Promise.all([
     tx<{ attempts: number }[]>`
       update effects set state = 'sending', attempts = attempts + 1, claimed_by = ${deps.claimant()},
-        updated_at = now()
+        smtp_data_at = null, updated_at = now()
       where id = ${effectId} and state = 'pending' returning attempts`,
     tx`
       insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,

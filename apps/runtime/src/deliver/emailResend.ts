@@ -35,7 +35,7 @@ export async function resendEmail(
     if (!row || !RESENDABLE.has(row.state)) return { ok: false, state: row?.state ?? null };
     // last_error stays (it says why the last attempt ended) and keeps the stranded sweep off the row.
     // prepared = null: rendered again at delivery with the contact as it is now (e.g. given an address).
-    await tx`update effects set state = 'pending', attempts = 0, claimed_by = null, prepared = null,
+    await tx`update effects set state = 'pending', attempts = 0, claimed_by = null, prepared = null, smtp_data_at = null,
                last_error = ${`Resend requested after: ${row.lastError ?? row.state}`}, updated_at = now()
              where id = ${emailId}`;
     await addJobs(tx, [

@@ -20,6 +20,8 @@ export interface EffectRow extends TracedEffect {
   /** The workspace's channel settings now (`workspaces.settings -> 'channels'`): sender, guardrails. */
   channels: unknown;
   claimedBy: string | null;
+  /** When the current attempt's body began going to the SMTP server (migration 100); null: never. */
+  smtpDataAt: Date | null;
 }
 
 /** Stable per ledger row: a resend (never automatic) would carry the same Message-ID. */

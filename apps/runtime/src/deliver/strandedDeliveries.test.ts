@@ -31,15 +31,19 @@ describe('the stranded-delivery sweep', () => {
     lastError?: string;
     claimedBy?: number | null;
     ageSeconds?: number;
+    /** The body of its attempt had begun to go to the SMTP server. */
+    bodyWent?: boolean;
   }) => {
     n += 1;
     const at = new Date(Date.now() - (row.ageSeconds ?? 60) * 1000);
     const [inserted] = await db.sql<{ id: string }[]>`
       insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
-                           kind, state, payload, attempts, last_error, claimed_by, created_at, updated_at)
+                           kind, state, payload, attempts, last_error, claimed_by, created_at, updated_at,
+                           smtp_data_at)
       values (${workspaceId}, ${`${n}:send-1:1`}, ${n}, ${randomUUID()}, 1, 'send-1', ${`c${n}`},
               ${row.kind ?? 'email'}, ${row.state}, ${db.sql.json({ kind: row.kind ?? 'email' })},
-              ${row.attempts ?? 0}, ${row.lastError ?? null}, ${row.claimedBy ?? null}, ${at}, ${at})
+              ${row.attempts ?? 0}, ${row.lastError ?? null}, ${row.claimedBy ?? null}, ${at}, ${at},
+              ${row.bodyWent ? at : null})
       returning id::text`;
     return inserted!.id;
   };
@@ -52,7 +56,7 @@ describe('the stranded-delivery sweep', () => {
         join graphile_worker._private_tasks t on t.id = j.task_id where j.key = ${`deliver:${id}`}`
     )[0]?.task;
 
-  it('queues what no delivery claimed, marks emails of dead workers ambiguous, and leaves the rest', async () => {
+  it('queues what no delivery claimed, settles emails of dead workers by how far they got, and leaves the rest', async () => {
     const deadLock = alive.lockId + 1000; // no session holds it
     const unclaimedEmail = await effect({ state: 'pending' });
     const unclaimedHandoff = await effect({ kind: 'handoff', state: 'pending' });
@@ -64,8 +68,14 @@ describe('the stranded-delivery sweep', () => {
       lastError: '451 try later',
       claimedBy: deadLock,
     });
-    const sendingDead = await effect({ state: 'sending', attempts: 1, claimedBy: deadLock });
-    const sendingAlive = await effect({ state: 'sending', attempts: 1, claimedBy: alive.lockId });
+    const sendingDead = await effect({ state: 'sending', attempts: 1, claimedBy: deadLock, bodyWent: true });
+    const beforeBodyDead = await effect({ state: 'sending', attempts: 1, claimedBy: deadLock });
+    const sendingAlive = await effect({
+      state: 'sending',
+      attempts: 1,
+      claimedBy: alive.lockId,
+      bodyWent: true,
+    });
     const handoffDead = await effect({ kind: 'handoff', state: 'pending', attempts: 1, claimedBy: deadLock });
     const handoffAlive = await effect({
       kind: 'handoff',
@@ -77,7 +87,10 @@ describe('the stranded-delivery sweep', () => {
 
     const swept = await sweepStrandedDeliveries(db.sql, logger, { pendingAfterMs: 10_000 });
 
-    expect(swept).toEqual({ requeued: 3, ambiguous: 1 });
+    expect(swept).toEqual({ requeued: 3, ambiguous: 1, resent: 1 });
+    // Its body never went out, so the server cannot have it: sent again, not ambiguous.
+    expect(await stateOf(beforeBodyDead)).toBe('pending');
+    expect(await jobFor(beforeBodyDead)).toBe('deliver-email');
     expect(await jobFor(unclaimedEmail)).toBe('deliver-email');
     expect(await jobFor(unclaimedHandoff)).toBe('deliver-handoff');
     expect(await jobFor(handoffDead)).toBe('deliver-handoff');
@@ -96,6 +109,6 @@ describe('the stranded-delivery sweep', () => {
       select count(*)::int as jobs from graphile_worker._private_jobs where key like 'deliver:%'`) as unknown as [
       { jobs: number },
     ];
-    expect(jobs).toBe(3);
+    expect(jobs).toBe(4);
   });
 });

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { AppDeps } from '../deps.js';
+import { createAdmission } from './admission.js';
 import { authenticate } from './auth.js';
 import type { AppEnv } from './context.js';
 import { requestDeadline, serviceUnavailable } from './deadline.js';
@@ -17,6 +18,9 @@ import { executionRoutes } from './routes/execution.js';
 import { publicRoutes } from './routes/public.js';
 import { systemRoutes } from './routes/system.js';
 import { serve } from './serve.js';
+
+/** Paths under admission control: the API and the public tracking links; probes, metrics, docs and the editor never wait. */
+const ADMITTED = /^\/(v1|t|u)\//;
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -39,6 +43,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       deps.logger.warn({ path }, 'request deadline passed; answered 503'),
     ),
   );
+  // After the deadline, so a request answered by it still counts until its handler has finished.
+  const admission = createAdmission(
+    { process: deps.config.MAX_IN_FLIGHT, workspace: deps.config.MAX_IN_FLIGHT_PER_WORKSPACE },
+    (path) => !ADMITTED.test(path),
+  );
+  app.use('*', admission.process);
   app.use('*', guardRequest);
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
@@ -71,6 +81,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
     authenticate,
+    admission.workspace,
   );
   const v1 = new Hono<AppEnv>();
   authoringRoutes(v1);

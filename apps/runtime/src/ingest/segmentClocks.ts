@@ -49,7 +49,15 @@ function read(rule: LogicRule): ReadRule {
   if (!found) {
     if (byText.size >= 1000) byText.clear();
     const evaluate = compileLogic(rule);
-    found = { clock: clockOf(rule), matches: (data) => isLogicTruthy(evaluate(data)) };
+    const matches = (data: unknown) => {
+      // A rule that fails on a contact's data (work limit, a JSONLogic quirk) does not match it.
+      try {
+        return isLogicTruthy(evaluate(data));
+      } catch {
+        return false;
+      }
+    };
+    found = { clock: clockOf(rule), matches };
     byText.set(key, found);
   }
   if (object) byObject.set(object, found);

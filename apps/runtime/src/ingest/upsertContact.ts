@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LogicRule } from '@crossroads/graph-schema';
-import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
+import { type Registry, ruleMatchesEvent, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents, eventContext } from './actOnEvents.js';
@@ -62,8 +62,9 @@ export async function upsertContact(
     for (const trigger of await segmentTriggers(tx, registry, workspaceId)) {
       const clock = clockRow(trigger, id, contact!.attributes, new Date());
       if (clock) clocks.push(clock);
+      // A rule that fails on these attributes (a huge list, a JSONLogic quirk) is not entered.
       const matches = (attrs: Record<string, unknown>) =>
-        evaluateRule(trigger.rule, {
+        ruleMatchesEvent(trigger.rule, {
           contact: { ...attrs, id },
           now: new Date().toISOString(),
           engagement: {},

@@ -1,6 +1,6 @@
 import type { ContactJourney, ContactMatch } from '@crossroads/api';
 import type { LogicRule } from '@crossroads/graph-schema';
-import { evaluateRule } from '@crossroads/nodes';
+import { ruleMatchesEvent } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 
 export type JourneyState =
@@ -78,10 +78,11 @@ export async function searchContacts(sql: Sql, workspaceId: string, search: Cont
   let after = search.cursor ? decodeCursor(search.cursor, order) : null;
   const rules = search.rules ?? [];
   const now = new Date().toISOString();
+  // A rule that fails on a contact's data (a json-logic quirk, the work limit) does not match it.
   const matches = (row: Row) =>
     rules.every(
       (rule) =>
-        evaluateRule(rule, { contact: { ...row.attributes, id: row.id }, now, engagement: {} }).matched,
+        ruleMatchesEvent(rule, { contact: { ...row.attributes, id: row.id }, now, engagement: {} }).matched,
     );
 
   const items: Row[] = [];

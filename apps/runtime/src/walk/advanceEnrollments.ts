@@ -58,10 +58,14 @@ export async function advanceEnrollments(
       );
       const writes = newWrites();
       const now = new Date();
+      // Collected in order once every render of the walk is done: the renders are started as the
+      // walk goes and reach a render thread in batches (render-pool.ts), not one hop per email.
+      const walked: Array<() => Promise<void>> = [];
       for (const { item, row } of live) {
         const journey = inputs.journeys.get(`${row.workflowId}:${row.version}`);
         if (journey === undefined || typeof journey === 'string') {
-          collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
+          const error = journey ?? 'no graph';
+          walked.push(async () => collect(writes, row, { kind: 'end', outcome: 'failed', error }, []));
           continue;
         }
         const contactKey = `${row.workspaceId}\u0000${row.contactId}`;
@@ -73,7 +77,7 @@ export async function advanceEnrollments(
           : {};
         const attempt = item.attempt ?? 0;
         // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
-        const walked = await walkWithPacks(registry, () =>
+        const result = await walkWithPacks(registry, () =>
           advance({
             compiled: journey,
             // A step whose "on error" output is connected waits for its delivery; a failed one
@@ -99,7 +103,7 @@ export async function advanceEnrollments(
             renderText,
           }),
         );
-        const { steps, park } = walked;
+        const { steps, park } = result;
         const retryIn = packRetryDelay(registry, journey, steps, attempt);
         if (retryIn !== undefined) {
           // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
@@ -110,16 +114,12 @@ export async function advanceEnrollments(
           continue;
         }
         const segments = inputs.workspaceSegments.get(row.workspaceId) ?? {};
-        collect(
-          writes,
-          row,
-          park,
-          steps,
-          await prepareEffects(steps, journey, { row, contact, event, segments }),
-        );
+        const prepared = prepareEffects(steps, journey, { row, contact, event, segments });
+        walked.push(async () => collect(writes, row, park, steps, await prepared));
         // An update-contact step changed the contact: the batch's next walks of it read the change.
-        if (walked.contact) inputs.contacts.set(contactKey, walked.contact);
+        if (result.contact) inputs.contacts.set(contactKey, result.contact);
       }
+      for (const collectOne of walked) await collectOne();
       for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
       const effects = await write(tx, writes);
       return { advanced: live.length, effects };

@@ -60,7 +60,7 @@ describe('loadEngagement', () => {
     expect(e.last_event_at).toEqual({});
   });
 
-  it('stays fast for a contact with 50,000 events (index-backed, no scan of their history)', async () => {
+  it('reads a contact with 50,000 events through the index, not a scan of their history', async () => {
     await db.sql`
       insert into events (workspace_id, id, contact_id, type, occurred_at)
       select ${ws}, 'bulk-' || g, 'heavy', (array['page.viewed', 'email.opened', 'feature.used', 'login'])[1 + g % 4],
@@ -83,7 +83,7 @@ describe('loadEngagement', () => {
       'login',
       'page_viewed',
     ]);
-    expect(ms).toBeLessThan(500);
+    // The plan above is what keeps this fast; how fast is printed, not asserted (issue 18).
     console.info(`loadEngagement, 50k events for one contact: ${ms.toFixed(1)} ms`);
   });
 });

@@ -161,20 +161,6 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
   };
 
   let stopping = false;
-  const unhandled = (reason: unknown) => {
-    // Graphile Worker 0.17's local queue can reject a background promise nobody awaits when the
-    // database vanishes while the pool shuts down. That pool is replaced below; anything else
-    // still crashes the process, as Node would.
-    if (reason instanceof Error && reason.message.includes('local queue to database queue')) {
-      logger.warn(
-        { err: reason },
-        'Graphile Worker could not return locally queued jobs; a sweep releases them',
-      );
-      return;
-    }
-    throw reason;
-  };
-  process.on('unhandledRejection', unhandled);
   let current = await startPool();
   // Graphile Worker 0.17 shuts its pool down when the database goes away (e.g. a Postgres restart).
   // The process stays up: a new pool starts once the database is back, and the old pool's locked
@@ -232,7 +218,6 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     },
     async stop() {
       stopping = true;
-      process.off('unhandledRejection', unhandled);
       clearTimeout(timer);
       await current.runner
         .stop()

@@ -27,8 +27,8 @@ export interface ChaosEnv {
   close(): Promise<void>;
 }
 
-export const WORKER_ENV = (smtp: SmtpReceiver) => ({
-  SMTP_URL: smtp.url,
+export const WORKER_ENV = (smtpUrl: string) => ({
+  SMTP_URL: smtpUrl,
   WORKER_CONCURRENCY: '10',
   // With CHAOS_LOG_DIR, e.g. CHAOS_LOG_LEVEL=debug keeps Graphile Worker's job log too.
   ...(process.env.CHAOS_LOG_LEVEL ? { LOG_LEVEL: process.env.CHAOS_LOG_LEVEL } : {}),
@@ -43,27 +43,31 @@ export async function startChaosEnv(options: {
   workers: number;
   contacts: number;
   graph?: GraphInput;
+  /** Routes the runtimes' connections (e.g. through a proxy that resets them): url → url. */
+  via?: (kind: 'database' | 'smtp' | 'crm', url: string) => Promise<string>;
 }): Promise<ChaosEnv> {
   const cluster = await startBenchCluster();
   const sql = cluster.pool(4);
   const smtp = await startSmtpReceiver();
   const crm = await startCrmReceiver();
-  const env = WORKER_ENV(smtp);
+  const via = options.via ?? (async (_kind, url) => url);
+  const env = WORKER_ENV(await via('smtp', smtp.url));
+  const databaseUrl = await via('database', cluster.url);
   try {
-    const apiProcess = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, env, name: 'api' });
+    const apiProcess = await spawnRuntime({ mode: 'api', databaseUrl, env, name: 'api' });
     const workers: RuntimeProcess[] = [];
     let spawned = 0;
     const addWorker = async () => {
       // Named before the await: workers started together must not share a name.
       const name = `worker ${++spawned}`;
-      const worker = await spawnRuntime({ mode: 'worker', databaseUrl: cluster.url, env, name });
+      const worker = await spawnRuntime({ mode: 'worker', databaseUrl, env, name });
       workers.push(worker);
       return worker;
     };
     await Promise.all(Array.from({ length: options.workers }, addWorker));
     // Handoffs go to the CRM receiver as signed Standard Webhooks.
     await api(apiProcess.url, 'PUT', '/v1/settings/channels', {
-      crm: { webhookUrl: crm.url, secrets: [{ secret: crm.secret }] },
+      crm: { webhookUrl: await via('crm', crm.url), secrets: [{ secret: crm.secret }] },
     });
     await publishJourney(apiProcess.url, options.graph ?? fiveStepJourney('chaos.start'));
     const workspaceId = await benchWorkspace(sql);
@@ -166,6 +170,14 @@ export interface Outcome {
   lost: number;
   emailsSentInLedger: number;
   emailsAmbiguous: number;
+  /** Ambiguous emails whose Message-ID the SMTP server did receive (the sender died before the 250). */
+  emailsAmbiguousReceived: number;
+  /** Ambiguous emails without `smtp_data_at`: marked ambiguous though their body never went out. */
+  emailsAmbiguousBeforeBody: number;
+  /** Emails sent on a later attempt (claimed, interrupted before their body went out, sent again). */
+  emailsSentAgain: number;
+  /** Message bodies the SMTP server saw begin and then end without the final dot. */
+  smtpDataAborted: number;
   emailsFailed: number;
   emailsReceived: number;
   duplicateEmails: number;
@@ -241,6 +253,12 @@ export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome>
       (select count(*)::int from effects where kind = 'handoff' and state = 'sent') as handoffs_sent,
       (select count(*)::int from effects where kind = 'handoff' and state = 'dead') as handoffs_dead,
       (select count(*)::int from effects where kind = 'handoff' and state = 'delivered-to-ledger') as handoffs_ledger_only`;
+  const ambiguous = await env.sql<{ messageId: string | null; bodyWent: boolean }[]>`
+    select m.message_id, e.smtp_data_at is not null as body_went
+    from effects e left join messages m on m.effect_id = e.id
+    where e.kind = 'email' and e.state = 'ambiguous'`;
+  const [again] = await env.sql<{ n: number }[]>`
+    select count(*)::int as n from effects where kind = 'email' and state = 'sent' and attempts > 1`;
   const attempts = await env.sql<{ attempts: number; n: number }[]>`
     select attempts, count(*)::int as n from effects where kind = 'email' group by 1 order by 1`;
   const handoffAttempts = await env.sql<{ attempts: number; n: number }[]>`
@@ -254,6 +272,11 @@ export async function outcome(env: ChaosEnv, contacts: number): Promise<Outcome>
     lost: row!.lost,
     emailsSentInLedger: row!.emailsSent,
     emailsAmbiguous: row!.emailsAmbiguous,
+    emailsAmbiguousReceived: ambiguous.filter((a) => a.messageId && env.smtp.byMessageId.has(a.messageId))
+      .length,
+    emailsAmbiguousBeforeBody: ambiguous.filter((a) => !a.bodyWent).length,
+    emailsSentAgain: again!.n,
+    smtpDataAborted: smtp.aborted,
     emailsFailed: row!.emailsFailed,
     emailsReceived: smtp.unique,
     duplicateEmails: smtp.duplicates,

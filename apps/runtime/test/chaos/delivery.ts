@@ -17,11 +17,7 @@ export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs
     `≥ ${o.contacts}`,
   );
   r.figure('emails received (unique Message-IDs)', o.emailsReceived);
-  r.figure('emails ambiguous in the ledger', o.emailsAmbiguous);
-  r.figure(
-    'emails that never reached the SMTP server (each ambiguous: interrupted between claim and answer)',
-    Math.max(0, o.contacts - o.emailsReceived),
-  );
+  expectAmbiguousOnlyWithDataInFlight(r, o);
   r.expect('emails failed in the ledger', o.emailsFailed, (n) => n === 0, '0');
   r.expect(
     'handoffs sent to the CRM (ledger)',
@@ -46,6 +42,28 @@ export function expectNothingLostOrDoubled(r: Recorder, o: Outcome & { settledMs
   r.expect('bad webhook signatures at the CRM', o.badSignatures, (n) => n === 0, '0');
   r.figure('email attempts in the ledger (attempts: emails)', JSON.stringify(o.emailAttempts));
   r.figure('handoff attempts in the ledger (attempts: handoffs)', JSON.stringify(o.handoffAttempts));
+}
+
+/**
+ * Issue 18: an email is ambiguous only if the server may have it. Counted from both ends: the
+ * server saw its body begin and end without the final dot (a sender killed or cut off mid-DATA), or
+ * it accepted a message whose sender was gone before the 250. Ambiguous emails may not outnumber
+ * those, and none may lack `smtp_data_at` (the ledger's note that the body began to go out).
+ */
+export function expectAmbiguousOnlyWithDataInFlight(r: Recorder, o: Outcome): void {
+  const inFlight = o.smtpDataAborted + o.emailsAmbiguousReceived;
+  r.figure(
+    'emails whose DATA was in flight when cut off (server: body begun, no final dot / accepted, sender gone)',
+    `${inFlight} (${o.smtpDataAborted} / ${o.emailsAmbiguousReceived})`,
+  );
+  r.expect(
+    'emails ambiguous in the ledger',
+    o.emailsAmbiguous,
+    (n) => n <= inFlight,
+    `≤ ${inFlight} (DATA in flight)`,
+  );
+  r.expect('ambiguous emails whose body never went out', o.emailsAmbiguousBeforeBody, (n) => n === 0, '0');
+  r.figure('emails interrupted before their body went out, sent again (attempts > 1)', o.emailsSentAgain);
 }
 
 /** Runtime processes of the scenario that exited on their own, with their last words. */

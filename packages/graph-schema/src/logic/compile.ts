@@ -1,5 +1,5 @@
 import { Generator } from './generator.js';
-import { RUNTIME } from './runtime.js';
+import { RUNTIME, resetLogicWork } from './runtime.js';
 import { TEMPLATES } from './templates.js';
 import { type LogicProblem, validateLogic } from './validate.js';
 
@@ -23,7 +23,9 @@ export class LogicRuleError extends Error {
 
 /**
  * Compiles a rule once into a fast evaluator with json-logic-js 2.0.5's semantics. Throws a
- * `LogicRuleError` naming every error `validateLogic` finds, so hostile rules never run.
+ * `LogicRuleError` naming every error `validateLogic` finds, so hostile rules never run. An
+ * evaluation that does more than LOGIC_WORK_LIMIT units of work on its data throws
+ * `LogicLimitError`, so no rule holds the event loop on huge arrays.
  *
  * @example
  * ```ts
@@ -41,7 +43,12 @@ export function compileLogic(rule: unknown): Evaluator {
     constants: unknown[],
     helpers: typeof RUNTIME,
   ) => Evaluator;
-  return factory(generator.constants, RUNTIME);
+  const evaluate = factory(generator.constants, RUNTIME);
+  // Every evaluation starts with the whole work limit (runtime.ts, LOGIC_WORK_LIMIT).
+  return (data) => {
+    resetLogicWork();
+    return evaluate(data);
+  };
 }
 
 /**

@@ -39,6 +39,11 @@ export {
   nextCheck,
   type RuleClock,
 } from './relativeTime.js';
-export { truthy as isLogicTruthy } from './runtime.js';
+export {
+  LOGIC_TIME_LIMIT_MS,
+  LOGIC_WORK_LIMIT,
+  LogicLimitError,
+  truthy as isLogicTruthy,
+} from './runtime.js';
 export { type LogicProblem, type ValidateLogicOptions, validateLogic } from './validate.js';
 export { logicVars } from './vars.js';

@@ -1,10 +1,48 @@
 import { readVar } from './read-var.js';
 
 /**
- * The helpers that compiled rules call, one per json-logic-js operator that is not a plain JS
- * operator. Each one repeats json-logic-js 2.0.5's code (see node_modules/json-logic-js/logic.js),
- * quirks included; the comments name the quirks that are easy to "fix" by mistake.
+ * Units of work one evaluation of a compiled rule may do: a loop body costs its size (operators
+ * and values) per item, `merge` and `in` the items they copy or scan (a string an eighth of its
+ * length), `missing` its keys. Rules are at most 5,000 operators, but data is not: `reduce` with a
+ * `merge` accumulator over 30,000 items copies 450 million values. Past the limit the evaluation
+ * throws LogicLimitError, whatever the data; a count, not a clock, so a simulation and the runtime
+ * decide alike. What the count cannot see (JavaScript coercing a deeply nested accumulator to a
+ * string on every `==`) is stopped by LOGIC_TIME_LIMIT_MS, checked every 1,024 units.
  */
+export const LOGIC_WORK_LIMIT = 2_000_000;
+
+/** Wall-clock backstop of one evaluation (ms); real rules take microseconds. */
+export const LOGIC_TIME_LIMIT_MS = 50;
+
+/** Thrown when one evaluation does more than LOGIC_WORK_LIMIT units of work (or runs too long). */
+export class LogicLimitError extends Error {
+  constructor(what = `more than ${LOGIC_WORK_LIMIT.toLocaleString('en')} steps of work`) {
+    super(`the rule did ${what} on this data (a loop over a huge list?) and was stopped`);
+    this.name = 'LogicLimitError';
+  }
+}
+
+/** The evaluation running now (evaluations are synchronous: never two at once). */
+let workLeft = LOGIC_WORK_LIMIT;
+let nextClockCheck = 0;
+let deadline = 0;
+
+/** Starts an evaluation's count and clock (compile.ts calls it before each evaluation). */
+export function resetLogicWork(): void {
+  workLeft = LOGIC_WORK_LIMIT;
+  nextClockCheck = LOGIC_WORK_LIMIT - 1024;
+  deadline = 0;
+}
+
+function spend(units: number): void {
+  workLeft -= units;
+  if (workLeft < 0) throw new LogicLimitError();
+  if (workLeft > nextClockCheck) return;
+  nextClockCheck = workLeft - 1024;
+  const now = performance.now();
+  if (deadline === 0) deadline = now + LOGIC_TIME_LIMIT_MS;
+  else if (now > deadline) throw new LogicLimitError(`more than ${LOGIC_TIME_LIMIT_MS} ms of work`);
+}
 
 /**
  * JSONLogic truthiness: JavaScript's, except that an empty array is false.
@@ -48,12 +86,17 @@ function substr(source: unknown, start: unknown, end: unknown): string {
 function contains(needle: unknown, haystack: unknown): boolean {
   const list = haystack as { indexOf?: (x: unknown) => number } | null | undefined;
   if (!list || typeof list.indexOf === 'undefined') return false;
+  spend(Array.isArray(haystack) ? haystack.length : typeof haystack === 'string' ? haystack.length >> 3 : 1);
   // Throws when `indexOf` is own data (not a function), as json-logic-js does.
   return list.indexOf(needle) !== -1;
 }
 
 const merge = (values: unknown[]): unknown[] =>
-  values.reduce<unknown[]>((all, value) => all.concat(value), []);
+  values.reduce<unknown[]>((all, value) => {
+    const next = all.concat(value);
+    spend(next.length);
+    return next;
+  }, []);
 
 function log(value: unknown): unknown {
   console.log(value);
@@ -68,6 +111,7 @@ function readKey(data: unknown, key: unknown): unknown {
 function missing(data: unknown, args: unknown[]): unknown[] {
   // One array argument is the key list; otherwise the arguments are.
   const keys: unknown[] = Array.isArray(args[0]) ? args[0] : args;
+  spend(keys.length);
   const out: unknown[] = [];
   for (let i = 0; i < keys.length; i++) {
     const value = readKey(data, keys[i]);
@@ -113,33 +157,55 @@ function ifAll(data: unknown, parts: Body[]): unknown {
   return parts.length === i + 1 ? parts[i]!(data) : null;
 }
 
-const map = (items: unknown, body: Body): unknown[] =>
-  Array.isArray(items) ? items.map((item) => body(item)) : [];
-
-const filter = (items: unknown, body: Body): unknown[] =>
-  Array.isArray(items) ? items.filter((item) => truthy(body(item))) : [];
-
-const reduce = (items: unknown, body: Body, initial: unknown): unknown =>
+const map = (items: unknown, body: Body, weight = 1): unknown[] =>
   Array.isArray(items)
-    ? items.reduce((accumulator, current) => body({ current, accumulator }), initial)
+    ? items.map((item) => {
+        spend(weight);
+        return body(item);
+      })
+    : [];
+
+const filter = (items: unknown, body: Body, weight = 1): unknown[] =>
+  Array.isArray(items)
+    ? items.filter((item) => {
+        spend(weight);
+        return truthy(body(item));
+      })
+    : [];
+
+const reduce = (items: unknown, body: Body, initial: unknown, weight = 1): unknown =>
+  Array.isArray(items)
+    ? items.reduce((accumulator, current) => {
+        spend(weight);
+        return body({ current, accumulator });
+      }, initial)
     : initial;
 
-function all(items: unknown, body: Body): boolean {
+function all(items: unknown, body: Body, weight = 1): boolean {
   // All of an empty list is false.
   if (!Array.isArray(items) || !items.length) return false;
-  for (let i = 0; i < items.length; i++) if (!truthy(body(items[i]))) return false;
+  for (let i = 0; i < items.length; i++) {
+    spend(weight);
+    if (!truthy(body(items[i]))) return false;
+  }
   return true;
 }
 
-function none(items: unknown, body: Body): boolean {
+function none(items: unknown, body: Body, weight = 1): boolean {
   if (!Array.isArray(items) || !items.length) return true;
-  for (let i = 0; i < items.length; i++) if (truthy(body(items[i]))) return false;
+  for (let i = 0; i < items.length; i++) {
+    spend(weight);
+    if (truthy(body(items[i]))) return false;
+  }
   return true;
 }
 
-function some(items: unknown, body: Body): boolean {
+function some(items: unknown, body: Body, weight = 1): boolean {
   if (!Array.isArray(items) || !items.length) return false;
-  for (let i = 0; i < items.length; i++) if (truthy(body(items[i]))) return true;
+  for (let i = 0; i < items.length; i++) {
+    spend(weight);
+    if (truthy(body(items[i]))) return true;
+  }
   return false;
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiledLogicSource, compileLogic } from './compile.js';
+import { LOGIC_WORK_LIMIT, LogicLimitError } from './runtime.js';
 
 describe('var reads own properties only', () => {
   const data = { contact: { name: 'Ada', tags: ['x'] }, s: 'abc', n: 5 };
@@ -126,5 +127,47 @@ describe('rules at the limits', () => {
     for (let i = 0; i < 31; i++) rule = { var: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p', rule] };
     expect(compiledLogicSource(rule).length).toBeLessThan(200_000);
     expect(compileLogic(rule)({})).toBe('end');
+  });
+});
+
+describe('the work limit', () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  it('stops a reduce whose merge accumulator grows quadratically', () => {
+    const rule = { reduce: [{ var: 'xs' }, { merge: [{ var: 'accumulator' }, [{ var: 'current' }]] }, []] };
+    expect(compileLogic(rule)({ xs: items(100) })).toEqual(items(100));
+    expect(() => compileLogic(rule)({ xs: items(30_000) })).toThrow(LogicLimitError);
+  });
+
+  it('charges a loop body its size per item, so a big body over a big list stops', () => {
+    const body = { and: Array.from({ length: 40 }, (_, i) => ({ '>=': [{ var: '' }, -i] })) };
+    const rule = { all: [{ var: 'xs' }, body] };
+    expect(compileLogic(rule)({ xs: items(1_000) })).toBe(true);
+    expect(() => compileLogic(rule)({ xs: items(100_000) })).toThrow(LogicLimitError);
+  });
+
+  it('charges what runs, not what might: `some` that matches early is cheap', () => {
+    const rule = { some: [{ var: 'xs' }, { '==': [{ var: '' }, 0] }] };
+    expect(compileLogic(rule)({ xs: items(LOGIC_WORK_LIMIT * 2) })).toBe(true);
+  });
+
+  it('stops, by the clock, work the count cannot see: a nested accumulator coerced on every ==', () => {
+    // Each `==` turns the whole accumulator (nested pairs, one level per item) into a string.
+    const rule = {
+      reduce: [
+        { var: 'xs' },
+        { if: [{ '==': [{ var: 'accumulator' }, 'z'] }, 0, [{ var: 'accumulator' }, { var: 'current' }]] },
+        [],
+      ],
+    };
+    expect(() => compileLogic(rule)({ xs: items(8_000) })).toThrow(LogicLimitError);
+  });
+
+  it('gives every evaluation the whole limit again', () => {
+    const rule = { map: [{ var: 'xs' }, { '+': [{ var: '' }, 1] }] };
+    const evaluate = compileLogic(rule);
+    // The body weighs 5 (two operators, three values): a list of a tenth of the limit fits each time.
+    const xs = items(LOGIC_WORK_LIMIT / 10);
+    for (let run = 0; run < 5; run++) expect((evaluate({ xs }) as number[]).length).toBe(xs.length);
   });
 });

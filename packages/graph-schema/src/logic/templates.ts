@@ -127,12 +127,19 @@ const contains: Template = (g, args, scope) => {
   return call('contains', true)(g, args, scope);
 };
 
+/** Operators and values in a rule: what one run of a loop body costs the work limit (runtime.ts). */
+function weightOf(rule: unknown): number {
+  if (Array.isArray(rule)) return 1 + rule.reduce<number>((sum, item) => sum + weightOf(item), 0);
+  if (typeof rule !== 'object' || rule === null) return 1;
+  return 1 + Object.values(rule).reduce<number>((sum, item) => sum + weightOf(item), 0);
+}
+
 const scoped =
   (helper: string, isBool: boolean): Template =>
   (g, args, scope) => {
     const items = g.expr(args[0], scope);
     const body = g.body(args[1]);
-    const code = `${helper}(${items.code}, ${body})`;
+    const code = `${helper}(${items.code}, ${body}, ${weightOf(args[1])})`;
     return isBool ? bool(code) : value(code);
   };
 
@@ -140,7 +147,7 @@ const reduce: Template = (g, args, scope) => {
   const items = g.expr(args[0], scope);
   const body = g.body(args[1]);
   const initial = args.length > 2 ? g.expr(args[2], scope).code : 'null';
-  return value(`reduce(${items.code}, ${body}, ${initial})`);
+  return value(`reduce(${items.code}, ${body}, ${initial}, ${weightOf(args[1])})`);
 };
 
 /** Every supported operator (see LOGIC_OPERATORS for arity). */

@@ -7,18 +7,26 @@ import { LIMITS } from '../graph.js';
 import { validateGraph } from './validateGraph.js';
 
 const validate = (graph: unknown) => validateGraph(graph, testRegistry);
-const timed = (run: () => unknown) => {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-};
 
 describe('validateGraph on hostile input', () => {
-  it('refuses 10,000 nodes quickly, before any other work', () => {
-    const graph = { ...welcomeJourney(), nodes: Array.from({ length: 10_000 }, (_, i) => ({ id: `n${i}` })) };
-    let result: ReturnType<typeof validate> | undefined;
-    expect(timed(() => (result = validate(graph)))).toBeLessThan(20);
-    expect(result?.problems).toEqual([expect.objectContaining({ code: 'limit.nodes', path: 'nodes' })]);
+  it('refuses 10,000 nodes before any other work: no node is even looked at', () => {
+    // How fast is measured by `pnpm bench` (bench/graph.bench.ts); here, that no node is read.
+    let reads = 0;
+    const counted = (i: number) =>
+      new Proxy(
+        { id: `n${i}` },
+        {
+          get: (target, key) => {
+            reads++;
+            return Reflect.get(target, key);
+          },
+        },
+      );
+    const graph = { ...welcomeJourney(), nodes: Array.from({ length: 10_000 }, (_, i) => counted(i)) };
+    expect(validate(graph).problems).toEqual([
+      expect.objectContaining({ code: 'limit.nodes', path: 'nodes' }),
+    ]);
+    expect(reads).toBe(0);
   });
 
   it('refuses deep nesting without overflowing the stack', () => {
@@ -110,11 +118,11 @@ describe('validateGraph on hostile input', () => {
     expect(result.problems.filter((p) => p.code === 'cycle.no-wait')).toHaveLength(1);
   });
 
-  it('validates a realistic 2,000-node graph in well under 50 ms', () => {
+  it('validates a realistic 2,000-node graph, and the same again alike', () => {
+    // Its time is measured by `pnpm bench` (bench/graph.bench.ts), not asserted here (issue 18).
     const graph = JSON.parse(JSON.stringify(bigGraph(2000)));
-    expect(validate(graph).problems).toEqual([]);
-    // Fastest of several runs: the machine is shared, and noise only ever adds time.
-    const fastest = Math.min(...Array.from({ length: 7 }, () => timed(() => validate(graph))));
-    expect(fastest).toBeLessThan(50);
+    const first = validate(graph);
+    expect(first.problems).toEqual([]);
+    expect(validate(graph)).toEqual(first);
   });
 });

@@ -12,7 +12,7 @@ export { ownerByAttribute } from './sales-handoff/execute.js';
 export { GATE_ELSE, GATE_ELSE_LABEL, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
-export { evaluateRule, type RuleOutcome } from './shared/logic.js';
+export { evaluateRule, type RuleOutcome, ruleMatchesEvent } from './shared/logic.js';
 export { TriggerConfig } from './trigger/config.js';
 export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
 export { applyContactChanges } from './update-contact/execute.js';

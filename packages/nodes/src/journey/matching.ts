@@ -1,4 +1,4 @@
-import { evaluateRule, type RuleOutcome } from '../builtins/shared/logic.js';
+import { type RuleOutcome, ruleMatchesEvent } from '../builtins/shared/logic.js';
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
 import type { CompiledJourney } from './compile.js';
 
@@ -41,7 +41,7 @@ export function waitMatches(
   if (!('waitFor' in decision) || decision.waitFor.event !== event.type) return { matched: false, reads: {} };
   const onEvent = decision.onEvent;
   if (decision.waitFor.where === undefined) return { ...NO_READS, onEvent };
-  return { ...evaluateRule(decision.waitFor.where, { event, contact, journey: data }), onEvent };
+  return { ...ruleMatchesEvent(decision.waitFor.where, { event, contact, journey: data }), onEvent };
 }
 
 /**
@@ -62,5 +62,5 @@ export function goalMatches(
   const goal = journey.settings.goal;
   if (!goal || goal.event !== event.type) return { matched: false, reads: {} };
   if (goal.where === undefined) return NO_READS;
-  return evaluateRule(goal.where, { contact, event, journey: data });
+  return ruleMatchesEvent(goal.where, { contact, event, journey: data });
 }

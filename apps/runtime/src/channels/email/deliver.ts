@@ -37,7 +37,17 @@ export type DeliveryOutcome =
 export async function deliver(
   transport: SmtpTransport,
   message: MailComposerOptions,
-  options: { logger?: Logger; pool?: SmtpPool } = {},
+  options: {
+    logger?: Logger;
+    pool?: SmtpPool;
+    /**
+     * Called once the server has answered DATA with 354, before the first byte of the body is
+     * written: the body goes only after it resolves, and the send is abandoned (`transient`: the
+     * server cannot have the message) if it rejects. The ledger records there that the server may
+     * have the message from now on.
+     */
+    beforeBody?: () => Promise<void>;
+  } = {},
 ): Promise<DeliveryOutcome> {
   const mime = new MailComposer(message).compile();
   const messageId = mime.messageId();
@@ -45,11 +55,17 @@ export async function deliver(
   const raw = await mime.build();
   const pool = options.pool ?? new SmtpPool(transport, { maxIdle: 0 });
   for (let fresh = false; ; fresh = true) {
-    const progress = { bodyHandedOver: false };
+    const progress = { bodyHandedOver: false, beforeBodyFailed: false };
     let lease: SmtpLease | undefined;
     try {
       lease = await pool.acquire({ fresh });
-      const info = await send(lease, { from: envelope.from, to: envelope.to }, raw, progress);
+      const info = await send(
+        lease,
+        { from: envelope.from, to: envelope.to },
+        raw,
+        progress,
+        options.beforeBody,
+      );
       pool.release(lease);
       options.logger?.info({ messageId, response: info.response }, 'email sent');
       return {
@@ -62,7 +78,11 @@ export async function deliver(
     } catch (error) {
       if (lease) pool.discard(lease);
       const smtpError = error as NodemailerError;
-      const stale = lease?.reused && !progress.bodyHandedOver && smtpError.responseCode === undefined;
+      const stale =
+        lease?.reused &&
+        !progress.bodyHandedOver &&
+        !progress.beforeBodyFailed &&
+        smtpError.responseCode === undefined;
       if (stale && !fresh) continue;
       const outcome = classifySmtpError(smtpError, messageId, progress.bodyHandedOver);
       options.logger?.warn({ messageId, outcome }, 'email not sent');
@@ -71,15 +91,39 @@ export async function deliver(
   }
 }
 
+/**
+ * The message body as a stream nodemailer pipes into the DATA phase once the server said 354:
+ * its first read waits for `beforeBody`, so nothing of the body leaves before that resolves.
+ */
+function bodyStream(raw: Buffer, progress: { beforeBodyFailed: boolean }, beforeBody?: () => Promise<void>) {
+  let asked = false;
+  return new Readable({
+    read() {
+      if (asked) return;
+      asked = true;
+      const go = () => {
+        this.push(raw);
+        this.push(null);
+      };
+      if (!beforeBody) return go();
+      beforeBody().then(go, (error: unknown) => {
+        progress.beforeBodyFailed = true;
+        this.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    },
+  });
+}
+
 function send(
   lease: SmtpLease,
   envelope: { from: string | false; to: string[] },
   raw: Buffer,
-  progress: { bodyHandedOver: boolean },
+  progress: { bodyHandedOver: boolean; beforeBodyFailed: boolean },
+  beforeBody?: () => Promise<void>,
 ): Promise<SMTPConnectionSendInfo> {
   return new Promise((resolve, reject) => {
     lease.onError(reject);
-    const body = Readable.from([raw], { objectMode: false });
+    const body = bodyStream(raw, progress, beforeBody);
     body.once('end', () => {
       progress.bodyHandedOver = true;
     });

@@ -13,6 +13,8 @@ export interface SmtpCatcherOptions {
   maxMessageBytes?: number;
   /** Stores the message. If it throws, the sender gets a 451 and keeps the message to retry. */
   onMessage: (message: CaughtMessage) => void | Promise<void>;
+  /** Called when a client begins sending a message body (after 354 to DATA), before it is complete. */
+  onDataBegun?: () => void;
   logger?: Logger;
 }
 
@@ -45,6 +47,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
     logger: false,
     closeTimeout: 1_000,
     onData(stream, session, done) {
+      options.onDataBegun?.();
       const recipients = session.envelope.rcptTo.map((r) => r.address);
       simpleParser(stream)
         .then(async (parsed) => {

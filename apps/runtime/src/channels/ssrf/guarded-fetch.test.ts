@@ -46,6 +46,20 @@ describe('guardedFetch', () => {
     expect(result).toMatchObject({ outcome: 'response', status: 200, body: 'hello POST' });
   });
 
+  it('refuses IPv4-compatible and NAT64 forms of loopback even with allowLoopback', async () => {
+    for (const host of ['[::127.0.0.1]', '[::7f00:1]', '[64:ff9b::7f00:1]']) {
+      const before = seen.length;
+      const result = await guardedFetch(`http://${host}:${port}/`, {}, { allowLoopback: true });
+      expect(result, host).toMatchObject({ outcome: 'blocked' });
+      expect(seen.length).toBe(before);
+    }
+    const resolve = fakeDns({ 'compat.example.com': ['::7f00:1'] });
+    expect(await guardedFetch(`http://compat.example.com:${port}/`, {}, { resolve })).toEqual({
+      outcome: 'blocked',
+      reason: 'compat.example.com resolves to ::7f00:1: IPv4-compatible IPv6 address (embeds 127.0.0.1)',
+    });
+  });
+
   it('refuses a redirect instead of following it', async () => {
     const before = seen.length;
     const result = await guardedFetch(`${base}/redirect`, {}, { allowLoopback: true });

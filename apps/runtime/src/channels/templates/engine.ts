@@ -6,6 +6,17 @@ export const TEMPLATE_LIMITS = {
   parseChars: 200_000,
   /** Milliseconds one render may take; liquidjs checks it before every tag and output it renders. */
   renderMs: 1_000,
+  /**
+   * Milliseconds a render thread may run past `renderMs` before it is terminated: the hard limit
+   * (1.5 s in all), which also stops a single filter chain the cooperative `renderMs` cannot.
+   */
+  hardGraceMs: 500,
+  /** Characters of data (contact, event, journey) one render may be given. */
+  dataChars: 1_000_000,
+  /** Characters one rendered field may have (an email body; Gmail clips at ~100k). */
+  outputChars: 1_000_000,
+  /** Heap one render thread may use (MB); beyond it the thread dies and its renders fail. */
+  threadHeapMb: 256,
   /** Units of allocation (string/array lengths built by filters and ranges) one render may make. */
   memory: 10_000_000,
   /** Block tags nested inside each other; deeper nesting could overflow the parser's stack. */

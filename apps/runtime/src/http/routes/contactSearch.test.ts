@@ -124,4 +124,13 @@ describe('GET /v1/contacts', () => {
     const idCursor = (await search(t, { limit: 1 })).body.next;
     expect((await search(t, { q: 'a', cursor: idCursor })).status).toBe(400);
   });
+  it("treats a filter that fails on a contact's data as not matching it (issue 18: no input reaches a 500)", async () => {
+    // json-logic-js semantics throw on `in` over an object whose indexOf is not a function.
+    await t.call('PUT', '/v1/contacts/z-odd', { attributes: { tags: { indexOf: 1 } } });
+    await t.call('PUT', '/v1/contacts/z-list', { attributes: { tags: ['x'] } });
+    const filter = JSON.stringify({ in: ['x', { var: 'contact.tags' }] });
+    const res = await search(t, { filter });
+    expect(res.status).toBe(200);
+    expect(ids(res.body)).toEqual(['z-list']);
+  });
 });

@@ -155,3 +155,69 @@ describe('POST /v1/events', () => {
     expect(row?.state).toBe('converted');
   });
 });
+
+describe('POST /v1/events with trigger filters that fail on the data', () => {
+  let t: TestApp;
+  /** Enrols on `tagged` when its tags include "x" or its list merges to anything: JSONLogic that can throw or run long. */
+  const hostileFilter: GraphInput = {
+    ...proSignupJourney,
+    id: 'hostile-filter',
+    settings: { reentry: 'once' },
+    nodes: [
+      {
+        id: 'start',
+        type: 'trigger',
+        version: 1,
+        position: at,
+        config: {
+          on: 'event',
+          event: 'tagged',
+          filter: {
+            or: [
+              { in: ['x', { var: 'event.properties.tags' }] },
+              {
+                reduce: [
+                  { var: 'event.properties.xs' },
+                  { merge: [{ var: 'accumulator' }, [{ var: 'current' }]] },
+                  [],
+                ],
+              },
+            ],
+          },
+        },
+      },
+      proSignupJourney.nodes[1]!,
+    ],
+  };
+  beforeAll(async () => {
+    t = await createTestApp();
+    const created = await t.call('POST', '/v1/workflows', { graph: hostileFilter });
+    await t.call('POST', `/v1/workflows/${created.body.id}/versions`, { message: 'v1' });
+    expect((await t.call('POST', `/v1/workflows/${created.body.id}/activate`, { version: 1 })).status).toBe(
+      200,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('stores the events and does not enrol where the filter throws or passes its work limit', async () => {
+    const tagged = (id: string, properties: Record<string, unknown>) => ({
+      id,
+      contactId: id,
+      type: 'tagged',
+      properties,
+    });
+    const res = await t.call('POST', '/v1/events', {
+      batch: [
+        // json-logic-js calls `indexOf` of the haystack: own data there throws
+        tagged('quirk', { tags: { indexOf: 1 } }),
+        // 30,000 items merged one by one: 450 million copies, stopped by the work limit
+        tagged('huge', { xs: Array.from({ length: 30_000 }, (_, i) => i) }),
+        tagged('fine', { tags: ['x'] }),
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 3, enrolled: 1, rejected: [] });
+    const enrolled = await t.db.sql`select contact_id from enrollments`;
+    expect(enrolled.map((row) => row.contactId)).toEqual(['fine']);
+  });
+});

@@ -27,6 +27,18 @@ describe('metrics, OpenAPI, docs and the editor', () => {
     expect(text).toContain('crossroads_http_request_duration_seconds_bucket');
   });
 
+  it('exposes the event loop (delay from perf_hooks, stalls), work in flight and requests shed', async () => {
+    const text = await (await t.app.request('/metrics')).text();
+    for (const name of [
+      'crossroads_process_nodejs_eventloop_lag_p99_seconds',
+      'crossroads_process_nodejs_eventloop_lag_max_seconds',
+      'crossroads_event_loop_stall_seconds_bucket',
+      'crossroads_http_in_flight_units',
+      'crossroads_http_shed_total',
+    ])
+      expect(text, name).toContain(name);
+  });
+
   it('guards /metrics with CROSSROADS_METRICS_TOKEN when set', async () => {
     const guarded = await createTestApp({ env: { CROSSROADS_METRICS_TOKEN: 'a-long-metrics-token' } });
     try {

@@ -3,6 +3,7 @@ import { healthz, metrics, readyz } from '@crossroads/api';
 import { Hono } from 'hono';
 import { metricsRegistry } from '../../metrics.js';
 import type { AppEnv } from '../context.js';
+import { serviceUnavailable } from '../deadline.js';
 import { HttpProblem } from '../problem.js';
 import { serve } from '../serve.js';
 
@@ -17,7 +18,12 @@ export function systemRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   serve(routes, healthz, (c) => c.json({ ok: true as const }, 200));
   serve(routes, readyz, async (c) => {
-    await c.var.deps.sql`select 1`;
+    try {
+      await c.var.deps.sql`select 1`;
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      throw serviceUnavailable(`The database does not answer: ${code ? `${code}: ` : ''}${message ?? error}`);
+    }
     return c.json({ ok: true as const }, 200);
   });
   serve(routes, metrics, async (c) => {

@@ -3,6 +3,13 @@ import { postStartsOver, settle, startChaosEnv } from '../chaosEnv.js';
 import { expectNoCrashes, expectNothingLostOrDoubled } from '../delivery.js';
 import { Recorder, type Scale, type ScenarioResult } from '../scenario.js';
 
+/** Waits `ms`, then until `met()` (a generous hang guard of 3 minutes). */
+async function outageFor(ms: number, met: () => boolean | Promise<boolean>): Promise<void> {
+  await sleep(ms);
+  for (const until = performance.now() + 180_000; !(await met()) && performance.now() < until; )
+    await sleep(100);
+}
+
 /**
  * The SMTP server refuses every message (451 after DATA) and the CRM answers 500, then stalls,
  * for `refuseSeconds` while the load runs; then both recover. Expect: the backlog drains after
@@ -18,9 +25,15 @@ export async function channelOutage(scale: Scale): Promise<ScenarioResult> {
     env.smtp.refuse(true);
     if (scale.crmOutage) env.crm.setMode('error');
     const load = postStartsOver(env, scale.contacts, Math.min(scale.loadSeconds, scale.refuseSeconds));
-    await sleep((scale.refuseSeconds * 1000) / 2);
+    // Each half lasts its time and until the outage has been met (on a busy machine the first
+    // sends and handoffs may come late), so what is tested does not depend on the machine's speed.
+    await outageFor((scale.refuseSeconds * 1000) / 2, () => !scale.crmOutage || env.crm.counts().failed > 0);
     if (scale.crmOutage) env.crm.setMode('stall');
-    await sleep((scale.refuseSeconds * 1000) / 2);
+    await outageFor((scale.refuseSeconds * 1000) / 2, async () => {
+      const [row] = await env.sql<{ n: number }[]>`
+        select count(*)::int as n from effects where kind = 'email' and (attempts > 1 or last_error is not null)`;
+      return row!.n > 0;
+    });
     const { retries, error: loadError } = await load;
     if (loadError) r.fail(loadError);
     const [during] = await env.sql<{ pending: number; retried: number }[]>`

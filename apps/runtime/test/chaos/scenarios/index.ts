@@ -1,5 +1,6 @@
 import type { Scale, ScenarioResult } from '../scenario.js';
 import { channelOutage } from './channelOutage.js';
+import { connectionResets } from './connectionResets.js';
 import { fuzzRoutesScenario } from './fuzzRoutes.js';
 import { fuzzWrites } from './fuzzWrites.js';
 import { hostilePacks } from './hostilePacks.js';
@@ -15,6 +16,7 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
   sigkill: sigkillWorkers,
   postgres: postgresRestart,
   outage: channelOutage,
+  resets: connectionResets,
   // Also in `pnpm test` as vitest tests (src/packs/*.test.ts); here at scale, next to the others.
   packs: hostilePacks,
 };
@@ -23,4 +25,4 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
  * The scenarios `pnpm test` runs at CI scale (reduced: about a minute and a half). `routes` is
  * left out: the route tests run the same fuzz at CI size (src/http/routes/fuzz.test.ts).
  */
-export const CI_SCENARIOS = ['permissions', 'fuzz', 'sigkill', 'postgres', 'outage'] as const;
+export const CI_SCENARIOS = ['permissions', 'fuzz', 'sigkill', 'postgres', 'outage', 'resets'] as const;

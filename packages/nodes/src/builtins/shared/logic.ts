@@ -39,3 +39,22 @@ export interface RuleOutcome {
 export function evaluateRule(rule: LogicRule, data: unknown): RuleOutcome {
   return { matched: truthy(evaluatorFor(rule)(data)), reads: readVars(logicVars(rule), data) };
 }
+
+/**
+ * `evaluateRule` for deciding what an incoming event does (enrol, resume, convert, enter a
+ * segment): a rule that fails on the event's data (a json-logic-js quirk that throws, or the work
+ * limit on a huge list) does not match, so one event cannot fail the request that carried it, or
+ * its whole batch. In a walk the same failure is the node's (its step records the message).
+ *
+ * @example
+ * ```ts
+ * ruleMatchesEvent({ in: ['x', { var: 'event.tags' }] }, { event: { tags: { indexOf: 1 } } }).matched; // false
+ * ```
+ */
+export function ruleMatchesEvent(rule: LogicRule, data: unknown): RuleOutcome & { error?: string } {
+  try {
+    return evaluateRule(rule, data);
+  } catch (error) {
+    return { matched: false, reads: {}, error: error instanceof Error ? error.message : String(error) };
+  }
+}

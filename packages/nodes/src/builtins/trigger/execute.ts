@@ -4,7 +4,7 @@ import {
   type JourneyEvent,
   SEGMENT_ENTERED_EVENT,
 } from '../../sdk/decision.js';
-import { evaluateRule, type RuleOutcome } from '../shared/logic.js';
+import { evaluateRule, type RuleOutcome, ruleMatchesEvent } from '../shared/logic.js';
 import type { TriggerConfig } from './config.js';
 
 /** Data the trigger filter sees: only the event and the contact (nothing is enrolled yet). */
@@ -46,7 +46,7 @@ export function triggerEnrols(
 ): boolean {
   if (!triggerEventTypes(config).includes(event.type)) return false;
   if (config.on === 'segment') return event.properties.segment === config.segment;
-  return filterOutcome(config, event, contact).matched;
+  return config.filter === undefined || ruleMatchesEvent(config.filter, { event, contact }).matched;
 }
 
 /** Passes an enrolled contact on, or exits them when the event does not pass the filter. */
