@@ -130,7 +130,9 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     await page.waitForSelector('.react-flow__edge.sim-edge-lit[data-id="e-qualify-hot-saas"]');
     expect(await page.locator('[data-testid="sim-end"]').innerText()).toBe('Hand to regional AE');
     expect(await page.locator('.react-flow__edge.sim-edge-dim[data-id="e-qualify-else"]').count()).toBe(1);
-    expect(await page.locator('[data-testid="note-qualify"]').innerText()).toContain('contact.lead_score');
+    const read = await page.locator('[data-testid="note-qualify"]').innerText();
+    expect(read).toContain('lead score = 71');
+    expect(read).not.toContain('contact.lead_score');
     expect(await page.locator('[data-testid="note-wait-for-open"]').innerText()).toContain('event');
     await page.waitForSelector('[data-testid="sim-effect-handoff"]');
     await screenshot(page, 'operate-simulate');

@@ -94,6 +94,7 @@ describe('the simulator without code', { timeout: 90_000 }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('pricing');
 
+    await screenshot(page, 'simulate-form-filled');
     await page.click('[data-testid="run-simulation"]');
     await page.waitForSelector('.react-flow__edge.sim-edge-lit[data-id="e-qualify-hot-saas"]');
     expect(await page.locator('[data-testid="sim-end"]').innerText()).toBe('Hand to regional AE');
