@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type OfflinePage, offlinePage, type TestBrowser } from './browser.js';
+import { launchBrowser, type OfflinePage, offlinePage, type TestBrowser, until, wait } from './browser.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
 // The whole product, page by page, as an ops user and an auditor meet it: axe-core finds no
@@ -12,16 +12,6 @@ let chrome: TestBrowser;
 let tab: OfflinePage;
 let workflowId: string;
 let journeys: Array<{ id: string; name: string }>;
-
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 40_000) {
-  for (const deadline = Date.now() + ms; ; ) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await wait(150);
-  }
-}
 
 /** Waits until the page shows content instead of a loading line. */
 async function settle(page: Page, where: string) {
