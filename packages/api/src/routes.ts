@@ -11,6 +11,7 @@ import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
+import { outcomeRoutes } from './outcomes.js';
 import type { RouteContract } from './route.js';
 import { segmentRoutes } from './segments.js';
 import { simulateRoutes } from './simulate.js';
@@ -41,6 +42,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...simulateRoutes,
   ...messageRoutes,
   ...handoffRoutes,
+  ...outcomeRoutes,
   ...operateRoutes,
   ...channelRoutes,
   ...trackingRoutes,
