@@ -102,10 +102,26 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     expect(csv).toContain('v2 hands too many cold leads to sales');
   });
 
-  it('simulates the pricing page with an email.opened event and lights the handoff branch', async () => {
+  it('simulates the pricing page with an email.opened event typed in the Advanced view and lights the handoff branch', async () => {
     const { page } = tab;
     await page.goto(`${runtime.url}/workflows/${workflowId}/simulate`);
-    await page.waitForSelector('[data-testid="simulate-panel"] .monaco-editor');
+    await page.waitForSelector('[data-testid="contact-form"]');
+    // The sample is pre-filled from the journey's rules: a lead score that passes "above 70".
+    expect(await page.getByLabel('Value of lead score').inputValue()).toBe('71');
+    await page.click('[data-testid="simulate-advanced"] summary');
+    await page.waitForSelector('[data-testid="simulate-advanced"] .monaco-editor');
+    await page.fill(
+      '[data-testid="timeline"]',
+      'after 0: page.viewed {"page": "pricing"}\nafter 2h: email.opened',
+    );
+    // Two-way: the text became the form's rows.
+    expect(await page.getByLabel('Event 2', { exact: true }).inputValue()).toBe('email.opened');
+    const second = page.locator('[data-testid="timeline-row"]').nth(1);
+    expect(await second.locator('.duration__amount').inputValue()).toBe('2');
+    expect(await second.getByLabel('Unit of event 2').inputValue()).toBe('hours');
+    await page.fill('[data-testid="timeline"]', 'after 0: page.viewed\nafter soon: email.opened');
+    expect(await page.locator('[data-testid="timeline-error"]').innerText()).toContain('line 2');
+    expect(await page.getByLabel('Event 2', { exact: true }).inputValue()).toBe('email.opened');
     await page.fill(
       '[data-testid="timeline"]',
       'after 0: page.viewed {"page": "pricing"}\nafter 2h: email.opened',
@@ -114,13 +130,15 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     await page.waitForSelector('.react-flow__edge.sim-edge-lit[data-id="e-qualify-hot-saas"]');
     expect(await page.locator('[data-testid="sim-end"]').innerText()).toBe('Hand to regional AE');
     expect(await page.locator('.react-flow__edge.sim-edge-dim[data-id="e-qualify-else"]').count()).toBe(1);
-    expect(await page.locator('[data-testid="note-qualify"]').innerText()).toContain('contact.lead_score');
+    const read = await page.locator('[data-testid="note-qualify"]').innerText();
+    expect(read).toContain('lead score = 71');
+    expect(read).not.toContain('contact.lead_score');
     expect(await page.locator('[data-testid="note-wait-for-open"]').innerText()).toContain('event');
     await page.waitForSelector('[data-testid="sim-effect-handoff"]');
     await screenshot(page, 'operate-simulate');
 
-    await page.fill('[aria-label="Test case name"]', 'Hot lead who opens goes to sales');
-    await page.selectOption('[aria-label="Expected end node"]', 'hand-to-sales');
+    await page.getByLabel('Test case name').fill('Hot lead who opens goes to sales');
+    await page.getByLabel('Expected end step').selectOption('hand-to-sales');
     await page.click('[data-testid="save-test"]');
     await page.waitForSelector('[data-testid="test-case"]');
     await page.click('[data-testid="run-tests"]');

@@ -1,29 +1,24 @@
 import type { Graph } from '@crossroads/graph-schema';
-import { Play, UserSearch } from 'lucide-react';
+import type { SimulatedEvent } from '@crossroads/nodes';
+import { Play } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
-import { CodeEditor } from '../../monaco/CodeEditor.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
+import { AdvancedInput } from './AdvancedInput.js';
+import { ContactForm } from './ContactForm.js';
+import { ContactLoader } from './ContactLoader.js';
+import { type ContactModel, contactModel, contactOf, contactSummary, sampleContact } from './contactForm.js';
 import { outcomeNotes } from './outcomeNotes.js';
 import { ResultPanel } from './ResultPanel.js';
 import { runSimulation, type SimulationRun } from './runSimulation.js';
 import { simOverlay } from './simOverlay.js';
 import { TestCases } from './TestCases.js';
-import { parseTimeline } from './timeline.js';
-
-const SAMPLE_CONTACT = {
-  id: 'sim-mara',
-  email: 'mara@example.com',
-  first_name: 'Mara',
-  company: 'Brightside',
-  lead_score: 92,
-  industry: 'SaaS',
-  region: 'emea',
-};
-const SAMPLE_TIMELINE = 'after 0: page.viewed {"page": "pricing"}\nafter 2h: email.opened';
+import { TimelineForm } from './TimelineForm.js';
+import { eventsOfRows, rowsOfEvents, sampleEvents, type TimelineRow } from './timelineRows.js';
+import './simulate.css';
 
 /** Test a journey before it touches a real contact: a sample contact, a timeline, the lit path. */
 export function SimulateView({ data }: { data: WorkflowData }) {
@@ -31,9 +26,13 @@ export function SimulateView({ data }: { data: WorkflowData }) {
   const api = useOperateApi();
   const [target, setTarget] = useState<'draft' | number>('draft');
   const [graph, setGraph] = useState<Graph>(workflow.draft);
-  const [contactText, setContactText] = useState(JSON.stringify(SAMPLE_CONTACT, null, 2));
-  const [timeline, setTimeline] = useState(SAMPLE_TIMELINE);
-  const [loadId, setLoadId] = useState('');
+  const { dictionary } = data.env;
+  // A first run walks the main path: a contact that passes the rules, the events the steps wait for.
+  const [contactForm, setContactForm] = useState<ContactModel>(() =>
+    contactModel(sampleContact(workflow.draft, dictionary), dictionary),
+  );
+  const [timeline, setTimeline] = useState<TimelineRow[]>(() => rowsOfEvents(sampleEvents(workflow.draft)));
+  const [loaded, setLoaded] = useState<string | null>(null);
   const [run, setRun] = useState<SimulationRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,16 +47,18 @@ export function SimulateView({ data }: { data: WorkflowData }) {
       );
   }, [api, workflow, target]);
 
-  const parsed = () => {
-    let contact: Record<string, unknown>;
+  const contact = useMemo(() => contactOf(contactForm), [contactForm]);
+  const events = useMemo(() => {
     try {
-      contact = JSON.parse(contactText) as Record<string, unknown>;
+      return eventsOfRows(timeline);
     } catch {
-      throw new Error('contact: not valid JSON');
+      return null;
     }
-    if (!contact || typeof contact !== 'object' || Array.isArray(contact))
-      throw new Error('contact: must be a JSON object');
-    return { contact, events: parseTimeline(timeline) };
+  }, [timeline]);
+  const parsed = () => ({ contact, events: eventsOfRows(timeline) });
+  const openInput = (input: { contact: Record<string, unknown>; events: SimulatedEvent[] }) => {
+    setContactForm(contactModel(input.contact, dictionary));
+    setTimeline(rowsOfEvents(input.events));
   };
   const simulate = async () => {
     setBusy(true);
@@ -78,15 +79,6 @@ export function SimulateView({ data }: { data: WorkflowData }) {
       setBusy(false);
     }
   };
-  const loadContact = async () => {
-    try {
-      const c = await api.contact(loadId.trim());
-      setContactText(JSON.stringify({ id: c.id, ...c.attributes }, null, 2));
-    } catch (e) {
-      setError(`contact ${loadId}: ${messageOf(e)}`);
-    }
-  };
-
   const registry = data.env.catalog.registry;
   const overlay = useMemo(
     () => (run ? simOverlay(graph, run.result, registry) : null),
@@ -113,42 +105,26 @@ export function SimulateView({ data }: { data: WorkflowData }) {
       </div>
       <p className="muted op-small">Nothing is sent or written: the same executors run on a virtual clock.</p>
       <h4>Contact</h4>
-      <div className="op-row">
-        <input
-          value={loadId}
-          onChange={(e) => setLoadId(e.target.value)}
-          placeholder="Load an existing contact id"
-          aria-label="Contact id to load"
-        />
-        <button
-          type="button"
-          className="btn btn--small"
-          disabled={!loadId.trim()}
-          onClick={() => void loadContact()}
-        >
-          <UserSearch size={13} /> Load
-        </button>
-      </div>
-      <CodeEditor
-        value={contactText}
-        language="json"
-        onChange={setContactText}
-        path="inmemory://simulate/contact.json"
-        height={170}
+      <ContactLoader
+        onLoad={(c) => {
+          setContactForm(contactModel(c, dictionary));
+          setLoaded(contactSummary(c));
+        }}
       />
+      {loaded && contactForm.id && (
+        <p className="muted op-small" data-testid="contact-loaded">
+          Loaded {loaded}; changes here stay in the simulation.
+        </p>
+      )}
+      <ContactForm model={contactForm} dictionary={dictionary} onChange={setContactForm} />
       <h4>Timeline</h4>
-      <textarea
-        className="op-timeline"
-        rows={4}
-        value={timeline}
-        onChange={(e) => setTimeline(e.target.value)}
-        spellCheck={false}
-        aria-label="Timeline"
-        data-testid="timeline"
+      <TimelineForm rows={timeline} dictionary={dictionary} onChange={setTimeline} />
+      <AdvancedInput
+        contact={contact}
+        events={events}
+        onContact={(c) => setContactForm(contactModel(c, dictionary))}
+        onEvents={(e) => setTimeline(rowsOfEvents(e))}
       />
-      <p className="muted op-small">
-        One event per line: after 2h: email.opened — times: 0, 30m, 2h, 1d 3h; JSON properties optional.
-      </p>
       <button
         type="button"
         className="btn btn--primary btn--block"
@@ -170,7 +146,7 @@ export function SimulateView({ data }: { data: WorkflowData }) {
           graph={graph}
           registry={registry}
           endNodeId={overlay.endNodeId}
-          contactText={contactText}
+          contactText={JSON.stringify(contact)}
         />
       )}
       <TestCases
@@ -180,10 +156,7 @@ export function SimulateView({ data }: { data: WorkflowData }) {
         version={target === 'draft' ? undefined : target}
         suggestedEnd={overlay?.endNodeId ?? null}
         current={() => parsed()}
-        onOpen={(tc) => {
-          setContactText(JSON.stringify(tc.contact, null, 2));
-          setTimeline(tc.timeline);
-        }}
+        onOpen={openInput}
       />
     </div>
   );

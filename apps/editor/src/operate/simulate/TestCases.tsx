@@ -6,9 +6,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import type { OperateApi } from '../api/operateApi.js';
-import { formatTimeline } from './timeline.js';
+import { caseWords, resultWords } from './caseWords.js';
 
-/** Saved test cases: contact + timeline + expected end node, re-run with one click. */
+/**
+ * Saved test cases: contact + timeline + expected end step, re-run with one click; listed and
+ * judged in the journey's words (contact by name, events as sentences, steps by label).
+ */
 export function TestCases({
   api,
   workflowId,
@@ -25,7 +28,7 @@ export function TestCases({
   /** Where the last simulation ended: the natural expectation for a new case. */
   suggestedEnd: string | null;
   current(): { contact: Record<string, unknown>; events: SimulatedEvent[] };
-  onOpen(tc: { contact: Record<string, unknown>; timeline: string }): void;
+  onOpen(tc: { contact: Record<string, unknown>; events: SimulatedEvent[] }): void;
 }) {
   const { canEdit } = useSession();
   const [cases, setCases] = useState<TestCase[]>([]);
@@ -33,6 +36,7 @@ export function TestCases({
   const [name, setName] = useState('');
   const [expected, setExpected] = useState(graph.nodes.at(-1)?.id ?? '');
   const [error, setError] = useState<string | null>(null);
+  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
   const load = useCallback(() => {
     api.testCases(workflowId).then(
       (r) => setCases(r.items),
@@ -81,43 +85,61 @@ export function TestCases({
       <ul className="op-list">
         {cases.map((tc) => {
           const r = results.get(tc.id);
+          const words = caseWords(tc, label);
           return (
             <li key={tc.id} className="test-case" data-testid="test-case">
-              {r ? (
-                r.passed ? (
-                  <CheckCircle2 size={14} className="is-pass" />
-                ) : (
-                  <XCircle size={14} className="is-fail" />
-                )
-              ) : null}
-              <span className="test-case__name">{tc.name}</span>
-              <span className="muted op-small">
-                → {tc.expectedEnd}
-                {r && !r.passed
-                  ? ` (ended at ${r.actualEnd ?? 'nothing'}${r.error ? `: ${r.error}` : ''})`
-                  : ''}
-              </span>
-              <button
-                type="button"
-                className="icon-btn"
-                title="Open in the simulator"
-                onClick={() => onOpen({ contact: tc.contact, timeline: formatTimeline(tc.events) })}
-              >
-                <FolderOpen size={13} />
-              </button>
-              {canEdit && (
+              <div className="test-case__head">
+                {r ? (
+                  r.passed ? (
+                    <CheckCircle2 size={14} className="is-pass" aria-label="Passed" />
+                  ) : (
+                    <XCircle size={14} className="is-fail" aria-label="Failed" />
+                  )
+                ) : null}
+                <span className="test-case__name">{tc.name}</span>
                 <button
                   type="button"
                   className="icon-btn"
-                  title="Delete"
-                  onClick={() =>
-                    void api
-                      .deleteTestCase(workflowId, tc.id)
-                      .then(load, (e: unknown) => setError(messageOf(e)))
-                  }
+                  title="Open in the simulator"
+                  aria-label={`Open “${tc.name}” in the simulator`}
+                  onClick={() => onOpen({ contact: tc.contact, events: tc.events })}
                 >
-                  <Trash2 size={13} />
+                  <FolderOpen size={13} />
                 </button>
+                {canEdit && (
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    title="Delete"
+                    aria-label={`Delete “${tc.name}”`}
+                    onClick={() =>
+                      void api
+                        .deleteTestCase(workflowId, tc.id)
+                        .then(load, (e: unknown) => setError(messageOf(e)))
+                    }
+                  >
+                    <Trash2 size={13} />
+                  </button>
+                )}
+              </div>
+              <div className="muted op-small" data-testid="test-case-words">
+                {words.contact}; {words.expects}
+                {words.events.length > 0 && (
+                  <ol className="test-case__events">
+                    {words.events.map((sentence, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: events may repeat
+                      <li key={i}>{sentence}</li>
+                    ))}
+                  </ol>
+                )}
+              </div>
+              {r && (
+                <div
+                  className={r.passed ? 'is-pass op-small' : 'is-fail op-small'}
+                  data-testid="test-case-result"
+                >
+                  {resultWords(r, label)}
+                </div>
               )}
             </li>
           );
@@ -125,20 +147,22 @@ export function TestCases({
       </ul>
       {canEdit && (
         <div className="op-row">
+          <label className="sr-only" htmlFor="sim-case-name">
+            Test case name
+          </label>
           <input
+            id="sim-case-name"
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder="Name this case"
-            aria-label="Test case name"
           />
-          <select
-            value={expected}
-            onChange={(e) => setExpected(e.target.value)}
-            aria-label="Expected end node"
-          >
+          <label className="sr-only" htmlFor="sim-case-end">
+            Expected end step
+          </label>
+          <select id="sim-case-end" value={expected} onChange={(e) => setExpected(e.target.value)}>
             {graph.nodes.map((n) => (
               <option key={n.id} value={n.id}>
-                ends at {n.label ?? n.id}
+                ends at {n.label || n.type}
               </option>
             ))}
           </select>

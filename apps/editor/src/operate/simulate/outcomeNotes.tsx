@@ -1,11 +1,12 @@
 import type { NodeAnnotation } from '../../canvas/decorations/NodeAnnotations.js';
+import { fieldLabel } from '../../conditions/fieldLabel.js';
 import type { NodeOutcome } from './simOverlay.js';
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 const value = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.stringify(v));
 
-/** Cards under the visited nodes: branch taken and values read, wait times, conversion. */
+/** Cards under the visited nodes: branch taken and values read (fields by label), wait times, conversion. */
 export function outcomeNotes(outcomes: Record<string, NodeOutcome>): NodeAnnotation[] {
   return Object.values(outcomes).map((o) => ({
     nodeId: o.nodeId,
@@ -19,7 +20,7 @@ export function outcomeNotes(outcomes: Record<string, NodeOutcome>): NodeAnnotat
         )}
         {o.reads.map(([path, v]) => (
           <div key={path}>
-            <code>{path}</code> = <b>{value(v)}</b>
+            <span title={path}>{fieldLabel(path)}</span> = <b>{value(v)}</b>
           </div>
         ))}
         {o.wait && (

@@ -98,9 +98,10 @@ export function formatTimeline(events: readonly SimulatedEvent[]): string {
     .join('\n');
 }
 
-function isoToMs(iso: string): number | null {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+/** An ISO-8601 duration of days, hours, minutes and seconds in milliseconds; null otherwise. */
+export function isoToMs(iso: string): number | null {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
   if (!m) return null;
-  const [, d, h, min, s] = m.map((x) => Number(x ?? 0));
-  return ((d ?? 0) * 86_400 + (h ?? 0) * 3_600 + (min ?? 0) * 60 + (s ?? 0)) * 1000;
+  const [, w, d, h, min, s] = m.map((x) => Number(x ?? 0));
+  return ((w ?? 0) * 604_800 + (d ?? 0) * 86_400 + (h ?? 0) * 3_600 + (min ?? 0) * 60 + (s ?? 0)) * 1000;
 }
