@@ -10,6 +10,8 @@ export * from './events.js';
 export * from './graphs.js';
 export * from './guardrails.js';
 export * from './handoffs.js';
+export * from './imports.js';
+export * from './importValues.js';
 export * from './journeyAdmin.js';
 export * from './messages.js';
 export * from './nodeTypes.js';

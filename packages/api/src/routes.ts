@@ -6,6 +6,7 @@ import { dataDictionaryRoutes } from './dataDictionary.js';
 import { draftRoutes } from './drafts.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { importRoutes } from './imports.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
@@ -34,6 +35,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...auditRoutes,
   ...dataDictionaryRoutes,
   ...eventRoutes,
+  ...importRoutes,
   ...contactRoutes,
   ...statsRoutes,
   ...simulateRoutes,

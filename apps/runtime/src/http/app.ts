@@ -11,6 +11,7 @@ import { editorRoutes } from './editor.js';
 import { guardRequest } from './input.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
+import { isFileUpload } from './uploads.js';
 import { authoringRoutes } from './routes/authoring.js';
 import { channelRoutes } from './routes/channels.js';
 import { executionRoutes } from './routes/execution.js';
@@ -33,12 +34,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
-    requestDeadline(deps.config.REQUEST_TIMEOUT_MS, (path) =>
-      deps.logger.warn({ path }, 'request deadline passed; answered 503'),
-    ),
+  const deadline = requestDeadline(deps.config.REQUEST_TIMEOUT_MS, (path) =>
+    deps.logger.warn({ path }, 'request deadline passed; answered 503'),
   );
+  app.use('*', (c, next) => (isFileUpload(c) ? next() : deadline(c, next)));
   app.use('*', guardRequest);
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
@@ -58,20 +57,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', systemRoutes());
   app.route('/', publicRoutes());
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpProblem(
-          413,
-          'Content Too Large',
-          `The request body is larger than ${MAX_BODY_BYTES} bytes`,
-        );
-      },
-    }),
-    authenticate,
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpProblem(413, 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/v1/*', (c, next) => (isFileUpload(c) ? next() : limit(c, next)), authenticate);
   const v1 = new Hono<AppEnv>();
   authoringRoutes(v1);
   executionRoutes(v1);

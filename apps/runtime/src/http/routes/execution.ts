@@ -4,6 +4,7 @@ import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { importRoutes } from './imports.js';
 import { messageRoutes } from './messages.js';
 import { operateRoutes } from './operate.js';
 import { simulateRoutes } from './simulate.js';
@@ -13,6 +14,8 @@ import { statsRoutes } from './stats.js';
 export function executionRoutes(v1: Hono<AppEnv>): void {
   for (const routes of [
     eventRoutes(),
+    // Before contacts: /v1/contacts/imports is not the contact 'imports'.
+    importRoutes(),
     contactRoutes(),
     statsRoutes(),
     simulateRoutes(),
