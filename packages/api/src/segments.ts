@@ -20,10 +20,26 @@ export const Segment = z.object({
   name: z.string(),
   description: z.string(),
   rule: z.unknown(),
+  revision: z
+    .number()
+    .int()
+    .describe('Every change of rule (or name) is a new, immutable revision; versions pin the one they used'),
   createdAt: Instant,
   updatedAt: Instant,
 });
 export type Segment = z.infer<typeof Segment>;
+
+export const SegmentRevision = z.object({
+  revision: z.number().int(),
+  name: z.string(),
+  rule: z.unknown(),
+  hash: z.string().describe("SHA-256 of the rule's JSON"),
+  createdAt: Instant,
+  pinnedBy: z
+    .array(z.object({ workflowId: Uuid, workflowName: z.string(), version: z.number().int() }))
+    .describe('The published versions that run with this revision'),
+});
+export type SegmentRevision = z.infer<typeof SegmentRevision>;
 
 export const CreateSegment = z.object({
   name: SegmentName,
@@ -121,6 +137,18 @@ export const segmentUsage = defineRoute({
   responses: { 200: { description: 'Users', schema: z.object({ items: z.array(SegmentUser) }) } },
 });
 
+export const segmentRevisions = defineRoute({
+  method: 'get',
+  path: '/v1/segments/{id}/revisions',
+  tag,
+  summary: 'Every revision of the segment, newest first, with the versions that pin each',
+  access: 'segment:read',
+  params: SegmentParams,
+  responses: {
+    200: { description: 'Revisions', schema: z.object({ items: z.array(SegmentRevision) }) },
+  },
+});
+
 export const segmentRoutes = [
   listSegments,
   createSegment,
@@ -128,4 +156,5 @@ export const segmentRoutes = [
   updateSegment,
   deleteSegment,
   segmentUsage,
+  segmentRevisions,
 ] as const;

@@ -5,6 +5,32 @@ import { Instant, SafeString } from './primitives.js';
 import { defineRoute } from './route.js';
 import { WorkflowParams, WorkflowSummary } from './workflows.js';
 
+/** A segment revision a version runs with. */
+export const PinnedSegment = z.object({
+  name: z.string(),
+  revision: z.number().int().describe('The revision this version pinned at publish'),
+  latestRevision: z
+    .number()
+    .int()
+    .describe("The segment's newest revision now (above `revision`: publish again to pick it up)"),
+});
+export type PinnedSegment = z.infer<typeof PinnedSegment>;
+
+/** One step of a version's life as the live version, from the audit log. */
+export const ActivationEvent = z.object({
+  kind: z.enum(['activated', 'rolled-back', 'resumed', 'paused', 'replaced']),
+  at: Instant,
+  by: z.string().describe("Who, with the role they had: 'Ana (publisher)'"),
+  reason: z.string().nullable(),
+  otherVersion: z
+    .number()
+    .int()
+    .nullable()
+    .describe("'replaced': the version activated instead; 'activated'/'rolled-back': the one it replaced"),
+  seq: z.number().int().describe('The audit entry'),
+});
+export type ActivationEvent = z.infer<typeof ActivationEvent>;
+
 /** A published version as the versions list shows it (one type for the editor and the operate views). */
 export const VersionSummary = z.object({
   version: z.number().int(),
@@ -17,6 +43,10 @@ export const VersionSummary = z.object({
     .number()
     .int()
     .describe('Enrollments pinned to this version (a contact that re-entered counts once per entry)'),
+  segments: z.array(PinnedSegment).describe('The segment revisions this version runs with'),
+  history: z
+    .array(ActivationEvent)
+    .describe('Who activated, paused, rolled back or replaced it, when and why, oldest first'),
 });
 export type VersionSummary = z.infer<typeof VersionSummary>;
 
@@ -27,6 +57,11 @@ const Reason = SafeString.trim().min(1).max(2000);
 
 export const PublishVersion = z.object({
   message: SafeString.trim().min(1, 'describe what changed').max(2000).describe('What changed and why'),
+  activate: z.boolean().optional().describe('Make it the live version in the same step (audited apart)'),
+  override: z
+    .object({ reason: Reason.describe('Why publishing over failing test cases is fine (audited)') })
+    .optional()
+    .describe('Publish although saved test cases fail'),
 });
 export const ActivateVersion = z.object({
   version: z.number().int().positive().max(2_147_483_647),
@@ -55,10 +90,24 @@ export const GraphChange = z.object({
 });
 export type GraphChange = z.infer<typeof GraphChange>;
 
+const SegmentSide = z.object({ revision: z.number().int(), rule: z.unknown() }).nullable();
+export const SegmentChange = z.object({
+  name: z.string(),
+  from: SegmentSide,
+  to: SegmentSide,
+  summary: z.string(),
+});
+export type SegmentChange = z.infer<typeof SegmentChange>;
+
 export const VersionDiff = z.object({
   from: z.union([z.number().int(), z.literal('draft')]),
   to: z.union([z.number().int(), z.literal('draft')]),
   changes: z.array(GraphChange),
+  segments: z
+    .array(SegmentChange)
+    .describe(
+      'Segment rules that differ between the two sides (a version runs with the revisions it pinned)',
+    ),
   counts: z.record(z.enum(CHANGE_KINDS), z.number().int()),
   semantic: z.boolean().describe('True when any change affects behaviour (anything but layout)'),
 });
@@ -83,8 +132,15 @@ export const publishVersion = defineRoute({
   params: WorkflowParams,
   body: PublishVersion,
   responses: {
-    201: { description: 'Published', schema: VersionSummary },
-    422: { description: 'The draft has errors; `problems` lists them' },
+    201: { description: 'Published (and live, with `activate`)', schema: VersionSummary },
+    409: {
+      description:
+        'Same content as the latest version (`version` names it), or the draft was saved again while it was checked',
+    },
+    422: {
+      description:
+        'The draft has errors (`problems`), or saved test cases fail (`failedTests`; pass `override` with a reason to publish anyway)',
+    },
   },
 });
 
@@ -106,6 +162,37 @@ export const getVersion = defineRoute({
   access: 'workflow:read',
   params: VersionParams,
   responses: { 200: { description: 'The version', schema: VersionDetail } },
+});
+
+export const VersionContact = z.object({
+  enrollmentId: z.string(),
+  contactId: z.string(),
+  state: z.string(),
+  startedAt: Instant,
+  endedAt: Instant.nullable(),
+});
+export const VersionContactsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('Default 50'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'pass the nextCursor of the previous page')
+    .optional(),
+});
+
+export const versionContacts = defineRoute({
+  method: 'get',
+  path: '/v1/workflows/{id}/versions/{version}/contacts',
+  tag,
+  summary: 'The contacts that entered this version, newest first',
+  access: 'workflow:read',
+  params: VersionParams,
+  query: VersionContactsQuery,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: z.object({ items: z.array(VersionContact), nextCursor: z.string().nullable() }),
+    },
+  },
 });
 
 export const diffVersions = defineRoute({
@@ -151,6 +238,7 @@ export const versionRoutes = [
   publishVersion,
   listVersions,
   getVersion,
+  versionContacts,
   diffVersions,
   activateVersion,
   pauseWorkflow,

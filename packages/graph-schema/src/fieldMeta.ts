@@ -12,6 +12,9 @@
  * - `text`: several lines of plain text.
  * - `time`: a local clock time, `HH:MM`.
  * - `timezone`: an IANA time zone such as `Europe/Berlin`.
+ * - `branches`: a list of named outputs (`{ id, label, ... }[]`, e.g. gate branches). People type
+ *   the labels; the editor generates each id once and never shows it, so renaming, reordering or
+ *   removing a branch leaves the edges of the others attached.
  *
  * Numbers, switches, choices (enums), lists and groups need no hint: their JSON type says so.
  *
@@ -29,6 +32,7 @@ export const EDITOR_FIELDS = [
   'text',
   'time',
   'timezone',
+  'branches',
 ] as const;
 export type EditorField = (typeof EDITOR_FIELDS)[number];
 

@@ -125,12 +125,14 @@ export async function currentZoom(page: Page): Promise<number> {
   return zoom;
 }
 
-/** Zooms in with the mouse wheel over the middle of the canvas until the zoom reaches `target` (or stops growing). */
+/** Zooms in with Ctrl + mouse wheel over the middle of the canvas until the zoom reaches `target` (or stops growing). */
 export async function zoomTo(page: Page, target: number): Promise<number> {
   const pane = await page.locator('.react-flow__pane').boundingBox();
   if (!pane) throw new Error('no canvas pane to zoom');
   await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
   let zoom = await currentZoom(page);
+  // The wheel alone scrolls the canvas (as a page); with Ctrl held it zooms.
+  await page.keyboard.down('Control');
   for (let step = 0; step < 40 && zoom < target; step++) {
     await page.mouse.wheel(0, -120);
     await page.waitForTimeout(60);
@@ -138,6 +140,7 @@ export async function zoomTo(page: Page, target: number): Promise<number> {
     if (next <= zoom) break;
     zoom = next;
   }
+  await page.keyboard.up('Control');
   await page.waitForTimeout(300);
   return currentZoom(page);
 }

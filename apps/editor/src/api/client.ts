@@ -124,12 +124,24 @@ export function createApiClient(options: ApiClientOptions) {
       call(routes.heartbeatPresence, { params: { id }, body }),
     leaveDraft: (id: string, session: string) => call(routes.leavePresence, { params: { id, session } }),
     validate: (id: string) => call(routes.validateWorkflow, { params: { id } }),
-    publish: (id: string, message: string) =>
-      call(routes.publishVersion, { params: { id }, body: { message } }),
+    /** Publishes the draft; `activate` makes it live in the same step; `override` publishes over failing test cases. */
+    publish: (
+      id: string,
+      message: string,
+      options: { activate?: boolean; override?: { reason: string } } = {},
+    ) => call(routes.publishVersion, { params: { id }, body: { message, ...options } }),
+    activate: (id: string, version: number, reason?: string) =>
+      call(routes.activateVersion, { params: { id }, body: { version, ...(reason ? { reason } : {}) } }),
     listVersions: (id: string) => call(routes.listVersions, { params: { id } }),
     getVersion: (id: string, version: number) => call(routes.getVersion, { params: { id, version } }),
     nodeTypes: () => call(routes.listNodeTypes),
     segments: () => call(routes.listSegments),
+    createSegment: (body: { name: string; description?: string; rule: unknown }) =>
+      call(routes.createSegment, { body }),
+    updateSegment: (id: string, body: { name?: string; description?: string; rule?: unknown }) =>
+      call(routes.updateSegment, { params: { id }, body }),
+    deleteSegment: (id: string) => call(routes.deleteSegment, { params: { id } }),
+    segmentUsage: (id: string) => call(routes.segmentUsage, { params: { id } }),
     /** Renders Liquid with the runtime's engine against its sample contact. */
     previewTemplate: (template: { subject?: string; html?: string; text?: string }) =>
       call(routes.previewTemplate, { body: { template } }),

@@ -9,6 +9,7 @@ import { HandoffsPage } from '../pages/HandoffsPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
+import { SegmentsPage } from '../pages/SegmentsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
@@ -158,6 +159,8 @@ function Routes() {
       return <HandoffsPage />;
     case 'api-keys':
       return <ApiKeysPage />;
+    case 'segments':
+      return <SegmentsPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

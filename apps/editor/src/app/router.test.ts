@@ -8,6 +8,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/workflows/wf_1/')).toEqual({ name: 'workflow', id: 'wf_1' });
     expect(matchRoute('/workflows/wf_1/versions/3')).toEqual({ name: 'version', id: 'wf_1', version: 3 });
     expect(matchRoute('/contacts/c%201')).toEqual({ name: 'contact', id: 'c 1' });
+    expect(matchRoute('/segments')).toEqual({ name: 'segments' });
   });
   it('reports unknown paths', () => {
     expect(matchRoute('/workflows/wf_1/versions/x')).toEqual({

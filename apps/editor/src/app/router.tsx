@@ -13,6 +13,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'handoffs' }
   | { name: 'api-keys' }
+  | { name: 'segments' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -47,6 +48,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/contacts') return { name: 'contacts' };
   if (path === '/handoffs') return { name: 'handoffs' };
   if (path === '/settings/api-keys') return { name: 'api-keys' };
+  if (path === '/segments') return { name: 'segments' };
   return { name: 'not-found', path };
 }
 
@@ -91,4 +93,5 @@ export const paths = {
   workflow: (id: string) => `/workflows/${encodeURIComponent(id)}`,
   version: (id: string, v: number) => `/workflows/${encodeURIComponent(id)}/versions/${v}`,
   contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
+  segments: () => '/segments',
 };

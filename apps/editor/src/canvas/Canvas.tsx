@@ -11,25 +11,43 @@ import {
   useStore as useFlowStore,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo } from 'react';
+import { type DragEvent, type MouseEvent, useCallback, useMemo } from 'react';
 import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
 import { useCanvasDecorations } from './decorations/context.js';
 import { decorateEdges, decorateNodes } from './decorations/decorations.js';
-import { createEdgeDeriver, createNodeDeriver, type JourneyFlowNode, problemsByNode } from './derive.js';
+import './canvas.css';
+import {
+  createEdgeDeriver,
+  createNodeDeriver,
+  edgeFacts,
+  type JourneyFlowNode,
+  problemsByNode,
+} from './derive.js';
 import { edgeAtPoint, NODE_TYPE_MIME } from './dnd.js';
 import { FarEdges } from './FarEdges.js';
 import { FarZoomContext } from './farZoom.js';
 import { graphBounds, graphFits } from './graphFits.js';
 import { JourneyNode } from './JourneyNode.js';
+import { CanvasOverlays } from './overlays/CanvasOverlays.js';
+import { useConnectionDrop } from './overlays/useConnectionDrop.js';
+import { CardsContext, cardRects } from './routing/cards.js';
+import { RoutedEdge } from './routing/RoutedEdge.js';
 import { useRemeasureLost } from './useRemeasureLost.js';
+import { LARGE_JOURNEY } from './view/large.js';
+import { useInitialReadableView } from './view/useFitReadable.js';
 
 const nodeTypes = { journey: JourneyNode };
-/** Past this many nodes a journey is large: only what is on screen is rendered, and far out it is drawn cheaply. */
-const VISIBLE_ONLY_THRESHOLD = 300;
+const edgeTypes = { routed: RoutedEdge };
 const NODE_HALF = { x: 130, y: 40 };
-/** Below this zoom, text is unreadable anyway: nodes drop shadows and text to stay cheap to paint. */
+/** Below this zoom a large journey's steps are drawn as blank coloured boxes (cheap to paint). */
 const FAR_ZOOM = 0.45;
+/** React Flow's own words for its keyboard help, in ours. */
+const ARIA_LABELS = {
+  'node.a11yDescription.default':
+    'Press Enter or Space to select a step, then the arrow keys to move it, C to connect it, Delete to remove it. A adds a step, Ctrl+F finds one.',
+  'edge.a11yDescription.default': 'Press Enter or Space to select a line, then Delete to remove it.',
+};
 
 /** The journey canvas: React Flow over nodes and edges derived from the store's graph. */
 export function Canvas() {
@@ -45,12 +63,13 @@ export function Canvas() {
   const readOnly = useEditor((s) => s.readOnly);
   const sizes = useEditor((s) => s.sizes);
   const dropEdgeId = useEditor((s) => s.dropEdgeId);
-  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
-  const large = graphNodes.length > VISIBLE_ONLY_THRESHOLD;
+  const large = graphNodes.length > LARGE_JOURNEY;
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM) && large;
   // Zoomed out so far that a large journey fits on screen, the minimap shows nothing new, yet its
   // viewBox follows the viewport then, so every pan frame re-laid out all its node rects (CDP
   // trace): hide it. Decided by zoom, not position, so panning never mounts and unmounts it.
-  const bounds = useMemo(() => (large ? graphBounds(graphNodes, sizes) : null), [large, graphNodes, sizes]);
+  // Nor does a small journey that fits on screen need one: it would only cover steps.
+  const bounds = useMemo(() => graphBounds(graphNodes, sizes), [graphNodes, sizes]);
   const showMiniMap = !useFlowStore((s) => graphFits(s.transform[2], s.width, s.height, bounds));
 
   const deriveNodes = useMemo(() => createNodeDeriver(catalog), [catalog]);
@@ -62,9 +81,14 @@ export function Canvas() {
     () => deriveNodes(graphNodes, selectedNodes, byNode, live, readOnly, sizes, graphEdges),
     [deriveNodes, graphNodes, selectedNodes, byNode, live, readOnly, sizes, graphEdges],
   );
+  // Large journeys skip the per-line names and routing: both are work per line on every change.
+  const factsOf = useMemo(
+    () => (large ? undefined : edgeFacts(graphNodes, catalog)),
+    [large, graphNodes, catalog],
+  );
   const edges = useMemo(
-    () => deriveEdges(graphEdges, selectedEdges, dropEdgeId),
-    [deriveEdges, graphEdges, selectedEdges, dropEdgeId],
+    () => deriveEdges(graphEdges, selectedEdges, dropEdgeId, factsOf, !large),
+    [deriveEdges, graphEdges, selectedEdges, dropEdgeId, factsOf, large],
   );
   // Overlays (version diff, simulation path, live counts) mark nodes and edges without owning them.
   const decorations = useCanvasDecorations();
@@ -72,7 +96,8 @@ export function Canvas() {
   const shownEdges = useMemo(() => decorateEdges(edges, decorations), [edges, decorations]);
   // Zoomed far out on a large journey, plain edges are drawn by FarEdges as one path; edges that
   // are selected or carry an overlay stay React Flow edges.
-  const farLod = far && large;
+  const farLod = far;
+  const cards = useMemo(() => (large ? [] : cardRects(shownNodes, sizes)), [large, shownNodes, sizes]);
   const [flowEdges, farEdges] = useMemo(() => {
     if (!farLod) return [shownEdges, []];
     // Left out of React Flow, not `hidden`: a hidden edge still mounts a wrapper with three store
@@ -102,6 +127,8 @@ export function Canvas() {
       if (Object.keys(measured).length) s.setSizes(measured);
       if (Object.keys(moving).length) s.moveLive(moving);
       if (Object.keys(done).length && s.livePositions) s.commitMove(done);
+      // Arrow keys move a selected step without a drag: each press is a move, a run of them one undo step.
+      else if (Object.keys(done).length) s.commitMove(done, `nudge:${Object.keys(done).sort().join()}`);
       if (selection) s.select([...selection], s.selectedEdgeIds);
     },
     [store],
@@ -131,6 +158,17 @@ export function Canvas() {
   );
 
   useRemeasureLost(shownNodes);
+  useInitialReadableView(large);
+
+  const onConnectEnd = useConnectionDrop();
+
+  // Where the pointer is, so paste lands there.
+  const onMouseMove = useCallback(
+    (e: MouseEvent) => {
+      store.getState().pointer.current = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    },
+    [store, screenToFlowPosition],
+  );
 
   const onDragOver = useCallback(
     (e: DragEvent) => {
@@ -161,44 +199,57 @@ export function Canvas() {
   return (
     <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas">
       <FarZoomContext value={farLod}>
-        <ReactFlow<JourneyFlowNode>
-          nodes={shownNodes}
-          edges={flowEdges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onDragOver={onDragOver}
-          onDragLeave={() => store.getState().setDropEdge(null)}
-          onDrop={onDrop}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          edgesReconnectable={false}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Meta', 'Control']}
-          // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
-          onlyRenderVisibleElements={large && !far}
-          fitView
-          fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-          minZoom={0.05}
-          maxZoom={2}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
-          {showMiniMap && (
-            <MiniMap
-              pannable
-              zoomable
-              nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
-              nodeStrokeWidth={0}
-              maskColor="rgba(241,244,249,0.7)"
-            />
-          )}
-          <Controls showInteractive={false} />
-          {farLod && <FarEdges edges={farEdges} nodes={shownNodes} />}
-        </ReactFlow>
+        <CardsContext value={cards}>
+          <ReactFlow<JourneyFlowNode>
+            nodes={shownNodes}
+            edges={flowEdges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            onMouseMove={onMouseMove}
+            onMouseLeave={() => {
+              store.getState().pointer.current = null;
+            }}
+            ariaLabelConfig={ARIA_LABELS}
+            onDragOver={onDragOver}
+            onDragLeave={() => store.getState().setDropEdge(null)}
+            onDrop={onDrop}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={false}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control']}
+            // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
+            onlyRenderVisibleElements={large && !far}
+            // Small journeys open at a readable zoom (useInitialReadableView); large ones whole.
+            fitView={large}
+            fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+            // The wheel scrolls (as on a page); Ctrl + wheel or a pinch zooms.
+            panOnScroll
+            minZoom={0.05}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
+            {showMiniMap && (
+              <MiniMap
+                pannable
+                zoomable
+                nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
+                nodeStrokeWidth={0}
+                maskColor="rgba(241,244,249,0.7)"
+              />
+            )}
+            <Controls showInteractive={false} />
+            {farLod && <FarEdges edges={farEdges} nodes={shownNodes} />}
+          </ReactFlow>
+        </CardsContext>
       </FarZoomContext>
+      <CanvasOverlays />
     </div>
   );
 }

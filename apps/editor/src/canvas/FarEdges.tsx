@@ -31,10 +31,10 @@ export const FarEdges = memo(function FarEdges({ edges, nodes }: { edges: Edge[]
       const [path] = getSmoothStepPath({
         sourceX: from.x,
         sourceY: from.y,
-        sourcePosition: Position.Right,
+        sourcePosition: Position.Bottom,
         targetX: to.x,
         targetY: to.y,
-        targetPosition: Position.Left,
+        targetPosition: Position.Top,
       });
       parts.push(path);
     }
@@ -49,12 +49,12 @@ export const FarEdges = memo(function FarEdges({ edges, nodes }: { edges: Edge[]
   );
 });
 
-/** Where an edge meets a handle, as React Flow computes it (right handles at their right edge). */
+/** Where an edge meets a handle, as React Flow computes it (bottom handles at their bottom edge). */
 function handlePoint(node: InternalNode, type: 'source' | 'target', id: string | null | undefined) {
   const handles = node.internals.handleBounds?.[type];
   const handle = handles?.find((h) => h.id === id) ?? (id ? undefined : handles?.[0]);
   if (!handle) return undefined;
   const { x, y } = node.internals.positionAbsolute;
-  const right = handle.position === Position.Right;
-  return { x: x + handle.x + (right ? handle.width : 0), y: y + handle.y + handle.height / 2 };
+  const bottom = handle.position === Position.Bottom;
+  return { x: x + handle.x + handle.width / 2, y: y + handle.y + (bottom ? handle.height : 0) };
 }

@@ -1,32 +1,33 @@
-import { Handle as FlowHandle, type NodeProps, Position } from '@xyflow/react';
+import { Handle as FlowHandle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { AlertTriangle, CircleAlert, PackageX, UserRound } from 'lucide-react';
-import { memo, useContext } from 'react';
-import type { JourneyFlowNode } from './derive.js';
+import { memo, useContext, useEffect, useRef } from 'react';
+import { type JourneyFlowNode, stepName } from './derive.js';
 import { FarZoomContext } from './farZoom.js';
 import { NodeIcon } from './NodeIcon.js';
 import { PlainHandle } from './PlainHandle.js';
 
 /**
- * One step on the canvas: icon, title, summary, owner, problems, an input on the left and one
- * labelled output per branch on the right (a plain "next" output needs no label).
+ * One step on the canvas: icon, title, summary, owner, problems, an input on top and, below, one
+ * output per branch named by its label (a plain "next" output needs no label).
  */
-export const JourneyNode = memo(function JourneyNode({ data, selected }: NodeProps<JourneyFlowNode>) {
+export const JourneyNode = memo(function JourneyNode({ id, data, selected }: NodeProps<JourneyFlowNode>) {
   const { node, entry, outputs, summary, errors, warnings, problem } = data;
   const Handle = useContext(FarZoomContext) ? PlainHandle : FlowHandle;
   const color = entry?.color ?? '#64748b';
-  const title = node.label || entry?.title || node.type;
+  const title = stepName(node, entry);
   const single = outputs.length === 1 && outputs[0]?.id === 'next';
   const state = errors > 0 ? ' has-errors' : warnings > 0 ? ' has-warnings' : '';
   // Pack types are namespaced (`acme-crm/lookup`): unknown here means the runtime has not loaded the pack.
   const missingPack = !entry && node.type.includes('/') ? node.type.split('/')[0] : undefined;
+  useHandlesFollowOutputs(id, outputs.map((o) => o.id).join('\u0000'));
   return (
     <div
-      className={`jnode${selected ? ' is-selected' : ''}${state}${missingPack ? ' is-missing' : ''}`}
-      style={{ '--accent': color } as React.CSSProperties}
+      className={`jnode${selected ? ' is-selected' : ''}${state}${missingPack ? ' is-missing' : ''}${single || outputs.length === 0 ? '' : ' has-branches'}`}
+      style={{ '--accent': color, '--outputs': outputs.length } as React.CSSProperties}
       data-testid={`node-${node.id}`}
       data-type={node.type}
     >
-      {entry?.kind !== 'trigger' && <Handle type="target" position={Position.Left} className="jnode__in" />}
+      {entry?.kind !== 'trigger' && <Handle type="target" position={Position.Top} className="jnode__in" />}
       <div className="jnode__head">
         <span className="jnode__icon">
           <NodeIcon name={entry?.icon} size={15} />
@@ -68,14 +69,14 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
         </div>
       )}
       {single ? (
-        <Handle id="next" type="source" position={Position.Right} className="jnode__out" title="Next" />
+        <Handle id="next" type="source" position={Position.Bottom} className="jnode__out" title="Next" />
       ) : (
         outputs.length > 0 && (
           <div className="jnode__outputs">
             {outputs.map((o) => (
-              <div key={o.id} className="jnode__output" title={o.label}>
+              <div key={o.id} className="jnode__output" title={o.label} data-output={o.label}>
                 <span>{o.label}</span>
-                <Handle id={o.id} type="source" position={Position.Right} className="jnode__out" />
+                <Handle id={o.id} type="source" position={Position.Bottom} className="jnode__out" />
               </div>
             ))}
           </div>
@@ -84,3 +85,19 @@ export const JourneyNode = memo(function JourneyNode({ data, selected }: NodePro
     </div>
   );
 });
+
+/**
+ * React Flow measures a node's handles when the node is first drawn and when its size changes;
+ * a branch added, removed or reordered can leave the size alone, and its output then could not
+ * be connected (nor its edge drawn) until a reload. Re-measure whenever the outputs change.
+ */
+function useHandlesFollowOutputs(nodeId: string, outputsKey: string): void {
+  const updateNodeInternals = useUpdateNodeInternals();
+  // The key measured last: only a change re-measures (not the first render, nor StrictMode's rerun).
+  const measured = useRef(outputsKey);
+  useEffect(() => {
+    if (measured.current === outputsKey) return;
+    measured.current = outputsKey;
+    updateNodeInternals(nodeId);
+  }, [outputsKey, nodeId, updateNodeInternals]);
+}

@@ -2,9 +2,11 @@ import { useReactFlow } from '@xyflow/react';
 import { PackageX, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { BUILTIN_PACK, type CatalogEntry } from '../catalog/catalog.js';
+import { freeSpot } from '../graph-ops/freeSpot.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { NODE_TYPE_MIME } from './dnd.js';
 import { NodeIcon } from './NodeIcon.js';
+import { focusStep } from './overlays/focusStep.js';
 
 const CATEGORY_ORDER = ['Triggers', 'Flow', 'Timing', 'Messaging', 'Sales'];
 
@@ -22,7 +24,10 @@ export function Palette() {
       ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
       : { x: 400, y: 300 };
     const p = screenToFlowPosition(center);
-    store.getState().addNodeOfType(type, { x: Math.round(p.x - 130), y: Math.round(p.y - 40) });
+    const s = store.getState();
+    // Added from the keyboard or a click: in the middle of the view, below any card already there.
+    const id = s.addNodeOfType(type, freeSpot(s.graph, s.sizes, { x: p.x - 130, y: p.y - 40 }));
+    if (id) focusStep(id);
   };
 
   return (
@@ -88,7 +93,8 @@ export function Palette() {
   );
 }
 
-function latestOnly(entries: readonly CatalogEntry[]): CatalogEntry[] {
+/** The newest version of each type (what people add). */
+export function latestOnly(entries: readonly CatalogEntry[]): CatalogEntry[] {
   const latest = new Map<string, CatalogEntry>();
   for (const e of entries) if ((latest.get(e.type)?.version ?? -1) < e.version) latest.set(e.type, e);
   return [...latest.values()];

@@ -17,6 +17,20 @@ export interface JourneyNodeData extends Record<string, unknown> {
 
 export type JourneyFlowNode = Node<JourneyNodeData, 'journey'>;
 
+/** What people call a step: the label they typed, else its type's title. */
+export function stepName(node: GraphNode, entry: CatalogEntry | undefined): string {
+  return node.label || entry?.title || node.type;
+}
+
+/** A step's accessible name: its name, its type and its problems, e.g. "Sales-ready?, Segment gate, 1 error". */
+function stepAriaLabel(node: GraphNode, entry: CatalogEntry | undefined, counts: Counts | undefined): string {
+  const parts = [stepName(node, entry)];
+  if (node.label && entry) parts.push(entry.title);
+  if (counts?.errors) parts.push(`${counts.errors} error${counts.errors > 1 ? 's' : ''}`);
+  if (counts?.warnings) parts.push(`${counts.warnings} warning${counts.warnings > 1 ? 's' : ''}`);
+  return parts.join(', ');
+}
+
 interface Counts {
   errors: number;
   warnings: number;
@@ -92,6 +106,7 @@ export function createNodeDeriver(catalog: NodeCatalog) {
         type: 'journey',
         position,
         data,
+        ariaLabel: stepAriaLabel(node, data.entry, counts),
         selected: isSelected,
         deletable: !readOnly,
         ...(size ? { measured: size } : {}),
@@ -111,6 +126,40 @@ function outputsInUse(node: GraphNode, edges: readonly GraphEdge[], catalog: Nod
   return used.length > 0 ? used.map((id) => ({ id, label: id })) : catalog.outputsOf(node);
 }
 
+/** What a line needs to know about the step it leaves: its accessible name and its lane. */
+export interface EdgeFacts {
+  ariaLabel: string;
+  /** The output's place among its step's outputs, centred on 0 (see `routeEdge`). */
+  lane: number;
+}
+
+/**
+ * The accessible name of each line, "From 'Sales-ready?', branch Hot SaaS lead, to 'Hand to
+ * regional AE'" (the branch only when the step has several outputs), and its lane.
+ */
+export function edgeFacts(nodes: readonly GraphNode[], catalog: NodeCatalog): (e: GraphEdge) => EdgeFacts {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const outputs = new Map<string, OutputSpec[]>();
+  const name = (id: string) => {
+    const n = byId.get(id);
+    return n ? stepName(n, catalog.get(n.type, n.version)) : id;
+  };
+  return (e) => {
+    const source = byId.get(e.source);
+    let list = outputs.get(e.source);
+    if (!list && source) {
+      list = catalog.outputsOf(source);
+      outputs.set(e.source, list);
+    }
+    const index = list?.findIndex((o) => o.id === e.sourceHandle) ?? -1;
+    const branch = list && list.length > 1 ? list[index]?.label : undefined;
+    return {
+      ariaLabel: `From '${name(e.source)}'${branch ? `, branch ${branch},` : ''} to '${name(e.target)}'`,
+      lane: list && index >= 0 ? index - (list.length - 1) / 2 : 0,
+    };
+  };
+}
+
 /** React Flow edges derived from graph edges (cached per edge object). */
 export function createEdgeDeriver() {
   const cache = new WeakMap<GraphEdge, { key: string; rf: Edge }>();
@@ -118,11 +167,14 @@ export function createEdgeDeriver() {
     edges: readonly GraphEdge[],
     selected: ReadonlySet<string>,
     dropTarget: string | null,
+    factsOf?: (e: GraphEdge) => EdgeFacts,
+    routed = false,
   ): Edge[] {
     return edges.map((e) => {
       const isSelected = selected.has(e.id);
       const isDrop = dropTarget === e.id;
-      const key = `${isSelected}|${isDrop}`;
+      const facts = factsOf?.(e);
+      const key = `${isSelected}|${isDrop}|${routed}|${facts?.ariaLabel}|${facts?.lane}`;
       const hit = cache.get(e);
       if (hit && hit.key === key) return hit.rf;
       const rf: Edge = {
@@ -131,8 +183,9 @@ export function createEdgeDeriver() {
         sourceHandle: e.sourceHandle,
         target: e.target,
         selected: isSelected,
-        type: 'smoothstep',
+        type: routed ? 'routed' : 'smoothstep',
         className: isDrop ? 'is-drop-target' : '',
+        ...(facts && { ariaLabel: facts.ariaLabel, data: { lane: facts.lane } }),
       };
       cache.set(e, { key, rf });
       return rf;

@@ -1,3 +1,4 @@
+import type { DataDictionary } from '@crossroads/api';
 import type { ApiClient } from '../api/client.js';
 
 /**
@@ -34,12 +35,12 @@ export const KNOWN_PATHS: readonly string[] = [
   'now',
 ];
 
-/** Paths seen in the workspace; [] when the runtime cannot answer (completion still works). */
-export async function fetchWorkspacePaths(api: ApiClient): Promise<string[]> {
+/** The workspace's data dictionary; null when the runtime cannot answer (editing still works). */
+export async function fetchDictionary(api: ApiClient): Promise<DataDictionary | null> {
   try {
-    return (await api.dataDictionary()).paths;
+    return await api.dataDictionary();
   } catch {
-    return [];
+    return null;
   }
 }
 

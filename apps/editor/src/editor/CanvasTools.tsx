@@ -1,23 +1,24 @@
-import { useReactFlow } from '@xyflow/react';
-import { Maximize, Network, Redo2, Undo2 } from 'lucide-react';
+import { Maximize, Network, Redo2, Search, Undo2 } from 'lucide-react';
 import { useState } from 'react';
 import { useStore } from 'zustand';
+import { useFitReadable } from '../canvas/view/useFitReadable.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { redo, undo } from '../store/createEditorStore.js';
 
-/** Undo/redo, auto-layout and fit view, floating over the canvas. */
+/** Undo/redo, auto-layout, fit view (at a readable zoom) and find, floating over the canvas. */
 export function CanvasTools() {
   const store = useEditorStore();
   const readOnly = useEditor((s) => s.readOnly);
   const canUndo = useStore(store.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (t) => t.futureStates.length > 0);
-  const { fitView } = useReactFlow();
+  const fit = useFitReadable();
   const [laying, setLaying] = useState(false);
   const layout = async () => {
     setLaying(true);
     try {
       await store.getState().autoLayout();
-      requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 }));
+      // Two frames: React Flow measures the moved steps first.
+      requestAnimationFrame(() => requestAnimationFrame(() => fit()));
     } finally {
       setLaying(false);
     }
@@ -63,11 +64,21 @@ export function CanvasTools() {
       <button
         type="button"
         className="icon-btn"
-        onClick={() => void fitView({ padding: 0.2, duration: 300, maxZoom: 1.1 })}
-        title="Fit to screen"
+        onClick={() => fit()}
+        title="Fit to screen (at a size you can read)"
         aria-label="Fit view"
+        data-testid="fit-view"
       >
         <Maximize size={16} />
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => store.getState().setOverlay({ kind: 'find' })}
+        title="Find a step (Ctrl+F)"
+        aria-label="Find a step"
+      >
+        <Search size={16} />
       </button>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { DraftConflict } from '@crossroads/api';
-import { type MergeSide, stepName } from '@crossroads/graph-schema';
+import { type MergeSide, stepTitle } from '@crossroads/graph-schema';
 import { Copy, GitMerge } from 'lucide-react';
 import { useState } from 'react';
 import { useEditor } from '../store/context.js';
@@ -42,7 +42,7 @@ export function ConflictDialog() {
 
   const stepLabel = (id: string) => {
     const node = nodes.find((n) => n.id === id);
-    return node ? stepName(node, { typeTitle: (type) => catalog.latest(type)?.title ?? type }) : id;
+    return node ? stepTitle(node, { typeTitle: (type) => catalog.latest(type)?.title ?? type }) : id;
   };
   const them = (c: DraftConflict) => personName(c.theirsBy, me);
   const people = [...new Set(conflicts.map(them))];

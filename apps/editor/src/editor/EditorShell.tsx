@@ -21,6 +21,7 @@ export function EditorShell({
   overlay,
   aside,
   canvasOverlay,
+  problems = true,
 }: {
   store: EditorStore;
   services: EditorServices;
@@ -33,6 +34,8 @@ export function EditorShell({
   aside?: ReactNode;
   /** Drawn over the canvas inside React Flow's provider (legends, node annotations). */
   canvasOverlay?: ReactNode;
+  /** The problems bar; off where nothing can be published (a published version, a read-only key). */
+  problems?: boolean;
 }) {
   return (
     <EditorStoreProvider store={store}>
@@ -53,7 +56,7 @@ export function EditorShell({
                   <CanvasTools />
                   {canvasOverlay}
                 </div>
-                <ProblemsPanel />
+                {problems && <ProblemsPanel />}
               </div>
               {aside ?? <SidePanel />}
             </div>

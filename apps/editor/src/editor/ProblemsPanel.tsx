@@ -1,8 +1,9 @@
 import type { Problem } from '@crossroads/graph-schema';
 import { useReactFlow } from '@xyflow/react';
 import { AlertTriangle, CheckCircle2, ChevronDown, ChevronUp, CircleAlert } from 'lucide-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useEditor, useEditorStore } from '../store/context.js';
+import { CodeText } from '../ui/CodeText.js';
 
 /** Every problem of the graph; clicking one selects its node and focuses the field. */
 export function ProblemsPanel() {
@@ -11,8 +12,9 @@ export function ProblemsPanel() {
   const nodes = useEditor((s) => s.graph.nodes);
   const { setCenter, getZoom } = useReactFlow();
   const [open, setOpen] = useState(true);
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
+  const listed = useMemo(() => onePerMessage(problems), [problems]);
+  const errors = listed.filter((p) => p.severity === 'error').length;
+  const warnings = listed.length - errors;
 
   const go = (p: Problem) => {
     store.getState().focusProblem(p);
@@ -23,11 +25,6 @@ export function ProblemsPanel() {
         zoom: Math.max(getZoom(), 0.8),
         duration: 300,
       });
-  };
-  const catalog = useEditor((s) => s.catalog);
-  const labelOf = (id: string | undefined) => {
-    const node = id ? nodes.find((n) => n.id === id) : undefined;
-    return node ? node.label || catalog.get(node.type, node.version)?.title || node.id : undefined;
   };
 
   return (
@@ -55,7 +52,7 @@ export function ProblemsPanel() {
       </button>
       {open && problems.length > 0 && (
         <ul className="problems__list">
-          {problems.slice(0, 200).map((p, i) => (
+          {listed.slice(0, 200).map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id and may repeat
             <li key={i}>
               <button
@@ -63,11 +60,17 @@ export function ProblemsPanel() {
                 className={`problem is-${p.severity}`}
                 onClick={() => go(p)}
                 data-testid="problem"
+                data-code={p.code}
+                title={p.message}
               >
-                {p.severity === 'error' ? <CircleAlert size={14} /> : <AlertTriangle size={14} />}
-                <span className="problem__where">{labelOf(p.nodeId) ?? p.path ?? 'graph'}</span>
-                <span className="problem__msg">{p.message}</span>
-                <code className="problem__code">{p.code}</code>
+                {p.severity === 'error' ? (
+                  <CircleAlert size={14} aria-label="Error" />
+                ) : (
+                  <AlertTriangle size={14} aria-label="Warning" />
+                )}
+                <span className="problem__msg">
+                  <CodeText text={p.message} />
+                </span>
               </button>
             </li>
           ))}
@@ -75,4 +78,15 @@ export function ProblemsPanel() {
       )}
     </section>
   );
+}
+
+/** Messages name their step; a problem reported at several places of one field is listed once. */
+function onePerMessage(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.nodeId ?? ''}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -11,13 +11,19 @@ import { focusOnMount } from '../ui/focusOnMount.js';
 import { ModalForm } from '../ui/ModalForm.js';
 import { useServices } from './services.js';
 
-/** Publishes the draft as a new immutable version, with a required message. */
+/**
+ * Publishes the draft as a new immutable version, with a required message; "Publish and go live"
+ * activates it in the same step (two audit entries, one dialog).
+ */
 export function PublishDialog({
   workflowId,
+  liveVersion,
   onClose,
   onPublished,
 }: {
   workflowId: string;
+  /** The version live now, if any: going live replaces it for new contacts. */
+  liveVersion: number | null;
   onClose(): void;
   onPublished(v: VersionSummary): void;
 }) {
@@ -29,6 +35,15 @@ export function PublishDialog({
   const blocked = hasErrors(problems);
   // Saved simulation test cases re-run here; failures block unless overridden with a reason.
   const [tests, setTests] = useState<TestGate>(PENDING_GATE);
+  const publish = async (activate: boolean) => {
+    await saveNow();
+    onPublished(
+      await api.publish(workflowId, message.trim(), {
+        ...(activate && { activate: true }),
+        ...(tests.override && { override: tests.override }),
+      }),
+    );
+  };
 
   return (
     <ModalForm
@@ -41,10 +56,13 @@ export function PublishDialog({
       canSubmit={!blocked && message.trim().length > 0 && tests.ready}
       submitLabel="Publish"
       busyLabel="Publishing…"
-      onSubmit={async () => {
-        await saveNow();
-        await tests.beforePublish();
-        onPublished(await api.publish(workflowId, message.trim()));
+      submitTestId="publish-only"
+      onSubmit={() => publish(false)}
+      altSubmit={{
+        label: 'Publish and go live',
+        busyLabel: 'Publishing…',
+        testId: 'publish-and-go-live',
+        onSubmit: () => publish(true),
       }}
       onError={(e) => {
         if (e instanceof ApiError && e.problems.length > 0) setServerProblems(e.problems);
@@ -52,7 +70,10 @@ export function PublishDialog({
       onClose={onClose}
     >
       <p className="muted">
-        Versions never change once published. Contacts already in a journey stay on their version.
+        Versions never change once published. Contacts already in a journey stay on their version.{' '}
+        {liveVersion === null
+          ? '“Publish and go live” starts the journey for new contacts at once.'
+          : `“Publish and go live” replaces v${liveVersion} for new contacts at once; “Publish” leaves v${liveVersion} live until you activate the new version.`}
       </p>
       {blocked ? (
         <div className="banner banner--error">Fix the errors listed under the canvas before publishing.</div>
@@ -74,8 +95,8 @@ export function PublishDialog({
         <ul className="server-problems">
           {serverProblems.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id
-            <li key={i} className={`is-${p.severity}`}>
-              <code>{p.path}</code> {p.message}
+            <li key={i} className={`is-${p.severity ?? 'error'}`}>
+              {p.message}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { DraftConflict, JsonSchema } from '@crossroads/api';
-import { type GraphNode, stepName } from '@crossroads/graph-schema';
+import { type GraphNode, stepTitle } from '@crossroads/graph-schema';
 import type { NodeCatalog } from '../catalog/catalog.js';
 import { resolve } from '../schema-form/classify.js';
 import { describeDuration } from '../schema-form/duration.js';
@@ -139,7 +139,7 @@ function nodeRows(
   catalog: NodeCatalog,
 ): FieldRow[] {
   const name = (node: GraphNode) =>
-    stepName(node, { typeTitle: (type) => catalog.latest(type)?.title ?? type });
+    stepTitle(node, { typeTitle: (type) => catalog.latest(type)?.title ?? type });
   if (!theirs || !mine) {
     return [
       {

@@ -1,9 +1,12 @@
 import type { Segment } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
+import type { FieldDictionary } from '../conditions/dictionary.js';
 
 /** What panels need from the outside world, kept out of the store (it holds graph state only). */
 export interface EditorServices {
   segments: readonly Segment[];
+  /** The workspace's fields (condition builder, event types); absent where nobody loaded them. */
+  dictionary?: FieldDictionary;
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
   /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
   saveNow(): Promise<void>;

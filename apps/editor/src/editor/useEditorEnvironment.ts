@@ -3,13 +3,16 @@ import { useEffect, useState } from 'react';
 import { type ApiClient, ApiError } from '../api/client.js';
 import type { NodeCatalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
-import { fetchWorkspacePaths, KNOWN_PATHS, mergePaths } from '../data-dictionary/varPaths.js';
+import { buildDictionary, type FieldDictionary } from '../conditions/dictionary.js';
+import { fetchDictionary, KNOWN_PATHS, mergePaths } from '../data-dictionary/varPaths.js';
 import { setVarPaths } from '../monaco/jsonlogicLanguage.js';
 import { escapeHtml, plainRender, SAMPLE_CONTACT } from '../schema-form/plainRender.js';
 
 export interface EditorEnvironment {
   catalog: NodeCatalog;
   segments: Segment[];
+  /** The workspace's fields for the condition builder and the rule checks. */
+  dictionary: FieldDictionary;
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
 }
 
@@ -19,15 +22,16 @@ export function useEditorEnvironment(api: ApiClient): EditorEnvironment | null {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [{ catalog }, segments, workspacePaths] = await Promise.all([
+      const [{ catalog }, segments, answer] = await Promise.all([
         loadCatalog(api),
         api.segments().then(
           (r) => r.items,
           () => [] as Segment[],
         ),
-        fetchWorkspacePaths(api),
+        fetchDictionary(api),
       ]);
-      setVarPaths(mergePaths(KNOWN_PATHS, workspacePaths));
+      setVarPaths(mergePaths(KNOWN_PATHS, answer?.paths ?? []));
+      const dictionary = buildDictionary(answer);
       let serverPreview = true;
       const preview = async (template: string, kind: 'html' | 'text') => {
         if (serverPreview) {
@@ -48,7 +52,7 @@ export function useEditorEnvironment(api: ApiClient): EditorEnvironment | null {
           event: { type: 'page.viewed', properties: {} },
         });
       };
-      if (live) setEnv({ catalog, segments, preview });
+      if (live) setEnv({ catalog, segments, dictionary, preview });
     })();
     return () => {
       live = false;

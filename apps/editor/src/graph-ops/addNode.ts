@@ -1,3 +1,4 @@
+import { connect } from './connect.js';
 import type { IdFactory } from './ids.js';
 import type { Graph, GraphNode } from './types.js';
 
@@ -21,4 +22,21 @@ export function addNode(graph: Graph, node: NewNode, newId: IdFactory): { graph:
   while (taken.has(id)) id = newId(node.type);
   const created: GraphNode = { id, ...structuredClone(node) };
   return { graph: { ...graph, nodes: [...graph.nodes, created] }, id };
+}
+
+/**
+ * Adds a node and connects an existing output to it, as one edit: what dropping a connection on
+ * empty canvas and choosing a step does (n8n). The output's previous edge, if any, is replaced.
+ *
+ * @example
+ * addNodeAfter(graph, newSend, { source: 'gate', sourceHandle: 'else' }, randomId);
+ */
+export function addNodeAfter(
+  graph: Graph,
+  node: NewNode,
+  from: { source: string; sourceHandle: string },
+  newId: IdFactory,
+): { graph: Graph; id: string } {
+  const added = addNode(graph, node, newId);
+  return { graph: connect(added.graph, { ...from, target: added.id }, newId), id: added.id };
 }

@@ -10,8 +10,9 @@ export type NodeSizes = Readonly<Record<string, { width: number; height: number 
 let elk: ELK | undefined;
 
 /**
- * Lays the graph out left to right with ELK's layered algorithm; branches keep their output
- * order (top to bottom) through ordered ports. Only positions change.
+ * Lays the graph out top to bottom with ELK's layered algorithm (full-size cards that read like
+ * a page, as HubSpot and Customer.io draw journeys); branches keep their output order (left to
+ * right) through ordered ports. Only positions change.
  */
 export async function autoLayout(graph: Graph, outputsOf: OutputsOf, sizes: NodeSizes = {}): Promise<Graph> {
   // ELK is ~1.5 MB: loaded on the first layout, not with the app.
@@ -21,9 +22,10 @@ export async function autoLayout(graph: Graph, outputsOf: OutputsOf, sizes: Node
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.direction': 'DOWN',
+      'elk.spacing.nodeNode': '48',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '64',
+      'elk.spacing.edgeNode': '24',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
@@ -32,11 +34,11 @@ export async function autoLayout(graph: Graph, outputsOf: OutputsOf, sizes: Node
       ...(sizes[n.id] ?? LAYOUT_NODE_SIZE),
       layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
       ports: [
-        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'WEST' } },
-        // ELK orders ports clockwise: on the east side a higher index sits lower.
-        ...outputsOf(n).map((o, i) => ({
+        { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'NORTH' } },
+        // ELK orders ports clockwise: on the south side a higher index sits further left.
+        ...outputsOf(n).map((o, i, all) => ({
           id: `${n.id}::out::${o.id}`,
-          layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },
+          layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(all.length - i) },
         })),
       ],
     })),

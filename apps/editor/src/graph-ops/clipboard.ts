@@ -17,6 +17,18 @@ export function copyNodes(graph: Graph, nodeIds: readonly string[]): Fragment {
 }
 
 /**
+ * Where a fragment's top-left node sits; paste shifts the fragment so that this point lands
+ * under the pointer.
+ */
+export function fragmentOrigin(fragment: Fragment): { x: number; y: number } {
+  if (fragment.nodes.length === 0) return { x: 0, y: 0 };
+  return {
+    x: Math.min(...fragment.nodes.map((n) => n.position.x)),
+    y: Math.min(...fragment.nodes.map((n) => n.position.y)),
+  };
+}
+
+/**
  * Pastes a fragment with new ids, shifted by `offset`; returns the new node ids (to select them).
  * Used for duplicate (copy + paste) as well.
  */

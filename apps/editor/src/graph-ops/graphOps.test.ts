@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { graphOf, node, wiring } from '../test-support/graphs.js';
-import { addNode } from './addNode.js';
+import { addNode, addNodeAfter } from './addNode.js';
 import { autoLayout } from './autoLayout.js';
-import { copyNodes, pasteFragment } from './clipboard.js';
+import { copyNodes, fragmentOrigin, pasteFragment } from './clipboard.js';
 import { connect, deleteEdges } from './connect.js';
 import { deleteNodes } from './deleteNodes.js';
+import { freeSpot } from './freeSpot.js';
 import { counterIds } from './ids.js';
 import { insertNodeOnEdge } from './insertNodeOnEdge.js';
 import { moveNodes } from './moveNodes.js';
@@ -21,6 +22,30 @@ describe('addNode', () => {
     expect(id).toBe('wait-2');
     expect(graph.nodes.map((n) => n.id)).toEqual(['wait-1', 'wait-2']);
     expect(g.nodes).toHaveLength(1);
+  });
+});
+
+describe('addNodeAfter', () => {
+  it("adds a node and connects the output to it in one edit, replacing that output's edge", () => {
+    const g = graphOf([node('gate'), node('old')], ['gate:else>old']);
+    const { graph, id } = addNodeAfter(
+      g,
+      { type: 'send', version: 1, config: {}, position: { x: 0, y: 200 } },
+      { source: 'gate', sourceHandle: 'else' },
+      counterIds(),
+    );
+    expect(wiring(graph)).toEqual([`gate:else>${id}`]);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['gate', 'old', id]);
+  });
+});
+
+describe('freeSpot', () => {
+  it('keeps a free spot and moves a new card below the cards it would cover', () => {
+    const at = (id: string, x: number, y: number) => ({ ...node(id), position: { x, y } });
+    const g = graphOf([at('a', 0, 0), at('b', 0, 136)]);
+    expect(freeSpot(g, {}, { x: 600, y: 0 })).toEqual({ x: 600, y: 0 });
+    expect(freeSpot(g, {}, { x: 20, y: 10 })).toEqual({ x: 20, y: 272 });
+    expect(freeSpot(g, { b: { width: 260, height: 200 } }, { x: 20, y: 10 })).toEqual({ x: 20, y: 376 });
   });
 });
 
@@ -58,18 +83,18 @@ describe('insertNodeOnEdge', () => {
     );
     expect(wiring(graph)).toEqual([`a:yes>${id}`, `${id}:next>b`]);
   });
-  it('moves the target and everything downstream right when the new node would crowd it', () => {
-    const at = (id: string, x: number) => ({ ...node(id), position: { x, y: 0 } });
-    const g = graphOf([at('a', 0), at('b', 320), at('c', 640), at('side', 100)], ['a>b', 'b>c']);
+  it('moves the target and everything downstream down when the new node would crowd it', () => {
+    const at = (id: string, y: number) => ({ ...node(id), position: { x: 0, y } });
+    const g = graphOf([at('a', 0), at('b', 170), at('c', 340), at('side', 100)], ['a>b', 'b>c']);
     const { graph } = insertNodeOnEdge(
       g,
       'edge0',
-      { type: 'wait', version: 1, config: {}, position: { x: 320, y: 0 } },
+      { type: 'wait', version: 1, config: {}, position: { x: 0, y: 170 } },
       [{ id: 'next', label: 'Next' }],
       counterIds(),
     );
-    const x = Object.fromEntries(graph.nodes.map((n) => [n.id, n.position.x]));
-    expect(x).toMatchObject({ a: 0, b: 640, c: 960, side: 100, 'wait-1': 320 });
+    const y = Object.fromEntries(graph.nodes.map((n) => [n.id, n.position.y]));
+    expect(y).toMatchObject({ a: 0, b: 340, c: 510, side: 100, 'wait-1': 170 });
   });
   it('throws naming the edge when it does not exist', () => {
     expect(() =>
@@ -119,6 +144,19 @@ describe('copy and paste', () => {
     expect(graph.nodes.find((n) => n.id === 'wait-1')?.position).toEqual({ x: 40, y: 40 });
     expect(graph.nodes).toHaveLength(5);
   });
+  it('knows the top-left of a fragment, so paste can land it under the pointer', () => {
+    const at = (id: string, x: number, y: number) => ({ ...node(id), position: { x, y } });
+    const g = graphOf([at('a', 100, 50), at('b', 40, 300)]);
+    const fragment = copyNodes(g, ['a', 'b']);
+    expect(fragmentOrigin(fragment)).toEqual({ x: 40, y: 50 });
+    const { graph, ids } = pasteFragment(g, fragment, counterIds(), { x: 500 - 40, y: 600 - 50 });
+    const pasted = graph.nodes.filter((n) => ids.includes(n.id)).map((n) => n.position);
+    expect(pasted).toEqual([
+      { x: 560, y: 600 },
+      { x: 500, y: 850 },
+    ]);
+  });
+
   it('never reuses an id already in the graph', () => {
     const g = graphOf([node('wait-1')]);
     const { ids } = pasteFragment(g, copyNodes(g, ['wait-1']), counterIds());
@@ -133,6 +171,38 @@ describe('moveNodes / updateConfig / patchNode', () => {
     expect(next.nodes[0]?.position).toEqual({ x: 10, y: 21 });
     expect(next.nodes[1]).toBe(g.nodes[1]);
   });
+  it('drops the edges of outputs a new config no longer has, and only those', () => {
+    const outputs = (n: { config: Record<string, unknown> }) =>
+      ((n.config.branches as Array<{ id: string; label: string }> | undefined) ?? []).concat({
+        id: 'else',
+        label: 'Else',
+      });
+    const gate = {
+      ...node('gate', 'segment-gate'),
+      config: {
+        branches: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    };
+    const g = graphOf([gate, node('x'), node('y'), node('z')], ['gate:a>x', 'gate:b>y', 'gate:else>z']);
+    const renamed = updateConfig(
+      g,
+      'gate',
+      {
+        branches: [
+          { id: 'b', label: 'Bee' },
+          { id: 'a', label: 'A' },
+        ],
+      },
+      outputs,
+    );
+    expect(wiring(renamed)).toEqual(['gate:a>x', 'gate:b>y', 'gate:else>z']);
+    const removed = updateConfig(g, 'gate', { branches: [{ id: 'b', label: 'B' }] }, outputs);
+    expect(wiring(removed)).toEqual(['gate:b>y', 'gate:else>z']);
+  });
+
   it('replaces config and removes empty labels', () => {
     let g = graphOf([node('a')]);
     g = updateConfig(g, 'a', { duration: 'P2D' });
@@ -145,7 +215,7 @@ describe('moveNodes / updateConfig / patchNode', () => {
 });
 
 describe('autoLayout', () => {
-  it('places each node right of the one before it and keeps branch order top to bottom', async () => {
+  it('places each node below the one before it and keeps branch order left to right', async () => {
     const g = graphOf(
       [node('t'), node('gate'), node('hot'), node('cold')],
       ['t>gate', 'gate:hot>hot', 'gate:else>cold'],
@@ -159,8 +229,8 @@ describe('autoLayout', () => {
         : [{ id: 'next', label: 'Next' }];
     const laid = await autoLayout(g, outputs);
     const pos = Object.fromEntries(laid.nodes.map((n) => [n.id, n.position]));
-    expect(pos.gate?.x).toBeGreaterThan(pos.t?.x ?? 0);
-    expect(pos.hot?.x).toBeGreaterThan(pos.gate?.x ?? 0);
-    expect(pos.hot?.y).toBeLessThan(pos.cold?.y ?? 0);
+    expect(pos.gate?.y).toBeGreaterThan(pos.t?.y ?? 0);
+    expect(pos.hot?.y).toBeGreaterThan(pos.gate?.y ?? 0);
+    expect(pos.hot?.x).toBeLessThan(pos.cold?.x ?? 0);
   });
 });

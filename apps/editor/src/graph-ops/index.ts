@@ -3,6 +3,7 @@ export * from './autoLayout.js';
 export * from './clipboard.js';
 export * from './connect.js';
 export * from './deleteNodes.js';
+export * from './freeSpot.js';
 export * from './ids.js';
 export * from './insertNodeOnEdge.js';
 export * from './moveNodes.js';

@@ -3,13 +3,13 @@ import { uniqueEdgeId } from './connect.js';
 import type { IdFactory } from './ids.js';
 import type { Graph, OutputSpec } from './types.js';
 
-/** Horizontal room a node needs on the left-to-right canvas (node width plus a gap). */
-export const COLUMN_WIDTH = 320;
+/** Vertical room a node needs on the top-to-bottom canvas (a card's height plus a gap). */
+export const ROW_HEIGHT = 170;
 
 /**
  * Drops a node onto an edge `A --h--> B`, giving `A --h--> new --first output--> B`.
  * When the new node has no outputs, `B` is left unconnected. If `B` now sits too close to the
- * new node, `B` and everything downstream of it move right to make room.
+ * new node, `B` and everything downstream of it move down to make room.
  */
 export function insertNodeOnEdge(
   graph: Graph,
@@ -35,13 +35,13 @@ export function insertNodeOnEdge(
   return { graph: next, id: added.id };
 }
 
-/** Shifts `target` and the nodes reachable from it right until `target` clears `placed`. */
+/** Shifts `target` and the nodes reachable from it down until `target` clears `placed`. */
 function makeRoomAfter(graph: Graph, placed: string, target: string): Graph {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const from = byId.get(placed);
   const to = byId.get(target);
   if (!from || !to) return graph;
-  const shift = from.position.x + COLUMN_WIDTH - to.position.x;
+  const shift = from.position.y + ROW_HEIGHT - to.position.y;
   if (shift <= 0) return graph;
   const downstream = new Set<string>([target]);
   const queue = [target];
@@ -57,7 +57,7 @@ function makeRoomAfter(graph: Graph, placed: string, target: string): Graph {
   return {
     ...graph,
     nodes: graph.nodes.map((n) =>
-      downstream.has(n.id) ? { ...n, position: { x: n.position.x + shift, y: n.position.y } } : n,
+      downstream.has(n.id) ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n,
     ),
   };
 }

@@ -1,11 +1,13 @@
 import { Copy, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { NodeIcon } from '../canvas/NodeIcon.js';
+import { EMPTY_DICTIONARY } from '../conditions/dictionary.js';
 import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { configErrors } from './configErrors.js';
 import { focusField } from './focusField.js';
+import { useFormDrafts } from './useFormDrafts.js';
 
 /** The selected step: label, owner, notes and its config form. */
 export function Inspector() {
@@ -58,7 +60,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const readOnly = useEditor((s) => s.readOnly);
   const problems = useEditor((s) => s.problems);
   const focusPath = useEditor((s) => s.focusPath);
-  const { segments, preview } = useServices();
+  const { segments, preview, dictionary } = useServices();
+  const drafts = useFormDrafts(nodeId);
   const ref = useRef<HTMLDivElement>(null);
   const errors = useMemo(() => configErrors(problems, nodeId), [problems, nodeId]);
   const nodeProblems = useMemo(
@@ -93,7 +96,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       </header>
       {nodeProblems.length > 0 && (
         <ul className="inspector__problems">
-          {nodeProblems.map((p) => (
+          {uniqueMessages(nodeProblems).map((p) => (
             <li key={`${p.code}${p.path}${p.message}`} className={`is-${p.severity}`}>
               {p.message}
             </li>
@@ -102,8 +105,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       )}
       <section className="inspector__section">
         <div className="field">
-          <div className="field__label">Label</div>
+          <label className="field__label" htmlFor={`${nodeId}-label`}>
+            Label
+          </label>
           <input
+            id={`${nodeId}-label`}
             value={node.label ?? ''}
             readOnly={readOnly}
             placeholder={entry?.title}
@@ -111,8 +117,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         </div>
         <div className="field">
-          <div className="field__label">Owner</div>
+          <label className="field__label" htmlFor={`${nodeId}-owner`}>
+            Owner
+          </label>
           <input
+            id={`${nodeId}-owner`}
             value={node.owner ?? ''}
             readOnly={readOnly}
             placeholder="Who looks after this step"
@@ -131,6 +140,9 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
             }
             readOnly={readOnly}
             segments={segments}
+            dictionary={dictionary ?? EMPTY_DICTIONARY}
+            nodeId={nodeId}
+            drafts={drafts}
             errors={errors}
             modelKey={nodeId}
             preview={preview}
@@ -143,8 +155,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       </section>
       <section className="inspector__section">
         <div className="field">
-          <div className="field__label">Notes</div>
+          <label className="field__label" htmlFor={`${nodeId}-notes`}>
+            Notes
+          </label>
           <textarea
+            id={`${nodeId}-notes`}
             rows={3}
             value={node.notes ?? ''}
             readOnly={readOnly}
@@ -158,4 +173,10 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       </section>
     </div>
   );
+}
+
+/** The same message once (a problem may be reported for several paths of one field). */
+function uniqueMessages<T extends { message: string }>(problems: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.message) && seen.add(p.message));
 }

@@ -2,9 +2,11 @@ import type { JsonSchema } from '@crossroads/api';
 import { type Graph, GraphSettings } from '@crossroads/graph-schema';
 import { useMemo } from 'react';
 import { z } from 'zod';
+import { EMPTY_DICTIONARY } from '../conditions/dictionary.js';
 import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
+import { useFormDrafts } from './useFormDrafts.js';
 
 const settingsSchema = z.toJSONSchema(GraphSettings, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
@@ -15,7 +17,8 @@ export function SettingsPanel() {
   const description = useEditor((s) => s.graph.description);
   const readOnly = useEditor((s) => s.readOnly);
   const problems = useEditor((s) => s.problems);
-  const { segments, preview } = useServices();
+  const { segments, preview, dictionary } = useServices();
+  const drafts = useFormDrafts(undefined);
   const errors = useMemo(() => {
     const out = new Map<string, string[]>();
     for (const p of problems) {
@@ -34,8 +37,11 @@ export function SettingsPanel() {
       </header>
       <section className="inspector__section">
         <div className="field">
-          <div className="field__label">Description</div>
+          <label className="field__label" htmlFor="settings-description">
+            Description
+          </label>
           <textarea
+            id="settings-description"
             rows={2}
             value={description ?? ''}
             readOnly={readOnly}
@@ -54,6 +60,8 @@ export function SettingsPanel() {
           onChange={(v) => store.getState().updateSettings(v as Graph['settings'])}
           readOnly={readOnly}
           segments={segments}
+          dictionary={dictionary ?? EMPTY_DICTIONARY}
+          drafts={drafts}
           errors={errors}
           modelKey="settings"
           preview={preview}

@@ -7,7 +7,8 @@ import type { Problem } from '@crossroads/graph-schema';
 export function configErrors(problems: readonly Problem[], nodeId: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const p of problems) {
-    if (p.nodeId !== nodeId) continue;
+    // Unsaved rule text is shown by the rule editor itself, with a way to undo it.
+    if (p.nodeId !== nodeId || p.code === 'field.unsaved') continue;
     const match = /\.config\.?(.*)$/.exec(p.path);
     if (!match) continue;
     const key = match[1] ?? '';

@@ -8,6 +8,7 @@ export interface MonacoEditorProps {
   path?: string | undefined;
   readOnly?: boolean | undefined;
   onChange?: ((value: string) => void) | undefined;
+  ariaLabel?: string | undefined;
 }
 
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -35,7 +36,14 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
  * loader carries a CDN default). Follows `value` from outside without losing the cursor, and ignores
  * a stale `value` that is only an earlier text of its own.
  */
-export default function MonacoEditor({ value, language, path, readOnly, onChange }: MonacoEditorProps) {
+export default function MonacoEditor({
+  value,
+  language,
+  path,
+  readOnly,
+  onChange,
+  ariaLabel,
+}: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
@@ -52,7 +60,12 @@ export default function MonacoEditor({ value, language, path, readOnly, onChange
     const uri = path ? monaco.Uri.parse(path) : undefined;
     monaco.editor.getModel(uri ?? monaco.Uri.parse('inmemory://none'))?.dispose();
     const model = monaco.editor.createModel(value, language, uri);
-    const editor = monaco.editor.create(host.current, { ...OPTIONS, model, readOnly: readOnly ?? false });
+    const editor = monaco.editor.create(host.current, {
+      ...OPTIONS,
+      model,
+      readOnly: readOnly ?? false,
+      ...(ariaLabel ? { ariaLabel } : {}),
+    });
     editorRef.current = editor;
     const sub = editor.onDidChangeModelContent(() => {
       if (applying.current) return;

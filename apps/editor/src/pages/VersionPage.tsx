@@ -7,21 +7,40 @@ import { EditorShell } from '../editor/EditorShell.js';
 import { startLiveValidation } from '../editor/liveValidation.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
+import { VersionFacts } from '../operate/versions/VersionFacts.js';
 import { createEditorStore } from '../store/createEditorStore.js';
 import { messageOf } from '../ui/errorMessage.js';
-import { formatWhen } from '../ui/formatWhen.js';
 import { LoadingPage } from './LoadingPage.js';
+import '../operate/operate.css';
 
 const noSave = async () => {};
 
-/** `/workflows/:id/versions/:n`: a published version, read-only. */
-export function VersionPage({ id, version }: { id: string; version: number }) {
+/**
+ * `/workflows/:id/versions/:n`: a published version, read-only, with who published it and why,
+ * its activation history, the segment revisions it runs with and the contacts that ran on it.
+ * Also what read-only people land on when they open a journey that is live (`onOpenDraft`).
+ */
+export function VersionPage({
+  id,
+  version,
+  onOpenDraft,
+}: {
+  id: string;
+  version: number;
+  /** Shown as the journey's landing view: the draft opens in place. */
+  onOpenDraft?: () => void;
+}) {
   const { api } = useSession();
   const env = useEditorEnvironment(api);
   const [detail, setDetail] = useState<VersionDetail | null>(null);
+  const [live, setLive] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api.getVersion(id, version).then(setDetail, (e: unknown) => setError(messageOf(e)));
+    api.getWorkflow(id).then(
+      (w) => setLive(w.status === 'active' && w.activeVersion === version),
+      () => setLive(false),
+    );
   }, [api, id, version]);
   const store = useMemo(
     () =>
@@ -46,9 +65,16 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
         {detail.graph.name}
       </Link>
       <ChevronRight size={14} className="crumb__sep" />
-      <span className="crumb">Version {detail.version}</span>
-      <span className="pill pill--version">
-        <Lock size={11} /> Published
+      <span className="crumb">v{detail.version}</span>
+      {live ? (
+        <span className="pill pill--live" data-testid="version-live">
+          Live
+        </span>
+      ) : (
+        <span className="pill">Not live</span>
+      )}
+      <span className="pill pill--version" title="A published version never changes">
+        <Lock size={11} /> Read-only
       </span>
     </>
   );
@@ -58,20 +84,38 @@ export function VersionPage({ id, version }: { id: string; version: number }) {
         <History size={15} /> All versions
       </Link>
       {detail.version > 1 && (
-        <Link href={operatePaths.compare(id, detail.version - 1, detail.version)} className="btn btn--ghost">
-          <GitCompare size={15} /> What changed
+        <Link
+          href={operatePaths.compare(id, detail.version - 1, detail.version)}
+          className="btn btn--ghost"
+          data-testid="what-changed"
+        >
+          <GitCompare size={15} /> Changes since v{detail.version - 1}
         </Link>
       )}
-      <Link href={paths.workflow(id)} className="btn">
-        <FilePenLine size={15} /> Open draft
-      </Link>
+      {onOpenDraft ? (
+        <button type="button" className="btn" onClick={onOpenDraft} data-testid="open-draft">
+          <FilePenLine size={15} /> Draft (not live)
+        </button>
+      ) : (
+        <Link href={paths.workflow(id)} className="btn" data-testid="open-draft">
+          <FilePenLine size={15} /> Draft (not live)
+        </Link>
+      )}
     </>
   );
   const banner = (
-    <div className="banner banner--info" data-testid="version-banner">
-      <strong>v{detail.version}</strong> “{detail.message}” · published by {detail.publishedBy}{' '}
-      {formatWhen(detail.publishedAt)} · <code title={detail.hash}>{detail.hash.slice(0, 12)}</code>
+    <div className="banner banner--info version-banner" data-testid="version-banner">
+      <VersionFacts workflowId={id} version={detail} live={live === true} />
     </div>
   );
-  return <EditorShell store={store} services={services} header={header} actions={actions} banner={banner} />;
+  return (
+    <EditorShell
+      store={store}
+      services={services}
+      header={header}
+      actions={actions}
+      banner={banner}
+      problems={false}
+    />
+  );
 }

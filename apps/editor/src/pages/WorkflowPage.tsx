@@ -9,11 +9,19 @@ import { startLiveValidation } from '../editor/liveValidation.js';
 import { PublishDialog } from '../editor/PublishDialog.js';
 import { useDraftCollaboration } from '../editor/useDraftCollaboration.js';
 import { useEditorEnvironment } from '../editor/useEditorEnvironment.js';
+import { useVersion } from '../editor/useVersion.js';
+import {
+  DraftBadge,
+  type Lifecycle,
+  LiveStatus,
+  PublishedBanner,
+  SegmentNotice,
+} from '../editor/VersionStatus.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
 import { messageOf } from '../ui/errorMessage.js';
-import { StatusPill } from '../ui/StatusPill.js';
 import { LoadingPage } from './LoadingPage.js';
+import { VersionPage } from './VersionPage.js';
 
 /** `/workflows/:id`: the draft canvas with autosave and publish. */
 export function WorkflowPage({ id }: { id: string }) {
@@ -37,31 +45,65 @@ export function WorkflowPage({ id }: { id: string }) {
         : null,
     [env, workflow, canEdit],
   );
+  // Read-only people (auditors) land on what runs: the live version, the draft one click away.
+  const [view, setView] = useState<'live' | 'draft' | null>(null);
   if (error) return <LoadingPage error={error} />;
   if (!store || !env || !workflow) return <LoadingPage />;
-  return <DraftEditor store={store} workflow={workflow} env={env} />;
+  const live = workflow.status === 'active' ? workflow.activeVersion : null;
+  if ((view ?? (!canEdit && live ? 'live' : 'draft')) === 'live' && live) {
+    return <VersionPage id={id} version={live} onOpenDraft={() => setView('draft')} />;
+  }
+  return (
+    <DraftEditor
+      store={store}
+      workflow={workflow}
+      env={env}
+      {...(!canEdit && live ? { onOpenLive: () => setView('live') } : {})}
+    />
+  );
 }
 
 function DraftEditor({
   store,
   workflow,
   env,
+  onOpenLive,
 }: {
   store: EditorStore;
   workflow: WorkflowDetail;
   env: NonNullable<ReturnType<typeof useEditorEnvironment>>;
+  /** For read-only people who landed on the live version: back to it. */
+  onOpenLive?: () => void;
 }) {
   const { api, canPublish, canEdit } = useSession();
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<VersionSummary | null>(null);
+  // Kept here, not in `workflow`: a new workflow object would make a new store (and lose edits).
+  const [lifecycle, setLifecycle] = useState<Lifecycle>({
+    status: workflow.status,
+    activeVersion: workflow.activeVersion,
+    latestVersion: workflow.latestVersion,
+  });
+  const liveNumber = lifecycle.status === 'active' ? lifecycle.activeVersion : null;
+  const live = useVersion(workflow.id, liveNumber);
+  // "Unpublished changes" is against the latest version (the live one, unless a newer one is not live).
+  const newest = useVersion(
+    workflow.id,
+    lifecycle.latestVersion === liveNumber ? null : lifecycle.latestVersion,
+  );
+  const latest = lifecycle.latestVersion === liveNumber ? live : newest;
   const name = useStore(store, (s) => s.graph.name);
+  const errorCount = useStore(store, (s) => s.problems.filter((p) => p.severity === 'error').length);
   const listedName = useRef(workflow.name);
 
-  useEffect(() => startLiveValidation(store), [store]);
+  useEffect(() => startLiveValidation(store, { dictionary: env.dictionary }), [store, env.dictionary]);
   // Autosave that merges with others' edits, presence, conflicts, edits kept across a revoked key.
   const collab = useDraftCollaboration({ store, workflow, api, canEdit });
   const { saveNow } = collab;
-  const services = useMemo(() => ({ segments: env.segments, preview: env.preview, saveNow }), [env, saveNow]);
+  const services = useMemo(
+    () => ({ segments: env.segments, dictionary: env.dictionary, preview: env.preview, saveNow }),
+    [env, saveNow],
+  );
 
   const header = (
     <>
@@ -85,11 +127,11 @@ function DraftEditor({
         aria-label="Journey name"
         size={Math.max(12, name.length)}
       />
-      <StatusPill status={workflow.status} activeVersion={workflow.activeVersion} />
+      <LiveStatus workflowId={workflow.id} lifecycle={lifecycle} {...(onOpenLive ? { onOpenLive } : {})} />
+      <DraftBadge workflowId={workflow.id} latestVersion={lifecycle.latestVersion} against={latest} />
       {collab.status}
     </>
   );
-  const latest = published?.version ?? workflow.latestVersion;
   const actions = (
     <>
       <Link href={operatePaths.simulate(workflow.id)} className="btn btn--ghost" data-testid="open-simulate">
@@ -101,21 +143,18 @@ function DraftEditor({
       <Link href={operatePaths.versions(workflow.id)} className="btn btn--ghost" data-testid="open-versions">
         <History size={15} /> Versions
       </Link>
-      {latest ? (
-        <Link
-          href={paths.version(workflow.id, latest)}
-          className="btn btn--ghost"
-          title="Open the latest published version"
-        >
-          <History size={15} /> v{latest}
-        </Link>
-      ) : null}
       {canPublish && (
         <button
           type="button"
           className="btn btn--primary"
           onClick={() => setPublishing(true)}
           data-testid="publish"
+          disabled={errorCount > 0}
+          title={
+            errorCount > 0
+              ? `Fix the ${errorCount === 1 ? 'error' : `${errorCount} errors`} under the canvas first`
+              : undefined
+          }
         >
           <Rocket size={15} /> Publish
         </button>
@@ -126,16 +165,21 @@ function DraftEditor({
     <>
       {collab.banner}
       {!canEdit && (
-        <div className="banner banner--info">Read-only: your key can view journeys but not change them.</div>
-      )}
-      {published && (
-        <div className="banner banner--success" role="status" data-testid="published-banner">
-          Published version {published.version}.{' '}
-          <Link href={paths.version(workflow.id, published.version)}>Open v{published.version}</Link>
-          <button type="button" className="link-btn" onClick={() => setPublished(null)}>
-            Dismiss
-          </button>
+        <div className="banner banner--info" data-testid="draft-banner">
+          You are looking at the <strong>draft</strong>: work in progress that no contact runs
+          {liveNumber ? ` (live is v${liveNumber})` : ''}. Read-only: your key can view journeys but not
+          change them.
         </div>
+      )}
+      <SegmentNotice live={live} />
+      {published && (
+        <PublishedBanner
+          workflowId={workflow.id}
+          published={published}
+          lifecycle={lifecycle}
+          onActivated={setLifecycle}
+          onDismiss={() => setPublished(null)}
+        />
       )}
     </>
   );
@@ -145,10 +189,16 @@ function DraftEditor({
       {publishing && (
         <PublishDialog
           workflowId={workflow.id}
+          liveVersion={liveNumber}
           onClose={() => setPublishing(false)}
           onPublished={(v) => {
             setPublishing(false);
             setPublished(v);
+            setLifecycle((l) =>
+              v.active
+                ? { status: 'active', activeVersion: v.version, latestVersion: v.version }
+                : { ...l, latestVersion: v.version },
+            );
           }}
         />
       )}
@@ -163,6 +213,7 @@ function DraftEditor({
       banner={banner}
       overlay={overlay}
       canvasOverlay={collab.canvasOverlay}
+      problems={canEdit}
     />
   );
 }

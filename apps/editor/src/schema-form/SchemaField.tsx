@@ -1,16 +1,18 @@
 import { Plus } from 'lucide-react';
 import { classify, emptyValue, resolve } from './classify.js';
 import { FieldShell, titleOf } from './FieldShell.js';
-import { useForm } from './FormContext.js';
+import { fieldId, useForm } from './FormContext.js';
 import type { FieldProps, NamedFieldProps } from './fieldProps.js';
 import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
 import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
+import { BranchListField } from './fields/BranchListField.js';
 import { DurationField } from './fields/DurationField.js';
 import { EnumField } from './fields/EnumField.js';
+import { EventTypeField } from './fields/EventTypeField.js';
 import { JsonField } from './fields/JsonField.js';
-import { LogicField } from './fields/LogicField.js';
 import { MapField } from './fields/MapField.js';
 import { ObjectFields } from './fields/ObjectFields.js';
+import { RuleField } from './fields/RuleField.js';
 import {
   BooleanField,
   NumberField,
@@ -25,11 +27,12 @@ import { UnionField } from './fields/UnionField.js';
 
 /** Renders one property with the widget its schema calls for. */
 export function SchemaField({ name, required, ...props }: NamedFieldProps) {
-  const { root, readOnly } = useForm();
+  const { root, readOnly, modelKey } = useForm();
   const schema = resolve(props.schema, root);
   const kind = classify(schema, root);
   const label = titleOf(schema, name);
-  const p = { ...props, schema };
+  const id = fieldId(modelKey, props.path);
+  const p = { ...props, schema, id, required };
   switch (kind) {
     case 'object':
       if (props.value === undefined && !required) return <OptionalObject label={label} {...p} />;
@@ -56,24 +59,46 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
       );
     case 'array-objects':
       return (
-        <FieldShell path={props.path} label={label} schema={schema} {...(required ? { required } : {})}>
+        <FieldShell
+          path={props.path}
+          id={id}
+          label={label}
+          schema={schema}
+          {...(required ? { required } : {})}
+        >
           <ArrayObjectsField {...p} />
+        </FieldShell>
+      );
+    case 'branches':
+      return (
+        <FieldShell
+          path={props.path}
+          id={id}
+          label={label}
+          schema={schema}
+          {...(required ? { required } : {})}
+        >
+          <BranchListField {...p} />
         </FieldShell>
       );
     case 'boolean':
       return (
-        <FieldShell path={props.path} label={label} schema={schema} inline>
+        <FieldShell path={props.path} id={id} label={label} schema={schema} inline labelsInput>
           <BooleanField {...p} description={schema.description} />
         </FieldShell>
       );
     default: {
       const Widget = WIDGETS[kind] ?? JsonField;
+      // A rule explains itself (the builder reads it back as a sentence); its schema text is for engineers.
+      const { description: _d, ...described } = schema;
       return (
         <FieldShell
           path={props.path}
+          id={id}
           label={label}
-          schema={schema}
+          schema={kind === 'logic' ? described : schema}
           deep={kind === 'logic' || kind === 'json'}
+          labelsInput={SINGLE_INPUT.has(kind)}
           {...(required ? { required } : {})}
         >
           <Widget {...p} />
@@ -88,7 +113,7 @@ function OptionalObject({ label, schema, onChange, path }: FieldProps & { label:
   const { root, readOnly } = useForm();
   return (
     <div className="field field--optional" data-path={path}>
-      <div className="field__label">{label}</div>
+      <span className="field__label">{label}</span>
       {schema.description && <div className="field__help">{schema.description}</div>}
       {!readOnly && (
         <button
@@ -104,6 +129,9 @@ function OptionalObject({ label, schema, onChange, path }: FieldProps & { label:
   );
 }
 
+/** Widgets that are one input (or select) taking the field's id: their label is a `<label for>`. */
+const SINGLE_INPUT = new Set(['string', 'text', 'time', 'timezone', 'number', 'segment', 'event-type']);
+
 // biome-ignore lint/suspicious/noExplicitAny: each widget narrows `value` itself
 const WIDGETS: Record<string, (props: FieldProps<any>) => React.ReactNode> = {
   string: StringField,
@@ -113,7 +141,8 @@ const WIDGETS: Record<string, (props: FieldProps<any>) => React.ReactNode> = {
   number: NumberField,
   enum: EnumField,
   duration: DurationField,
-  logic: LogicField,
+  logic: RuleField,
+  'event-type': EventTypeField,
   template: TemplateField,
   segment: SegmentField,
   map: MapField,

@@ -43,7 +43,7 @@ describe('classify', () => {
       'x-template': { format: 'text', singleLine: true },
     };
     expect(classify(subject, root)).toBe('string');
-    expect(classify({ type: 'string', 'x-editor': 'event-type' }, root)).toBe('string');
+    expect(classify({ type: 'string', 'x-editor': 'event-type' }, root)).toBe('event-type');
     expect(classify({ type: 'string', 'x-editor': 'text' }, root)).toBe('text');
     expect(classify({ type: 'string', 'x-editor': 'time' }, root)).toBe('time');
     expect(classify({ type: 'string', 'x-editor': 'timezone' }, root)).toBe('timezone');
@@ -74,8 +74,8 @@ describe('classify', () => {
     const kinds = Object.fromEntries(
       builtinItems().map((item) => [item.type, fieldKinds(item.configSchema)]),
     );
-    expect(kinds.trigger).toMatchObject({ event: 'string', filter: 'logic', segment: 'segment' });
-    expect(kinds['segment-gate']).toMatchObject({ branches: 'array-objects', 'branches[].rule': 'logic' });
+    expect(kinds.trigger).toMatchObject({ event: 'event-type', filter: 'logic', segment: 'segment' });
+    expect(kinds['segment-gate']).toMatchObject({ branches: 'branches', 'branches[].rule': 'logic' });
     expect(kinds['segment-gate']).toMatchObject({
       'branches[].segment': 'segment',
       'branches[].label': 'string',

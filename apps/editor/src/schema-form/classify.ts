@@ -9,11 +9,13 @@ export type FieldKind =
   | 'number'
   | 'boolean'
   | 'duration'
+  | 'event-type'
   | 'logic'
   | 'template'
   | 'segment'
   | 'union'
   | 'array-objects'
+  | 'branches'
   | 'array-enum'
   | 'array-scalars'
   | 'time'
@@ -63,10 +65,11 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   segment: 'segment',
   template: 'template',
   duration: 'duration',
-  'event-type': 'string',
+  'event-type': 'event-type',
   text: 'text',
   time: 'time',
   timezone: 'timezone',
+  branches: 'branches',
 };
 
 const isEditorField = (value: unknown): value is EditorField =>

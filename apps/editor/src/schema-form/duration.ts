@@ -32,3 +32,47 @@ function pushUnit(parts: string[], amount: string | undefined, unit: string) {
   if (amount === undefined) return;
   parts.push(`${amount} ${unit}${amount === '1' ? '' : 's'}`);
 }
+
+export type DurationUnit = 'minutes' | 'hours' | 'days' | 'weeks';
+export const DURATION_UNITS: readonly DurationUnit[] = ['minutes', 'hours', 'days', 'weeks'];
+const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440, weeks: 10080 };
+
+/**
+ * An ISO-8601 duration as a number and a unit, the largest unit that divides it evenly:
+ * `P2D` → 2 days, `PT90M` → 90 minutes, `P1DT12H` → 36 hours. Null when it is not made of weeks,
+ * days, hours and minutes (months, seconds, fractions): the form then shows the text as it is.
+ *
+ * @example
+ * splitDuration('P14D') // { amount: 2, unit: 'weeks' }
+ */
+export function splitDuration(iso: string): { amount: number; unit: DurationUnit } | null {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso.trim());
+  if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return null;
+  const [, w = '0', d = '0', h = '0', min = '0'] = m;
+  const total = Number(w) * 10080 + Number(d) * 1440 + Number(h) * 60 + Number(min);
+  if (total === 0) return { amount: 0, unit: 'days' };
+  for (const unit of [...DURATION_UNITS].reverse()) {
+    if (total % MINUTES[unit] === 0) return { amount: total / MINUTES[unit], unit };
+  }
+  return { amount: total, unit: 'minutes' };
+}
+
+/**
+ * The ISO-8601 text the graph stores for a number and a unit.
+ *
+ * @example
+ * joinDuration(2, 'days') // 'P2D'
+ * joinDuration(30, 'minutes') // 'PT30M'
+ */
+export function joinDuration(amount: number, unit: DurationUnit): string {
+  switch (unit) {
+    case 'minutes':
+      return `PT${amount}M`;
+    case 'hours':
+      return `PT${amount}H`;
+    case 'days':
+      return `P${amount}D`;
+    case 'weeks':
+      return `P${amount}W`;
+  }
+}

@@ -6,7 +6,11 @@ export interface FieldProps<T = unknown> {
   value: T;
   onChange(value: T): void;
   path: string;
+  /** The id its main input takes, so the field's `<label for>` names it. */
+  id?: string;
+  /** The field must have a value (an empty rule is then not "no rule" but a mistake). */
+  required?: boolean | undefined;
 }
 
 /** One property of an object: a widget's props plus the property's name. */
-export type NamedFieldProps = FieldProps & { name: string; required?: boolean };
+export type NamedFieldProps = FieldProps & { name: string };

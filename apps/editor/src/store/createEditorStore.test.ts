@@ -1,6 +1,8 @@
 import type { ApiNodeType } from '@crossroads/api';
+import { builtinRegistry } from '@crossroads/nodes';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../catalog/catalog.js';
+import { builtinItems } from '../catalog/loadCatalog.js';
 import { counterIds } from '../graph-ops/index.js';
 import { apiNodeTypes, testCatalog } from '../test-support/catalog.js';
 import { graphOf, node, wiring } from '../test-support/graphs.js';
@@ -141,9 +143,99 @@ describe('editor store', () => {
   it('auto-layout moves nodes and is undoable', async () => {
     const store = make();
     await store.getState().autoLayout();
-    const xs = store.getState().graph.nodes.map((n) => n.position.x);
-    expect(xs[1]).toBeGreaterThan(xs[0] ?? 0);
+    const ys = store.getState().graph.nodes.map((n) => n.position.y);
+    expect(ys[1]).toBeGreaterThan(ys[0] ?? 0);
     undo(store);
-    expect(store.getState().graph.nodes.every((n) => n.position.x === 0)).toBe(true);
+    expect(store.getState().graph.nodes.every((n) => n.position.y === 0)).toBe(true);
+  });
+
+  it('adds a step after an output and connects it, as one undo step', () => {
+    const store = make();
+    const id = store.getState().addNodeAfter('send', { x: 0, y: 300 }, { source: 's', sourceHandle: 'next' });
+    expect(wiring(store.getState().graph)).toContain(`s:next>${id}`);
+    expect(store.getState().selectedNodeIds).toEqual([id]);
+    undo(store);
+    expect(store.getState().graph.nodes).toHaveLength(3);
+    expect(wiring(store.getState().graph)).toEqual(['t:next>w', 'w:next>s']);
+  });
+
+  it('pastes with the copied top-left under the pointer', () => {
+    const store = make();
+    store.getState().select(['w']);
+    store.getState().copy();
+    store.getState().paste({ x: 640, y: 480 });
+    const [pasted] = store.getState().selectedNodeIds;
+    expect(store.getState().graph.nodes.find((n) => n.id === pasted)?.position).toEqual({ x: 640, y: 480 });
+  });
+
+  it('makes a run of arrow-key nudges of one selection a single undo step', () => {
+    const store = make();
+    for (const y of [5, 10, 15]) store.getState().commitMove({ w: { x: 0, y } }, 'nudge:w');
+    expect(store.getState().graph.nodes[1]?.position).toEqual({ x: 0, y: 15 });
+    undo(store);
+    expect(store.getState().graph.nodes[1]?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('opens drafts with older gate configs in the current version, keeping every edge', () => {
+    const gate = {
+      id: 'gate',
+      type: 'segment-gate',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: {
+        branches: [
+          { id: 'hot', label: 'Hot', rule: true },
+          { id: 'warm', label: 'hot', rule: true },
+        ],
+      },
+    };
+    const graph = graphOf(
+      [node('t', 'trigger'), gate, node('a'), node('b')],
+      ['t>gate', 'gate:hot>a', 'gate:warm>b'],
+    );
+    const catalog = createCatalog(builtinItems(), (type, v) => builtinRegistry.get(type, v));
+    const store = createEditorStore({ graph, catalog, newId: counterIds() });
+    const opened = store.getState().graph.nodes[1];
+    expect(opened).toMatchObject({ version: 2 });
+    expect(catalog.outputsOf(opened as never).map((o) => o.label)).toEqual(['Hot', 'hot (2)', 'Else']);
+    expect(store.getState().graph.edges).toEqual(graph.edges);
+    const readOnly = createEditorStore({ graph, catalog, readOnly: true });
+    expect(readOnly.getState().graph).toBe(graph);
+  });
+
+  it('renames, reorders and removes gate branches without leaving an edge on a missing output', () => {
+    const catalog = createCatalog(builtinItems(), (type, v) => builtinRegistry.get(type, v));
+    const gate = {
+      id: 'gate',
+      type: 'segment-gate',
+      version: 2,
+      position: { x: 0, y: 0 },
+      config: {
+        branches: [
+          { id: 'b1', label: 'Hot', rule: true },
+          { id: 'b2', label: 'Warm', rule: true },
+        ],
+      },
+    };
+    const graph = graphOf(
+      [node('t', 'trigger'), gate, node('a'), node('b'), node('c')],
+      ['t>gate', 'gate:b1>a', 'gate:b2>b', 'gate:else>c'],
+    );
+    const store = createEditorStore({ graph, catalog, newId: counterIds() });
+    const branches = (list: Array<[string, string]>) => ({
+      branches: list.map(([id, label]) => ({ id, label, rule: true })),
+    });
+    store.getState().updateConfig(
+      'gate',
+      branches([
+        ['b2', 'Score over 50'],
+        ['b1', 'Hot'],
+      ]),
+    );
+    expect(wiring(store.getState().graph)).toEqual(['gate:b1>a', 'gate:b2>b', 'gate:else>c', 't:next>gate']);
+    store.getState().updateConfig('gate', branches([['b1', 'Hot']]));
+    expect(wiring(store.getState().graph)).toEqual(['gate:b1>a', 'gate:else>c', 't:next>gate']);
+    undo(store);
+    expect(wiring(store.getState().graph)).toContain('gate:b2>b');
   });
 });

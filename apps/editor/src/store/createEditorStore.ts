@@ -1,4 +1,4 @@
-import type { Graph } from '@crossroads/graph-schema';
+import { type Graph, migrateNodeConfigs } from '@crossroads/graph-schema';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { NodeCatalog } from '../catalog/catalog.js';
@@ -33,10 +33,13 @@ export function createEditorStore({
   revision = 0,
   newId = randomId,
 }: EditorStoreOptions) {
+  // Drafts saved with older node configs open in the current ones (a v1 gate's branches get
+  // unique names); published versions are shown as they were published.
+  const current = readOnly ? graph : migrateNodeConfigs(graph, catalog.registry).graph;
   return createStore<EditorState>()(
     temporal(
       (...a) => ({
-        ...createGraphSlice({ graph, catalog, readOnly, newId })(...a),
+        ...createGraphSlice({ graph: current, catalog, readOnly, newId })(...a),
         ...createSelectionSlice(...a),
         ...createUiSlice(revision)(...a),
       }),

@@ -84,6 +84,18 @@ export const createGraphSlice =
         }));
         return id;
       },
+      addNodeAfter(type, position, from) {
+        const node = newNode(type, position);
+        if (!node || get().readOnly) return undefined;
+        const { graph, id } = ops.addNodeAfter(get().graph, node, from, get().newId);
+        edit(() => ({
+          graph: ops.recordPacks(graph, get().catalog.packOf),
+          selectedNodeIds: [id],
+          selectedEdgeIds: [],
+          panel: 'inspector',
+        }));
+        return id;
+      },
       connect: (connection) => edit((s) => ({ graph: ops.connect(s.graph, connection, s.newId) })),
       deleteSelection: () =>
         edit((s) => {
@@ -99,14 +111,17 @@ export const createGraphSlice =
       moveLive: (positions) => {
         if (!get().readOnly) set((s) => ({ livePositions: { ...s.livePositions, ...positions } }));
       },
-      commitMove(positions) {
+      commitMove(positions, burst) {
         if (get().readOnly) return;
         const all = { ...get().livePositions, ...positions };
         set({ livePositions: null });
-        edit((s) => ({ graph: ops.moveNodes(s.graph, new Map(Object.entries(all))) }));
+        edit((s) => ({ graph: ops.moveNodes(s.graph, new Map(Object.entries(all))) }), burst);
       },
       updateConfig: (nodeId, config) =>
-        edit((s) => ({ graph: ops.updateConfig(s.graph, nodeId, config) }), `config:${nodeId}`),
+        edit(
+          (s) => ({ graph: ops.updateConfig(s.graph, nodeId, config, s.catalog.outputsOf) }),
+          `config:${nodeId}`,
+        ),
       patchNode: (nodeId, patch) =>
         edit(
           (s) => ({ graph: ops.patchNode(s.graph, nodeId, patch) }),

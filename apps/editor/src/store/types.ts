@@ -15,11 +15,18 @@ export interface GraphSlice {
   replaceGraph(graph: Graph): void;
   addNodeOfType(type: string, position: XY): string | undefined;
   insertOnEdge(type: string, edgeId: string, position: XY): string | undefined;
+  /** Adds a step and connects an output to it, one undo step (a connection dropped on the pane). */
+  addNodeAfter(
+    type: string,
+    position: XY,
+    from: { source: string; sourceHandle: string },
+  ): string | undefined;
   connect(connection: Connection): void;
   deleteSelection(): void;
   deleteEdges(ids: readonly string[]): void;
   moveLive(positions: Record<string, XY>): void;
-  commitMove(positions: Record<string, XY>): void;
+  /** Ends a move; moves with the same `burst` key (arrow-key nudges of one selection) are one undo step. */
+  commitMove(positions: Record<string, XY>, burst?: string): void;
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   patchNode(nodeId: string, patch: Partial<Pick<GraphNode, 'label' | 'owner' | 'notes'>>): void;
   updateSettings(settings: GraphSettings): void;
@@ -38,6 +45,12 @@ export interface SelectionSlice {
 }
 
 export type Panel = 'inspector' | 'settings' | 'json';
+
+/** A small dialog over the canvas: pick a step to add (after an output), a step to connect to, find a step. */
+export type CanvasOverlay =
+  | { kind: 'add'; at: XY; from?: { source: string; sourceHandle: string }; screen?: XY }
+  | { kind: 'connect'; source: string }
+  | { kind: 'find' };
 /** `signed-out`: the API key stopped working; edits wait in this browser until the user signs in again. */
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'signed-out';
 
@@ -55,8 +68,14 @@ export interface UiSlice {
   setPanel(panel: Panel): void;
   setSave(save: UiSlice['save']): void;
   setDropEdge(id: string | null): void;
+  /** The open canvas dialog, if any. */
+  overlay: CanvasOverlay | null;
+  setOverlay(overlay: CanvasOverlay | null): void;
+  /** Where the pointer is over the canvas, in flow coordinates (a box, written without notifying). */
+  pointer: { current: XY | null };
   copy(): void;
-  paste(): void;
+  /** Pastes the clipboard with its top-left at `at` (the pointer), else shifted from the original. */
+  paste(at?: XY | null): void;
   duplicate(): void;
 }
 

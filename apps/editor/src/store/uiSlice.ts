@@ -14,6 +14,9 @@ export const createUiSlice =
     save: { status: 'saved', revision },
     dropEdgeId: null,
     sizes: {},
+    overlay: null,
+    setOverlay: (overlay) => set({ overlay }),
+    pointer: { current: null },
     setSizes: (sizes) => set((s) => ({ sizes: { ...s.sizes, ...sizes } })),
     setProblems: (problems) => set({ problems }),
     setPanel: (panel) => set({ panel }),
@@ -25,10 +28,12 @@ export const createUiSlice =
       const { graph, selectedNodeIds } = get();
       if (selectedNodeIds.length > 0) set({ clipboard: ops.copyNodes(graph, selectedNodeIds) });
     },
-    paste() {
+    paste(at) {
       const { clipboard, readOnly } = get();
       if (!clipboard || readOnly) return;
-      const { graph, ids } = ops.pasteFragment(get().graph, clipboard, get().newId);
+      const origin = ops.fragmentOrigin(clipboard);
+      const offset = at ? { x: Math.round(at.x - origin.x), y: Math.round(at.y - origin.y) } : undefined;
+      const { graph, ids } = ops.pasteFragment(get().graph, clipboard, get().newId, offset);
       // A fragment copied from another journey may bring pack nodes this one does not list yet.
       get().replaceGraph(ops.recordPacks(graph, get().catalog.packOf));
       set({ selectedNodeIds: ids, selectedEdgeIds: [] });

@@ -19,6 +19,7 @@ export function ModalForm({
   onSubmit,
   onError,
   onClose,
+  altSubmit,
 }: {
   id: string;
   title: ReactNode;
@@ -31,14 +32,16 @@ export function ModalForm({
   onSubmit(): Promise<void>;
   onError?(error: unknown): void;
   onClose(): void;
+  /** A second way to submit the same form, e.g. "Publish and go live" next to "Publish". */
+  altSubmit?: { label: string; busyLabel: string; testId?: string; onSubmit(): Promise<void> };
 }) {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<false | 'main' | 'alt'>(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
+  const submit = async (which: 'main' | 'alt') => {
+    setBusy(which);
     setError(null);
     try {
-      await onSubmit();
+      await (which === 'alt' && altSubmit ? altSubmit.onSubmit() : onSubmit());
     } catch (e) {
       onError?.(e);
       setError(messageOf(e));
@@ -51,7 +54,7 @@ export function ModalForm({
         className="modal__card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit && !busy) void submit();
+          if (canSubmit && !busy) void submit('main');
         }}
       >
         <header className="modal__head">
@@ -66,13 +69,24 @@ export function ModalForm({
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
+          {altSubmit && (
+            <button
+              type="button"
+              className="btn"
+              disabled={!canSubmit || busy !== false}
+              onClick={() => void submit('alt')}
+              {...(altSubmit.testId ? { 'data-testid': altSubmit.testId } : {})}
+            >
+              {busy === 'alt' ? altSubmit.busyLabel : altSubmit.label}
+            </button>
+          )}
           <button
             type="submit"
             className={`btn ${submitClass}`}
-            disabled={!canSubmit || busy}
+            disabled={!canSubmit || busy !== false}
             {...(submitTestId ? { 'data-testid': submitTestId } : {})}
           >
-            {busy ? busyLabel : submitLabel}
+            {busy === 'main' ? busyLabel : submitLabel}
           </button>
         </footer>
       </form>

@@ -1,14 +1,29 @@
 import type { WorkflowStatus } from '@crossroads/api';
 
-/** draft / active vN / paused, as ops staff read it at a glance. */
+/**
+ * Live vN / paused / not live, as ops staff read it at a glance. Given the latest version, it
+ * also says when a newer version is published but not live ("Live v1 · v2 not live").
+ */
 export function StatusPill({
   status,
   activeVersion,
+  latestVersion,
 }: {
   status: WorkflowStatus;
   activeVersion: number | null;
+  latestVersion?: number | null;
 }) {
-  const label =
-    status === 'active' ? `Active v${activeVersion ?? '?'}` : status === 'paused' ? 'Paused' : 'Draft';
-  return <span className={`pill pill--${status}`}>{label}</span>;
+  const live =
+    status === 'active' ? `Live v${activeVersion ?? '?'}` : status === 'paused' ? 'Paused' : 'Not live';
+  const newer =
+    latestVersion && (activeVersion === null || latestVersion > activeVersion)
+      ? ` · v${latestVersion} not live`
+      : '';
+  return (
+    <span className={`pill pill--${status}`} data-testid="status-pill">
+      {live}
+      {status === 'paused' && activeVersion ? ` v${activeVersion}` : ''}
+      {newer}
+    </span>
+  );
 }

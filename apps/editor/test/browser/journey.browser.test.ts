@@ -75,7 +75,9 @@ describe('editor against the real runtime', () => {
     expect(await canvas.edgeCount()).toBe(4);
 
     // A rule with an unknown operator: the gate gets an error marker and the problem is listed.
+    // (The rule opens in the condition builder; JSONLogic is typed in its code view.)
     await canvas.select(gate);
+    await page.locator('[data-path="branches[0]"] [data-testid="rule-view-code"]').click();
     await canvas.setMonaco(
       '[data-path="branches[0]"]',
       '{"frobnicate": [{"var": "contact.lead_score"}, 80]}',
@@ -135,14 +137,18 @@ describe('editor against the real runtime', () => {
     const gate = before.draft.nodes.find((n) => n.type === 'segment-gate')?.id as string;
     const edge = before.draft.edges.find((e) => e.source === trigger) as { id: string };
 
-    // Drop a wait onto the trigger → gate arrow: it lands in between.
+    // Drop a wait onto the trigger → gate arrow (halfway along the line): it lands in between.
     const hit = await page
       .locator(`[data-testid="rf__edge-${edge.id}"] .react-flow__edge-interaction`)
-      .boundingBox();
+      .evaluate((path: SVGPathElement) => {
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM() as DOMMatrix;
+        return { x: p.x * m.a + m.e, y: p.y * m.d + m.f };
+      });
     const pane = await page.locator('[data-testid="canvas"]').boundingBox();
-    if (!hit || !pane) throw new Error('edge or canvas not visible');
+    if (!pane) throw new Error('canvas not visible');
     await page.locator('[data-testid="palette-wait"]').dragTo(page.locator('[data-testid="canvas"]'), {
-      targetPosition: { x: hit.x + hit.width / 2 - pane.x, y: hit.y + hit.height / 2 - pane.y },
+      targetPosition: { x: hit.x - pane.x, y: hit.y - pane.y },
     });
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
     await saved();
@@ -258,7 +264,7 @@ describe('editor against the real runtime', () => {
       const wide = await offlinePage(chrome.browser, { width: 1920, height: 1080 });
       await wide.page.goto(`${runtime.url}/workflows/${pricing.id}#key=${runtime.adminKey}`);
       await wide.page.locator('.jnode[data-type="segment-gate"] .jnode__title').first().click();
-      await wide.page.waitForSelector('[data-testid="inspector"] .monaco-editor');
+      await wide.page.waitForSelector('[data-testid="inspector"] [data-testid="condition-builder"]');
       await wide.page.waitForTimeout(500);
       await screenshot(wide.page, 'readme-canvas');
       await wide.context.close();

@@ -87,7 +87,7 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
     await screenshot(page, 'operate-versions');
 
     await page.goto(`${runtime.url}/audit`);
-    await page.fill('[aria-label="Action"]', 'workflow.activated');
+    await page.selectOption('[aria-label="Action"]', 'workflow.activated');
     await page.click('button:has-text("Filter")');
     const row = page.locator('[data-testid="audit-table"] tr[data-action="workflow.activated"]').first();
     await row.waitFor();
@@ -261,11 +261,20 @@ describe('operate views against the real runtime', { timeout: 60_000 }, () => {
       ],
       expectedEnd: 'case-study',
     });
+    // A changed draft: the same content as the latest version would answer 409 (issue 13).
+    const current = await runtime.api<{ draft: Graph & { description?: string }; draftRevision: number }>(
+      'GET',
+      wf(),
+    );
+    await runtime.api('PUT', `${wf()}/draft`, {
+      graph: { ...current.draft, description: 'Copy tweaks' },
+      baseRevision: current.draftRevision,
+    });
     await page.goto(`${runtime.url}/workflows/${workflowId}`);
     await page.click('[data-testid="publish"]');
     await page.waitForSelector('[data-testid="tests-failed"]');
     expect(await page.locator('[data-testid="tests-failed"]').innerText()).toContain(
-      'ended at hand-to-sales',
+      'ended at ‘Hand to regional AE’',
     );
     await page.fill('[aria-label="Publish message"]', 'Copy tweaks');
     const publish = page.locator('.modal button[type="submit"]');

@@ -153,6 +153,9 @@ describe('built editor (smoke)', () => {
     await page.waitForSelector('.react-flow__node[data-id="gate"]');
     expect(page.url()).toBe(`${server.url}/workflows/wf1`);
     await page.click('.react-flow__node[data-id="gate"] .jnode__title');
+    // The rule opens in the condition builder; its code view is Monaco.
+    await page.waitForSelector('[data-testid="condition-builder"]', { timeout: 20_000 });
+    await page.click('[data-testid="rule-view-code"]');
     await page.waitForSelector('[data-testid="inspector"] .monaco-editor', { timeout: 20_000 });
     await page.waitForFunction(() =>
       document
@@ -200,17 +203,24 @@ describe('built editor (smoke)', () => {
     await page.waitForSelector('.react-flow__node[data-id="audience"]');
     await page.click('.react-flow__node[data-id="audience"] .jnode__title');
     const inspector = page.locator('[data-testid="inspector"]');
-    // The rule editor: Monaco holding the rule, inside the "Inline rule | Named segment" switch.
+    // The rule editor inside the "Conditions | Named segment" switch: the builder, and Monaco as its code view.
+    await inspector
+      .locator('.rule-or-segment [data-testid="condition-builder"]')
+      .waitFor({ timeout: 20_000 });
+    expect(await inspector.locator('[data-testid="rule-summary"]').textContent()).toBe(
+      'Matches when pack score is at least 5',
+    );
+    await inspector.locator('[data-testid="rule-view-code"]').click();
     await inspector.locator('.rule-or-segment .monaco-editor').waitFor({ timeout: 20_000 });
     await page.waitForFunction(() =>
       document
         .querySelector('[data-testid="inspector"] .monaco-editor .view-lines')
         ?.textContent?.includes('contact.pack_score'),
     );
-    // LogicField's hint: JSONLogic with `var` completion, not the plain JSON editor.
+    // The rule's code view hint: JSONLogic with `var` completion, not the plain JSON editor.
     expect(await inspector.locator('.rule-or-segment .field__hint').textContent()).toContain('"var": "');
-    expect(await inspector.locator('.rule-or-segment button').allTextContents()).toEqual([
-      'Inline rule',
+    expect(await inspector.locator('.rule-or-segment > fieldset button').allTextContents()).toEqual([
+      'Conditions',
       'Named segment',
     ]);
     // The segment field, as on a gate branch.

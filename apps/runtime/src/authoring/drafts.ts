@@ -18,6 +18,7 @@ import {
   type ReplacedRecord,
   revisionsSince,
 } from './draftHistory.js';
+import { recordDraftEdit } from './draftSessions.js';
 import type { Actor } from './workflows.js';
 
 /** The editor tab behind a save: its key, and the tab's own id when it sent one. */
@@ -81,6 +82,8 @@ export async function saveDraft(
     } else if (input.keep) {
       replaced = await replacedOnCurrent(tx, id, current, input.graph, input.keep, tab);
     }
+    // Audited per editing session, not per save (the entry is written when the session closes).
+    await recordDraftEdit(tx, actor, id);
     const [saved] = await tx<{ draftRevision: number; updatedAt: Date }[]>`
       update workflows
       set draft = ${tx.json(graph as never)}, draft_revision = draft_revision + 1, updated_at = now()
@@ -93,18 +96,21 @@ export async function saveDraft(
       set key_id = ${tab.keyId}, key_name = ${tab.keyName}, session = ${tab.session ?? null},
           replaced = ${tx.json(replaced as never)}
       where workflow_id = ${id} and revision = ${draftRevision}`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'draft.saved',
-      workflowId: id,
-      details: {
-        draftRevision,
-        errors: problems.filter((p) => p.severity === 'error').length,
-        ...(stale ? { mergedFrom: input.baseRevision } : {}),
-        ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.label) } : {}),
-      },
-    });
+    // A merge or a "keep mine" that replaced another tab's change is worth an entry of its own.
+    if (stale || replaced.length > 0) {
+      await recordAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actor: actor.name,
+        action: 'draft.saved',
+        workflowId: id,
+        details: {
+          draftRevision,
+          errors: problems.filter((p) => p.severity === 'error').length,
+          ...(stale ? { mergedFrom: input.baseRevision } : {}),
+          ...(replaced.length > 0 ? { replaced: replaced.map((r) => r.label) } : {}),
+        },
+      });
+    }
     return { ok: true, draftRevision, updatedAt: saved!.updatedAt, merged: stale, graph, problems };
   });
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from '../access/audit.js';
-import type { Sql } from '../db/connect.js';
+import type { Queryable, Sql } from '../db/connect.js';
 import type { Actor } from './workflows.js';
 import { getWorkflow, type WorkflowSummary } from './workflows.js';
 
@@ -30,66 +30,74 @@ export async function activateVersion(
   workflowId: string,
   input: { version: number; reason?: string | undefined },
 ): Promise<LifecycleResult> {
-  return sql.begin(async (tx): Promise<LifecycleResult> => {
-    const [current] = await tx<LockedWorkflow[]>`
-      select status, active_version, archived_at from workflows
-      where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
-    if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
-    if (current.archivedAt) {
-      // Archived journeys enrol nobody (journeyAdmin.ts): bringing one back is a decision of its own.
-      return {
-        ok: false,
-        reason: 'not-active',
-        detail: 'This journey is archived: unarchive it before activating',
-      };
-    }
-    const [exists] = await tx`
-      select 1 from workflow_versions where workflow_id = ${workflowId} and version = ${input.version}`;
-    if (!exists) {
-      return {
-        ok: false,
-        reason: 'version-not-found',
-        detail: `Version ${input.version} of this workflow was not found (publish it first)`,
-      };
-    }
-    const { status, activeVersion } = current;
-    if (status === 'active' && activeVersion === input.version) {
-      return {
-        ok: true,
-        workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
-        changed: false,
-      };
-    }
-    const rollback = activeVersion !== null && input.version < activeVersion;
-    if (rollback && !input.reason) {
-      return {
-        ok: false,
-        reason: 'reason-required',
-        detail: `Version ${input.version} is older than the active version ${activeVersion}: give a reason for the rollback`,
-      };
-    }
-    await tx`update workflows set status = 'active', active_version = ${input.version}, updated_at = now()
-             where id = ${workflowId}`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'workflow.activated',
-      workflowId,
-      subject: `v${input.version}`,
-      details: {
-        fromVersion: activeVersion,
-        toVersion: input.version,
-        fromStatus: status,
-        rollback,
-        ...(input.reason ? { reason: input.reason } : {}),
-      },
-    });
+  return sql.begin((tx) => activateIn(tx, actor, workflowId, input));
+}
+
+/** `activateVersion` inside the caller's transaction (publish and go live in one step uses it). */
+export async function activateIn(
+  tx: Queryable,
+  actor: Actor,
+  workflowId: string,
+  input: { version: number; reason?: string | undefined },
+): Promise<LifecycleResult> {
+  const [current] = await tx<LockedWorkflow[]>`
+    select status, active_version, archived_at from workflows
+    where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
+  if (!current) return { ok: false, reason: 'not-found', detail: 'Workflow was not found' };
+  if (current.archivedAt) {
+    // Archived journeys enrol nobody (journeyAdmin.ts): bringing one back is a decision of its own.
+    return {
+      ok: false,
+      reason: 'not-active',
+      detail: 'This journey is archived: unarchive it before activating',
+    };
+  }
+  const [exists] = await tx`
+    select 1 from workflow_versions where workflow_id = ${workflowId} and version = ${input.version}`;
+  if (!exists) {
+    return {
+      ok: false,
+      reason: 'version-not-found',
+      detail: `Version ${input.version} of this workflow was not found (publish it first)`,
+    };
+  }
+  const { status, activeVersion } = current;
+  if (status === 'active' && activeVersion === input.version) {
     return {
       ok: true,
       workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
-      changed: true,
+      changed: false,
     };
+  }
+  const rollback = activeVersion !== null && input.version < activeVersion;
+  if (rollback && !input.reason) {
+    return {
+      ok: false,
+      reason: 'reason-required',
+      detail: `Version ${input.version} is older than the active version ${activeVersion}: give a reason for the rollback`,
+    };
+  }
+  await tx`update workflows set status = 'active', active_version = ${input.version}, updated_at = now()
+           where id = ${workflowId}`;
+  await recordAudit(tx, {
+    workspaceId: actor.workspaceId,
+    actor: actor.name,
+    action: 'workflow.activated',
+    workflowId,
+    subject: `v${input.version}`,
+    details: {
+      fromVersion: activeVersion,
+      toVersion: input.version,
+      fromStatus: status,
+      rollback,
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
   });
+  return {
+    ok: true,
+    workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
+    changed: true,
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ export interface Segment {
   name: string;
   description: string;
   rule: unknown;
+  /** Every change of rule (or name) is a new, immutable revision; versions pin the one they used. */
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,13 +23,13 @@ export interface SegmentUser {
 
 export async function listSegments(sql: Queryable, workspaceId: string): Promise<Segment[]> {
   return sql<Segment[]>`
-    select id, name, description, rule, created_at, updated_at
+    select id, name, description, rule, revision, created_at, updated_at
     from segments where workspace_id = ${workspaceId} order by name`;
 }
 
 export async function getSegment(sql: Queryable, workspaceId: string, id: string): Promise<Segment | null> {
   const [row] = await sql<Segment[]>`
-    select id, name, description, rule, created_at, updated_at
+    select id, name, description, rule, revision, created_at, updated_at
     from segments where workspace_id = ${workspaceId} and id = ${id}`;
   return row ?? null;
 }
@@ -87,13 +89,13 @@ export async function createSegment(
       const [segment] = await tx<Segment[]>`
         insert into segments (workspace_id, name, description, rule)
         values (${actor.workspaceId}, ${input.name}, ${input.description ?? ''}, ${tx.json(input.rule as never)})
-        returning id, name, description, rule, created_at, updated_at`;
+        returning id, name, description, rule, revision, created_at, updated_at`;
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actor: actor.name,
         action: 'segment.created',
         subject: input.name,
-        details: { id: segment!.id },
+        details: { id: segment!.id, revision: segment!.revision, rule: segment!.rule },
       });
       return { ok: true, segment: segment! };
     });
@@ -104,8 +106,10 @@ export async function createSegment(
 }
 
 /**
- * Changes a segment. Its rule may change while workflows use it (that is what named segments are
- * for), but not its name: graphs refer to segments by name, so a rename would break them.
+ * Changes a segment. Its rule may change while workflows use it: a changed rule is a new revision
+ * (the database numbers and stores it, migration 091), which drafts and the next publish use;
+ * published versions keep the revision they pinned. Not its name while in use: graphs refer to
+ * segments by name, so a rename would break them.
  */
 export async function updateSegment(
   sql: Sql,
@@ -117,7 +121,7 @@ export async function updateSegment(
   try {
     return await sql.begin(async (tx): Promise<SegmentWriteResult> => {
       const [current] = await tx<Segment[]>`
-        select id, name, description, rule from segments
+        select id, name, description, rule, revision from segments
         where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
       if (!current) return { ok: false, reason: 'not-found' };
       if (patch.name !== undefined && patch.name !== current.name) {
@@ -131,15 +135,20 @@ export async function updateSegment(
           rule = ${tx.json((patch.rule === undefined ? current.rule : patch.rule) as never)},
           updated_at = now()
         where id = ${id}
-        returning id, name, description, rule, created_at, updated_at`;
+        returning id, name, description, rule, revision, created_at, updated_at`;
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         actor: actor.name,
         action: 'segment.updated',
         subject: segment!.name,
+        // Before and after, so the log alone says what the segment's rule was and became.
         details: {
           id,
           changed: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+          fromRevision: current.revision,
+          toRevision: segment!.revision,
+          before: { name: current.name, description: current.description, rule: current.rule },
+          after: { name: segment!.name, description: segment!.description, rule: segment!.rule },
         },
       });
       return { ok: true, segment: segment! };
@@ -159,7 +168,7 @@ export async function deleteSegment(
 ): Promise<SegmentWriteResult> {
   return sql.begin(async (tx): Promise<SegmentWriteResult> => {
     const [current] = await tx<Segment[]>`
-      select id, name, description, rule, created_at, updated_at from segments
+      select id, name, description, rule, revision, created_at, updated_at from segments
       where workspace_id = ${actor.workspaceId} and id = ${id} for update`;
     if (!current) return { ok: false, reason: 'not-found' };
     const users = await segmentUsage(tx, registry, actor.workspaceId, current.name);
@@ -170,8 +179,39 @@ export async function deleteSegment(
       actor: actor.name,
       action: 'segment.deleted',
       subject: current.name,
-      details: { id, rule: current.rule },
+      details: { id, revision: current.revision, rule: current.rule },
     });
     return { ok: true, segment: current };
   });
+}
+
+export interface SegmentRevision {
+  revision: number;
+  name: string;
+  rule: unknown;
+  hash: string;
+  createdAt: Date;
+  /** The versions that run with this revision. */
+  pinnedBy: Array<{ workflowId: string; workflowName: string; version: number }>;
+}
+
+/** Every revision of a segment, newest first, with the versions pinning each; null when unknown. */
+export async function segmentRevisions(
+  sql: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<SegmentRevision[] | null> {
+  const [segment] = await sql`select 1 from segments where workspace_id = ${workspaceId} and id = ${id}`;
+  if (!segment) return null;
+  return sql<SegmentRevision[]>`
+    select r.revision, r.name, r.rule, r.hash, r.created_at,
+           coalesce(jsonb_agg(jsonb_build_object('workflowId', p.workflow_id, 'workflowName', w.name,
+                                                 'version', p.version) order by w.name, p.version)
+                      filter (where p.workflow_id is not null), '[]') as pinned_by
+    from segment_revisions r
+    left join version_segments p on p.segment_id = r.segment_id and p.revision = r.revision
+    left join workflows w on w.id = p.workflow_id
+    where r.workspace_id = ${workspaceId} and r.segment_id = ${id}
+    group by r.segment_id, r.revision
+    order by r.revision desc`;
 }

@@ -54,8 +54,15 @@ export async function simulateWorkflow(
       message: issue?.message ?? 'invalid',
     };
   }
-  const segmentRows = await sql<{ name: string; rule: LogicRule }[]>`
-    select name, rule from segments where workspace_id = ${workspaceId}`;
+  // A version runs with the segment revisions it pinned; a draft or a given graph with today's.
+  const segmentRows =
+    request.graph === undefined && request.version !== undefined
+      ? await sql<{ name: string; rule: LogicRule }[]>`
+          select p.segment_name as name, r.rule from version_segments p
+          join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
+          where p.workflow_id = ${workflowId} and p.version = ${request.version}`
+      : await sql<{ name: string; rule: LogicRule }[]>`
+          select name, rule from segments where workspace_id = ${workspaceId}`;
   const segments = Object.fromEntries(segmentRows.map((s) => [s.name, s.rule]));
   const contactId = typeof request.contact.id === 'string' ? request.contact.id : 'simulated-contact';
   try {

@@ -1,16 +1,15 @@
-import {
-  canonicalJson,
-  diffGraphs,
-  type Graph,
-  type GraphDiff,
-  hashGraph,
-  type Problem,
-} from '@crossroads/graph-schema';
-import { checkGraphPacks, type Registry, recordGraphPacks } from '@crossroads/nodes';
-import { recordAudit } from '../access/audit.js';
-import type { Queryable, Sql } from '../db/connect.js';
+import { diffGraphs, type Graph, type GraphDiff, type Problem } from '@crossroads/graph-schema';
+import type { Registry } from '@crossroads/nodes';
+import type { Queryable } from '../db/connect.js';
+import { type ActivationEvent, activationHistory } from './activationHistory.js';
 import { checkGraph } from './graphChecks.js';
-import type { Actor } from './workflows.js';
+import {
+  currentSegments,
+  diffSegments,
+  pinnedSegments,
+  type SegmentChange,
+  type SegmentPin,
+} from './segmentPins.js';
 
 export interface VersionSummary {
   version: number;
@@ -22,62 +21,42 @@ export interface VersionSummary {
   active: boolean;
   /** Enrollments pinned to this version (a contact that re-entered counts once per entry). */
   contacts: number;
+  /** The segment revisions this version runs with. */
+  segments: Array<Omit<SegmentPin, 'rule' | 'hash' | 'segmentId'>>;
+  /** Who activated, paused, rolled back or replaced it, when and why, oldest first. */
+  history: ActivationEvent[];
 }
 
 export interface VersionDetail extends VersionSummary {
   graph: Graph;
 }
 
-export type PublishResult =
-  | { ok: true; version: VersionSummary }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'invalid'; problems: Problem[] };
+type VersionRow = Omit<VersionSummary, 'segments' | 'history'>;
 
-/**
- * Publishes the current draft as the next version (1, 2, 3… per workflow). The workflow row is
- * locked `for update` first, so concurrent publishes queue up and take distinct numbers. Refused
- * when the draft has errors (warnings are fine). Stores the canonical graph and its hash.
- */
-export async function publishVersion(
-  sql: Sql,
-  actor: Actor,
-  registry: Registry,
+async function withPinsAndHistory<R extends VersionRow>(
+  sql: Queryable,
+  workspaceId: string,
   workflowId: string,
-  message: string,
-): Promise<PublishResult> {
-  return sql.begin(async (tx): Promise<PublishResult> => {
-    const [workflow] = await tx<{ draft: unknown }[]>`
-      select draft from workflows where workspace_id = ${actor.workspaceId} and id = ${workflowId} for update`;
-    if (!workflow) return { ok: false, reason: 'not-found' };
-    const checked = await checkGraph(tx, actor.workspaceId, registry, workflow.draft);
-    // A published version pins the pack versions it runs with: record any the draft left out,
-    // then refuse packs that are missing or incompatible.
-    const graph = checked.graph && recordGraphPacks(checked.graph, registry);
-    const problems = graph ? [...checked.problems, ...checkGraphPacks(graph, registry)] : checked.problems;
-    if (!graph || problems.some((p) => p.severity === 'error')) {
-      return { ok: false, reason: 'invalid', problems };
-    }
-    const hash = hashGraph(graph);
-    // Canonical form (nodes and edges sorted by id); jsonb then normalises key order itself.
-    const [row] = await tx<Array<Omit<VersionSummary, 'active' | 'contacts'>>>`
-      insert into workflow_versions (workspace_id, workflow_id, version, hash, graph, message, published_by)
-      select ${actor.workspaceId}, ${workflowId}, coalesce(max(version), 0) + 1, ${hash},
-             ${tx.json(JSON.parse(canonicalJson(graph)))}, ${message}, ${actor.name}
-      from workflow_versions where workflow_id = ${workflowId}
-      returning version, hash, message, published_by, published_at`;
-    const version = row!.version;
-    await tx`update workflows set updated_at = now() where id = ${workflowId}`;
-    await recordAudit(tx, {
-      workspaceId: actor.workspaceId,
-      actor: actor.name,
-      action: 'version.published',
+  rows: R[],
+): Promise<Array<R & Pick<VersionSummary, 'segments' | 'history'>>> {
+  if (rows.length === 0) return [];
+  const [pins, history] = await Promise.all([
+    pinnedSegments(
+      sql,
       workflowId,
-      subject: `v${version}`,
-      details: { version, hash, message, warnings: problems.length },
-    });
-    // A new version is never the active one yet: activating it is a separate, audited step.
-    return { ok: true, version: { ...row!, active: false, contacts: 0 } };
-  });
+      rows.map((r) => r.version),
+    ),
+    activationHistory(sql, workspaceId, workflowId),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    segments: (pins.get(row.version) ?? []).map(({ name, revision, latestRevision }) => ({
+      name,
+      revision,
+      latestRevision,
+    })),
+    history: history.get(row.version) ?? [],
+  }));
 }
 
 /** Versions of a workflow, newest first; null when the workflow is not in this workspace. */
@@ -89,7 +68,7 @@ export async function listVersions(
   const [workflow] = await sql`
     select 1 from workflows where workspace_id = ${workspaceId} and id = ${workflowId}`;
   if (!workflow) return null;
-  return sql<VersionSummary[]>`
+  const rows = await sql<VersionRow[]>`
     select v.version, v.hash, v.message, v.published_by, v.published_at,
            coalesce(v.version = w.active_version, false) as active,
            (select count(*)::int from enrollments e where e.workflow_id = v.workflow_id and e.version = v.version)
@@ -97,6 +76,7 @@ export async function listVersions(
     from workflow_versions v join workflows w on w.id = v.workflow_id
     where v.workspace_id = ${workspaceId} and v.workflow_id = ${workflowId}
     order by v.version desc`;
+  return withPinsAndHistory(sql, workspaceId, workflowId, rows);
 }
 
 /** One version with its graph, or null. */
@@ -106,20 +86,21 @@ export async function getVersion(
   workflowId: string,
   version: number,
 ): Promise<VersionDetail | null> {
-  const [row] = await sql<VersionDetail[]>`
+  const rows = await sql<Array<VersionRow & { graph: Graph }>>`
     select v.version, v.hash, v.message, v.published_by, v.published_at, v.graph,
            coalesce(v.version = w.active_version, false) as active,
            (select count(*)::int from enrollments e where e.workflow_id = v.workflow_id and e.version = v.version)
              as contacts
     from workflow_versions v join workflows w on w.id = v.workflow_id
     where v.workspace_id = ${workspaceId} and v.workflow_id = ${workflowId} and v.version = ${version}`;
+  const [row] = await withPinsAndHistory(sql, workspaceId, workflowId, rows);
   return row ?? null;
 }
 
 export type DiffSide = number | 'draft';
 
 export type DiffResult =
-  | { ok: true; diff: GraphDiff }
+  | { ok: true; diff: GraphDiff & { segments: SegmentChange[] } }
   | { ok: false; missing: 'workflow' | 'from' | 'to'; detail: string; problems?: Problem[] };
 
 /** Semantic diff between two versions, or a version and the draft (`'draft'`). */
@@ -134,10 +115,13 @@ export async function diffVersions(
   const [workflow] = await sql<{ draft: unknown }[]>`
     select draft from workflows where workspace_id = ${workspaceId} and id = ${workflowId}`;
   if (!workflow) return { ok: false, missing: 'workflow', detail: 'Workflow was not found' };
-  const load = async (side: DiffSide, name: 'from' | 'to'): Promise<{ graph: Graph } | DiffResult> => {
+  type Side = { graph: Graph; segments: SegmentPin[] };
+  const load = async (side: DiffSide, name: 'from' | 'to'): Promise<Side | DiffResult> => {
     if (side === 'draft') {
       const checked = await checkGraph(sql, workspaceId, registry, workflow.draft);
-      if (checked.graph) return { graph: checked.graph };
+      if (checked.graph) {
+        return { graph: checked.graph, segments: await currentSegments(sql, workspaceId, checked.graph) };
+      }
       return {
         ok: false,
         missing: name,
@@ -145,8 +129,13 @@ export async function diffVersions(
         problems: checked.problems,
       };
     }
-    const version = await getVersion(sql, workspaceId, workflowId, side);
-    if (version) return { graph: version.graph };
+    const [version] = await sql<{ graph: Graph }[]>`
+      select graph from workflow_versions
+      where workspace_id = ${workspaceId} and workflow_id = ${workflowId} and version = ${side}`;
+    if (version) {
+      const pins = await pinnedSegments(sql, workflowId, [side]);
+      return { graph: version.graph, segments: pins.get(side) ?? [] };
+    }
     return { ok: false, missing: name, detail: `Version ${side} of this workflow was not found` };
   };
   const a = await load(from, 'from');
@@ -154,5 +143,39 @@ export async function diffVersions(
   const b = await load(to, 'to');
   if (!('graph' in b)) return b;
   const typeTitle = (type: string) => registry.latest(type)?.title ?? type;
-  return { ok: true, diff: diffGraphs(a.graph, b.graph, { typeTitle }) };
+  const segments = diffSegments(a.segments, b.segments);
+  return { ok: true, diff: { ...diffGraphs(a.graph, b.graph, { typeTitle }), segments } };
+}
+
+export interface VersionContact {
+  enrollmentId: string;
+  contactId: string;
+  state: string;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/**
+ * The contacts that entered a version, newest entry first, a page at a time (keyset on the
+ * enrollment id): which contacts ran on which version. Null when the version does not exist.
+ */
+export async function versionContacts(
+  sql: Queryable,
+  workspaceId: string,
+  workflowId: string,
+  version: number,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: VersionContact[]; nextCursor: string | null } | null> {
+  const [exists] = await sql`
+    select 1 from workflow_versions
+    where workspace_id = ${workspaceId} and workflow_id = ${workflowId} and version = ${version}`;
+  if (!exists) return null;
+  const rows = await sql<VersionContact[]>`
+    select id::text as enrollment_id, contact_id, state, started_at, ended_at from enrollments
+    where workspace_id = ${workspaceId} and workflow_id = ${workflowId} and version = ${version}
+      ${page.cursor ? sql`and id < ${page.cursor}::bigint` : sql``}
+    order by id desc
+    limit ${page.limit + 1}`;
+  const items = rows.slice(0, page.limit);
+  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.enrollmentId ?? null) : null };
 }

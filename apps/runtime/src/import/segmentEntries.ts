@@ -2,13 +2,20 @@ import { type Registry, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { ingestEvents } from '../ingest/ingestEvents.js';
-import { enteredSegments, type SegmentTrigger } from '../ingest/upsertContact.js';
+import { enteredSegments, type SegmentTrigger, storeSegmentEntry } from '../ingest/upsertContact.js';
 import { addJobs, TASKS } from '../queue/jobs.js';
 
 /** segment.entered events one job ingests (a batch of `POST /v1/events` holds up to 1,000). */
 const EVENTS_PER_JOB = 500;
 
-const Entry = z.object({ id: z.string(), contactId: z.string(), segment: z.string(), timestamp: z.string() });
+const Entry = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  segment: z.string(),
+  timestamp: z.string(),
+  /** Journeys whose pinned revision of the segment the contact did not enter (as a PUT decides). */
+  leftOut: z.array(z.string()).default([]),
+});
 export const SegmentEntriesPayload = z.object({ workspaceId: z.string(), entries: z.array(Entry).min(1) });
 type Entry = z.infer<typeof Entry>;
 
@@ -37,12 +44,13 @@ export async function queueSegmentEntries(
   const now = new Date().toISOString();
   const entries: Entry[] = [];
   for (const contact of changed) {
-    for (const segment of enteredSegments(segments, contact.id, contact.before, contact.after, now)) {
+    for (const [segment, leftOut] of enteredSegments(segments, contact.id, contact.before, contact.after, now)) {
       entries.push({
         id: `${SEGMENT_ENTERED_EVENT}:import:${importId}:${contact.id}:${segment}`,
         contactId: contact.id,
         segment,
         timestamp: now,
+        leftOut,
       });
     }
   }
@@ -57,22 +65,28 @@ export async function queueSegmentEntries(
   return entries.length;
 }
 
-/** The `import-segment-entries` job: the events go through `ingestEvents`, like any other event. */
+const eventOf = (entry: Entry) => ({
+  id: entry.id,
+  contactId: entry.contactId,
+  type: SEGMENT_ENTERED_EVENT,
+  properties: { segment: entry.segment },
+  timestamp: entry.timestamp,
+});
+
+/**
+ * The `import-segment-entries` job: the events go through `ingestEvents`, like any other event;
+ * the rare entry some journeys must not hear (they pinned a revision the contact did not enter)
+ * is stored and acted on alone, as a PUT does. Both skip an event stored before (a retried job).
+ */
 export async function ingestSegmentEntries(
   sql: Sql,
   registry: Registry,
   payload: z.infer<typeof SegmentEntriesPayload>,
 ): Promise<void> {
-  await ingestEvents(
-    sql,
-    registry,
-    payload.workspaceId,
-    payload.entries.map((entry) => ({
-      id: entry.id,
-      contactId: entry.contactId,
-      type: SEGMENT_ENTERED_EVENT,
-      properties: { segment: entry.segment },
-      timestamp: entry.timestamp,
-    })),
-  );
+  const { workspaceId, entries } = payload;
+  const forAll = entries.filter((entry) => entry.leftOut.length === 0);
+  if (forAll.length > 0) await ingestEvents(sql, registry, workspaceId, forAll.map(eventOf));
+  for (const entry of entries.filter((e) => e.leftOut.length > 0)) {
+    await sql.begin((tx) => storeSegmentEntry(tx, registry, workspaceId, eventOf(entry), entry.leftOut));
+  }
 }

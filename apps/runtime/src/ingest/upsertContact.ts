@@ -3,7 +3,7 @@ import type { LogicRule } from '@crossroads/graph-schema';
 import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
-import { actOnEvents } from './actOnEvents.js';
+import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
 
 export interface Contact {
   id: string;
@@ -12,43 +12,85 @@ export interface Contact {
   updatedAt: Date;
 }
 
-/** A named segment an active journey's trigger starts on. */
+/** A segment an active journey's trigger starts on, under the revision its live version pinned. */
 export interface SegmentTrigger {
+  workflowId: string;
   name: string;
   rule: LogicRule;
 }
 
-/** Names of segments that active `trigger` nodes start on, with their rules. */
+/**
+ * The segments that active `trigger` nodes start on, with the rule each journey's live version
+ * pinned (two versions may pin different revisions of one segment).
+ */
 export async function segmentTriggers(
   tx: TransactionSql,
   registry: Registry,
   workspaceId: string,
 ): Promise<SegmentTrigger[]> {
-  const names = new Set<string>();
-  for (const { journey } of await activeJourneys(tx, registry, workspaceId)) {
-    for (const name of triggerSegments(journey)) names.add(name);
-  }
-  if (names.size === 0) return [];
+  const wanted = (await activeJourneys(tx, registry, workspaceId)).flatMap((j) =>
+    triggerSegments(j.journey).map((name) => ({ workflowId: j.workflowId, version: j.version, name })),
+  );
+  if (wanted.length === 0) return [];
   return tx<SegmentTrigger[]>`
-    select name, rule from segments where workspace_id = ${workspaceId} and name = any(${[...names]}::text[])`;
+    select p.workflow_id, p.segment_name as name, r.rule
+    from version_segments p
+    join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
+    join unnest(${wanted.map((w) => w.workflowId)}::uuid[], ${wanted.map((w) => w.version)}::int[],
+                ${wanted.map((w) => w.name)}::text[]) as k(workflow_id, version, name)
+      on p.workflow_id = k.workflow_id and p.version = k.version and p.segment_name = k.name`;
 }
 
 /**
  * The segments a contact enters when its attributes go from `before` (undefined: a new contact)
- * to `after`: the rule did not match before and matches now. Imports decide entry with this too.
+ * to `after`, decided per journey under the revision it pinned: each entered segment with the
+ * journeys whose revision the contact did not enter (left out of its event). Imports use it too.
  */
 export function enteredSegments(
-  segments: readonly SegmentTrigger[],
+  triggers: readonly SegmentTrigger[],
   id: string,
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
   now = new Date().toISOString(),
-): string[] {
+): Map<string, string[]> {
   const matches = (rule: LogicRule, attrs: Record<string, unknown>) =>
     evaluateRule(rule, { contact: { ...attrs, id }, now, engagement: {} }).matched;
-  return segments
-    .filter((segment) => !matches(segment.rule, before ?? {}) && matches(segment.rule, after))
-    .map((segment) => segment.name);
+  const bySegment = new Map<string, { entered: boolean; not: string[] }>();
+  for (const trigger of triggers) {
+    const seen = bySegment.get(trigger.name) ?? { entered: false, not: [] };
+    if (!matches(trigger.rule, before ?? {}) && matches(trigger.rule, after)) seen.entered = true;
+    else seen.not.push(trigger.workflowId);
+    bySegment.set(trigger.name, seen);
+  }
+  return new Map([...bySegment].filter(([, s]) => s.entered).map(([name, s]) => [name, s.not]));
+}
+
+/**
+ * Stores one `segment.entered` event (once: a repeated id is skipped) and acts on it, leaving out
+ * the journeys whose pinned revision the contact did not enter. False when it was stored before.
+ */
+export async function storeSegmentEntry(
+  tx: TransactionSql,
+  registry: Registry,
+  workspaceId: string,
+  event: StoredEvent,
+  leftOut: readonly string[],
+): Promise<boolean> {
+  const stored = await tx`
+    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
+            ${tx.json(event.properties as never)}, ${event.timestamp})
+    on conflict do nothing returning id`;
+  if (stored.length === 0) return false;
+  const context =
+    leftOut.length === 0
+      ? undefined
+      : await eventContext(tx, registry, workspaceId, [event.contactId]).then((c) => ({
+          ...c,
+          journeys: c.journeys.filter((j) => !leftOut.includes(j.workflowId)),
+        }));
+  await actOnEvents(tx, registry, workspaceId, [event], context);
+  return true;
 }
 
 /**
@@ -66,7 +108,7 @@ export async function upsertContact(
   return sql.begin((tx) => mergeContact(tx, registry, workspaceId, id, attributes));
 }
 
-/** `upsertContact` inside the caller's transaction (Segment's identify stores its event with it). */
+/** `upsertContact` inside the caller's transaction. */
 export async function mergeContact(
   tx: TransactionSql,
   registry: Registry,
@@ -75,31 +117,26 @@ export async function mergeContact(
   attributes: Record<string, unknown>,
 ): Promise<{ contact: Contact; enteredSegments: string[] }> {
   const [before] = await tx<{ attributes: Record<string, unknown> }[]>`
-      select attributes from contacts where workspace_id = ${workspaceId} and id = ${id} for update`;
+    select attributes from contacts where workspace_id = ${workspaceId} and id = ${id} for update`;
   const removed = Object.keys(attributes).filter((key) => attributes[key] === null);
   const [contact] = await tx<Contact[]>`
-      insert into contacts (workspace_id, id, attributes)
-      values (${workspaceId}, ${id}, jsonb_strip_nulls(${tx.json(attributes as never)}))
-      on conflict (workspace_id, id) do update
-        set attributes = (contacts.attributes || excluded.attributes) - ${removed}::text[], updated_at = now()
-      returning id, attributes, created_at, updated_at`;
-  const segments = await segmentTriggers(tx, registry, workspaceId);
-  const entered = enteredSegments(segments, id, before?.attributes, contact!.attributes);
-  if (entered.length > 0) {
-    const timestamp = new Date().toISOString();
-    const events = entered.map((segment) => ({
+    insert into contacts (workspace_id, id, attributes)
+    values (${workspaceId}, ${id}, jsonb_strip_nulls(${tx.json(attributes as never)}))
+    on conflict (workspace_id, id) do update
+      set attributes = (contacts.attributes || excluded.attributes) - ${removed}::text[], updated_at = now()
+    returning id, attributes, created_at, updated_at`;
+  const triggers = await segmentTriggers(tx, registry, workspaceId);
+  const entered = enteredSegments(triggers, id, before?.attributes, contact!.attributes);
+  const timestamp = new Date().toISOString();
+  for (const [segment, leftOut] of entered) {
+    const event = {
       id: `${SEGMENT_ENTERED_EVENT}:${randomUUID()}`,
       contactId: id,
       type: SEGMENT_ENTERED_EVENT,
       properties: { segment },
       timestamp,
-    }));
-    await tx`
-        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-        select ${workspaceId}, x.id, x.contact_id, x.type, x.properties, x.occurred_at
-        from jsonb_to_recordset(${tx.json(events.map((e) => ({ ...e, contact_id: e.contactId, occurred_at: e.timestamp })) as never)})
-          as x(id text, contact_id text, type text, properties jsonb, occurred_at timestamptz)`;
-    await actOnEvents(tx, registry, workspaceId, events);
+    };
+    await storeSegmentEntry(tx, registry, workspaceId, event, leftOut);
   }
-  return { contact: contact!, enteredSegments: entered };
+  return { contact: contact!, enteredSegments: [...entered.keys()] };
 }

@@ -86,7 +86,7 @@ export async function advanceEnrollments(
               context: {},
             },
             now,
-            segments: inputs.segments.get(row.workspaceId) ?? {},
+            segments: inputs.segments(row),
           }),
         );
         const retryIn = packRetryDelay(registry, journey, steps, item.attempt ?? 0);

@@ -17,7 +17,11 @@ export interface EnrollmentRow {
   endedAt: Date | null;
 }
 
-/** Contacts (fresh), events, segments and compiled journeys for a batch, one query each. */
+// A version's pins never change (migration 091), so its rules are kept for good.
+const pinnedRules = new Map<string, Record<string, LogicRule>>();
+const MAX_PINNED = 10_000;
+
+/** Contacts (fresh), events, pinned segment rules and compiled journeys for a batch, one query each. */
 export async function loadInputs(tx: TransactionSql, registry: Registry, rows: EnrollmentRow[]) {
   const journeys = new Map<string, CompiledJourney | string>();
   for (const row of rows) {
@@ -31,14 +35,16 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
     }
   }
   const withEvents = rows.filter((r) => r.eventId !== null);
-  const segmentWorkspaces = [
+  // Each version runs with the segment revisions it pinned at publish (authoring/segmentPins.ts).
+  if (pinnedRules.size > MAX_PINNED) pinnedRules.clear();
+  const pinnedKeys = [
     ...new Set(
       rows
-        .filter((r) => {
-          const journey = journeys.get(`${r.workflowId}:${r.version}`);
-          return typeof journey === 'object' && journey.usesSegments;
-        })
-        .map((r) => r.workspaceId),
+        .map((r) => `${r.workflowId}:${r.version}`)
+        .filter((key) => {
+          const journey = journeys.get(key);
+          return typeof journey === 'object' && journey.usesSegments && !pinnedRules.has(key);
+        }),
     ),
   ];
   const [contactRows, eventRows, segmentRows] = await Promise.all([
@@ -60,10 +66,15 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
           select e.workspace_id, e.id, e.type, e.properties, e.occurred_at from events e
           join unnest(${withEvents.map((r) => r.workspaceId)}::uuid[], ${withEvents.map((r) => r.eventId)}::text[])
             as k(ws, id) on e.workspace_id = k.ws and e.id = k.id`,
-    segmentWorkspaces.length === 0
+    pinnedKeys.length === 0
       ? []
-      : tx<{ workspaceId: string; name: string; rule: LogicRule }[]>`
-          select workspace_id, name, rule from segments where workspace_id = any(${segmentWorkspaces}::uuid[])`,
+      : tx<{ workflowId: string; version: number; name: string; rule: LogicRule }[]>`
+          select p.workflow_id, p.version, p.segment_name as name, r.rule
+          from version_segments p
+          join segment_revisions r on r.segment_id = p.segment_id and r.revision = p.revision
+          join unnest(${pinnedKeys.map((k) => k.split(':')[0]!)}::uuid[],
+                      ${pinnedKeys.map((k) => Number(k.split(':')[1]))}::int[]) as k(workflow_id, version)
+            on p.workflow_id = k.workflow_id and p.version = k.version`,
   ]);
   const contacts = new Map<string, ContactData>(
     contactRows.map((c) => [`${c.workspaceId}\u0000${c.id}`, { ...c.attributes, id: c.id }]),
@@ -74,11 +85,9 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
       { id: e.id, type: e.type, properties: e.properties, timestamp: e.occurredAt.toISOString() },
     ]),
   );
-  const segments = new Map<string, Record<string, LogicRule>>();
-  for (const s of segmentRows) {
-    const rules = segments.get(s.workspaceId) ?? {};
-    rules[s.name] = s.rule;
-    segments.set(s.workspaceId, rules);
-  }
+  for (const key of pinnedKeys) pinnedRules.set(key, {});
+  for (const s of segmentRows) pinnedRules.get(`${s.workflowId}:${s.version}`)![s.name] = s.rule;
+  /** The segment rules a version runs with, by name. */
+  const segments = (row: EnrollmentRow) => pinnedRules.get(`${row.workflowId}:${row.version}`) ?? {};
   return { journeys, contacts, events, segments };
 }

@@ -7,6 +7,7 @@ import {
   type WorkerEvents,
 } from 'graphile-worker';
 import type { z } from 'zod';
+import { closeQuietDraftSessions } from '../authoring/draftSessions.js';
 import type { BackoffOptions } from '../channels/index.js';
 import { connect } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -213,6 +214,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => sweepDeadWorkers(sql, logger))
           .then(() => endStalledSessions(sql, logger))
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
+          .then(() => closeQuietDraftSessions(sql, registry, logger))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },

@@ -18,8 +18,8 @@ export interface DescribeOptions {
   outputLabel?: (node: GraphNode, output: string) => string | undefined;
 }
 
-/** A step's name as people see it: its label, else its type's title. */
-export function stepName(node: Pick<GraphNode, 'label' | 'type'>, options: DescribeOptions = {}): string {
+/** A step's title as people see it: its label, else its type's title (messages use `stepName`, which adds the kind). */
+export function stepTitle(node: Pick<GraphNode, 'label' | 'type'>, options: DescribeOptions = {}): string {
   const label = node.label?.trim();
   return label || (options.typeTitle ?? defaultTypeTitle)(node.type);
 }
@@ -42,7 +42,7 @@ export function describeItem(ref: ItemRef, graphs: readonly Graph[], options: De
   const node = (id: string) => graphs.map((g) => g.nodes.find((n) => n.id === id)).find(Boolean);
   const named = (id: string) => {
     const found = node(id);
-    return `'${found ? stepName(found, options) : id}'`;
+    return `'${found ? stepTitle(found, options) : id}'`;
   };
   switch (ref.kind) {
     case 'node':

@@ -1,4 +1,4 @@
-export { type DescribeOptions, describeItem, stepName } from './describe.js';
+export { type DescribeOptions, describeItem, stepTitle } from './describe.js';
 export {
   graphItems,
   type ItemKind,

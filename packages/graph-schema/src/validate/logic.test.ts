@@ -41,7 +41,8 @@ describe('JSONLogic problems inside a graph', () => {
       ['logic.unknown-operator', 'error', 'settings.goal.where.and[1]', undefined],
       ['logic.roots', 'warning', 'settings.goal.where', undefined],
     ]);
-    expect(problems[3]?.message).toBe('roots contact,event,journey');
+    expect(problems[3]?.message).toBe('Journey goal: in the rule, roots contact,event,journey');
+    expect(problems[1]?.message).toMatch(/^Gate 'Qualify', branch 'Hot': in the rule, /);
   });
 
   it('turns an engine exception into a problem instead of throwing', () => {

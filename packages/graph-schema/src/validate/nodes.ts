@@ -3,6 +3,7 @@ import type { NodeRegistry, NodeTypeInfo, OutputSpec } from '../registry.js';
 import { problem } from './codes.js';
 import { checkLogic } from './logic.js';
 import type { NodeSlot } from './structure.js';
+import { configSchemaOf, fieldPlace, issueText, placeText, stepName } from './wording.js';
 
 /** What later checks need to know about a node; fields are absent when an earlier check failed. */
 export interface NodeFacts {
@@ -39,13 +40,15 @@ export function checkNodes(
     const node = slot.node;
     if (!node) continue;
 
+    const step = () => stepName(node);
     const info = registry.get(node.type, node.version);
     if (!info) {
       const versions = registry.versionsOf(node.type);
       if (versions.length === 0) {
-        problems.push(problem('node.type-unknown', at('type'), `unknown node type '${node.type}'`));
+        const message = `${step()}: this kind of step ('${node.type}') is not installed`;
+        problems.push(problem('node.type-unknown', at('type'), message));
       } else {
-        const message = `'${node.type}' has no version ${node.version}; known versions: ${versions.join(', ')}`;
+        const message = `${step()}: version ${node.version} of '${node.type}' is not installed; known versions: ${versions.join(', ')}`;
         problems.push(problem('node.version-unknown', at('version'), message));
       }
       continue;
@@ -54,27 +57,31 @@ export function checkNodes(
 
     const config = info.configSchema.safeParse(node.config);
     if (!config.success) {
+      const schema = configSchemaOf(info.configSchema);
       for (const issue of config.error.issues) {
-        problems.push(
-          problem('node.config-invalid', at('config', ...issue.path.map(pathKey)), issue.message),
-        );
+        const path = issue.path.map(pathKey);
+        const place = fieldPlace(schema, node.config, path);
+        const message = `${placeText(step(), place)}: ${issueText(issue, place.field)}`;
+        problems.push(problem('node.config-invalid', at('config', ...path), message));
       }
       continue;
     }
     try {
       facts.outputs = info.outputsFor(config.data);
       for (const field of info.logicFields?.(config.data) ?? []) {
-        problems.push(
-          ...checkLogic(
-            field.rule,
-            ['nodes', slot.index, 'config', ...field.path],
-            { nodeId: slot.id },
-            field.roots,
-          ),
+        const found = checkLogic(
+          field.rule,
+          ['nodes', slot.index, 'config', ...field.path],
+          { nodeId: slot.id },
+          field.roots,
         );
+        if (found.length === 0) continue;
+        const place = fieldPlace(configSchemaOf(info.configSchema), node.config, field.path);
+        const where = `${placeText(step(), place)}: in the ${place.field || 'rule'}, `;
+        for (const p of found) problems.push({ ...p, message: where + p.message });
       }
     } catch (error) {
-      const message = `node type '${node.type}' v${node.version} failed on this config: ${errorText(error)}`;
+      const message = `${step()}: the '${node.type}' v${node.version} step failed on this configuration: ${errorText(error)}`;
       problems.push(problem('node.definition-failed', at('config'), message));
     }
   }

@@ -2,6 +2,7 @@ import type { Problem } from '../problems.js';
 import { problem } from './codes.js';
 import type { NodeFacts } from './nodes.js';
 import type { EdgeSlot } from './structure.js';
+import { stepName } from './wording.js';
 
 const MAX_NAMED_IN_CYCLE = 12;
 
@@ -21,11 +22,18 @@ function checkTriggers(nodes: Map<string, NodeFacts>, problems: Problem[]): stri
     const unknownKinds = [...nodes.values()].some((facts) => !facts.info);
     // A trigger we could not identify (unknown type, bad node) is already reported: don't pile on.
     if (!unknownKinds)
-      problems.push(problem('trigger.missing', { path: 'nodes' }, 'the graph has no trigger node'));
+      problems.push(
+        problem(
+          'trigger.missing',
+          { path: 'nodes' },
+          'the journey has no trigger: add one to say what starts it',
+        ),
+      );
   }
   for (const extra of triggers.slice(1)) {
     const first = triggers[0]?.slot.id;
-    const message = `node '${extra.slot.id}' is a second trigger ('${first}' is the first); a graph has one`;
+    const firstFacts = first === undefined ? undefined : nodes.get(first);
+    const message = `${nameOf(extra)} is a second trigger (${firstFacts ? nameOf(firstFacts) : 'another'} is the first); a journey has one`;
     problems.push(
       problem('trigger.multiple', { path: `nodes[${extra.slot.index}]`, nodeId: extra.slot.id }, message),
     );
@@ -52,7 +60,7 @@ function checkReachable(
   }
   for (const facts of nodes.values()) {
     if (seen.has(facts.slot.id)) continue;
-    const message = `node '${facts.slot.id}' cannot be reached from the trigger, so it never runs`;
+    const message = `${nameOf(facts)} cannot be reached from the trigger, so it never runs`;
     problems.push(
       problem('node.unreachable', { path: `nodes[${facts.slot.index}]`, nodeId: facts.slot.id }, message),
     );
@@ -129,11 +137,19 @@ export function checkTopology(
   checkReachable(nodes, next, triggers, problems);
   for (const loop of loopsWithoutWait(nodes, next)) {
     const first = nodes.get(loop[0] as string) as NodeFacts;
-    const named = loop.slice(0, MAX_NAMED_IN_CYCLE).map((id) => `'${id}'`);
+    const named = loop.slice(0, MAX_NAMED_IN_CYCLE).map((id) => {
+      const facts = nodes.get(id);
+      return facts ? nameOf(facts) : `'${id}'`;
+    });
     if (loop.length > MAX_NAMED_IN_CYCLE) named.push(`and ${loop.length - MAX_NAMED_IN_CYCLE} more`);
-    const message = `nodes ${named.join(', ')} form a cycle with no wait node: a contact could loop without pause`;
+    const message = `${named.join(', ')} form a loop with no wait step: a contact could loop without pause`;
     problems.push(
       problem('cycle.no-wait', { path: `nodes[${first.slot.index}]`, nodeId: first.slot.id }, message),
     );
   }
+}
+
+/** A step as messages name it: its kind and label ("Wait 'Two days'"). */
+function nameOf(facts: NodeFacts): string {
+  return facts.slot.node ? stepName(facts.slot.node) : `step '${facts.slot.id}'`;
 }

@@ -107,7 +107,7 @@ describe('validateGraph', () => {
     expect(found('edge.target-missing')).toEqual([['edges[9].target', 'to-nowhere']]);
     expect(found('edge.handle-unknown')).toEqual([['edges[10].sourceHandle', 'bad-handle']]);
     expect(problems.find((p) => p.code === 'edge.handle-unknown')?.message).toContain(
-      'its outputs: hot, else',
+      "its outputs: 'Hot lead', 'Else'",
     );
     expect(found('edge.duplicate-id')).toEqual([['edges[11].id', 'signup.next-cool-off']]);
   });
@@ -151,7 +151,7 @@ describe('validateGraph', () => {
     looping.edges.push(edge('nurture', 'next', 'gate'));
     const cycle = validate(looping).problems;
     expect(cycle).toEqual([expect.objectContaining({ code: 'cycle.no-wait', severity: 'error' })]);
-    expect(cycle[0]?.message).toContain("'gate', 'nurture'");
+    expect(cycle[0]?.message).toContain("Gate 'Qualify', Send step form a loop");
 
     const selfLoop = welcomeJourney();
     selfLoop.edges.push(edge('follow-up', 'next', 'follow-up'));

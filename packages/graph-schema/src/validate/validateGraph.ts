@@ -54,15 +54,29 @@ export function validateGraph(input: unknown, registry: NodeRegistry): Validatio
     if (structure.stop) return { ok: false, problems };
     const nodes = checkNodes(structure.nodes, registry, problems);
     const where = structure.settings?.goal?.where;
-    if (where !== undefined)
-      problems.push(...checkLogic(where, ['settings', 'goal', 'where'], {}, GOAL_ROOTS));
+    if (where !== undefined) {
+      for (const p of checkLogic(where, ['settings', 'goal', 'where'], {}, GOAL_ROOTS))
+        problems.push({ ...p, message: `Journey goal: in the rule, ${p.message}` });
+    }
     const edges = checkEdges(structure.edges, nodes, problems);
     checkTopology(nodes, edges, problems);
 
-    const ok = !problems.some((found) => found.severity === 'error');
-    return structure.graph ? { ok, graph: structure.graph, problems } : { ok, problems };
+    const unique = dedupe(problems);
+    const ok = !unique.some((found) => found.severity === 'error');
+    return structure.graph ? { ok, graph: structure.graph, problems: unique } : { ok, problems: unique };
   } catch (error) {
     const message = `validation stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, problems: [problem('internal.error', { path: '(root)' }, message)] };
   }
+}
+
+/** The same problem reported twice (zod repeats an issue a union's options share) is listed once. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.code}\u0000${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

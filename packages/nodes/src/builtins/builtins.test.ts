@@ -31,10 +31,11 @@ describe('built-in pack', () => {
     expect(BUILTINS_VERSION).toBe(pkg.version);
   });
 
-  it('registers the five built-in types at version 1', () => {
+  it('registers the five built-in types (the gate at v2, v1 kept for published versions)', () => {
     expect(builtinRegistry.list().map((n) => `${n.type}@${n.version}`)).toEqual([
       'trigger@1',
       'segment-gate@1',
+      'segment-gate@2',
       'wait@1',
       'send@1',
       'sales-handoff@1',

@@ -1,27 +1,27 @@
 import { definePack } from '../sdk/definePack.js';
 import { createRegistry } from '../sdk/registry.js';
 import { salesHandoffNode } from './sales-handoff/definition.js';
-import { segmentGateNode } from './segment-gate/definition.js';
+import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js';
 import { sendNode } from './send/definition.js';
 import { triggerNode } from './trigger/definition.js';
 import { waitNode } from './wait/definition.js';
 
 export { SalesHandoffConfig } from './sales-handoff/config.js';
 export { ownerByAttribute } from './sales-handoff/execute.js';
-export { GATE_ELSE, SegmentGateConfig } from './segment-gate/config.js';
+export { GATE_ELSE, GATE_ELSE_LABEL, SegmentGateConfig } from './segment-gate/config.js';
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
 export { TriggerConfig } from './trigger/config.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, sendNode, triggerNode, waitNode };
+export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, triggerNode, waitNode };
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
 
 /**
- * The five built-in node types as a pack.
+ * The five built-in node types as a pack (older versions kept where published graphs may use them).
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNode, waitNode, sendNode, salesHandoffNode],
+  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode],
 });
 
 /**

@@ -34,7 +34,8 @@ const byType = Object.fromEntries(builtins.nodes.map((node) => [node.type, node]
 describe('field metadata on the built-ins', () => {
   const expected: Record<string, Record<string, unknown>> = {
     trigger: { event: 'event-type', filter: 'rule', segment: 'segment' },
-    'segment-gate': { 'branches.[].rule': 'rule', 'branches.[].segment': 'segment' },
+    'segment-gate': { branches: 'branches', 'branches.[].rule': 'rule', 'branches.[].segment': 'segment' },
+    'segment-gate@1': { 'branches.[].rule': 'rule', 'branches.[].segment': 'segment' },
     wait: {
       duration: 'duration',
       start: 'time',
@@ -54,7 +55,7 @@ describe('field metadata on the built-ins', () => {
   it.each(['input', 'output'] as const)('survives z.toJSONSchema (%s)', (io) => {
     for (const node of builtins.nodes) {
       expect(editorFields(z.toJSONSchema(node.configSchema, { io }) as Schema), node.type).toEqual(
-        expected[node.type],
+        expected[`${node.type}@${node.version}`] ?? expected[node.type],
       );
     }
   });

@@ -1,3 +1,4 @@
+export { branchLabel, newBranchId } from './branches.js';
 export { type FieldSchema, type FoundField, findFields } from './findFields.js';
 export {
   type SchemaRegistry,

@@ -32,6 +32,14 @@ export function createOperateApi(options: ApiClientOptions) {
     pause: (id: string, reason?: string) =>
       call(routes.pauseWorkflow, { ...wf(id), body: reason ? { reason } : {} }),
     audit: (query: string) => call(routes.queryAudit, { query }),
+    /** Recomputes the workspace's audit hash chain. */
+    verifyAudit: () => call(routes.verifyAudit),
+    /** The contacts that entered a version, a page at a time. */
+    versionContacts: (id: string, n: number, cursor?: string | null) =>
+      call(routes.versionContacts, {
+        params: { id, version: n },
+        query: { limit: 25, ...(cursor ? { cursor } : {}) },
+      }),
     stats: (id: string, version?: number) =>
       call(routes.workflowStats, { ...wf(id), query: version ? { version } : {} }),
     insights: (id: string, hours = 48) => call(routes.workflowInsights, { ...wf(id), query: { hours } }),
@@ -42,8 +50,6 @@ export function createOperateApi(options: ApiClientOptions) {
     deleteTestCase: (id: string, caseId: string) => call(routes.deleteTestCase, { params: { id, caseId } }),
     runTestCases: (id: string, version?: number) =>
       call(routes.runTestCases, { ...wf(id), body: version ? { version } : {} }),
-    overrideTests: (id: string, reason: string, failed: string[]) =>
-      call(routes.overrideTestCases, { ...wf(id), body: { reason, failed } }),
     contact: (id: string) => call(routes.getContact, contact(id)),
     trace: (id: string) => call(routes.contactTrace, { ...contact(id), query: { limit: 1000 } }),
     engagement: (id: string) => call(routes.contactEngagement, { params: { contactId: id } }),

@@ -1,4 +1,4 @@
-import type { AuditEntry, WorkflowSummary } from '@crossroads/api';
+import type { AuditEntry, AuditVerification, WorkflowSummary } from '@crossroads/api';
 import { Download, FileJson, Search } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from '../../app/router.js';
@@ -6,23 +6,16 @@ import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { operatePaths } from '../shell/operatePaths.js';
-import { type AuditFilters, auditQuery, detailLine, EMPTY_FILTERS } from './auditQuery.js';
+import { ACTION_FILTERS, type AuditFilters, auditQuery, EMPTY_FILTERS, exportEntry } from './auditQuery.js';
+import { ChainStatus } from './ChainStatus.js';
 import { downloadBlob } from './download.js';
 
-const ACTIONS = [
-  'version.published',
-  'workflow.activated',
-  'workflow.paused',
-  'workflow.*',
-  'draft.saved',
-  'test-cases.overridden',
-  'contact.erased',
-  'key.*',
-  'segment.*',
-  'suppression.*',
-];
+const PAGE = 100;
 
-/** The audit log: who did what and when, filterable, exportable as CSV or JSON. */
+/**
+ * The audit log: every entry as a sentence naming things by label, numbered in the order written,
+ * the chain verified, filterable, paged with "Load more", exportable as CSV or JSON.
+ */
 export function AuditView() {
   const api = useOperateApi();
   const [filters, setFilters] = useState<AuditFilters>(() => ({
@@ -33,6 +26,7 @@ export function AuditView() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [workflows, setWorkflows] = useState<WorkflowSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [chain, setChain] = useState<AuditVerification | null>(null);
 
   useEffect(() => {
     api.workflows().then(
@@ -44,7 +38,7 @@ export function AuditView() {
     async (more: string | null) => {
       setError(null);
       try {
-        const page = await api.audit(auditQuery(filters, { cursor: more, limit: 100 }));
+        const page = await api.audit(auditQuery(filters, { cursor: more, limit: PAGE }));
         setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (e) {
@@ -56,35 +50,57 @@ export function AuditView() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once; later loads are on submit
   useEffect(() => void load(null), []);
 
+  /** Every page of the current filters (the export holds all of them, not the first page). */
+  const everything = async () => {
+    const all: AuditEntry[] = [];
+    let next: string | null = null;
+    do {
+      const page = await api.audit(auditQuery(filters, { limit: 10_000, cursor: next }));
+      all.push(...page.items);
+      next = page.nextCursor;
+    } while (next);
+    return all;
+  };
   const exportAs = async (format: 'csv' | 'json') => {
     try {
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       if (format === 'csv') {
-        const res = await api.raw('GET', `/audit?${auditQuery(filters, { format: 'csv' })}`);
-        downloadBlob(await res.blob(), `crossroads-audit-${stamp}.csv`);
+        let csv = '';
+        let next: string | null = null;
+        do {
+          const res = await api.raw('GET', `/audit?${auditQuery(filters, { format: 'csv', cursor: next })}`);
+          const text = await res.text();
+          csv += csv ? text.slice(text.indexOf('\r\n') + 2) : text;
+          next = res.headers.get('x-next-cursor');
+        } while (next);
+        downloadBlob(new Blob([csv], { type: 'text/csv' }), `crossroads-audit-${stamp}.csv`);
       } else {
-        const page = await api.audit(auditQuery(filters, { limit: 10_000 }));
-        const blob = new Blob([JSON.stringify(page.items, null, 2)], { type: 'application/json' });
+        const rows = (await everything()).map(exportEntry);
+        const blob = new Blob([JSON.stringify(rows, null, 2)], { type: 'application/json' });
         downloadBlob(blob, `crossroads-audit-${stamp}.json`);
       }
     } catch (e) {
       setError(messageOf(e));
     }
   };
-  const names = new Map(workflows.map((w) => [w.id, w.name]));
   // The API matches actors exactly ('ci deploy (3f2a9c1e)'): offer the ones seen so far.
   const [actors, setActors] = useState<string[]>([]);
   useEffect(() => {
     if (items) setActors((seen) => [...new Set([...seen, ...items.map((e) => e.actor)])].sort());
   }, [items]);
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const filtered = Object.values(filters).some((v) => v !== '');
+  const broken = chain?.firstBroken?.seq;
 
   return (
     <main className="page__body op-page" data-testid="audit-page">
       <div className="list-page__head">
         <div>
           <h1>Audit log</h1>
-          <p className="muted">Who published, activated, rolled back, erased — and why.</p>
+          <p className="muted">
+            Who published, activated, rolled back, edited, erased, and why. Entries are numbered in the order
+            they were written and can never change.
+          </p>
         </div>
         <div className="op-row">
           <button type="button" className="btn" onClick={() => void exportAs('csv')} data-testid="export-csv">
@@ -100,6 +116,7 @@ export function AuditView() {
           </button>
         </div>
       </div>
+      <ChainStatus onVerified={setChain} />
       <form
         className="op-filters"
         onSubmit={(e) => {
@@ -108,7 +125,7 @@ export function AuditView() {
         }}
       >
         <input
-          placeholder="Actor (exact key name)"
+          placeholder="Who (as listed)"
           list="audit-actors"
           value={filters.actor}
           onChange={(e) => set({ actor: e.target.value })}
@@ -119,18 +136,14 @@ export function AuditView() {
             <option key={a} value={a} />
           ))}
         </datalist>
-        <input
-          placeholder="Action (e.g. workflow.*)"
-          list="audit-actions"
-          value={filters.action}
-          onChange={(e) => set({ action: e.target.value })}
-          aria-label="Action"
-        />
-        <datalist id="audit-actions">
-          {ACTIONS.map((a) => (
-            <option key={a} value={a} />
+        <select value={filters.action} onChange={(e) => set({ action: e.target.value })} aria-label="Action">
+          <option value="">Everything</option>
+          {ACTION_FILTERS.map(([label, action]) => (
+            <option key={action} value={action}>
+              {label}
+            </option>
           ))}
-        </datalist>
+        </select>
         <select
           value={filters.workflowId}
           onChange={(e) => set({ workflowId: e.target.value })}
@@ -164,41 +177,58 @@ export function AuditView() {
         <table className="table op-table" data-testid="audit-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Journey</th>
-              <th>Subject</th>
-              <th>Details</th>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What happened</th>
+              <th scope="col">Journey</th>
+              <th scope="col">Entry</th>
             </tr>
           </thead>
           <tbody>
             {items.map((e) => (
-              <tr key={e.id} data-action={e.action}>
+              <tr
+                key={e.id}
+                data-action={e.action}
+                data-seq={e.seq}
+                className={`audit-row${broken === e.seq ? ' is-broken' : ''}`}
+              >
+                <td className="muted">{e.seq}</td>
                 <td className="muted nowrap">{formatWhen(e.at)}</td>
-                <td>{e.actor}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
+                <td title={e.actor}>{e.who}</td>
+                <td className="audit-row__sentence">{e.sentence}</td>
                 <td>
                   {e.workflowId ? (
-                    <Link href={operatePaths.versions(e.workflowId)}>
-                      {names.get(e.workflowId) ?? e.workflowId.slice(0, 8)}
+                    <Link href={operatePaths.versions(e.workflowId)} title={`Journey id ${e.workflowId}`}>
+                      {e.workflowName ?? `journey ${e.workflowId.slice(0, 8)}`}
                     </Link>
                   ) : (
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>{e.subject ?? ''}</td>
-                <td className="op-details">{detailLine(e.details)}</td>
+                <td className="audit-row__raw">
+                  <details>
+                    <summary>Raw entry</summary>
+                    <pre>{JSON.stringify(exportEntry(e), null, 1)}</pre>
+                  </details>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {items?.length === 0 && <p className="muted">No entries match these filters.</p>}
+      {items && items.length > 0 && (
+        <p className="muted" data-testid="audit-count">
+          {cursor
+            ? `Showing the newest ${items.length} entries.`
+            : filtered
+              ? `All ${items.length} matching entries shown.`
+              : `All ${items.length} entries shown${chain?.ok && chain.entries === items.length ? ': the whole log, its chain verified' : ''}.`}
+        </p>
+      )}
       {cursor && (
-        <button type="button" className="btn" onClick={() => void load(cursor)}>
+        <button type="button" className="btn" onClick={() => void load(cursor)} data-testid="load-more">
           Load more
         </button>
       )}

@@ -1,3 +1,5 @@
+import type { AuditEntry, AuditVerification } from '@crossroads/api';
+
 export interface AuditFilters {
   actor: string;
   /** An action such as `workflow.activated`, or a prefix such as `workflow.*`. */
@@ -9,6 +11,22 @@ export interface AuditFilters {
 }
 
 export const EMPTY_FILTERS: AuditFilters = { actor: '', action: '', workflowId: '', from: '', to: '' };
+
+/** What people filter the log by, in words, with the action (or prefix) each means. */
+export const ACTION_FILTERS: ReadonlyArray<readonly [label: string, action: string]> = [
+  ['Publishes', 'version.published'],
+  ['Activations and rollbacks', 'workflow.activated'],
+  ['Pauses', 'workflow.paused'],
+  ['Draft edits', 'draft.edited'],
+  ['Publishing over failing test cases', 'test-cases.overridden'],
+  ['Any journey change', 'workflow.*'],
+  ['Segments', 'segment.*'],
+  ['API keys', 'key.*'],
+  ['Contact erasures', 'contact.erased'],
+  ['Suppressions', 'suppression.*'],
+  ['Emails sent again', 'email.resent'],
+  ['Handoffs retried', 'handoff.retried'],
+];
 
 /**
  * The `GET /v1/audit` query for a set of filters. Local times become ISO instants; empty
@@ -38,15 +56,34 @@ export function auditQuery(
   return params.toString().replace(/%2A/g, '*').replace(/%3A/g, ':');
 }
 
-/** A one-line reading of an entry's details for the table (reason first: auditors look for it). */
-export function detailLine(details: Record<string, unknown>): string {
-  const { reason, message, ...rest } = details;
-  const parts: string[] = [];
-  if (typeof reason === 'string') parts.push(`reason: “${reason}”`);
-  if (typeof message === 'string') parts.push(`“${message}”`);
-  for (const [k, v] of Object.entries(rest)) {
-    if (v === null || v === undefined) continue;
-    parts.push(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  }
-  return parts.join(' · ');
+/** An entry as the JSON export holds it: the page's columns first (as the CSV), then the raw entry. */
+export function exportEntry(e: AuditEntry) {
+  return {
+    entry: e.seq,
+    at: e.at,
+    who: e.who,
+    what: e.sentence,
+    journey: e.workflowName,
+    id: e.id,
+    actor: e.actor,
+    actorRole: e.actorRole,
+    action: e.action,
+    workflowId: e.workflowId,
+    subject: e.subject,
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/**
+ * The chain check as one line for the page: "Chain verified up to entry 42 (of 42)", or which
+ * entry broke it.
+ */
+export function chainLine(v: AuditVerification): string {
+  if (v.entries === 0) return 'The log is empty.';
+  if (v.ok)
+    return `Chain verified up to entry ${v.verifiedUpTo} (all ${v.entries} entries): complete and unaltered.`;
+  const upTo = v.verifiedUpTo > 0 ? `Chain verified up to entry ${v.verifiedUpTo} only. ` : '';
+  return `${upTo}${v.firstBroken?.detail ?? 'The chain does not hold'}.`;
 }

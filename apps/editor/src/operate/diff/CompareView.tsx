@@ -1,3 +1,4 @@
+import type { VersionDiff } from '@crossroads/api';
 import { diffGraphs, type Graph, type GraphDiff } from '@crossroads/graph-schema';
 import { Braces, Network } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -8,6 +9,7 @@ import { useOperateApi } from '../api/useOperateApi.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
+import { SegmentChanges } from '../versions/SegmentChanges.js';
 import { changeSummary } from './changeSummary.js';
 import { diffOverlay } from './diffOverlay.js';
 import { JsonDiff } from './JsonDiff.js';
@@ -46,7 +48,11 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
     };
   }, [api, workflow, from, to]);
 
-  const overlay = useMemo(() => (pair ? diffOverlay(pair.a, pair.b, pair.diff) : null), [pair]);
+  const registry = data.env.catalog.registry;
+  const overlay = useMemo(
+    () => (pair ? diffOverlay(pair.a, pair.b, pair.diff, registry) : null),
+    [pair, registry],
+  );
   const json = useMemo(() => (pair ? { a: prettyGraph(pair.a), b: prettyGraph(pair.b) } : null), [pair]);
   const notes = useMemo<NodeAnnotation[]>(() => {
     if (!overlay) return [];
@@ -72,6 +78,8 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
   const semantic = pair?.diff.changes.filter((c) => !c.layout) ?? [];
   const outputsOf = (node: Parameters<typeof data.env.catalog.outputsOf>[0]) =>
     data.env.catalog.outputsOf(node);
+  // The server's diff also compares the segment revisions each side runs with.
+  const segmentChanges = pair && 'segments' in pair.diff ? (pair.diff as VersionDiff).segments : undefined;
 
   const aside = (
     <div className="op-panel" data-testid="compare-panel">
@@ -126,7 +134,9 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
       {pair && (
         <>
           <h4>What changed ({semantic.length})</h4>
-          {semantic.length === 0 && <p className="muted">No change in behaviour.</p>}
+          {semantic.length === 0 && !segmentChanges?.length && (
+            <p className="muted">No change in behaviour.</p>
+          )}
           <ul className="diff-summary" data-testid="diff-summary">
             {semantic.map((c, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id
@@ -135,6 +145,7 @@ export function CompareView({ data, from, to }: { data: WorkflowData; from: Side
               </li>
             ))}
           </ul>
+          <SegmentChanges changes={segmentChanges} />
           {overlay && overlay.moved.length > 0 && (
             <>
               <h4 className="muted">Layout only ({overlay.moved.length})</h4>

@@ -1,4 +1,5 @@
 import { diffGraphs, type Graph } from '@crossroads/graph-schema';
+import { builtinRegistry } from '@crossroads/nodes';
 import { describe, expect, it } from 'vitest';
 import { diffOverlay } from './diffOverlay.js';
 
@@ -72,5 +73,25 @@ describe('diffOverlay', () => {
     expect(overlay.graph.edges.map((e) => e.id)).toEqual(['e1', 'e3', 'ghost:e2']);
     expect(overlay.decorations.edges['ghost:e2']?.className).toBe('diff-edge-removed');
     expect(overlay.decorations.edges.e3?.className).toBe('diff-edge-added');
+  });
+
+  it('names the branch an added or removed line leaves by its label', () => {
+    const gate = {
+      id: 'gate',
+      type: 'segment-gate',
+      version: 2,
+      position: { x: 0, y: 200 },
+      config: { branches: [{ id: 'branch-x1', label: 'Score over 50', rule: true }] },
+    };
+    const a = { ...base, nodes: [...base.nodes, gate], edges: [...base.edges] } as Graph;
+    const b = {
+      ...a,
+      edges: [...a.edges, { id: 'e9', source: 'gate', sourceHandle: 'branch-x1', target: 'old' }],
+    } as Graph;
+    const marks = diffOverlay(a, b, diffGraphs(a, b), builtinRegistry).decorations.edges;
+    expect(marks.e9?.label).toBe('added: Score over 50');
+    expect(diffOverlay(b, a, diffGraphs(b, a), builtinRegistry).decorations.edges['ghost:e9']?.label).toBe(
+      'removed: Score over 50',
+    );
   });
 });

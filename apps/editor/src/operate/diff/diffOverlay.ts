@@ -1,4 +1,12 @@
-import type { Graph, GraphChange, GraphDiff, GraphEdge, GraphNode } from '@crossroads/graph-schema';
+import type {
+  Graph,
+  GraphChange,
+  GraphDiff,
+  GraphEdge,
+  GraphNode,
+  NodeRegistry,
+} from '@crossroads/graph-schema';
+import { branchLabel } from '@crossroads/nodes';
 import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
 
 export type NodeChangeStatus = 'added' | 'removed' | 'changed' | 'moved';
@@ -27,7 +35,22 @@ const GHOST_EDGE = 'ghost:';
  * const overlay = diffOverlay(v1.graph, v2.graph, diff);
  * overlay.decorations.nodes.qualify; // { className: 'diff-changed', title: '1 change' }
  */
-export function diffOverlay(from: Graph, to: Graph, diff: GraphDiff): DiffOverlay {
+export function diffOverlay(
+  from: Graph,
+  to: Graph,
+  diff: GraphDiff,
+  registry?: Pick<NodeRegistry, 'get'>,
+): DiffOverlay {
+  // An added or removed line from a step with several outputs says which branch it leaves by name.
+  const mark = (word: string, graph: Graph, edge: GraphEdge | undefined) => {
+    if (!edge || !registry) return word;
+    const node = graph.nodes.find((n) => n.id === edge.source);
+    const info = node && registry.get(node.type, node.version);
+    const several = graph.edges.some((e) => e.source === edge.source && e.sourceHandle !== edge.sourceHandle);
+    if (!info || (!several && edge.sourceHandle === 'next')) return word;
+    return `${word}: ${branchLabel(graph, edge.source, edge.sourceHandle, registry)}`;
+  };
+  const toEdges = new Map(to.edges.map((e) => [e.id, e]));
   const status: Record<string, NodeChangeStatus> = {};
   const fieldChanges: Record<string, GraphChange[]> = {};
   const journeyChanges: GraphChange[] = [];
@@ -64,7 +87,10 @@ export function diffOverlay(from: Graph, to: Graph, diff: GraphDiff): DiffOverla
         break;
       case 'edge-added':
         if (change.edgeId)
-          decorations.edges[change.edgeId] = { className: 'diff-edge-added', label: 'added' };
+          decorations.edges[change.edgeId] = {
+            className: 'diff-edge-added',
+            label: mark('added', to, toEdges.get(change.edgeId)),
+          };
         break;
       case 'edge-renamed':
         if (change.edgeId) decorations.edges[change.edgeId] = { className: 'diff-edge-changed' };
@@ -74,7 +100,7 @@ export function diffOverlay(from: Graph, to: Graph, diff: GraphDiff): DiffOverla
         if (edge) {
           const ghostId = `${GHOST_EDGE}${edge.id}`;
           ghostEdges.push({ ...edge, id: ghostId });
-          decorations.edges[ghostId] = { className: 'diff-edge-removed', label: 'removed' };
+          decorations.edges[ghostId] = { className: 'diff-edge-removed', label: mark('removed', from, edge) };
         }
         break;
       }

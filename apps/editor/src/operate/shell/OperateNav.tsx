@@ -1,13 +1,21 @@
-import { Handshake, Inbox, KeyRound, ScrollText, Search, UsersRound, Workflow } from 'lucide-react';
+import { Filter, Handshake, Inbox, KeyRound, ScrollText, Search, UsersRound, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { Link, navigate, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { operatePaths } from './operatePaths.js';
 
-export type NavPlace = 'audit' | 'mailbox' | 'contact' | 'contacts' | 'handoffs' | 'api-keys' | 'list';
+export type NavPlace =
+  | 'audit'
+  | 'mailbox'
+  | 'contact'
+  | 'contacts'
+  | 'handoffs'
+  | 'api-keys'
+  | 'list'
+  | 'segments';
 
 /**
- * Workspace-wide views in the top bar: journeys, contacts, handoffs, mailbox, audit log, API keys
+ * Workspace-wide views in the top bar: journeys, contacts, segments, handoffs, mailbox, audit log, API keys
  * (admins), and a contact search box (an email's start or an id opens the Contacts page's results).
  */
 export function OperateNav({ current }: { current?: NavPlace }) {
@@ -16,6 +24,7 @@ export function OperateNav({ current }: { current?: NavPlace }) {
   const links: Array<[NavPlace, string, string, typeof Workflow]> = [
     ['list', 'Journeys', paths.list(), Workflow],
     ['contacts', 'Contacts', operatePaths.contacts(), UsersRound],
+    ['segments', 'Segments', paths.segments(), Filter],
     ['handoffs', 'Handoffs', operatePaths.handoffs(), Handshake],
     ['mailbox', 'Mailbox', operatePaths.mailbox(), Inbox],
     ['audit', 'Audit log', operatePaths.audit(), ScrollText],

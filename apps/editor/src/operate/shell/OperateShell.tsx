@@ -88,7 +88,11 @@ export function OperateShell({
       <Link href={paths.workflow(workflow.id)} className="crumb crumb--link">
         {workflow.name}
       </Link>
-      <StatusPill status={workflow.status} activeVersion={workflow.activeVersion} />
+      <StatusPill
+        status={workflow.status}
+        activeVersion={workflow.activeVersion}
+        latestVersion={workflow.latestVersion}
+      />
       <nav className="op-tabs" aria-label="Operate">
         {tabs.map(([id, label, href, Icon]) => (
           <Link

@@ -3,22 +3,24 @@ import { CheckCircle2, FlaskConical, XCircle } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from '../../app/router.js';
 import { useServices } from '../../editor/services.js';
+import { useEditor } from '../../store/context.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { operatePaths } from '../shell/operatePaths.js';
 
-/** What the publish dialog needs to know: may it publish, and what to record first. */
+/** What the publish dialog needs to know: may it publish, and with which override. */
 export interface TestGate {
   ready: boolean;
-  /** Records an override (with its reason) in the audit log before the publish. */
-  beforePublish(): Promise<void>;
+  /** Failing cases and the publisher's reason: the publish request carries it and the runtime audits it. */
+  override?: { reason: string } | undefined;
 }
 
-export const PENDING_GATE: TestGate = { ready: false, beforePublish: async () => {} };
+export const PENDING_GATE: TestGate = { ready: false };
 
 /**
- * Re-runs the workflow's saved test cases against the draft when the publish dialog opens.
- * Failures block publishing unless the publisher gives a reason, which goes to the audit log.
+ * Re-runs the workflow's saved test cases against the draft when the publish dialog opens (the
+ * runtime runs them again when it publishes and refuses a failure without an override). Failures
+ * block publishing unless the publisher gives a reason, which goes to the audit log.
  */
 export function PublishTestGate({
   workflowId,
@@ -47,19 +49,10 @@ export function PublishTestGate({
 
   const failed = useMemo(() => results?.filter((r) => !r.passed) ?? [], [results]);
   useEffect(() => {
-    const open = async () => {};
-    if (error || (results && failed.length === 0)) onChange({ ready: true, beforePublish: open });
-    else if (!results) onChange({ ready: false, beforePublish: open });
-    else {
-      const names = failed.map((f) => f.name);
-      onChange({
-        ready: reason.trim().length > 0,
-        beforePublish: async () => {
-          await api.overrideTests(workflowId, reason.trim(), names);
-        },
-      });
-    }
-  }, [api, workflowId, results, failed, error, reason, onChange]);
+    if (error || (results && failed.length === 0)) onChange({ ready: true });
+    else if (!results) onChange({ ready: false });
+    else onChange({ ready: reason.trim().length > 0, override: { reason: reason.trim() } });
+  }, [results, failed, error, reason, onChange]);
 
   if (error) return <div className="banner banner--warning">Could not run the test cases: {error}</div>;
   if (!results)
@@ -83,7 +76,8 @@ export function PublishTestGate({
       <ul>
         {failed.map((f) => (
           <li key={f.id}>
-            {f.name}: expected {f.expectedEnd}, ended at {f.actualEnd ?? 'nothing'}
+            {f.name}: expected to end at <StepName id={f.expectedEnd} />, ended at{' '}
+            {f.actualEnd ? <StepName id={f.actualEnd} /> : 'no step'}
           </li>
         ))}
       </ul>
@@ -99,4 +93,10 @@ export function PublishTestGate({
       </label>
     </div>
   );
+}
+
+/** A step by the label its author typed (its id on hover). */
+function StepName({ id }: { id: string }) {
+  const label = useEditor((s) => s.graph.nodes.find((n) => n.id === id)?.label);
+  return <span title={id}>‘{label || id}’</span>;
 }

@@ -1,5 +1,5 @@
-import type { Graph } from '@crossroads/graph-schema';
-import type { SimulatedEffect } from '@crossroads/nodes';
+import type { Graph, NodeRegistry } from '@crossroads/graph-schema';
+import { branchLabel, type SimulatedEffect } from '@crossroads/nodes';
 import { useEffect, useState } from 'react';
 import type { OperateApi } from '../api/operateApi.js';
 import type { SimulationRun } from './runSimulation.js';
@@ -12,12 +12,15 @@ export function ResultPanel({
   api,
   run,
   graph,
+  registry,
   endNodeId,
   contactText,
 }: {
   api: OperateApi;
   run: SimulationRun;
   graph: Graph;
+  /** Names the branches taken by their labels. */
+  registry: Pick<NodeRegistry, 'get'>;
   endNodeId: string | null;
   contactText: string;
 }) {
@@ -38,7 +41,12 @@ export function ResultPanel({
           // biome-ignore lint/suspicious/noArrayIndexKey: steps may repeat a node
           <li key={i}>
             <span className="muted">{when(s.at)}</span> <b>{label(s.nodeId)}</b>
-            {s.output ? <> → {s.output}</> : null}
+            {s.output ? (
+              <>
+                {' '}
+                → <span title={s.output}>{branchLabel(graph, s.nodeId, s.output, registry)}</span>
+              </>
+            ) : null}
             {s.reason?.summary && <div className="muted op-small">{s.reason.summary}</div>}
           </li>
         ))}

@@ -87,7 +87,11 @@ export function SimulateView({ data }: { data: WorkflowData }) {
     }
   };
 
-  const overlay = useMemo(() => (run ? simOverlay(graph, run.result) : null), [graph, run]);
+  const registry = data.env.catalog.registry;
+  const overlay = useMemo(
+    () => (run ? simOverlay(graph, run.result, registry) : null),
+    [graph, run, registry],
+  );
   const notes = useMemo(() => (overlay ? outcomeNotes(overlay.outcomes) : []), [overlay]);
   const aside = (
     <div className="op-panel" data-testid="simulate-panel">
@@ -164,6 +168,7 @@ export function SimulateView({ data }: { data: WorkflowData }) {
           api={api}
           run={run}
           graph={graph}
+          registry={registry}
           endNodeId={overlay.endNodeId}
           contactText={contactText}
         />

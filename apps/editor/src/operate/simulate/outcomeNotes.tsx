@@ -14,7 +14,7 @@ export function outcomeNotes(outcomes: Record<string, NodeOutcome>): NodeAnnotat
       <div className="sim-note">
         {o.outputs.length > 0 && (
           <div>
-            took <b>{o.outputs.join(' → ')}</b>
+            took <b title={o.outputs.join(' → ')}>{o.outputLabels.join(' → ')}</b>
           </div>
         )}
         {o.reads.map(([path, v]) => (

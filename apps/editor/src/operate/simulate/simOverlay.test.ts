@@ -30,6 +30,9 @@ describe('simOverlay on the pricing-page example', () => {
     expect(o.decorations.edges['e-wait-for-open-timeout']?.className).toBe('sim-edge-dim');
     expect(o.decorations.nodes['case-study']?.className).toBe('sim-dim');
     expect(o.outcomes.qualify?.outputs).toEqual(['hot-saas']);
+    expect(simOverlay(graph, result, builtinRegistry).outcomes.qualify?.outputLabels).toEqual([
+      'Hot SaaS lead',
+    ]);
     expect(o.outcomes.qualify?.reads).toContainEqual(['contact.lead_score', 92]);
     expect(o.outcomes['wait-for-open']?.wait).toMatchObject({
       resumedBy: 'event',

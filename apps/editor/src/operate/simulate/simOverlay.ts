@@ -1,5 +1,5 @@
-import type { Graph } from '@crossroads/graph-schema';
-import type { SimulationResult } from '@crossroads/nodes';
+import type { Graph, NodeRegistry } from '@crossroads/graph-schema';
+import { branchLabel, type SimulationResult } from '@crossroads/nodes';
 import type { CanvasDecorations } from '../../canvas/decorations/decorations.js';
 
 /** What one node did in a simulation, for the card pinned to it. */
@@ -7,6 +7,8 @@ export interface NodeOutcome {
   nodeId: string;
   /** Outputs taken, in order (a node visited twice lists two). */
   outputs: string[];
+  /** The same outputs as people named them (a gate branch's label); the ids are for hover. */
+  outputLabels: string[];
   /** One-line reasons from the executor. */
   reasons: string[];
   /** Values the node's rule read (gates, filters, goals). */
@@ -30,10 +32,14 @@ export interface SimOverlay {
  * @example
  * simOverlay(graph, result).decorations.edges['e-qualify-hot-saas'] // { className: 'sim-edge-lit', label: 'taken', ... }
  */
-export function simOverlay(graph: Graph, result: SimulationResult): SimOverlay {
+export function simOverlay(
+  graph: Graph,
+  result: SimulationResult,
+  registry?: Pick<NodeRegistry, 'get'>,
+): SimOverlay {
   const outcomes: Record<string, NodeOutcome> = {};
   const outcomeOf = (nodeId: string): NodeOutcome => {
-    outcomes[nodeId] ??= { nodeId, outputs: [], reasons: [], reads: [] };
+    outcomes[nodeId] ??= { nodeId, outputs: [], outputLabels: [], reasons: [], reads: [] };
     return outcomes[nodeId];
   };
   const decorations: CanvasDecorations = { nodes: {}, edges: {} };
@@ -43,6 +49,7 @@ export function simOverlay(graph: Graph, result: SimulationResult): SimOverlay {
     const o = outcomeOf(step.nodeId);
     if (step.output) {
       o.outputs.push(step.output);
+      o.outputLabels.push(registry ? branchLabel(graph, step.nodeId, step.output, registry) : step.output);
       const edgeId = edgeByOutput.get(`${step.nodeId}\u0000${step.output}`);
       if (edgeId) taken.set(edgeId, (taken.get(edgeId) ?? 0) + 1);
     }

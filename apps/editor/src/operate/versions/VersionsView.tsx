@@ -11,6 +11,7 @@ import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { ActivateDialog } from './ActivateDialog.js';
+import { VersionFacts } from './VersionFacts.js';
 import { type VersionRow, versionRows } from './versionRows.js';
 
 /** Versions of a workflow: who published what and when, contacts per version, activate and roll back. */
@@ -75,19 +76,24 @@ export function VersionsView({ data }: { data: WorkflowData }) {
               <span className="version-row__title">
                 <strong>v{row.version}</strong>
                 <code title={row.hash}>{row.shortHash}</code>
-                {row.action === 'active' && <span className="pill pill--active">Active</span>}
+                {row.action === 'active' && <span className="pill pill--active">Live</span>}
                 {row.active && workflow.status === 'paused' && (
                   <span className="pill pill--paused">Paused</span>
                 )}
+                {!row.active && <span className="muted">not live</span>}
               </span>
-              <span className="version-row__message">{row.message}</span>
-              <span className="version-row__meta muted">
-                {row.publishedBy} · {formatWhen(row.publishedAt)}
-              </span>
-              <span className="version-row__meta" data-testid={`version-${row.version}-contacts`}>
-                {row.contacts} contacts{row.inJourney ? ` · ${row.inJourney} in journey now` : ''}
+              <span className="version-row__message">“{row.message}”</span>
+              <span className="version-row__meta">
+                Published by {row.publishedBy} · {formatWhen(row.publishedAt)}
+                {row.inJourney ? ` · ${row.inJourney} in the journey now` : ''}
               </span>
             </button>
+            <VersionFacts
+              workflowId={workflow.id}
+              version={{ ...row, contacts: row.contacts }}
+              live={row.action === 'active'}
+              compact
+            />
             <span className="version-row__actions">
               <Link
                 href={paths.version(workflow.id, row.version)}

@@ -10,6 +10,8 @@ const v = (version: number): OperateVersion => ({
   publishedAt: '2026-11-20T10:00:00Z',
   active: version === 2,
   contacts: version * 10,
+  segments: [],
+  history: [],
 });
 
 describe('versionRows', () => {

@@ -69,6 +69,7 @@ export function ArrayScalarsField({ schema, value, onChange }: FieldProps<unknow
         <span className="tags__add">
           <input
             value={draft}
+            aria-label={`Add to ${(schema.title ?? 'the list').toLowerCase()}`}
             placeholder="Add…"
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {

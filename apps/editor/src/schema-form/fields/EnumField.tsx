@@ -3,7 +3,7 @@ import { useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';
 
 /** Few values: a segmented switch; many: a select. */
-export function EnumField({ schema, value, onChange }: FieldProps<unknown>) {
+export function EnumField({ schema, value, onChange, id }: FieldProps<unknown>) {
   const { root, readOnly } = useForm();
   const options = enumValues(schema, root);
   const index = options.findIndex((o) => o.value === value);
@@ -27,6 +27,8 @@ export function EnumField({ schema, value, onChange }: FieldProps<unknown>) {
   }
   return (
     <select
+      id={id}
+      aria-labelledby={id ? `${id}-label` : undefined}
       value={index}
       disabled={readOnly}
       onChange={(e) => onChange(options[Number(e.target.value)]?.value)}

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@crossroads/api';
-import { childPath, useForm } from '../FormContext.js';
+import { childPath, FormContext, useForm } from '../FormContext.js';
 
 type Obj = Record<string, unknown>;
 
@@ -21,7 +21,8 @@ export function RuleOrSegment({
   path: string;
   onChange(value: Obj): void;
 }) {
-  const { readOnly, segments, Field } = useForm();
+  const form = useForm();
+  const { readOnly, segments, Field } = form;
   const usingSegment = obj[segmentKey] !== undefined;
   const choose = (segment: boolean) => {
     if (segment === usingSegment) return;
@@ -32,7 +33,7 @@ export function RuleOrSegment({
   };
   return (
     <div className="rule-or-segment">
-      <div className="segmented">
+      <fieldset className="segmented plain-group" aria-label="Decide with conditions or a named segment">
         <button
           type="button"
           aria-pressed={!usingSegment}
@@ -40,7 +41,7 @@ export function RuleOrSegment({
           className={usingSegment ? '' : 'is-on'}
           onClick={() => choose(false)}
         >
-          Inline rule
+          Conditions
         </button>
         <button
           type="button"
@@ -51,7 +52,7 @@ export function RuleOrSegment({
         >
           Named segment
         </button>
-      </div>
+      </fieldset>
       {usingSegment ? (
         <Field
           name={segmentKey}
@@ -61,13 +62,27 @@ export function RuleOrSegment({
           onChange={(v) => onChange({ ...obj, [segmentKey]: v })}
         />
       ) : (
-        <Field
-          name={ruleKey}
-          schema={ruleSchema}
-          value={obj[ruleKey]}
-          path={childPath(path, ruleKey)}
-          onChange={(v) => onChange({ ...obj, [ruleKey]: v })}
-        />
+        <FormContext.Provider
+          value={{
+            ...form,
+            segmentChoice: {
+              names: segments.map((s) => s.name),
+              choose: (name) => {
+                const { [ruleKey]: _rule, ...rest } = obj;
+                onChange({ ...rest, [segmentKey]: name });
+              },
+            },
+          }}
+        >
+          <Field
+            name={ruleKey}
+            schema={ruleSchema}
+            required
+            value={obj[ruleKey]}
+            path={childPath(path, ruleKey)}
+            onChange={(v) => onChange({ ...obj, [ruleKey]: v })}
+          />
+        </FormContext.Provider>
       )}
     </div>
   );

@@ -1,11 +1,12 @@
 import { useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';
 
-export function StringField({ schema, value, onChange }: FieldProps<unknown>) {
+export function StringField({ schema, value, onChange, id }: FieldProps<unknown>) {
   const { readOnly } = useForm();
   const example = /e\.g\.\s*([^,;)]+)/.exec(schema.description ?? '')?.[1];
   return (
     <input
+      id={id}
       type="text"
       value={typeof value === 'string' ? value : ''}
       readOnly={readOnly}
@@ -15,10 +16,11 @@ export function StringField({ schema, value, onChange }: FieldProps<unknown>) {
   );
 }
 
-export function TextField({ value, onChange }: FieldProps<unknown>) {
+export function TextField({ value, onChange, id }: FieldProps<unknown>) {
   const { readOnly } = useForm();
   return (
     <textarea
+      id={id}
       rows={3}
       value={typeof value === 'string' ? value : ''}
       readOnly={readOnly}
@@ -27,10 +29,11 @@ export function TextField({ value, onChange }: FieldProps<unknown>) {
   );
 }
 
-export function TimeField({ value, onChange }: FieldProps<unknown>) {
+export function TimeField({ value, onChange, id }: FieldProps<unknown>) {
   const { readOnly } = useForm();
   return (
     <input
+      id={id}
       type="time"
       value={typeof value === 'string' ? value : ''}
       readOnly={readOnly}
@@ -39,10 +42,11 @@ export function TimeField({ value, onChange }: FieldProps<unknown>) {
   );
 }
 
-export function NumberField({ schema, value, onChange }: FieldProps<unknown>) {
+export function NumberField({ schema, value, onChange, id }: FieldProps<unknown>) {
   const { readOnly } = useForm();
   return (
     <input
+      id={id}
       type="number"
       value={typeof value === 'number' ? value : ''}
       readOnly={readOnly}
@@ -58,11 +62,13 @@ export function BooleanField({
   value,
   onChange,
   description,
+  id,
 }: FieldProps<unknown> & { description?: string | undefined }) {
   const { readOnly } = useForm();
   return (
     <label className="switch">
       <input
+        id={id}
         type="checkbox"
         checked={value === true}
         disabled={readOnly}
@@ -83,12 +89,13 @@ const ZONES: readonly string[] = (() => {
 })();
 
 /** An IANA time zone, with the browser's list as suggestions. */
-export function TimezoneField({ value, onChange, path }: FieldProps<unknown>) {
+export function TimezoneField({ value, onChange, path, id }: FieldProps<unknown>) {
   const { readOnly } = useForm();
   const listId = `zones-${path}`;
   return (
     <>
       <input
+        id={id}
         type="text"
         list={listId}
         value={typeof value === 'string' ? value : ''}

@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@crossroads/api';
 import { discriminatorOf, emptyValue, resolve, unionOptions } from '../classify.js';
-import { childPath, useForm } from '../FormContext.js';
+import { childPath, fieldId, useForm } from '../FormContext.js';
 import type { FieldProps } from '../fieldProps.js';
 import { ObjectFields } from './ObjectFields.js';
 
@@ -8,7 +8,8 @@ const constOf = (s: JsonSchema | undefined): unknown => s?.const ?? s?.enum?.[0]
 
 /** A discriminated union: a switch for the discriminator, then the chosen option's fields. */
 export function UnionField({ schema, value, onChange, path }: FieldProps<unknown>) {
-  const { root, readOnly } = useForm();
+  const { root, readOnly, modelKey } = useForm();
+  const labelId = `${fieldId(modelKey, childPath(path, 'kind'))}-label`;
   const options = unionOptions(schema).map((o) => resolve(o, root));
   const key = discriminatorOf(options, root) as string;
   const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
@@ -30,9 +31,11 @@ export function UnionField({ schema, value, onChange, path }: FieldProps<unknown
   return (
     <div className="fields" data-path={path}>
       <div className="field" data-path={childPath(path, key)}>
-        <div className="field__label">{label}</div>
+        <span className="field__label" id={labelId}>
+          {label}
+        </span>
         {options.length <= 4 ? (
-          <div className="segmented">
+          <fieldset className="segmented plain-group" aria-labelledby={labelId}>
             {options.map((o, i) => (
               <button
                 key={String(constOf(o.properties?.[key]))}
@@ -45,9 +48,14 @@ export function UnionField({ schema, value, onChange, path }: FieldProps<unknown
                 {o.title ?? String(constOf(o.properties?.[key]))}
               </button>
             ))}
-          </div>
+          </fieldset>
         ) : (
-          <select value={index} disabled={readOnly} onChange={(e) => switchTo(Number(e.target.value))}>
+          <select
+            aria-labelledby={labelId}
+            value={index}
+            disabled={readOnly}
+            onChange={(e) => switchTo(Number(e.target.value))}
+          >
             {options.map((o, i) => (
               <option key={String(constOf(o.properties?.[key]))} value={i}>
                 {o.title ?? String(constOf(o.properties?.[key]))}

@@ -49,9 +49,26 @@ describe('audit route', () => {
     });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,workflowId,subject,details');
+    expect(lines[0]).toBe(
+      'entry,at,who,what,journey,id,actor,actorRole,action,workflowId,subject,details,prevHash,hash',
+    );
     expect(lines).toHaveLength(7);
     expect(lines[1]).toContain('key.created');
+    // The sentence the page shows, the key's role, then the raw details.
+    expect(lines[1]).toMatch(
+      /first-boot admin \(admin\),first-boot admin \(admin\) created API key 'e' with role ingest,/,
+    );
+    expect(lines[1]).toContain('"{""name"":""e"",""role"":""ingest""}"');
+  });
+
+  it('verifies the chain and names each entry by number, role and sentence', async () => {
+    const verified = await t.call('GET', '/v1/audit/verify', undefined, auditorKey);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: true, entries: 7, verifiedUpTo: 7, firstBroken: null });
+    const { body } = await t.call('GET', '/v1/audit?limit=1', undefined, auditorKey);
+    expect(body.items[0]).toMatchObject({ seq: 7, actorRole: 'admin', hash: verified.body.headHash });
+    expect(body.items[0].sentence).toMatch(/^first-boot admin \(admin\) created API key 'e'/);
+    expect(body.nextCursor).toBe('7');
   });
 
   it('names a bad query parameter', async () => {

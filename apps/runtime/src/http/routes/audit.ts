@@ -1,10 +1,11 @@
-import { queryAudit } from '@crossroads/api';
+import { queryAudit, verifyAudit } from '@crossroads/api';
 import { Hono } from 'hono';
 import { auditCsv, queryAudit as readAudit } from '../../access/auditLog.js';
+import { verifyAuditChain } from '../../access/auditVerify.js';
 import type { AppEnv } from '../context.js';
 import { serve } from '../serve.js';
 
-/** Who did what, when: newest first, filterable, pageable, exportable as CSV. */
+/** Who did what, when: newest first, filterable, pageable, exportable as CSV; its chain verified. */
 export function auditRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
@@ -21,6 +22,10 @@ export function auditRoutes(): Hono<AppEnv> {
     c.header('content-disposition', 'attachment; filename="crossroads-audit.csv"');
     return c.body(auditCsv(page.items), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
+
+  serve(routes, verifyAudit, async (c) =>
+    c.json(await verifyAuditChain(c.var.deps.sql, c.var.auth.workspaceId), 200),
+  );
 
   return routes;
 }

@@ -1,6 +1,6 @@
 import { dataDictionary } from '@crossroads/api';
 import { Hono } from 'hono';
-import { dataDictionary as read } from '../../authoring/dataDictionary.js';
+import { dataDictionary as read } from '../../authoring/dataDictionary/dataDictionary.js';
 import type { AppEnv } from '../context.js';
 import { serve } from '../serve.js';
 

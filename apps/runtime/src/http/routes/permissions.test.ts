@@ -92,7 +92,9 @@ describe('permission matrix and workspace isolation', () => {
     expect((await t.call('PUT', `${wf}/draft`, { graph: validGraph() }, keys.auditor)).status).toBe(403);
     expect((await t.call('GET', '/v1/audit', undefined, keys.auditor)).status).toBe(200);
     expect((await t.call('GET', '/v1/workflows', undefined, keys.ingest)).status).toBe(403);
-    expect((await t.call('PUT', `${wf}/draft`, { graph: validGraph() }, keys.editor)).status).toBe(200);
+    // A changed draft: publishing the content of the latest version again answers 409.
+    const edited = { ...validGraph(), description: 'edited by the editor' };
+    expect((await t.call('PUT', `${wf}/draft`, { graph: edited }, keys.editor)).status).toBe(200);
     expect((await t.call('POST', `${wf}/versions`, { message: 'x' }, keys.editor)).status).toBe(403);
     expect((await t.call('POST', `${wf}/versions`, { message: 'by publisher' }, keys.publisher)).status).toBe(
       201,

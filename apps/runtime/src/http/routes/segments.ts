@@ -3,6 +3,7 @@ import {
   deleteSegment,
   getSegment,
   listSegments,
+  segmentRevisions,
   segmentUsage,
   updateSegment,
 } from '@crossroads/api';
@@ -102,6 +103,12 @@ export function segmentRoutes(): Hono<AppEnv> {
       { items: await segments.segmentUsage(sql, c.var.deps.registry, workspaceId, segment.name) },
       200,
     );
+  });
+
+  serve(routes, segmentRevisions, async (c, { params }) => {
+    const items = await segments.segmentRevisions(c.var.deps.sql, c.var.auth.workspaceId, params.id);
+    if (!items) throw notFound('Segment');
+    return c.json({ items }, 200);
   });
 
   return routes;

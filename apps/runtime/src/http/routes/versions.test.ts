@@ -14,6 +14,9 @@ describe('version routes', () => {
     (await t.call('POST', '/v1/workflows', { name: 'Journey', graph })).body.id as string;
   const publish = (id: string, message = 'first cut') =>
     t.call('POST', `/v1/workflows/${id}/versions`, { message });
+  /** Changes the draft (its description), so it differs from the latest version. */
+  const edit = (id: string, description: string) =>
+    t.call('PUT', `/v1/workflows/${id}/draft`, { graph: { ...validGraph(), description } });
 
   it('publishes the draft as version 1 with its hash, author and message', async () => {
     const id = await newWorkflow();
@@ -43,11 +46,16 @@ describe('version routes', () => {
     expect((await t.call('GET', `/v1/workflows/${id}/versions`)).body.items).toEqual([]);
   });
 
-  it('numbers concurrent publishes 1..n without gaps or duplicates', async () => {
+  it('publishes one draft once when publishes race, and numbers versions 1..n', async () => {
     const id = await newWorkflow();
     const results = await Promise.all([publish(id, 'a'), publish(id, 'b'), publish(id, 'c')]);
-    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
-    expect(results.map((r) => r.body.version).sort()).toEqual([1, 2, 3]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const losers = results.filter((r) => r.status === 409);
+    expect(losers.map((r) => r.body.version)).toEqual([1, 1]);
+    for (const n of [2, 3]) {
+      await edit(id, `edit ${n}`);
+      expect((await publish(id, `v${n}`)).body.version).toBe(n);
+    }
   });
 
   it('keeps versions immutable in the database itself', async () => {
@@ -97,6 +105,7 @@ describe('version routes', () => {
   it('activates, pauses, resumes and rolls back only with a reason, auditing each step', async () => {
     const id = await newWorkflow();
     await publish(id, 'v1');
+    await edit(id, 'second');
     await publish(id, 'v2');
     const pauseDraft = await t.call('POST', `/v1/workflows/${id}/pause`, {});
     expect(pauseDraft.status).toBe(409);

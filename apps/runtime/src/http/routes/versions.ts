@@ -5,9 +5,11 @@ import {
   listVersions,
   pauseWorkflow,
   publishVersion,
+  versionContacts,
 } from '@crossroads/api';
 import { Hono } from 'hono';
 import * as lifecycle from '../../authoring/lifecycle.js';
+import * as publishing from '../../authoring/publish.js';
 import * as versions from '../../authoring/versions.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from '../problem.js';
@@ -29,22 +31,59 @@ function lifecycleResponse(result: lifecycle.LifecycleResult) {
   }
 }
 
+function publishRefusal(result: Exclude<publishing.PublishResult, { ok: true }>): HttpProblem {
+  switch (result.reason) {
+    case 'not-found':
+      return notFoundWorkflow();
+    case 'identical':
+      return new HttpProblem(
+        409,
+        'Conflict',
+        `Nothing to publish: the draft is the same as version ${result.version} (same graph, same segment revisions)`,
+        [{ path: 'draft', message: `same content as v${result.version}` }],
+        undefined,
+        { version: result.version },
+      );
+    case 'draft-changed':
+      return conflict(result.detail, [{ path: 'draft', message: 'saved again while publishing' }]);
+    case 'tests-failed': {
+      const { failed, total } = result;
+      const named = failed.map(
+        (f) => `'${f.name}' (expected ${f.expectedEnd}, ended at ${f.actualEnd ?? 'nothing'})`,
+      );
+      return new HttpProblem(
+        422,
+        'Unprocessable Content',
+        `${failed.length} of ${total} saved test cases fail: ${named.join('; ')}. Fix them, or publish with override.reason`,
+        failed.map((f) => ({
+          path: `testCases.${f.id}`,
+          message: `'${f.name}': expected to end at ${f.expectedEnd}, ended at ${f.actualEnd ?? 'nothing'}${f.error ? ` (${f.error})` : ''}`,
+        })),
+        undefined,
+        { failedTests: failed },
+      );
+    }
+    case 'invalid': {
+      const errors = result.problems.filter((p) => p.severity === 'error');
+      const first = errors[0];
+      return unprocessable(
+        `The draft has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before publishing` +
+          (first ? ` (first: ${first.path}: ${first.message})` : ''),
+        result.problems,
+      );
+    }
+  }
+}
+
 /** Publishing immutable versions, reading and diffing them, activating (and rolling back) and pausing. */
 export function versionRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   serve(routes, publishVersion, async (c, { params, body }) => {
     const { sql, registry } = c.var.deps;
-    const result = await versions.publishVersion(sql, actorFrom(c), registry, params.id, body.message);
+    const result = await publishing.publishVersion(sql, actorFrom(c), registry, params.id, body);
     if (result.ok) return c.json(result.version, 201);
-    if (result.reason === 'not-found') throw notFoundWorkflow();
-    const errors = result.problems.filter((p) => p.severity === 'error');
-    const first = errors[0];
-    throw unprocessable(
-      `The draft has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before publishing` +
-        (first ? ` (first: ${first.path}: ${first.message})` : ''),
-      result.problems,
-    );
+    throw publishRefusal(result);
   });
 
   serve(routes, listVersions, async (c, { params }) => {
@@ -62,6 +101,18 @@ export function versionRoutes(): Hono<AppEnv> {
     );
     if (!version) throw notFound(`Version ${params.version} of this workflow`);
     return c.json(version, 200);
+  });
+
+  serve(routes, versionContacts, async (c, { params, query }) => {
+    const page = await versions.versionContacts(
+      c.var.deps.sql,
+      c.var.auth.workspaceId,
+      params.id,
+      params.version,
+      { limit: query.limit ?? 50, cursor: query.cursor },
+    );
+    if (!page) throw notFound(`Version ${params.version} of this workflow`);
+    return c.json(page, 200);
   });
 
   serve(routes, diffVersions, async (c, { params, query }) => {

@@ -7,7 +7,7 @@ import { type Branch, GATE_ELSE, type SegmentGateConfig } from './config.js';
 function ruleOf(branch: Branch, segments: Record<string, LogicRule>): LogicRule {
   if (branch.segment === undefined) return branch.rule;
   if (!Object.hasOwn(segments, branch.segment)) {
-    throw new Error(`Branch '${branch.id}' refers to segment '${branch.segment}', which does not exist`);
+    throw new Error(`Branch '${branch.label}' refers to segment '${branch.segment}', which does not exist`);
   }
   return segments[branch.segment];
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { actorLabel, auditSentence, type SentenceInput } from './auditSentence.js';
+
+const entry = (patch: Partial<SentenceInput>): SentenceInput => ({
+  actor: 'Ana (3f2a9c1e)',
+  actorRole: 'publisher',
+  action: 'workflow.activated',
+  workflowName: 'Pricing page → sales handoff',
+  workflowId: '0b7c1e2a-0000-4000-8000-000000000000',
+  subject: 'v3',
+  details: {},
+  ...patch,
+});
+
+describe('auditSentence', () => {
+  it('reads the issue’s example: who, with role, did what to which journey, and why', () => {
+    const details = {
+      fromVersion: 2,
+      toVersion: 3,
+      fromStatus: 'active',
+      rollback: false,
+      reason: 'fix subject',
+    };
+    expect(auditSentence(entry({ details }))).toBe(
+      "Ana (publisher) activated 'Pricing page → sales handoff' v3, was v2: 'fix subject'",
+    );
+  });
+
+  it('tells rollbacks, resumes and pauses apart', () => {
+    const rollback = { fromVersion: 3, toVersion: 2, fromStatus: 'active', rollback: true, reason: 'typo' };
+    expect(auditSentence(entry({ details: rollback }))).toBe(
+      "Ana (publisher) rolled back 'Pricing page → sales handoff' to v2, was v3: 'typo'",
+    );
+    const resume = { fromVersion: 3, toVersion: 3, fromStatus: 'paused', rollback: false };
+    expect(auditSentence(entry({ details: resume }))).toBe(
+      "Ana (publisher) resumed 'Pricing page → sales handoff' v3",
+    );
+    expect(
+      auditSentence(entry({ action: 'workflow.paused', details: { version: 3, reason: 'copy review' } })),
+    ).toBe("Ana (publisher) paused 'Pricing page → sales handoff' v3: 'copy review'");
+  });
+
+  it('lists the first changes of a draft editing session and counts the rest', () => {
+    const changes = ['a', 'b', 'c', 'd', 'e'];
+    expect(auditSentence(entry({ action: 'draft.edited', details: { saves: 12, changes } }))).toBe(
+      "Ana (publisher) edited the draft of 'Pricing page → sales handoff' (12 saves): a; b; c; and 2 more",
+    );
+  });
+
+  it('names a journey that is gone by its id, and an unknown action plainly', () => {
+    expect(
+      auditSentence(entry({ action: 'workflow.paused', workflowName: null, details: { version: 1 } })),
+    ).toBe('Ana (publisher) paused a journey (id 0b7c1e2a) v1');
+    expect(auditSentence(entry({ action: 'pack.loaded', actorRole: null, subject: '@acme/crm' }))).toBe(
+      'Ana (3f2a9c1e) pack.loaded @acme/crm',
+    );
+  });
+
+  it('shows the key’s id prefix only when the role is unknown', () => {
+    expect(actorLabel('ci deploy (3f2a9c1e)', 'admin')).toBe('ci deploy (admin)');
+    expect(actorLabel('system', null)).toBe('system');
+  });
+});
