@@ -50,7 +50,9 @@ export function isoDate(text: string): string | null {
   if (h === undefined) return `${y}-${mo}-${d}`;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
   const offset = !zone || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}.${(frac ?? '0').padEnd(3, '0').slice(0, 3)}${offset}`);
+  const ms = Date.parse(
+    `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}.${(frac ?? '0').padEnd(3, '0').slice(0, 3)}${offset}`,
+  );
   if (Number.isNaN(ms)) return null;
   const instant = new Date(ms);
   const utcYear = instant.getUTCFullYear();
@@ -65,12 +67,15 @@ function text(raw: unknown): CellValue {
 }
 
 function number(raw: unknown): CellValue {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { reason: 'not a finite number' };
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? { value: raw } : { reason: 'not a finite number' };
   if (typeof raw !== 'string') return { reason: `expected a number, got ${kind(raw)}` };
   const trimmed = raw.trim();
   const value = Number(trimmed);
   if (!NUMBER.test(trimmed) || !Number.isFinite(value))
-    return { reason: `${shown(raw)} is not a number (use digits and a dot for decimals, no thousands separators)` };
+    return {
+      reason: `${shown(raw)} is not a number (use digits and a dot for decimals, no thousands separators)`,
+    };
   return { value };
 }
 
@@ -80,7 +85,9 @@ function boolean(raw: unknown): CellValue {
   const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   if (word !== undefined && TRUE.has(word)) return { value: true };
   if (word !== undefined && FALSE.has(word)) return { value: false };
-  return { reason: `${typeof raw === 'string' ? shown(raw) : kind(raw)} is not yes/no (use true, false, yes, no, 1 or 0)` };
+  return {
+    reason: `${typeof raw === 'string' ? shown(raw) : kind(raw)} is not yes/no (use true, false, yes, no, 1 or 0)`,
+  };
 }
 
 function date(raw: unknown): CellValue {
@@ -146,7 +153,8 @@ export function inferImportType(samples: readonly unknown[]): ImportType {
   if (!values.every((v) => typeof v === 'string')) return 'text';
   const strings = values as string[];
   const words = strings.map((s) => s.trim().toLowerCase());
-  if (words.every((w) => TRUE.has(w) || FALSE.has(w)) && words.some((w) => !/^[01]$/.test(w))) return 'boolean';
+  if (words.every((w) => TRUE.has(w) || FALSE.has(w)) && words.some((w) => !/^[01]$/.test(w)))
+    return 'boolean';
   if (strings.every(looksLikeNumber)) return 'number';
   if (strings.every((s) => isoDate(s.trim()) !== null)) return 'date';
   if (strings.filter((s) => s.includes(LIST_SEPARATOR)).length * 2 > strings.length) return 'list';

@@ -13,7 +13,9 @@ export type ImportFormat = z.infer<typeof ImportFormat>;
 export const ImportKey = z.enum(['id', 'email']);
 export const ImportMode = z
   .enum(['upsert', 'only-new', 'only-existing'])
-  .describe('upsert: create and update; only-new: create, skip contacts that exist; only-existing: update, skip the rest');
+  .describe(
+    'upsert: create and update; only-new: create, skip contacts that exist; only-existing: update, skip the rest',
+  );
 export type ImportMode = z.infer<typeof ImportMode>;
 export const ImportState = z.enum(['waiting-for-file', 'queued', 'running', 'done', 'failed']);
 export type ImportState = z.infer<typeof ImportState>;
@@ -26,7 +28,10 @@ const AttributeName = SafeString.min(1)
 export const ImportColumn = z.strictObject({
   column: ColumnName.describe('The CSV header, or the NDJSON field'),
   attribute: AttributeName.describe('The contact attribute it is stored in'),
-  type: z.enum(IMPORT_TYPES).default('text').describe('How a cell is read; a cell that is not of this type rejects its row'),
+  type: z
+    .enum(IMPORT_TYPES)
+    .default('text')
+    .describe('How a cell is read; a cell that is not of this type rejects its row'),
 });
 export type ImportColumn = z.infer<typeof ImportColumn>;
 
@@ -41,7 +46,9 @@ const settingsShape = {
     .array(ImportColumn)
     .max(MAX_IMPORT_COLUMNS)
     .optional()
-    .describe('The columns to import. Omitted: every column but an id key, as text attributes named by their header'),
+    .describe(
+      'The columns to import. Omitted: every column but an id key, as text attributes named by their header',
+    ),
   delimiter: z.enum([',', ';', '\t', '|']).default(',').describe('CSV only'),
   fileName: SafeString.max(300).optional().describe('Shown in the list of imports'),
 };
@@ -82,9 +89,15 @@ export const ImportCounts = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int().describe('Rows whose contact already held these values'),
-  skipped: z.number().int().describe('Rows the mode left out (only-new: contact exists; only-existing: it does not)'),
+  skipped: z
+    .number()
+    .int()
+    .describe('Rows the mode left out (only-new: contact exists; only-existing: it does not)'),
   rejected: z.number().int().describe('Rows refused; each is in the report with its line and reason'),
-  segmentEntries: z.number().int().describe('Segments contacts entered through this import (queued as segment.entered events)'),
+  segmentEntries: z
+    .number()
+    .int()
+    .describe('Segments contacts entered through this import (queued as segment.entered events)'),
 });
 export type ImportCounts = z.infer<typeof ImportCounts>;
 
@@ -136,11 +149,16 @@ export const createImport = defineRoute({
   access: 'contact:write',
   query: ImportQuery,
   body: ImportSettings,
-  upload: { media: FILE_MEDIA, description: 'The file (CSV with a header line, or one JSON object per line)' },
+  upload: {
+    media: FILE_MEDIA,
+    description: 'The file (CSV with a header line, or one JSON object per line)',
+  },
   responses: {
     201: { description: 'Created, waiting for its file at `uploadUrl`', schema: ContactImport },
     202: { description: 'The file is stored; its rows are being imported', schema: ContactImport },
-    400: { description: 'Bad settings or a file whose header lacks a mapped column; `problems` names the field' },
+    400: {
+      description: 'Bad settings or a file whose header lacks a mapped column; `problems` names the field',
+    },
     413: { description: 'The file is larger than 2 GiB' },
     415: { description: 'A body that is neither JSON settings nor a CSV or NDJSON file' },
   },

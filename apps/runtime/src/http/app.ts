@@ -11,13 +11,13 @@ import { editorRoutes } from './editor.js';
 import { guardRequest } from './input.js';
 import { HttpProblem, problemResponse } from './problem.js';
 import { requestMetrics } from './requestMetrics.js';
-import { isFileUpload } from './uploads.js';
 import { authoringRoutes } from './routes/authoring.js';
 import { channelRoutes } from './routes/channels.js';
 import { executionRoutes } from './routes/execution.js';
 import { publicRoutes } from './routes/public.js';
 import { systemRoutes } from './routes/system.js';
 import { serve } from './serve.js';
+import { isFileUpload } from './uploads.js';
 
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -60,7 +60,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new HttpProblem(413, 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new HttpProblem(
+        413,
+        'Content Too Large',
+        `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+      );
     },
   });
   app.use('/v1/*', (c, next) => (isFileUpload(c) ? next() : limit(c, next)), authenticate);

@@ -49,7 +49,9 @@ const listed = (header: readonly string[]) =>
 export function csvMapping(settings: MappingSettings, header: readonly string[]): Mapping {
   const keyIndex = indexOf(header, settings.keyColumn);
   if (keyIndex < 0)
-    throw new MappingError(`The key column '${settings.keyColumn}' is not in the file's header (${listed(header)})`);
+    throw new MappingError(
+      `The key column '${settings.keyColumn}' is not in the file's header (${listed(header)})`,
+    );
   const declared: ImportColumn[] =
     settings.columns ??
     header.flatMap((name, index) =>
@@ -59,10 +61,17 @@ export function csvMapping(settings: MappingSettings, header: readonly string[])
     );
   const columns = declared.map((c) => {
     const index = indexOf(header, c.column);
-    if (index < 0) throw new MappingError(`The column '${c.column}' is not in the file's header (${listed(header)})`);
+    if (index < 0)
+      throw new MappingError(`The column '${c.column}' is not in the file's header (${listed(header)})`);
     return { column: header[index]!, index, attribute: c.attribute, type: c.type };
   });
-  return withEmail(settings, { key: settings.key, keyColumn: header[keyIndex]!, keyIndex, columns: unique(columns), width: header.length });
+  return withEmail(settings, {
+    key: settings.key,
+    keyColumn: header[keyIndex]!,
+    keyIndex,
+    columns: unique(columns),
+    width: header.length,
+  });
 }
 
 /**
@@ -71,13 +80,24 @@ export function csvMapping(settings: MappingSettings, header: readonly string[])
  */
 export function ndjsonMapping(settings: MappingSettings): Mapping {
   const columns: MappedColumn[] = (settings.columns ?? []).map((c) => ({ ...c, index: -1 }));
-  return withEmail(settings, { key: settings.key, keyColumn: settings.keyColumn, keyIndex: -1, columns, width: 0 });
+  return withEmail(settings, {
+    key: settings.key,
+    keyColumn: settings.keyColumn,
+    keyIndex: -1,
+    columns,
+    width: 0,
+  });
 }
 
 /** An email key is always stored as `email` too (it is what later imports and search match on). */
 function withEmail(settings: MappingSettings, mapping: Mapping): Mapping {
   if (settings.key !== 'email' || mapping.columns.some((c) => c.attribute === 'email')) return mapping;
-  const email: MappedColumn = { column: mapping.keyColumn, index: mapping.keyIndex, attribute: 'email', type: 'text' };
+  const email: MappedColumn = {
+    column: mapping.keyColumn,
+    index: mapping.keyIndex,
+    attribute: 'email',
+    type: 'text',
+  };
   return { ...mapping, columns: [email, ...mapping.columns] };
 }
 

@@ -73,7 +73,13 @@ export async function receiveFile(
   });
 }
 
-async function queue(tx: TransactionSql, row: ImportRow, bytes: number, header: string[] | null, actor: string) {
+async function queue(
+  tx: TransactionSql,
+  row: ImportRow,
+  bytes: number,
+  header: string[] | null,
+  actor: string,
+) {
   await tx`
     update contact_imports set state = 'queued', bytes = ${bytes},
       header = ${header ? tx.json(header) : null}
@@ -96,9 +102,15 @@ async function queue(tx: TransactionSql, row: ImportRow, bytes: number, header: 
 function checkStart(row: ImportRow, data: Buffer, more: boolean): string[] | null {
   const newline = data.indexOf(0x0a);
   if (row.format === 'ndjson') {
-    const first = data.toString('utf8', 0, newline < 0 ? data.length : newline).replace(/^\uFEFF/, '').trim();
+    const first = data
+      .toString('utf8', 0, newline < 0 ? data.length : newline)
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (first.startsWith('{') || (newline < 0 && more)) return null;
-    throw new UploadRefused(400, 'The first line is not a JSON object: is this a CSV file? (send format csv)');
+    throw new UploadRefused(
+      400,
+      'The first line is not a JSON object: is this a CSV file? (send format csv)',
+    );
   }
   if (newline < 0 && more) throw new UploadRefused(400, 'The CSV header line is longer than 1 MiB');
   let header: string[];

@@ -18,7 +18,6 @@ class LineParser extends Parser {
   private lastEmpty = 0;
 
   constructor(delimiter: string) {
-    let self: LineParser | undefined;
     super({
       delimiter,
       bom: true,
@@ -27,11 +26,10 @@ class LineParser extends Parser {
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error: CsvError | undefined) => {
-        self?.pushError(error);
+        this?.pushError(error);
         return undefined;
       },
     });
-    self = this;
   }
 
   private startLine(): number {

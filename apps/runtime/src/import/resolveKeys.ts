@@ -63,5 +63,8 @@ export async function resolveKeys(
       writes.set(id, { id, attributes: { ...row.attributes }, rows: 1 });
     }
   }
-  return { writes: [...writes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rejections };
+  return {
+    writes: [...writes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rejections,
+  };
 }

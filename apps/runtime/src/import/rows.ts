@@ -107,11 +107,21 @@ export function ndjsonRow(mapping: Mapping, line: number, text: string, allField
   const columns: MappedColumn[] = allFields
     ? Object.keys(fields)
         .filter((name) => !(mapping.key === 'id' && name === mapping.keyColumn))
-        .map((name) => ({ column: name, index: -1, attribute: name === 'id' ? 'external_id' : name, type: 'as-is' }))
+        .map((name) => ({
+          column: name,
+          index: -1,
+          attribute: name === 'id' ? 'external_id' : name,
+          type: 'as-is',
+        }))
     : [];
   for (const column of [...columns, ...mapping.columns]) {
     if (column.attribute === '' || column.attribute.length > 200 || unstorable(column.attribute))
-      return { line, column: column.column, reason: 'the field name cannot be an attribute name', values: text };
+      return {
+        line,
+        column: column.column,
+        reason: 'the field name cannot be an attribute name',
+        values: text,
+      };
     const reason = setColumn(attributes, column, fields[column.column], mapping);
     if (reason) return { line, column: column.column, reason, values: text };
   }

@@ -1,7 +1,7 @@
 import type { Registry } from '@crossroads/nodes';
-import type { Logger } from '../logger.js';
 import type { Sql } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import type { Logger } from '../logger.js';
 import { counter } from '../metrics.js';
 import { csvMapping, type Mapping, ndjsonMapping } from './mapping.js';
 import { csvRecords, type FileRecord, ndjsonRecords } from './records.js';
@@ -22,6 +22,10 @@ export interface ImportDeps {
   sql: Sql;
   registry: Registry;
   logger: Logger;
+  /** Records per batch (default BATCH_ROWS; tests use fewer). */
+  batchRows?: number;
+  /** Called after each batch commits, with the records done (tests stop a run there). */
+  onBatch?: (recordsDone: number) => void | Promise<void>;
 }
 
 /** The file as stored, piece by piece (one piece in memory at a time). */
@@ -68,8 +72,9 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
       const next = batch;
       batch = { rows: [], from: next.from + next.rows.length, bytes: 0 };
       await writing;
-      writing = writeBatch(sql, registry, row, next).then((counts) => {
+      writing = writeBatch(sql, registry, row, next).then(async (counts) => {
         done += next.rows.length;
+        await deps.onBatch?.(done);
         importedRows.inc({ outcome: 'read' }, counts.rowsRead);
         importedRows.inc({ outcome: 'rejected' }, counts.rejected);
       });
@@ -85,7 +90,7 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
       if (++seen <= row.recordsDone) continue;
       batch.rows.push(outcomeOf(row, mapping, record));
       batch.bytes = record.bytes;
-      if (batch.rows.length >= BATCH_ROWS) await send();
+      if (batch.rows.length >= (deps.batchRows ?? BATCH_ROWS)) await send();
     }
     if (batch.rows.length > 0) await send();
     await writing;

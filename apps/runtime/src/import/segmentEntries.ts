@@ -44,7 +44,13 @@ export async function queueSegmentEntries(
   const now = new Date().toISOString();
   const entries: Entry[] = [];
   for (const contact of changed) {
-    for (const [segment, leftOut] of enteredSegments(segments, contact.id, contact.before, contact.after, now)) {
+    for (const [segment, leftOut] of enteredSegments(
+      segments,
+      contact.id,
+      contact.before,
+      contact.after,
+      now,
+    )) {
       entries.push({
         id: `${SEGMENT_ENTERED_EVENT}:import:${importId}:${contact.id}:${segment}`,
         contactId: contact.id,

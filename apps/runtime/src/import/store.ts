@@ -86,7 +86,11 @@ export async function importById(sql: Queryable, id: string): Promise<ImportRow 
   return row;
 }
 
-export async function recentImports(sql: Queryable, workspaceId: string, limit: number): Promise<ImportRow[]> {
+export async function recentImports(
+  sql: Queryable,
+  workspaceId: string,
+  limit: number,
+): Promise<ImportRow[]> {
   return sql<ImportRow[]>`
     select ${sql.unsafe(COLUMNS)} from contact_imports
     where workspace_id = ${workspaceId} order by created_at desc, id limit ${limit}`;

@@ -3,7 +3,6 @@ import { type JobSpec, TASKS } from '../queue/jobs.js';
 import { type ImportDeps, runImport } from './runImport.js';
 import { ingestSegmentEntries, SegmentEntriesPayload } from './segmentEntries.js';
 
-
 const ImportPayload = z.object({ importId: z.uuid() });
 
 /** The job that imports a stored file; one per import (its job key). */

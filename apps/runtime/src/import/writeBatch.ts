@@ -98,13 +98,13 @@ async function write(
 ): Promise<Written[]> {
   const targets = row.mode === 'only-existing' ? writes.filter((w) => before?.has(w.id)) : writes;
   if (targets.length === 0) return [];
-  const ids = targets.map((w) => w.id);
-  const attributes = targets.map((w) => JSON.stringify(w.attributes));
+  // One jsonb document (postgres.js sends a string[] cast to jsonb[] as jsonb strings).
+  const records = tx.json(targets.map((w) => ({ id: w.id, attributes: w.attributes })) as never);
   const returned = returnAttributes ? tx`, c.attributes` : tx``;
   if (row.mode === 'only-existing') {
     return tx<Written[]>`
       update contacts c set attributes = c.attributes || x.attributes, updated_at = now()
-      from unnest(${ids}::text[], ${attributes}::jsonb[]) as x(id, attributes)
+      from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
       where c.workspace_id = ${row.workspaceId} and c.id = x.id
         and (c.attributes || x.attributes) is distinct from c.attributes
       returning c.id, false as created ${returned}`;
@@ -117,7 +117,7 @@ async function write(
   return tx<Written[]>`
     insert into contacts as c (workspace_id, id, attributes)
     select ${row.workspaceId}, x.id, x.attributes
-    from unnest(${ids}::text[], ${attributes}::jsonb[]) as x(id, attributes)
+    from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
     on conflict (workspace_id, id) ${onConflict}
     returning c.id, (c.xmax = 0) as created ${returned}`;
 }
@@ -133,7 +133,9 @@ async function recordRejections(tx: TransactionSql, importId: string, rejections
     line: r.line,
     column_name: r.column === null ? null : storable(r.column),
     reason: storable(r.reason),
-    row_values: Array.isArray(r.values) ? r.values.map((v) => storable(String(v))) : storable(String(r.values)),
+    row_values: Array.isArray(r.values)
+      ? r.values.map((v) => storable(String(v)))
+      : storable(String(r.values)),
   }));
   await tx`
     insert into contact_import_rejections (import_id, line, column_name, reason, row_values)

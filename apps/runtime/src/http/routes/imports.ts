@@ -14,7 +14,13 @@ import type { z } from 'zod';
 import { actorOf } from '../../access/audit.js';
 import { receiveFile, UploadRefused, type UploadTarget } from '../../import/receiveFile.js';
 import { reportCsv } from '../../import/report.js';
-import { createImportRow, describeImports, findImport, type ImportRow, recentImports } from '../../import/store.js';
+import {
+  createImportRow,
+  describeImports,
+  findImport,
+  type ImportRow,
+  recentImports,
+} from '../../import/store.js';
 import type { AppEnv } from '../context.js';
 import { readBody } from '../input.js';
 import { badRequest, fromZodError, HttpProblem, notFound } from '../problem.js';
@@ -49,7 +55,8 @@ async function upload(c: Context<AppEnv>, target: UploadTarget): Promise<Contact
     const row = await receiveFile(sql, workspaceId, actorOf(c.var.auth), target, body);
     return (await describeImports(sql, [row]))[0]!;
   } catch (error) {
-    if (error instanceof UploadRefused) throw new HttpProblem(error.status, titles[error.status], error.message);
+    if (error instanceof UploadRefused)
+      throw new HttpProblem(error.status, titles[error.status], error.message);
     throw error;
   }
 }
@@ -120,7 +127,9 @@ export function importRoutes(): Hono<AppEnv> {
     return c.json((await describeImports(c.var.deps.sql, [row]))[0]!, 200);
   });
 
-  serve(routes, uploadImportFile, async (c, { params }) => c.json(await upload(c, { importId: params.id }), 202));
+  serve(routes, uploadImportFile, async (c, { params }) =>
+    c.json(await upload(c, { importId: params.id }), 202),
+  );
 
   serve(routes, importReport, async (c, { params }) => {
     const row = await loaded(c, params.id);
