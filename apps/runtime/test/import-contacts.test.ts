@@ -141,8 +141,8 @@ describe('contact imports run by the worker', () => {
     await runImport(deps, id);
     const done = (await t.call('GET', `/v1/contacts/imports/${id}`)).body;
     expect(done).toMatchObject({ state: 'done', rowsRead: 10, created: 10, rejected: 0 });
-    const [{ count }] = await t.db.sql`select count(*)::int as count from contacts where id like 'resume-%'`;
-    expect(count).toBe(10);
+    const [counted] = await t.db.sql`select count(*)::int as count from contacts where id like 'resume-%'`;
+    expect(counted?.count).toBe(10);
     expect(await t.db.sql`select 1 from contact_import_chunks where import_id = ${id}`).toHaveLength(0);
   });
 });

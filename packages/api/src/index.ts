@@ -22,6 +22,7 @@ export * from './problem.js';
 export * from './route.js';
 export * from './routes.js';
 export * from './segments.js';
+export * from './segmentTracking.js';
 export * from './simulate.js';
 export * from './stats.js';
 export * from './system.js';

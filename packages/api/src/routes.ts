@@ -13,6 +13,7 @@ import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
 import type { RouteContract } from './route.js';
 import { segmentRoutes } from './segments.js';
+import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 import { systemRoutes } from './system.js';
@@ -35,6 +36,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...auditRoutes,
   ...dataDictionaryRoutes,
   ...eventRoutes,
+  ...segmentTrackingRoutes,
   ...importRoutes,
   ...contactRoutes,
   ...statsRoutes,

@@ -7,6 +7,7 @@ import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
 import { messageRoutes } from './messages.js';
 import { operateRoutes } from './operate.js';
+import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 
@@ -14,6 +15,7 @@ import { statsRoutes } from './stats.js';
 export function executionRoutes(v1: Hono<AppEnv>): void {
   for (const routes of [
     eventRoutes(),
+    segmentTrackingRoutes(),
     // Before contacts: /v1/contacts/imports is not the contact 'imports'.
     importRoutes(),
     contactRoutes(),
