@@ -68,6 +68,8 @@ export const ImportSettings = z.strictObject(settingsShape).transform((settings,
   return { ...settings, key: settings.key ?? (isEmailHeader(settings.keyColumn) ? 'email' : 'id') };
 });
 export type ImportSettings = z.output<typeof ImportSettings>;
+/** The settings as a client sends them (defaults may be left out). */
+export type ImportSettingsInput = z.input<typeof ImportSettings>;
 
 /** The settings as query parameters, for a file sent straight to `POST /v1/contacts/imports`. */
 export const ImportQuery = z.object({
