@@ -3,6 +3,7 @@ import { channelOutage } from './channelOutage.js';
 import { fuzzRoutesScenario } from './fuzzRoutes.js';
 import { fuzzWrites } from './fuzzWrites.js';
 import { hostilePacks } from './hostilePacks.js';
+import { importUnderFaults } from './importUnderFaults.js';
 import { permissionMatrix } from './permissionMatrix.js';
 import { postgresRestart } from './postgresRestart.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
@@ -15,6 +16,7 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
   sigkill: sigkillWorkers,
   postgres: postgresRestart,
   outage: channelOutage,
+  import: importUnderFaults,
   // Also in `pnpm test` as vitest tests (src/packs/*.test.ts); here at scale, next to the others.
   packs: hostilePacks,
 };
