@@ -82,11 +82,11 @@ export function ImportPage() {
   const over = run?.state === 'done' || run?.state === 'failed';
   useEffect(() => {
     if (!runId || over || busy) return;
-    const timer = setTimeout(() => {
+    const timer = setInterval(() => {
       api.getImport(runId).then(setRun, (e: unknown) => setError(messageOf(e)));
     }, 400);
-    return () => clearTimeout(timer);
-  }, [api, runId, over, busy, run]);
+    return () => clearInterval(timer);
+  }, [api, runId, over, busy]);
 
   const report = async () => {
     if (!run) return;
