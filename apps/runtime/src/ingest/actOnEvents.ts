@@ -9,6 +9,7 @@ import {
   type LiveEnrollment as PolicyEnrollment,
   type Registry,
   type Resume,
+  withPackFacts,
 } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
@@ -86,15 +87,18 @@ export async function actOnEvents(
     // A version that cannot compile fails its enrollments when they advance; events skip it.
     pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
-  const { conversions, resumes, enrolments } = decideEvents({
-    events: concerned.map((event) => ({
-      event,
-      contact: contacts.get(event.contactId) ?? { id: event.contactId },
-    })),
-    activeJourneys: journeys,
-    liveEnrollments: live,
-    journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
-  });
+  // A pack trigger's `matches` runs in its sandbox: the decision is replayed once the answers are in.
+  const { conversions, resumes, enrolments } = await withPackFacts(() =>
+    decideEvents({
+      events: concerned.map((event) => ({
+        event,
+        contact: contacts.get(event.contactId) ?? { id: event.contactId },
+      })),
+      activeJourneys: journeys,
+      liveEnrollments: live,
+      journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
+    }),
+  );
   const converted = await convert(tx, workspaceId, conversions);
   const resumed = await resume(tx, resumes);
   const enrolled = await enroll(tx, workspaceId, enrolments);

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
+import { enrollmentRoutes } from './enrollments.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
@@ -11,7 +12,7 @@ import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 
-/** Events, contacts and their traces, stats, simulation, messages and handoffs. */
+/** Events, contacts and their traces, retries of their steps, stats, simulation, messages and handoffs. */
 export function executionRoutes(v1: Hono<AppEnv>): void {
   for (const routes of [
     eventRoutes(),
@@ -19,6 +20,7 @@ export function executionRoutes(v1: Hono<AppEnv>): void {
     // Before contacts: /v1/contacts/imports is not the contact 'imports'.
     importRoutes(),
     contactRoutes(),
+    enrollmentRoutes(),
     statsRoutes(),
     simulateRoutes(),
     messageRoutes(),
