@@ -12,6 +12,7 @@ import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
+import { outcomeRoutes } from './outcomes.js';
 import type { RouteContract } from './route.js';
 import { segmentRoutes } from './segments.js';
 import { segmentTrackingRoutes } from './segmentTracking.js';
@@ -45,6 +46,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...simulateRoutes,
   ...messageRoutes,
   ...handoffRoutes,
+  ...outcomeRoutes,
   ...operateRoutes,
   ...channelRoutes,
   ...trackingRoutes,

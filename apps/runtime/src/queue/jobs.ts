@@ -10,6 +10,8 @@ export const TASKS = {
   importContacts: 'import-contacts',
   /** segment.entered events of contacts an import changed, through the normal ingest path. */
   importSegmentEntries: 'import-segment-entries',
+  enrolAlreadyIn: 'enrol-already-in-segment',
+  seedSegmentClocks: 'seed-segment-clocks',
 } as const;
 
 /**
@@ -57,6 +59,16 @@ export function advanceJobs(items: readonly AdvanceItem[], runAt?: Date | string
 /** `deliver-email` / `deliver-handoff`: one ledger row. */
 export const DeliverPayload = z.object({ effectId: z.string().regex(/^\d+$/) });
 export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+/**
+ * `enrol-already-in-segment`: enrol the contacts already in an activated version's trigger segments;
+ * `seed-segment-clocks`: start the time clocks of its trigger segments (ingest/segmentClocks.ts).
+ */
+export const VersionJobPayload = z.object({
+  workspaceId: z.string().uuid(),
+  workflowId: z.string().uuid(),
+  version: z.number().int().positive(),
+});
 
 /** The job key of an enrollment's scheduled wake-up (a wait's end or an event wait's timeout). */
 export const timeoutKey = (enrollmentId: string) => `timeout:${enrollmentId}`;

@@ -4,6 +4,7 @@ import { salesHandoffNode } from './sales-handoff/definition.js';
 import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js';
 import { sendNode } from './send/definition.js';
 import { triggerNode } from './trigger/definition.js';
+import { updateContactNode } from './update-contact/definition.js';
 import { waitNode } from './wait/definition.js';
 
 export { SalesHandoffConfig } from './sales-handoff/config.js';
@@ -13,15 +14,25 @@ export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
 export { TriggerConfig } from './trigger/config.js';
+export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
+export { applyContactChanges } from './update-contact/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, triggerNode, waitNode };
+export {
+  salesHandoffNode,
+  segmentGateNode,
+  segmentGateNodeV1,
+  sendNode,
+  triggerNode,
+  updateContactNode,
+  waitNode,
+};
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
 
 /**
- * The five built-in node types as a pack (older versions kept where published graphs may use them).
+ * The six built-in node types as a pack (older versions kept where published graphs may use them).
  *
  * @example
  * ```ts
@@ -31,7 +42,15 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode],
+  nodes: [
+    triggerNode,
+    segmentGateNodeV1,
+    segmentGateNode,
+    waitNode,
+    sendNode,
+    salesHandoffNode,
+    updateContactNode,
+  ],
 });
 
 /**

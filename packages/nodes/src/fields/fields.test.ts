@@ -50,6 +50,7 @@ describe('field metadata on the built-ins', () => {
       text: ['template', { format: 'text' }],
     },
     'sales-handoff': { note: ['template', { format: 'text' }] },
+    'update-contact': { 'changes.[].value': ['template', { format: 'text', singleLine: true }] },
   };
 
   it.each(['input', 'output'] as const)('survives z.toJSONSchema (%s)', (io) => {

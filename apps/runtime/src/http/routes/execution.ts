@@ -8,6 +8,7 @@ import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
 import { messageRoutes } from './messages.js';
 import { operateRoutes } from './operate.js';
+import { outcomeRoutes } from './outcomes.js';
 import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
@@ -25,6 +26,7 @@ export function executionRoutes(v1: Hono<AppEnv>): void {
     simulateRoutes(),
     messageRoutes(),
     handoffRoutes(),
+    outcomeRoutes(),
     operateRoutes(),
     dataDictionaryRoutes(),
   ]) {
