@@ -9,12 +9,14 @@ const RUNTIME = '^apps/runtime/src';
  * capabilities only in this order, which has no cycle:
  *   authoring → access, queue, db
  *   operate → ingest → walk → deliver → access, queue → db
+ *   import → ingest (contact imports: segment entries go through ingest)
  * Every room may also use the pure libraries (channels/, packs/) and the root kernel
  * (config.ts, logger.ts, metrics.ts, deps.ts).
  */
 const ROOMS = {
   authoring: ['access', 'queue', 'db'],
   operate: ['ingest', 'walk', 'deliver', 'access', 'queue', 'db'],
+  import: ['ingest', 'walk', 'deliver', 'access', 'queue', 'db'],
   ingest: ['walk', 'deliver', 'access', 'queue', 'db'],
   walk: ['deliver', 'access', 'queue', 'db'],
   deliver: ['access', 'queue', 'db'],

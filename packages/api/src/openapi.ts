@@ -41,6 +41,17 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query'): J
   }));
 }
 
+function requestBody(route: RouteContract): JsonSchema {
+  const content: JsonSchema = {};
+  if (route.body) content['application/json'] = { schema: toJsonSchema(route.body, 'input') };
+  for (const media of route.upload?.media ?? []) content[media] = { schema: { type: 'string' } };
+  return {
+    required: true,
+    ...(route.upload ? { description: route.upload.description } : {}),
+    content,
+  };
+}
+
 function operation(route: RouteContract): JsonSchema {
   const responses: JsonSchema = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -63,14 +74,7 @@ function operation(route: RouteContract): JsonSchema {
     'x-access': route.access,
     ...(route.access === 'public' ? { security: [] } : {}),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-    ...(route.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } },
-          },
-        }
-      : {}),
+    ...(route.body || route.upload ? { requestBody: requestBody(route) } : {}),
     responses,
   };
 }

@@ -28,6 +28,8 @@ export interface RouteContract {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A request body that is not JSON (a file, streamed): its media types. The handler reads it itself. */
+  upload?: { media: readonly string[]; description: string };
   responses: Readonly<Record<number, ResponseSpec>>;
 }
 

@@ -7,6 +7,7 @@ import { draftRoutes } from './drafts.js';
 import { enrollmentRoutes } from './enrollments.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { importRoutes } from './imports.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
@@ -14,6 +15,7 @@ import { operateRoutes } from './operate.js';
 import { outcomeRoutes } from './outcomes.js';
 import type { RouteContract } from './route.js';
 import { segmentRoutes } from './segments.js';
+import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 import { systemRoutes } from './system.js';
@@ -36,6 +38,8 @@ export const ROUTES: readonly RouteContract[] = [
   ...auditRoutes,
   ...dataDictionaryRoutes,
   ...eventRoutes,
+  ...segmentTrackingRoutes,
+  ...importRoutes,
   ...contactRoutes,
   ...enrollmentRoutes,
   ...statsRoutes,

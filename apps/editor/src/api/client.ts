@@ -63,9 +63,14 @@ export function createTransport({
       headers: {
         authorization: `Bearer ${apiKey}`,
         accept: 'application/json, application/problem+json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body instanceof Blob
+          ? { 'content-type': body.type || 'application/octet-stream' }
+          : body !== undefined
+            ? { 'content-type': 'application/json' }
+            : {}),
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      // A Blob (a file picked for an import) goes as it is; the browser streams it.
+      ...(body instanceof Blob ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (!res.ok) {
       const text = await res.text();
@@ -105,7 +110,7 @@ export function createTransport({
  * const { items } = await api.listWorkflows();
  */
 export function createApiClient(options: ApiClientOptions) {
-  const { call } = createTransport(options);
+  const { call, raw } = createTransport(options);
   return {
     me: () => call(routes.me),
     listWorkflows: () => call(routes.listWorkflows),
@@ -147,6 +152,12 @@ export function createApiClient(options: ApiClientOptions) {
       call(routes.previewTemplate, { body: { template } }),
     /** Attribute and event property names seen in the workspace, as `var` paths. */
     dataDictionary: () => call(routes.dataDictionary),
+    createImport: (body: routes.ImportSettingsInput) => call(routes.createImport, { body }),
+    getImport: (id: string) => call(routes.getImport, { params: { id } }),
+    /** Sends an import's file to its upload URL (streamed by the browser). */
+    uploadImportFile: (uploadUrl: string, file: Blob) => raw('PUT', uploadUrl.replace(/^\/v1/, ''), file),
+    /** The report of an import's rejected rows (CSV). */
+    importReport: (reportUrl: string) => raw('GET', reportUrl.replace(/^\/v1/, '')),
   };
 }
 

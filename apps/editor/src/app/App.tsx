@@ -6,6 +6,7 @@ import { AuditPage } from '../pages/AuditPage.js';
 import { ContactsPage } from '../pages/ContactsPage.js';
 import { ContactViewPage } from '../pages/ContactViewPage.js';
 import { HandoffsPage } from '../pages/HandoffsPage.js';
+import { ImportPage } from '../pages/ImportPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
@@ -161,6 +162,8 @@ function Routes() {
       return <ApiKeysPage />;
     case 'segments':
       return <SegmentsPage />;
+    case 'import':
+      return <ImportPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

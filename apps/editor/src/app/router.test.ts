@@ -9,6 +9,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/workflows/wf_1/versions/3')).toEqual({ name: 'version', id: 'wf_1', version: 3 });
     expect(matchRoute('/contacts/c%201')).toEqual({ name: 'contact', id: 'c 1' });
     expect(matchRoute('/segments')).toEqual({ name: 'segments' });
+    expect(matchRoute('/import')).toEqual({ name: 'import' });
   });
   it('reports unknown paths', () => {
     expect(matchRoute('/workflows/wf_1/versions/x')).toEqual({

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'handoffs' }
   | { name: 'api-keys' }
   | { name: 'segments' }
+  | { name: 'import' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -49,6 +50,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/handoffs') return { name: 'handoffs' };
   if (path === '/settings/api-keys') return { name: 'api-keys' };
   if (path === '/segments') return { name: 'segments' };
+  if (path === '/import') return { name: 'import' };
   return { name: 'not-found', path };
 }
 
@@ -94,4 +96,5 @@ export const paths = {
   version: (id: string, v: number) => `/workflows/${encodeURIComponent(id)}/versions/${v}`,
   contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
   segments: () => '/segments',
+  import: () => '/import',
 };

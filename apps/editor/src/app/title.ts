@@ -63,6 +63,8 @@ export function routeTitle(route: Route, journey: string | undefined): string {
       return 'Audit log';
     case 'mailbox':
       return 'Mailbox';
+    case 'import':
+      return 'Import contacts';
     case 'not-found':
       return 'Page not found';
     default: {

@@ -103,6 +103,7 @@ describe('every page, for everyone', { timeout: 240_000 }, () => {
       ['contact search', '/contacts?q=dana'],
       ['contact trace', '/contacts/lead-42'],
       ['segments', '/segments'],
+      ['import contacts', '/import'],
       ['handoffs', '/handoffs'],
       ['audit log', '/audit'],
       ['mailbox', '/mailbox'],

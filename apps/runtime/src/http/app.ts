@@ -18,6 +18,7 @@ import { executionRoutes } from './routes/execution.js';
 import { publicRoutes } from './routes/public.js';
 import { systemRoutes } from './routes/system.js';
 import { serve } from './serve.js';
+import { isFileUpload } from './uploads.js';
 
 /** Paths under admission control: the API and the public tracking links; probes, metrics, docs and the editor never wait. */
 const ADMITTED = /^\/(v1|t|u)\//;
@@ -37,18 +38,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
-    requestDeadline(deps.config.REQUEST_TIMEOUT_MS, (path) =>
-      deps.logger.warn({ path }, 'request deadline passed; answered 503'),
-    ),
+  const deadline = requestDeadline(deps.config.REQUEST_TIMEOUT_MS, (path) =>
+    deps.logger.warn({ path }, 'request deadline passed; answered 503'),
   );
+  app.use('*', (c, next) => (isFileUpload(c) ? next() : deadline(c, next)));
   // After the deadline, so a request answered by it still counts until its handler has finished.
+  // A file upload streams to storage for as long as it takes (the import job works its rows), so
+  // it is neither timed nor weighed by its size here.
   const admission = createAdmission(
     { process: deps.config.MAX_IN_FLIGHT, workspace: deps.config.MAX_IN_FLIGHT_PER_WORKSPACE },
     (path) => !ADMITTED.test(path),
   );
-  app.use('*', admission.process);
+  app.use('*', (c, next) => (isFileUpload(c) ? next() : admission.process(c, next)));
   app.use('*', guardRequest);
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
@@ -68,20 +69,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', systemRoutes());
   app.route('/', publicRoutes());
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpProblem(
+        413,
+        'Content Too Large',
+        `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+      );
+    },
+  });
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpProblem(
-          413,
-          'Content Too Large',
-          `The request body is larger than ${MAX_BODY_BYTES} bytes`,
-        );
-      },
-    }),
+    (c, next) => (isFileUpload(c) ? next() : limit(c, next)),
     authenticate,
-    admission.workspace,
+    (c, next) => (isFileUpload(c) ? next() : admission.workspace(c, next)),
   );
   const v1 = new Hono<AppEnv>();
   authoringRoutes(v1);

@@ -4,13 +4,21 @@ import { verifiedApiKey } from './apiKeyCache.js';
 import type { AppEnv } from './context.js';
 import { HttpProblem } from './problem.js';
 
+/** The username of HTTP Basic auth: Segment's clients send their write key there. */
+function basicUser(header: string | undefined): string | undefined {
+  const encoded = header?.match(/^Basic\s+([A-Za-z0-9+/=]+)$/i)?.[1];
+  if (!encoded) return undefined;
+  return Buffer.from(encoded, 'base64').toString('utf8').split(':')[0] || undefined;
+}
+
 /**
- * Resolves `Authorization: Bearer <key>` (or `X-Api-Key`) to a workspace and role (verified keys
- * are cached for API_KEY_TTL_MS, see apiKeyCache.ts).
+ * Resolves `Authorization: Bearer <key>` (or `X-Api-Key`, or HTTP Basic with the key as the
+ * username) to a workspace and role (verified keys are cached for API_KEY_TTL_MS, see
+ * apiKeyCache.ts).
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
-  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header('x-api-key');
+  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header('x-api-key') ?? basicUser(header);
   if (!key) {
     throw new HttpProblem(
       401,

@@ -6,6 +6,10 @@ export const TASKS = {
   advance: 'advance',
   deliverEmail: 'deliver-email',
   deliverHandoff: 'deliver-handoff',
+  /** A contact import's rows (import/runImport.ts), resumable after its last committed batch. */
+  importContacts: 'import-contacts',
+  /** segment.entered events of contacts an import changed, through the normal ingest path. */
+  importSegmentEntries: 'import-segment-entries',
   enrolAlreadyIn: 'enrol-already-in-segment',
   seedSegmentClocks: 'seed-segment-clocks',
 } as const;

@@ -17,6 +17,7 @@ import { createDeliverNow } from '../deliver/deliverNow.js';
 import { type Mailer, startMailer } from '../deliver/mailer.js';
 import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
 import type { AppDeps } from '../deps.js';
+import { importTasks } from '../import/tasks.js';
 import { recordCaughtReply } from '../ingest/replies.js';
 import { sweepSegmentClocks } from '../ingest/segmentClockSweep.js';
 import { histogram } from '../metrics.js';
@@ -110,6 +111,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       const parsed = parse(TASKS.deliverHandoff, DeliverPayload, payload);
       if (parsed) await deliverHandoff(handoffDeps, parsed.effectId);
     },
+    ...importTasks({ sql, registry, logger }),
     ...segmentTasks(sql, registry, logger, parse),
   });
 

@@ -1,6 +1,6 @@
 import type { ContactMatch, Segment, WorkflowSummary } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
-import { ChevronLeft, ChevronRight, Search, UserRound, X } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Search, Upload, UserRound, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
@@ -31,7 +31,7 @@ const shown = (v: unknown) =>
  */
 export function ContactSearchView() {
   const api = useWorkspaceApi();
-  const { api: editorApi } = useSession();
+  const { api: editorApi, me } = useSession();
   const [draft, setDraft] = useState<ContactFilters>(() => filtersFromSearch(location.search));
   const [filters, setFilters] = useState<ContactFilters>(draft);
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -101,6 +101,11 @@ export function ContactSearchView() {
             Find anyone by email or id, by segment, by where a journey holds them, or by an attribute.
           </p>
         </div>
+        {(me.role === 'admin' || me.role === 'ingest') && (
+          <Link href={paths.import()} className="btn" data-testid="contacts-import">
+            <Upload size={16} aria-hidden="true" /> Import contacts
+          </Link>
+        )}
       </div>
       <form
         className="op-filters ws-filters"

@@ -5,9 +5,11 @@ import { dataDictionaryRoutes } from './dataDictionary.js';
 import { enrollmentRoutes } from './enrollments.js';
 import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
+import { importRoutes } from './imports.js';
 import { messageRoutes } from './messages.js';
 import { operateRoutes } from './operate.js';
 import { outcomeRoutes } from './outcomes.js';
+import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 
@@ -15,6 +17,9 @@ import { statsRoutes } from './stats.js';
 export function executionRoutes(v1: Hono<AppEnv>): void {
   for (const routes of [
     eventRoutes(),
+    segmentTrackingRoutes(),
+    // Before contacts: /v1/contacts/imports is not the contact 'imports'.
+    importRoutes(),
     contactRoutes(),
     enrollmentRoutes(),
     statsRoutes(),

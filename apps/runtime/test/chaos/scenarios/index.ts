@@ -4,6 +4,7 @@ import { connectionResets } from './connectionResets.js';
 import { fuzzRoutesScenario } from './fuzzRoutes.js';
 import { fuzzWrites } from './fuzzWrites.js';
 import { hostilePacks } from './hostilePacks.js';
+import { importUnderFaults } from './importUnderFaults.js';
 import { permissionMatrix } from './permissionMatrix.js';
 import { postgresRestart } from './postgresRestart.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
@@ -17,6 +18,7 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
   postgres: postgresRestart,
   outage: channelOutage,
   resets: connectionResets,
+  import: importUnderFaults,
   // Also in `pnpm test` as vitest tests (src/packs/*.test.ts); here at scale, next to the others.
   packs: hostilePacks,
 };

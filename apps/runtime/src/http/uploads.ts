@@ -1,0 +1,15 @@
+import { findRoute, ROUTES } from '@crossroads/api';
+import type { Context } from 'hono';
+
+const UPLOADS = ROUTES.filter((route) => route.upload);
+
+/**
+ * A request that streams a file (a route with an `upload` body, sent as other than JSON): it
+ * gets neither the /v1 body limit nor the request deadline, since the file's size and the
+ * client's pace decide how long it takes. The route checks its size itself.
+ */
+export function isFileUpload(c: Context): boolean {
+  const type = c.req.header('content-type') ?? '';
+  if (/^\s*application\/json\b/i.test(type)) return false;
+  return findRoute(UPLOADS, c.req.method, c.req.path) !== undefined;
+}
