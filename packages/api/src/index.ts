@@ -7,6 +7,7 @@ export * from './contacts.js';
 export * from './dataDictionary.js';
 export * from './drafts.js';
 export * from './events.js';
+export * from './experiments.js';
 export * from './graphs.js';
 export * from './guardrails.js';
 export * from './handoffs.js';

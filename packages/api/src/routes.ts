@@ -5,6 +5,7 @@ import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
 import { draftRoutes } from './drafts.js';
 import { eventRoutes } from './events.js';
+import { experimentRoutes } from './experiments.js';
 import { handoffRoutes } from './handoffs.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { messageRoutes } from './messages.js';
@@ -29,6 +30,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...draftRoutes,
   ...journeyAdminRoutes,
   ...versionRoutes,
+  ...experimentRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,
   ...auditRoutes,

@@ -91,6 +91,10 @@ export function auditSentence(entry: SentenceInput): string {
     }
     case 'workflow.paused':
       return `${who} paused ${journey} v${String(d.version)}${because(d)}`;
+    case 'workflow.rollout':
+      return `${who} rolled ${journey} v${String(d.version)} out to ${String(d.toPercent)}% of new enrolments (was ${String(d.fromPercent)}%, the rest on v${String(d.baseVersion)})${because(d)}`;
+    case 'workflow.control-group':
+      return `${who} set the control group of ${journey} to ${String(d.toPercent)}% (was ${String(d.fromPercent)}%)${because(d)}`;
     case 'segment.created':
       return `${who} created segment ${quoted(entry.subject)} (rev ${String(d.revision ?? 1)})`;
     case 'segment.updated': {

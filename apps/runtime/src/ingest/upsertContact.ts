@@ -17,8 +17,15 @@ export interface Contact {
  * pinned (two versions may pin different revisions of one segment).
  */
 async function segmentTriggers(tx: TransactionSql, registry: Registry, workspaceId: string) {
+  // Both sides of a rollout: either version's trigger may start on a segment.
   const wanted = (await activeJourneys(tx, registry, workspaceId)).flatMap((j) =>
-    triggerSegments(j.journey).map((name) => ({ workflowId: j.workflowId, version: j.version, name })),
+    [j, ...(j.rollout ? [j.rollout] : [])].flatMap((side) =>
+      triggerSegments(side.journey).map((name) => ({
+        workflowId: j.workflowId,
+        version: side.version,
+        name,
+      })),
+    ),
   );
   if (wanted.length === 0) return [];
   return tx<{ workflowId: string; name: string; rule: LogicRule }[]>`

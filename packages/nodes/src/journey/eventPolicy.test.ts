@@ -106,6 +106,8 @@ describe('decideEvent', () => {
         reentry: 'once',
         nodeId: 'trigger',
         eventId: 'e-page.viewed',
+        cohort: 'treated',
+        side: 'base',
       },
     ]);
     expect(decide(event('page.viewed', { page: 'blog' }), []).enrolments).toEqual([]);

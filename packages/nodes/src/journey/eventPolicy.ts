@@ -1,6 +1,7 @@
 import type { ReentryPolicy } from '@crossroads/graph-schema';
 import type { RuleOutcome } from '../builtins/shared/logic.js';
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import { inControlGroup, rolloutSide } from './assignment.js';
 import type { CompiledJourney } from './compile.js';
 import { goalMatches, waitMatches } from './matching.js';
 import { triggerAccepts } from './triggers.js';
@@ -14,7 +15,14 @@ export interface ActiveJourney {
   workflowId: string;
   version: number;
   journey: CompiledJourney;
+  /** A newer version rolled out to `percent` of new enrolments (by contact); the rest get `version`. */
+  rollout?: { version: number; percent: number; journey: CompiledJourney } | undefined;
+  /** Percent (0–100) of the contacts it would enrol that are held out as its control group. */
+  controlPercent?: number | undefined;
 }
+
+/** Treated contacts run the journey; control contacts are recorded, receive nothing, and are followed for the goal. */
+export type Cohort = 'treated' | 'control';
 
 /** An enrollment that has not ended, as the policy needs to see it. */
 export interface LiveEnrollment {
@@ -33,6 +41,8 @@ export interface LiveEnrollment {
 }
 
 export interface EventPolicyInput<E extends LiveEnrollment> {
+  /** Part of the rollout and control hashes (a contact id is only unique within its workspace). */
+  workspaceId?: string;
   /** The event; its `id` is recorded on enrolments and goal trace rows. */
   event: JourneyEvent;
   /** The event's contact, attributes flattened (`contact.id` is the event's contact). */
@@ -73,6 +83,10 @@ export interface Enrolment {
   /** The trigger node: the first node the enrollment runs. */
   nodeId: string;
   eventId: string | null;
+  /** `control`: held out (not run, followed for the goal). */
+  cohort: Cohort;
+  /** `rollout` when the contact fell in a rollout's share (then `version` is the rollout's). */
+  side: 'base' | 'rollout';
 }
 
 /** What one event (or a batch) does. */
@@ -129,15 +143,22 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
       decision.resumes.push({ enrollment, event, output: wait.onEvent, reads: wait.reads });
     }
   }
-  for (const { workflowId, version, journey } of input.activeJourneys) {
+  const workspaceId = input.workspaceId ?? '';
+  for (const active of input.activeJourneys) {
+    // The side first: each version's own trigger decides whether this event enrols.
+    const side = rolloutSide(workspaceId, active.workflowId, contact.id, active.rollout);
+    const { version, journey } = side === 'rollout' && active.rollout ? active.rollout : active;
     if (!journey.trigger || !triggerAccepts(journey, event, contact)) continue;
+    const control = inControlGroup(workspaceId, active.workflowId, contact.id, active.controlPercent);
     decision.enrolments.push({
-      workflowId,
+      workflowId: active.workflowId,
       version,
       contactId: contact.id,
       reentry: journey.settings.reentry,
       nodeId: journey.trigger.id,
       eventId: event.id ?? null,
+      cohort: control ? 'control' : 'treated',
+      side,
     });
   }
   return decision;
@@ -146,7 +167,9 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
 /**
  * What one event does, in the order Crossroads applies it: for each of the contact's live
  * enrollments, a goal conversion, else the resume of a wait for this event; then a new
- * enrolment in every active journey whose trigger accepts it. Pure: the caller writes the
+ * enrolment in every active journey whose trigger accepts it, on the version of the contact's
+ * rollout side, treated or held out in the control group (both by a hash of workspace, journey
+ * and contact, so a contact re-entering lands on the same side). Pure: the caller writes the
  * trace rows, wakes and enrols (the runtime in its ingest transaction, the simulator on its
  * virtual clock).
  *

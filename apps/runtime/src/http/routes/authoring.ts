@@ -3,6 +3,7 @@ import type { AppEnv } from '../context.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { auditRoutes } from './audit.js';
 import { draftRoutes } from './drafts.js';
+import { experimentRoutes } from './experiments.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { segmentRoutes } from './segments.js';
@@ -19,6 +20,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     draftRoutes(),
     journeyAdminRoutes(),
     versionRoutes(),
+    experimentRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),
     auditRoutes(),

@@ -1,0 +1,45 @@
+import { getRollout, setControlGroup, setRollout } from '@crossroads/api';
+import { Hono } from 'hono';
+import * as rollout from '../../authoring/rollout.js';
+import { rolloutReport } from '../../operate/experiments/rolloutReport.js';
+import { type AppEnv, actorFrom } from '../context.js';
+import { conflict, HttpProblem, notFound, unprocessable } from '../problem.js';
+import { serve } from '../serve.js';
+
+function settingsOrProblem(result: rollout.RolloutResult) {
+  if (result.ok) return result.settings;
+  switch (result.reason) {
+    case 'not-found':
+      throw notFound('Workflow');
+    case 'version-not-found':
+      throw new HttpProblem(404, 'Not Found', result.detail, [{ path: 'version', message: result.detail }]);
+    case 'not-active':
+      throw conflict(result.detail);
+    case 'invalid':
+      throw unprocessable(result.detail, [{ path: 'version', message: result.detail }]);
+  }
+}
+
+/** Rollout of a newer version to a share of new enrolments, control groups, and their report. */
+export function experimentRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  serve(routes, getRollout, async (c, { params }) => {
+    const report = await rolloutReport(c.var.deps.sql, c.var.auth.workspaceId, params.id);
+    if (!report) throw notFound('Workflow');
+    return c.json(report, 200);
+  });
+
+  serve(routes, setRollout, async (c, { params, body }) =>
+    c.json(settingsOrProblem(await rollout.setRollout(c.var.deps.sql, actorFrom(c), params.id, body)), 200),
+  );
+
+  serve(routes, setControlGroup, async (c, { params, body }) =>
+    c.json(
+      settingsOrProblem(await rollout.setControlGroup(c.var.deps.sql, actorFrom(c), params.id, body)),
+      200,
+    ),
+  );
+
+  return routes;
+}
