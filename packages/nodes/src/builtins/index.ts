@@ -3,6 +3,7 @@ import { createRegistry } from '../sdk/registry.js';
 import { salesHandoffNode } from './sales-handoff/definition.js';
 import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js';
 import { sendNode } from './send/definition.js';
+import { splitNode } from './split/definition.js';
 import { triggerNode } from './trigger/definition.js';
 import { waitNode } from './wait/definition.js';
 
@@ -12,16 +13,18 @@ export { GATE_ELSE, GATE_ELSE_LABEL, SegmentGateConfig } from './segment-gate/co
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome } from './shared/logic.js';
+export { type SplitArm, SplitConfig } from './split/config.js';
+export { replaceSplitWithArm, type WinnerResult } from './split/winner.js';
 export { TriggerConfig } from './trigger/config.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, triggerNode, waitNode };
+export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, splitNode, triggerNode, waitNode };
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
 
 /**
- * The five built-in node types as a pack (older versions kept where published graphs may use them).
+ * The built-in node types as a pack (older versions kept where published graphs may use them).
  *
  * @example
  * ```ts
@@ -31,7 +34,7 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode],
+  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode, splitNode],
 });
 
 /**

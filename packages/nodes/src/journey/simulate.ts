@@ -23,6 +23,8 @@ export type SimulateInput = JourneySource & {
   start?: Date | string;
   /** Resumes before the simulation stops (a journey that loops through waits forever). */
   maxResumes?: number;
+  /** Arms pinned per split node id: the contact takes that arm instead of its hashed one. */
+  pinned?: Record<string, string>;
 };
 
 export interface SimulatedStep extends JourneyStep {
@@ -192,6 +194,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       ...(input.engagement && { engagement: input.engagement }),
       now: new Date(now),
       segments: input.segments ?? {},
+      ...(input.pinned && { pinned: input.pinned }),
     });
     for (const step of steps) {
       result.path.push({ ...step, at: iso(now) });
