@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SafeString } from './primitives.js';
 import { defineRoute } from './route.js';
+import { VersionSummary } from './versions.js';
 import { WorkflowParams } from './workflows.js';
 
 const Rate = z.number().min(0).max(1).nullable();
@@ -109,4 +110,90 @@ export const setControlGroup = defineRoute({
   responses: { 200: { description: 'The settings now', schema: RolloutSettings } },
 });
 
-export const experimentRoutes = [getRollout, setRollout, setControlGroup] as const;
+export const ArmReport = z.object({
+  id: z.string(),
+  label: z.string(),
+  weight: z.number(),
+  contacts: z.number().int().describe('Contacts that took the arm'),
+  conversions: z.number().int().describe('Of those, goal conversions'),
+  rate: Rate,
+  comparison: Comparison.nullable().describe('Against the first arm (null for the first arm)'),
+});
+export type ArmReport = z.infer<typeof ArmReport>;
+
+export const SplitReport = z.object({
+  nodeId: z.string(),
+  label: z.string(),
+  plannedPerArm: z.number().int().nullable(),
+  status: z
+    .enum(['not-enough-data', 'ready'])
+    .describe(
+      "'not-enough-data' until each arm has the planned sample (or the one the observed difference needs)",
+    ),
+  arms: z.array(ArmReport),
+});
+export type SplitReport = z.infer<typeof SplitReport>;
+
+export const ExperimentReport = z.object({ version: z.number().int(), experiments: z.array(SplitReport) });
+export type ExperimentReport = z.infer<typeof ExperimentReport>;
+
+export const ExperimentQuery = z.object({
+  version: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, 'must be a version number')
+    .transform(Number)
+    .optional()
+    .describe('Default: the live version'),
+});
+
+export const DeclareWinner = z.object({
+  arm: SafeString.min(1).max(200).describe('The id of the winning arm'),
+  message: SafeString.trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe("The new version's message (one is written when left out)"),
+  activate: z.boolean().optional().describe('Make the new version live (default: when the journey is live)'),
+});
+
+const NodeParams = WorkflowParams.extend({
+  nodeId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'a node id'),
+});
+
+export const getExperiments = defineRoute({
+  method: 'get',
+  path: '/v1/workflows/{id}/experiments',
+  tag,
+  summary: "A version's split steps, each arm's contacts and conversion against the first arm",
+  access: 'workflow:read',
+  params: WorkflowParams,
+  query: ExperimentQuery,
+  responses: { 200: { description: 'The report', schema: ExperimentReport } },
+});
+
+export const declareWinner = defineRoute({
+  method: 'post',
+  path: '/v1/workflows/{id}/experiments/{nodeId}/winner',
+  tag,
+  summary: 'Publish a new version in which the split is replaced by the winning arm',
+  access: 'workflow:publish',
+  params: NodeParams,
+  body: DeclareWinner,
+  responses: {
+    201: { description: 'Published (live when the journey is)', schema: VersionSummary },
+    409: { description: 'The draft has unpublished changes, or no version has been published' },
+    422: { description: 'No such split or arm, or the new graph fails its checks or test cases' },
+  },
+});
+
+export const experimentRoutes = [
+  getRollout,
+  setRollout,
+  setControlGroup,
+  getExperiments,
+  declareWinner,
+] as const;

@@ -42,6 +42,10 @@ describe('auditSentence', () => {
     expect(auditSentence(entry({ action: 'workflow.rollout', details: rollout }))).toBe(
       "Ana (publisher) rolled 'Pricing page → sales handoff' v4 out to 25% of new enrolments (was 5%, the rest on v3): 'no complaints'",
     );
+    const winner = { label: 'Short copy', fromVersion: 4, version: 5 };
+    expect(auditSentence(entry({ action: 'experiment.winner-declared', details: winner }))).toBe(
+      "Ana (publisher) declared 'Short copy' the winner of the split in 'Pricing page → sales handoff' v4: v5 runs it for everyone",
+    );
     const control = { fromPercent: 0, toPercent: 10, reason: 'measure lift' };
     expect(auditSentence(entry({ action: 'workflow.control-group', details: control }))).toBe(
       "Ana (publisher) set the control group of 'Pricing page → sales handoff' to 10% (was 0%): 'measure lift'",

@@ -16,7 +16,7 @@ export type WinnerResult =
  */
 export function replaceSplitWithArm(graph: Graph, splitId: string, armId: string): WinnerResult {
   const split = graph.nodes.find((n) => n.id === splitId);
-  if (!split || split.type !== 'split') {
+  if (split?.type !== 'split') {
     return { ok: false, path: 'nodeId', message: `There is no split step '${splitId}' in this journey` };
   }
   const arms = (split.config.arms ?? []) as Array<{ id: string; label: string }>;
