@@ -12,6 +12,7 @@ export * from './graphs.js';
 export * from './guardrails.js';
 export * from './handoffs.js';
 export * from './journeyAdmin.js';
+export * from './journeyGuardrails.js';
 export * from './messages.js';
 export * from './nodeTypes.js';
 export * from './openapi.js';

@@ -8,6 +8,7 @@ import { eventRoutes } from './events.js';
 import { experimentRoutes } from './experiments.js';
 import { handoffRoutes } from './handoffs.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
+import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -31,6 +32,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...journeyAdminRoutes,
   ...versionRoutes,
   ...experimentRoutes,
+  ...journeyGuardrailRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,
   ...auditRoutes,

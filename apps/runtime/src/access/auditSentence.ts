@@ -95,6 +95,8 @@ export function auditSentence(entry: SentenceInput): string {
       return `${who} rolled ${journey} v${String(d.version)} out to ${String(d.toPercent)}% of new enrolments (was ${String(d.fromPercent)}%, the rest on v${String(d.baseVersion)})${because(d)}`;
     case 'experiment.winner-declared':
       return `${who} declared ${quoted(d.label)} the winner of the split in ${journey} v${String(d.fromVersion)}: v${String(d.version)} runs it for everyone`;
+    case 'workflow.guardrails-set':
+      return `${who} set the guardrails of ${journey}`;
     case 'workflow.control-group':
       return `${who} set the control group of ${journey} to ${String(d.toPercent)}% (was ${String(d.fromPercent)}%)${because(d)}`;
     case 'segment.created':

@@ -23,6 +23,7 @@ import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jo
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/liveness.js';
 import { endStalledSessions } from '../queue/stalledSessions.js';
 import { advanceEnrollments } from '../walk/advanceEnrollments.js';
+import { guardrailMonitor } from './guardrailMonitor.js';
 
 export interface RunningWorker {
   /** Stops taking jobs, finishes in-flight ones, returns locally queued ones, then releases. */
@@ -204,6 +205,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
 
   const sweepEvery = options.sweepEveryMs ?? 3000;
   let timer: NodeJS.Timeout | undefined;
+  const checkGuardrails = guardrailMonitor(sql, logger);
   const sweep = () => {
     timer = setTimeout(
       async () => {
@@ -213,6 +215,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => endStalledSessions(sql, logger))
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .then(() => closeQuietDraftSessions(sql, registry, logger))
+          .then(checkGuardrails)
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit.js';
 import { draftRoutes } from './drafts.js';
 import { experimentRoutes } from './experiments.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
+import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { segmentRoutes } from './segments.js';
 import { versionRoutes } from './versions.js';
@@ -21,6 +22,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     journeyAdminRoutes(),
     versionRoutes(),
     experimentRoutes(),
+    journeyGuardrailRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),
     auditRoutes(),
