@@ -39,6 +39,7 @@ export const StepDecision = z.union([
   z.strictObject({ exit: z.enum(['completed', 'filtered']) }),
   z.strictObject({ resumed: z.string(), by: z.enum(['event', 'timeout', 'time']) }),
   z.strictObject({ converted: z.strictObject({ event: z.string() }) }),
+  z.strictObject({ exited: z.strictObject({ rule: z.string(), event: z.string() }) }),
   z.strictObject({ error: z.string() }),
 ]);
 
@@ -67,13 +68,13 @@ export const SimulatedWait = z.object({
   until: z.string().describe('When the wait would end by itself: the instant, or the event timeout'),
   event: z.string().optional(),
   resumedAt: z.string().nullable(),
-  resumedBy: z.enum(['time', 'event', 'timeout', 'goal']).nullable(),
+  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule']).nullable(),
 });
 
 export const SimulationResult = z.object({
   enrolled: z.boolean(),
   enteredAt: z.string().nullable(),
-  outcome: z.enum(['not-enrolled', 'completed', 'filtered', 'failed', 'converted', 'stopped']),
+  outcome: z.enum(['not-enrolled', 'completed', 'filtered', 'failed', 'converted', 'exited', 'stopped']),
   endedAt: z.string().nullable(),
   error: z.string().optional(),
   path: z.array(SimulatedStep),

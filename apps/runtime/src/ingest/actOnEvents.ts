@@ -1,10 +1,10 @@
 import {
   type CompiledJourney,
   type ContactData,
-  type Conversion,
   decideEvents,
   type Enrolment,
   type JourneyEvent,
+  type JourneyStep,
   journeyListensTo,
   type LiveEnrollment as PolicyEnrollment,
   type Registry,
@@ -19,6 +19,12 @@ export interface EventOutcomes {
   enrolled: number;
   resumed: number;
   converted: number;
+}
+
+/** A goal conversion or an exit rule: the enrollment ends with `step` as its last trace row. */
+interface Ending {
+  enrollment: LiveEnrollment;
+  step: JourneyStep;
 }
 
 /** An event as stored, with its contact. */
@@ -91,7 +97,7 @@ export async function actOnEvents(
     // A version that cannot compile fails its enrollments when they advance; events skip it.
     pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
-  const { conversions, resumes, enrolments } = decideEvents({
+  const { conversions, exits, resumes, enrolments } = decideEvents({
     workspaceId,
     events: concerned.map((event) => ({
       event,
@@ -101,7 +107,8 @@ export async function actOnEvents(
     liveEnrollments: live,
     journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
   });
-  const converted = await convert(tx, workspaceId, conversions);
+  const converted = await end(tx, workspaceId, conversions, 'converted');
+  await end(tx, workspaceId, exits, 'exited');
   const resumed = await resume(tx, resumes);
   const enrolled = await enroll(tx, workspaceId, enrolments);
   return { enrolled: enrolled.length, resumed, converted };
@@ -113,16 +120,20 @@ async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string
   return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
 }
 
-/** Ends enrollments as converted (if still live), with one trace row each, and cancels their wake-ups. */
-async function convert(
+/**
+ * Ends enrollments as converted (a goal) or exited (an exit rule), if still live, with one trace
+ * row each, and cancels their wake-ups.
+ */
+async function end(
   tx: TransactionSql,
   workspaceId: string,
-  conversions: Conversion<LiveEnrollment>[],
+  conversions: readonly Ending[],
+  state: 'converted' | 'exited',
 ): Promise<number> {
   if (conversions.length === 0) return 0;
   const ids = conversions.map((c) => c.enrollment.id);
   const ended = await tx<{ id: string; visit: number }[]>`
-    update enrollments set state = 'converted', ended_at = now(), visit = visit + 1,
+    update enrollments set state = ${state}, ended_at = now(), visit = visit + 1,
       wait_event = null, wait_until = null
     where id = any(${ids}::bigint[]) and ended_at is null
     returning id, visit`;

@@ -25,13 +25,16 @@ export {
   type EventBatchInput,
   type EventDecision,
   type EventPolicyInput,
+  EXIT_RULE_STEP_TYPE,
+  type Exit,
   enrollmentData,
+  exitStep,
   GOAL_STEP_TYPE,
   goalStep,
   type LiveEnrollment,
   type Resume,
 } from './eventPolicy.js';
-export { goalMatches, waitMatches } from './matching.js';
+export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,
   type SimulatedEvent,

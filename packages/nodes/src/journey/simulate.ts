@@ -39,7 +39,7 @@ export interface SimulatedWait {
   until: string;
   event?: string;
   resumedAt: string | null;
-  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | null;
+  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | 'exit-rule' | null;
 }
 
 export interface SimulatedEffect {
@@ -51,7 +51,7 @@ export interface SimulatedEffect {
 export interface SimulationResult {
   enrolled: boolean;
   enteredAt: string | null;
-  outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'stopped';
+  outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'exited' | 'stopped';
   endedAt: string | null;
   error?: string;
   path: SimulatedStep[];
@@ -243,6 +243,12 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
         result.path.push({ ...conversion.step, at: iso(next.at) });
         Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'goal' });
         return end('converted', next.at);
+      }
+      const exit = decision.exits[0];
+      if (exit) {
+        result.path.push({ ...exit.step, at: iso(next.at) });
+        Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'exit-rule' });
+        return end('exited', next.at);
       }
       const resume = decision.resumes[0];
       if (resume) {

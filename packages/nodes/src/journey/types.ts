@@ -21,6 +21,7 @@ export type StepDecision =
   | { exit: 'completed' | 'filtered' }
   | { resumed: string; by: 'event' | 'timeout' | 'time' }
   | { converted: { event: string } }
+  | { exited: { rule: string; event: string } }
   | { error: string };
 
 /** Where the walker stopped. */
