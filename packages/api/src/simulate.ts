@@ -73,6 +73,10 @@ export const SimulatedWait = z.object({
 
 export const SimulationResult = z.object({
   enrolled: z.boolean(),
+  cohort: z
+    .enum(['treated', 'control'])
+    .optional()
+    .describe("'control': held out, only the goal is followed"),
   enteredAt: z.string().nullable(),
   outcome: z.enum(['not-enrolled', 'completed', 'filtered', 'failed', 'converted', 'exited', 'stopped']),
   endedAt: z.string().nullable(),

@@ -5,6 +5,7 @@ import { assignmentBucket, inControlGroup, rolloutSide, splitArm } from './assig
 import { compileJourney } from './compile.js';
 import { type ActiveJourney, decideEvents } from './eventPolicy.js';
 import { pricingJourney } from './fixtures.js';
+import { simulateJourney } from './simulate.js';
 
 const journey = compileJourney(pricingJourney(), builtinRegistry);
 const pricing: JourneyEvent = {
@@ -107,5 +108,34 @@ describe('rollout and control in the event policy', () => {
     expect(counts[2]! / contacts.length).toBeLessThan(0.55);
     expect(counts[0]! / contacts.length).toBeGreaterThan(0.2);
     expect(splitArm('wf', 'split', 'c-1', [1, 1, 2])).toBe(splitArm('wf', 'split', 'c-1', [1, 1, 2]));
+  });
+});
+
+describe('the simulator and the control group', () => {
+  const run = (
+    percent: number,
+    events: Array<{ after: number | string; type: string; properties?: Record<string, unknown> }>,
+  ) =>
+    simulateJourney({
+      compiled: compileJourney(pricingJourney({ goal: { event: 'purchase' } }), builtinRegistry),
+      contact: { id: 'c-1', email: 'c-1@example.com' },
+      events,
+      start: '2026-03-02T10:00:00Z',
+      control: { percent, workspaceId: 'ws-1', workflowId: 'wf' },
+    });
+  const viewed = { after: 0, type: 'page.viewed', properties: { page: 'pricing' } };
+
+  it('holds a control contact out: nothing runs, the goal is followed', () => {
+    const held = run(100, [viewed, { after: 'PT3H', type: 'purchase' }]);
+    expect(held).toMatchObject({ enrolled: true, cohort: 'control', outcome: 'converted', effects: [] });
+    expect(held.path.map((s) => s.nodeType)).toEqual(['goal']);
+    expect(run(100, [viewed])).toMatchObject({ cohort: 'control', outcome: 'stopped', path: [] });
+  });
+
+  it('runs a treated contact as before', () => {
+    const treated = run(0, [viewed]);
+    expect(treated.cohort).toBe('treated');
+    expect(treated.path[0]?.nodeType).toBe('trigger');
+    expect(treated.effects.length).toBeGreaterThan(0);
   });
 });

@@ -25,6 +25,8 @@ export type SimulateInput = JourneySource & {
   maxResumes?: number;
   /** Arms pinned per split node id: the contact takes that arm instead of its hashed one. */
   pinned?: Record<string, string>;
+  /** The journey's control group: the contact is held out when its hash falls in `percent`. */
+  control?: { percent: number; workspaceId: string; workflowId: string };
 };
 
 export interface SimulatedStep extends JourneyStep {
@@ -50,6 +52,8 @@ export interface SimulatedEffect {
 
 export interface SimulationResult {
   enrolled: boolean;
+  /** `control`: held out (nothing runs; only the goal or an exit rule is followed). */
+  cohort?: 'treated' | 'control';
   enteredAt: string | null;
   outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'exited' | 'stopped';
   endedAt: string | null;
@@ -110,7 +114,13 @@ function timeline(events: readonly SimulatedEvent[], start: number): TimedEvent[
  * The event that enrols the contact, or undefined: the first the event policy enrols on. A
  * trigger on a segment enrols at the start (the contact is taken to enter its segment then).
  */
-function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact: ContactData, start: number) {
+function enrollingEvent(
+  journey: CompiledJourney,
+  events: TimedEvent[],
+  contact: ContactData,
+  start: number,
+  control: SimulateInput['control'],
+) {
   const entered: TimedEvent[] = triggerSegments(journey).map((segment) => ({
     id: 'sim-segment',
     type: SEGMENT_ENTERED_EVENT,
@@ -122,12 +132,26 @@ function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact:
     ...entered.map((event) => ({ event, index: -1 })),
     ...events.map((event, index) => ({ event, index })),
   ];
-  const activeJourneys = [{ workflowId: journey.graph.id, version: 0, journey }];
-  return candidates.find(
-    ({ event }) =>
-      decideEvent({ event, contact, activeJourneys, liveEnrollments: [], journeyOf: () => journey })
-        .enrolments.length > 0,
-  );
+  const activeJourneys = [
+    {
+      workflowId: control?.workflowId ?? journey.graph.id,
+      version: 0,
+      journey,
+      controlPercent: control?.percent,
+    },
+  ];
+  for (const candidate of candidates) {
+    const [enrolment] = decideEvent({
+      workspaceId: control?.workspaceId,
+      event: candidate.event,
+      contact,
+      activeJourneys,
+      liveEnrollments: [],
+      journeyOf: () => journey,
+    }).enrolments;
+    if (enrolment) return { ...candidate, cohort: enrolment.cohort };
+  }
+  return undefined;
 }
 
 /**
@@ -160,7 +184,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     waits: [],
     effects: [],
   };
-  const enrolling = enrollingEvent(journey, events, contact, start);
+  const enrolling = enrollingEvent(journey, events, contact, start, input.control);
   if (!enrolling || !journey.trigger) return result;
   let now = enrolling.event.at;
   let cursor = enrolling.index + 1;
@@ -177,12 +201,32 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     startedAt: new Date(now).toISOString(),
   };
   const data = enrollmentData(enrollment);
-  Object.assign(result, { enrolled: true, enteredAt: data.enteredAt });
+  Object.assign(result, { enrolled: true, enteredAt: data.enteredAt, cohort: enrolling.cohort });
   const iso = (ms: number) => new Date(ms).toISOString();
   const end = (outcome: SimulationResult['outcome'], at: number, error?: string) => {
     Object.assign(result, { outcome, endedAt: iso(at), ...(error && { error }) });
     return result;
   };
+  if (enrolling.cohort === 'control') {
+    // Held out: nothing runs; the goal and exit rules are followed, as the runtime does.
+    const held: LiveEnrollment = { ...enrollment, state: 'held' };
+    for (const next of events.slice(cursor)) {
+      const decision = decideEvent({
+        event: next,
+        contact,
+        activeJourneys: [],
+        liveEnrollments: [held],
+        journeyOf: () => journey,
+      });
+      const ending = decision.conversions[0] ?? decision.exits[0];
+      if (ending) {
+        result.path.push({ ...ending.step, at: iso(next.at) });
+        return end(decision.conversions[0] ? 'converted' : 'exited', next.at);
+      }
+    }
+    result.outcome = 'stopped';
+    return result;
+  }
 
   for (let resumes = 0; resumes <= (input.maxResumes ?? 100); resumes++) {
     const { steps, park } = advance({
