@@ -35,6 +35,9 @@ export async function loadRegistry(
   if (specs.length === 0) return createRuntimeRegistry([], [], undefined);
   const { packs, errors } = await loadPacks(specs, {
     baseDir: runtimeDir,
+    // Folders are relative to where the user started the runtime: `pnpm start` runs it in
+    // apps/runtime, and pnpm says where it was typed in INIT_CWD.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
     existing: [builtins],
     logger: log,
     ...(options.limits && { limits: options.limits }),

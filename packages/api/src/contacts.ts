@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetryingStep, RetryOption } from './enrollments.js';
 import {
   ContactId,
   EntryId,
@@ -36,6 +37,9 @@ export const Enrollment = z.object({
   waitUntil: Instant.nullable(),
   startedAt: Instant,
   endedAt: Instant.nullable(),
+  error: z.string().nullable().describe('Why the journey failed (failed enrollments)'),
+  retrying: RetryingStep.nullable().describe('A failed step the runtime is trying again, while it does'),
+  retry: RetryOption.nullable().describe('What an operator may retry now (POST /v1/enrollments/{id}/retry)'),
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 

@@ -6,6 +6,7 @@ export * from './conformance.js';
 export * from './contacts.js';
 export * from './dataDictionary.js';
 export * from './drafts.js';
+export * from './enrollments.js';
 export * from './events.js';
 export * from './experiments.js';
 export * from './graphs.js';

@@ -60,7 +60,17 @@ export const ApiNodeType = z.object({
     .describe('Outputs of a freshly dropped node (config = defaults); the runtime always sends them'),
   defaults: z.record(z.string(), z.unknown()),
   configSchema: JsonSchema.describe('JSON Schema (draft 2020-12) of the config as written'),
-  pack: z.object({ name: z.string(), version: z.string() }),
+  pack: z.object({
+    name: z.string(),
+    version: z.string(),
+    author: z
+      .string()
+      .nullable()
+      .describe("The pack's author (package.json `author`); null when it names none"),
+  }),
+  hosts: z
+    .array(z.string())
+    .describe('Hosts the node may reach over HTTP (declared capabilities; `*.example.com` for subdomains)'),
 });
 export type ApiNodeType = z.infer<typeof ApiNodeType>;
 

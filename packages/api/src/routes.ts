@@ -4,6 +4,7 @@ import { channelRoutes } from './channels.js';
 import { contactRoutes } from './contacts.js';
 import { dataDictionaryRoutes } from './dataDictionary.js';
 import { draftRoutes } from './drafts.js';
+import { enrollmentRoutes } from './enrollments.js';
 import { eventRoutes } from './events.js';
 import { experimentRoutes } from './experiments.js';
 import { handoffRoutes } from './handoffs.js';
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...dataDictionaryRoutes,
   ...eventRoutes,
   ...contactRoutes,
+  ...enrollmentRoutes,
   ...statsRoutes,
   ...simulateRoutes,
   ...messageRoutes,

@@ -37,7 +37,7 @@ export const StepDecision = z.union([
     onTimeout: z.string(),
   }),
   z.strictObject({ exit: z.enum(['completed', 'filtered']) }),
-  z.strictObject({ resumed: z.string(), by: z.enum(['event', 'timeout', 'time']) }),
+  z.strictObject({ resumed: z.string(), by: z.enum(['event', 'timeout', 'time', 'delivery']) }),
   z.strictObject({ converted: z.strictObject({ event: z.string() }) }),
   z.strictObject({ exited: z.strictObject({ rule: z.string(), event: z.string() }) }),
   z.strictObject({ error: z.string() }),

@@ -7,6 +7,7 @@ import { useEditor, useEditorStore } from '../store/context.js';
 import { NODE_TYPE_MIME } from './dnd.js';
 import { NodeIcon } from './NodeIcon.js';
 import { focusStep } from './overlays/focusStep.js';
+import { packDetails, packDetailsLine } from './packDetails.js';
 
 const CATEGORY_ORDER = ['Triggers', 'Flow', 'Timing', 'Messaging', 'Sales'];
 
@@ -58,33 +59,43 @@ export function Palette() {
         {groups.map(([category, entries]) => (
           <section key={category} className="palette__group">
             <h3>{category}</h3>
-            {entries.map((entry) => (
-              <button
-                key={entry.type}
-                type="button"
-                className="palette__item"
-                draggable
-                data-testid={`palette-${entry.type}`}
-                title={`${entry.description}\n\nDrag onto the canvas or an arrow, or click to add.`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(NODE_TYPE_MIME, entry.type);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
-                onClick={() => addAtCenter(entry.type)}
-              >
-                <span
-                  className="palette__icon"
-                  style={{ background: `${entry.color}1f`, color: entry.color }}
+            {entries.map((entry) => {
+              const pack = entry.pack.name !== BUILTIN_PACK ? packDetails(entry) : null;
+              return (
+                <button
+                  key={entry.type}
+                  type="button"
+                  className="palette__item"
+                  draggable
+                  data-testid={`palette-${entry.type}`}
+                  title={`${entry.description}${pack ? `\n\n${packDetailsLine(pack)}` : ''}\n\nDrag onto the canvas or an arrow, or click to add.`}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(NODE_TYPE_MIME, entry.type);
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  onClick={() => addAtCenter(entry.type)}
                 >
-                  <NodeIcon name={entry.icon} size={15} />
-                </span>
-                <span className="palette__text">
-                  <span className="palette__title">{entry.title}</span>
-                  <span className="palette__desc">{entry.description}</span>
-                </span>
-                {entry.pack.name !== BUILTIN_PACK && <span className="palette__pack">{entry.pack.name}</span>}
-              </button>
-            ))}
+                  <span
+                    className="palette__icon"
+                    style={{ background: `${entry.color}1f`, color: entry.color }}
+                  >
+                    <NodeIcon name={entry.icon} size={15} />
+                  </span>
+                  <span className="palette__text">
+                    <span className="palette__title">{entry.title}</span>
+                    <span className="palette__desc">{entry.description}</span>
+                    {pack && (
+                      // Who made a pack node and what it may reach, before anyone uses it.
+                      <span className="palette__packinfo" data-testid="pack-details">
+                        <span className="palette__pack">{entry.pack.name}</span> {entry.pack.version}
+                        {pack.author && <span className="palette__author">{pack.author}</span>}
+                        <span className="palette__reach">{pack.reach}</span>
+                      </span>
+                    )}
+                  </span>
+                </button>
+              );
+            })}
           </section>
         ))}
         {groups.length === 0 && <p className="muted palette__empty">No step matches “{query}”.</p>}

@@ -21,7 +21,8 @@ const packType: ApiNodeType = {
   ],
   defaults: { tag: 'vip' },
   configSchema: { type: 'object', properties: { tag: { type: 'string', minLength: 1 } }, required: ['tag'] },
-  pack: { name: 'acme-crm', version: '1.0.0' },
+  pack: { name: 'acme-crm', version: '1.0.0', author: null },
+  hosts: [],
 };
 
 describe('node catalog', () => {
@@ -61,7 +62,8 @@ describe('node catalog', () => {
       outputsForDefaults: [{ id: 'a', label: 'A (50%)' }],
       defaults: {},
       configSchema: { type: 'object' },
-      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0' },
+      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0', author: null },
+      hosts: [],
     };
     const withSplit = createCatalog([...builtinItems(), split], (t, v) => builtinRegistry.get(t, v), [
       { spec: './packs/broken', message: 'invalid package.json' },
@@ -69,6 +71,7 @@ describe('node catalog', () => {
     expect(withSplit.packOf('ab-split/split')).toEqual({
       name: '@crossroads-examples/ab-split',
       version: '0.1.0',
+      author: null,
     });
     expect(withSplit.packOf('wait')).toBeUndefined();
     expect(withSplit.packErrors).toHaveLength(1);

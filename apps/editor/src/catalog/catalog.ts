@@ -1,5 +1,6 @@
 import type { ApiNodeType, PackError } from '@crossroads/api';
 import type { GraphNode, NodeRegistry, NodeTypeInfo, OutputSpec } from '@crossroads/graph-schema';
+import { ON_ERROR } from '@crossroads/nodes/sdk';
 import { z } from 'zod';
 import { genericSummary } from './summary.js';
 
@@ -120,6 +121,8 @@ function toEntry(item: ApiNodeType, def: KnownDefinition | undefined): CatalogEn
   }
   const outputs =
     item.outputs ?? (item.outputsForDefaults?.length ? item.outputsForDefaults : FALLBACK_OUTPUTS);
+  // The runtime adds "On error" to every pack node's outputs; branches follow the config.
+  const onError = outputs.filter((output) => output.id === ON_ERROR);
   return {
     ...item,
     info: {
@@ -127,7 +130,12 @@ function toEntry(item: ApiNodeType, def: KnownDefinition | undefined): CatalogEn
       version: item.version,
       kind: item.kind,
       configSchema: schemaFor(item),
-      outputsFor: item.outputs ? () => outputs : (config) => branchOutputs(config) ?? outputs,
+      outputsFor: item.outputs
+        ? () => outputs
+        : (config) => {
+            const branches = branchOutputs(config);
+            return branches ? [...branches, ...onError] : outputs;
+          },
     },
     summary: genericSummary,
   };

@@ -18,7 +18,8 @@ export function builtinItems(): ApiNodeType[] {
     outputs: typeof def.outputs === 'function' ? null : def.outputs,
     defaults: def.defaults as Record<string, unknown>,
     configSchema: z.toJSONSchema(def.configSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema,
-    pack: { name: builtins.name, version: builtins.version },
+    pack: { name: builtins.name, version: builtins.version, author: null },
+    hosts: [],
   }));
 }
 

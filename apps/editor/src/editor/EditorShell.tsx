@@ -49,7 +49,7 @@ export function EditorShell({
             </TopBar>
             <div className="editor__body">
               {!store.getState().readOnly && <Palette />}
-              <div className="editor__center">
+              <main className="editor__center">
                 {banner}
                 <div className="editor__canvas">
                   <Canvas />
@@ -57,7 +57,7 @@ export function EditorShell({
                   {canvasOverlay}
                 </div>
                 {problems && <ProblemsPanel />}
-              </div>
+              </main>
               {aside ?? <SidePanel />}
             </div>
           </div>

@@ -34,7 +34,7 @@ describe('editor store', () => {
     const packType = {
       ...apiNodeTypes[1],
       type: 'ab-split/split',
-      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0' },
+      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0', author: null },
     } as ApiNodeType;
     const store = createEditorStore({
       graph: graphOf([node('t', 'trigger')]),

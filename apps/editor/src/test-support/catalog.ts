@@ -5,7 +5,8 @@ const base = {
   description: '',
   icon: 'circle',
   color: '#64748b',
-  pack: { name: 'crossroads', version: '0.1.0' },
+  pack: { name: 'crossroads', version: '0.1.0', author: null },
+  hosts: [],
 };
 
 /** API node types shaped like the built-ins, known only through their JSON Schemas. */

@@ -101,3 +101,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it gives something truthy; fails naming `what` after `ms`. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  ms = 40_000,
+): Promise<T> {
+  for (const deadline = Date.now() + ms; ; ) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await wait(150);
+  }
+}

@@ -63,7 +63,8 @@ const audienceType: ApiNodeType = {
     }),
     { io: 'input', unrepresentable: 'any' },
   ) as ApiNodeType['configSchema'],
-  pack: { name: '@acme/audience', version: '1.0.0' },
+  pack: { name: '@acme/audience', version: '1.0.0', author: 'Acme Audience Team' },
+  hosts: ['api.acme.example'],
 };
 
 /** A draft with the pack node. */

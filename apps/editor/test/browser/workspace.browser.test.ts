@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
+import {
+  launchBrowser,
+  type OfflinePage,
+  offlinePage,
+  screenshot,
+  type TestBrowser,
+  until,
+} from './browser.js';
 import { EDITOR_ROOT, type RunningRuntime, startRuntime } from './runtime.js';
 
 // Labels everywhere, who is where, handoffs, the journey list and API keys, against one real
@@ -31,16 +38,6 @@ const waitLabel = pricing.nodes.find((n) => n.id === 'wait-for-open')?.label ?? 
 const PARKED = 30;
 const parked = (i: number) => `dana-${String(i).padStart(2, '0')}`;
 const HOT = { first_name: 'Mara', company: 'Brightside', lead_score: 92, industry: 'SaaS' };
-
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 40_000) {
-  for (const deadline = Date.now() + ms; ; ) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await wait(150);
-  }
-}
 
 /** axe on the page as it is: no critical or serious violation. */
 async function expectAccessible(page: Page, name: string) {

@@ -19,7 +19,10 @@ export interface NodeTypeDescription {
   defaults: unknown;
   /** JSON Schema (draft 2020-12) of the config as written, for generated forms. */
   configSchema: unknown;
-  pack: { name: string; version: string };
+  /** The pack it comes from, with its author (package.json), for the palette. */
+  pack: { name: string; version: string; author: string | null };
+  /** Hosts the node may send HTTP requests to (its declared capabilities); none for most. */
+  hosts: string[];
 }
 
 const cache = new WeakMap<Registry, NodeTypeDescription[]>();
@@ -51,7 +54,12 @@ export function describeNodeTypes(registry: Registry): NodeTypeDescription[] {
       defaults: def.defaults,
       // 'input': forms edit what users write (defaults still optional); unrepresentable parts become {}.
       configSchema: z.toJSONSchema(def.configSchema, { io: 'input', unrepresentable: 'any' }),
-      pack: { name: pack?.name ?? 'unknown', version: pack?.version ?? '0.0.0' },
+      pack: {
+        name: pack?.name ?? 'unknown',
+        version: pack?.version ?? '0.0.0',
+        author: pack?.author ?? null,
+      },
+      hosts: [...(def.capabilities?.http?.hosts ?? [])],
     };
   });
   items.sort(

@@ -9,6 +9,7 @@ import {
   type LiveEnrollment as PolicyEnrollment,
   type Registry,
   type Resume,
+  withPackFacts,
 } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
@@ -97,16 +98,19 @@ export async function actOnEvents(
     // A version that cannot compile fails its enrollments when they advance; events skip it.
     pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
-  const { conversions, exits, resumes, enrolments } = decideEvents({
-    workspaceId,
-    events: concerned.map((event) => ({
-      event,
-      contact: contacts.get(event.contactId) ?? { id: event.contactId },
-    })),
-    activeJourneys: journeys,
-    liveEnrollments: live,
-    journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
-  });
+  // A pack trigger's `matches` runs in its sandbox: the decision is replayed once the answers are in.
+  const { conversions, exits, resumes, enrolments } = await withPackFacts(() =>
+    decideEvents({
+      workspaceId,
+      events: concerned.map((event) => ({
+        event,
+        contact: contacts.get(event.contactId) ?? { id: event.contactId },
+      })),
+      activeJourneys: journeys,
+      liveEnrollments: live,
+      journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
+    }),
+  );
   const converted = await end(tx, workspaceId, conversions, 'converted');
   await end(tx, workspaceId, exits, 'exited');
   const resumed = await resume(tx, resumes);

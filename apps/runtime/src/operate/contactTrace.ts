@@ -1,17 +1,38 @@
 import type { StepDelivery } from '@crossroads/api';
+import type { Registry } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 import type { Contact } from '../ingest/upsertContact.js';
+import { retryOption, stepStates } from './retryStep.js';
 
-/** A contact with its live enrollments, or undefined. */
-export async function getContact(sql: Sql, workspaceId: string, id: string) {
+/**
+ * A contact with its enrollments (newest 100), each with why it failed, the step the runtime is
+ * retrying, and what an operator may retry now (`retryOption`).
+ */
+export async function getContact(sql: Sql, registry: Registry, workspaceId: string, id: string) {
   const [contact] = await sql<Contact[]>`
     select id, attributes, created_at, updated_at from contacts where workspace_id = ${workspaceId} and id = ${id}`;
   if (!contact) return undefined;
   const enrollments = await sql`
-    select id, workflow_id, version, state, node_id, wait_event, wait_until, started_at, ended_at
+    select id::text, workflow_id, version, state, node_id, wait_event, wait_until, started_at, ended_at
     from enrollments where workspace_id = ${workspaceId} and contact_id = ${id}
     order by id desc limit 100`;
-  return { ...contact, enrollments: enrollments.map((e) => ({ ...e, id: String(e.id) })) };
+  const steps = await stepStates(
+    sql,
+    workspaceId,
+    enrollments.map((e) => e.id as string),
+  );
+  return {
+    ...contact,
+    enrollments: enrollments.map((e) => {
+      const step = steps.get(e.id as string);
+      return {
+        ...e,
+        error: step?.error ?? null,
+        retrying: step?.endedAt === null ? (step.retry ?? null) : null,
+        retry: step ? retryOption(step, registry) : null,
+      };
+    }),
+  };
 }
 
 export interface TraceStep {

@@ -20,17 +20,29 @@ describe('GET /v1/node-types with packs', () => {
       version: 1,
       title: 'A/B split',
       kind: 'gate',
-      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0' },
+      pack: { name: '@crossroads-examples/ab-split', version: '0.1.0', author: 'Crossroads examples' },
+      hosts: [],
       outputs: null,
+      // Every pack node can branch on its failure: the runtime adds "On error" after its own outputs.
       outputsForDefaults: [
         { id: 'a', label: 'Variant A (50%)', required: true },
         { id: 'b', label: 'Variant B (50%)', required: true },
+        { id: 'on-error', label: 'On error' },
       ],
       configSchema: { type: 'object', required: expect.arrayContaining(['salt', 'branches']) },
     });
     expect(byType.get('slack-notify/post')).toMatchObject({
-      pack: { name: '@crossroads-examples/slack-notify' },
-      outputs: [{ id: 'next', label: 'Next' }],
+      pack: { name: '@crossroads-examples/slack-notify', author: 'Crossroads examples' },
+      hosts: ['hooks.slack.com'],
+      outputs: [
+        { id: 'next', label: 'Next' },
+        { id: 'on-error', label: 'On error' },
+      ],
     });
+    // Built-ins come from no pack author and reach no declared host; send has its "On error".
+    expect(byType.get('send')).toMatchObject({ pack: { name: 'crossroads', author: null }, hosts: [] });
+    expect((byType.get('send') as { outputs: Array<{ id: string }> }).outputs.map((o) => o.id)).toContain(
+      'on-error',
+    );
   });
 });

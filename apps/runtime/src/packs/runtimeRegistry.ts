@@ -5,6 +5,7 @@ import {
   type Decision,
   type ExecuteContext,
   type NodePack,
+  packAuthor,
   type Registry,
   settleAsyncNodes,
 } from '@crossroads/nodes';
@@ -50,9 +51,10 @@ export function createRuntimeRegistry(
   host: PackHost | undefined,
 ): RuntimeRegistry {
   if (loaded.length > 0 && !host) throw new Error('packs are loaded but no pack host runs them');
-  const packs: NodePack[] = loaded.map(({ description }) => ({
+  const packs: NodePack[] = loaded.map(({ description, manifest }) => ({
     name: description.name,
     version: description.version,
+    author: packAuthor(manifest),
     apiVersion: description.apiVersion,
     nodes: description.nodes.map((node) => sandboxedDefinition(node, host!.facts)),
   }));

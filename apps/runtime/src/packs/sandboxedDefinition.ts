@@ -1,5 +1,13 @@
 import type { LogicField, OutputSpec } from '@crossroads/graph-schema';
-import type { NodeDefinition, NodeDescription } from '@crossroads/nodes';
+import {
+  type ContactData,
+  insidePackSettle,
+  type JourneyEvent,
+  type NodeDefinition,
+  type NodeDescription,
+  ON_ERROR,
+  ON_ERROR_OUTPUT,
+} from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Fact, PackFacts } from './facts.js';
 import { PackExecutionError } from './sandbox/lane.js';
@@ -17,7 +25,8 @@ function value<T>(fact: Fact<T> | undefined, node: string): T {
  * A pack node as the runtime holds it: its description (data from the sandbox) plus functions that
  * answer from `facts`, never from pack code. `configSchema` is a zod schema whose parse returns the
  * sandbox's parse of that config (and whose JSON Schema is the pack's own); `outputsFor`,
- * `logicFields` and migrations likewise. `execute` refuses: pack nodes run through
+ * `logicFields`, migrations and a trigger's `listensTo` likewise, and a trigger's `matches` is
+ * asked of the sandbox per event. `execute` refuses: pack nodes run through
  * `RuntimeRegistry.execute`.
  *
  * @example
@@ -54,17 +63,41 @@ export function sandboxedDefinition(
     .meta(jsonSchema);
 
   const computed = (config: unknown) => value(facts.computed(type, version, config), node);
-  const outputsFor = (config: unknown): OutputSpec[] => {
+  const ownOutputs = (config: unknown): OutputSpec[] => {
     if (description.outputs) return description.outputs;
     const answer = computed(config);
     if (answer.outputsError !== undefined) throw new Error(answer.outputsError);
     return answer.outputs ?? [];
   };
+  // Every pack node can branch on its failure: the runtime adds the output, the pack need not.
+  const withOnError = (outputs: OutputSpec[]): OutputSpec[] =>
+    outputs.some((output) => output.id === ON_ERROR) ? outputs : [...outputs, { ...ON_ERROR_OUTPUT }];
+  const staticOutputs = description.outputs && withOnError(description.outputs);
+  const outputsFor = (config: unknown): OutputSpec[] => staticOutputs ?? withOnError(ownOutputs(config));
   const logicFields = (config: unknown): LogicField[] => {
     if (!description.hasLogicRules) return [];
     const answer = computed(config);
     if (answer.logicFieldsError !== undefined) throw new Error(answer.logicFieldsError);
     return answer.logicFields ?? [];
+  };
+
+  const listensTo = (config: unknown): readonly string[] => {
+    const answer = computed(config);
+    if (answer.listensToError !== undefined) throw new Error(answer.listensToError);
+    return answer.listensTo ?? [];
+  };
+  const matches = (config: unknown, event: JourneyEvent, contact: ContactData): boolean => {
+    const { id, type: eventType, properties, timestamp } = event;
+    const fact = facts.matches(type, version, {
+      config,
+      event: { ...(id !== undefined && { id }), type: eventType, properties, timestamp },
+      contact,
+    });
+    // Unknown inside a settle: the question is registered and this pass replayed, so its answer is moot.
+    if (!fact && insidePackSettle()) return false;
+    // A trigger that fails or overruns enrols nobody (the host logged why).
+    if (fact && 'failed' in fact) return false;
+    return value(fact, node);
   };
 
   return {
@@ -78,9 +111,11 @@ export function sandboxedDefinition(
     kind: description.kind,
     configSchema,
     defaults: description.defaults,
-    outputs: description.outputs ?? outputsFor,
+    outputs: staticOutputs ?? outputsFor,
     outputsFor,
     logicFields,
+    ...(description.kind === 'trigger' && { listensTo }),
+    ...(description.hasMatches && { matches }),
     capabilities: description.capabilities,
     idempotent: description.idempotent,
     migrations: description.migrations.map(({ from, name }) => ({

@@ -18,7 +18,8 @@ export const AdvanceItem = z.object({
   visit: z.number().int().min(0),
   /** Leave the parked node through this output; absent: run the current node. */
   output: z.string().optional(),
-  resumedBy: z.enum(['event', 'timeout', 'time']).optional(),
+  /** `delivery`: the step's email or handoff settled (queued by the trigger of migration 180). */
+  resumedBy: z.enum(['event', 'timeout', 'time', 'delivery']).optional(),
   /** Earlier tries of this walk that failed at an idempotent pack node (see packRetryDelay). */
   attempt: z.number().int().min(0).optional(),
 });

@@ -11,7 +11,7 @@ import { type RenderVars, renderEffect } from '../deliver/renderEffect.js';
 import { histogram } from '../metrics.js';
 import { type AdvanceItem, advanceJobs, TASKS } from '../queue/jobs.js';
 import { loadEngagement } from './engagement.js';
-import { packRetryDelay, readsEngagement, walkWithPacks } from './packSteps.js';
+import { packRetryDelay, readsEngagement, retryState, walkWithPacks } from './packSteps.js';
 import { collect, newWrites, type PreparedEffect, write } from './recordWalk.js';
 import { type EnrollmentRow, loadInputs } from './walkInputs.js';
 
@@ -67,10 +67,15 @@ export async function advanceEnrollments(
         const engagement = readsEngagement(journey)
           ? { engagement: { ...(await loadEngagement(tx, row.workspaceId, row.contactId, now)) } }
           : {};
+        const attempt = item.attempt ?? 0;
         // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
         const { steps, park } = await walkWithPacks(registry, () =>
           advance({
             compiled: journey,
+            // A step whose "on error" output is connected waits for its delivery; a failed one
+            // takes that output once it will not be retried.
+            awaitDelivery: true,
+            takeErrorPath: (sofar) => packRetryDelay(registry, journey, [...sofar], attempt) === undefined,
             ...engagement,
             from:
               item.output === undefined
@@ -89,14 +94,13 @@ export async function advanceEnrollments(
             segments: inputs.segments(row),
           }),
         );
-        const retryIn = packRetryDelay(registry, journey, steps, item.attempt ?? 0);
+        const retryIn = packRetryDelay(registry, journey, steps, attempt);
         if (retryIn !== undefined) {
           // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
-          writes.jobs.push({
-            task: TASKS.advance,
-            payload: { ...item, attempt: (item.attempt ?? 0) + 1 },
-            runAt: new Date(Date.now() + retryIn),
-          });
+          // The enrollment says it is retrying, so the trace shows it meanwhile.
+          const runAt = new Date(Date.now() + retryIn);
+          writes.jobs.push({ task: TASKS.advance, payload: { ...item, attempt: attempt + 1 }, runAt });
+          writes.retries.push({ id: String(row.id), retry: retryState(steps, attempt, runAt) });
           continue;
         }
         collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));

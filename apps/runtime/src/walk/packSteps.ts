@@ -49,6 +49,27 @@ export function packRetryDelay(
   return 500 + nextRetryDelay(attempt, { baseMs: 1_000, capMs: 60_000 });
 }
 
+/**
+ * What an enrollment shows while its failed step waits to be tried again (`enrollments.retry`):
+ * the node, the next try's number of all of them, when, and the last error.
+ *
+ * @example
+ * ```ts
+ * retryState(steps, 1, runAt); // { nodeId: 'notify', attempt: 3, of: 6, nextAt: '…', error: 'Slack answered 500' }
+ * ```
+ */
+export function retryState(steps: readonly JourneyStep[], attempt: number, runAt: Date) {
+  const failed = steps.at(-1);
+  const error = failed && 'error' in failed.decision ? failed.decision.error : 'failed';
+  return {
+    nodeId: failed?.nodeId ?? null,
+    attempt: attempt + 2,
+    of: PACK_RETRIES + 1,
+    nextAt: runAt.toISOString(),
+    error: error.slice(0, 2_000),
+  };
+}
+
 const readsEngagementOf = new WeakMap<CompiledJourney, boolean>();
 
 /** Whether any node of the graph reads `engagement.*` (then the walk loads the contact's aggregates). */

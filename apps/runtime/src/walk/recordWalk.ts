@@ -15,6 +15,8 @@ export interface Writes {
   effects: Record<string, unknown>[];
   updates: Record<string, unknown>[];
   jobs: JobSpec[];
+  /** Enrollments whose step will be tried again: `{ id, retry }` (what the trace shows meanwhile). */
+  retries: Record<string, unknown>[];
   /** Ends of duration waits, by wake-up time and output: one `advance` job for each group. */
   wakeups: Map<string, { runAt: string; items: AdvanceItem[] }>;
 }
@@ -25,6 +27,7 @@ export const newWrites = (): Writes => ({
   effects: [],
   updates: [],
   jobs: [],
+  retries: [],
   wakeups: new Map(),
 });
 
@@ -53,6 +56,7 @@ export function collect(
     contact_id: row.contactId,
   };
   const repeats = new Map<string, number>();
+  let lastEffectKey: string | undefined;
   for (const [index, step] of steps.entries()) {
     stepsRun.inc({ node_type: step.nodeType });
     writes.steps.push({
@@ -68,9 +72,10 @@ export function collect(
     // Key (enrollment, node, visit); a node run twice in one walk (a loop) gets a repeat suffix.
     const repeat = repeats.get(step.nodeId) ?? 0;
     repeats.set(step.nodeId, repeat + 1);
+    lastEffectKey = `${id}:${step.nodeId}:${visit}${repeat > 0 ? `.${repeat}` : ''}`;
     writes.effects.push({
       ...base,
-      key: `${id}:${step.nodeId}:${visit}${repeat > 0 ? `.${repeat}` : ''}`,
+      key: lastEffectKey,
       node_id: step.nodeId,
       kind: step.effect.kind,
       payload: { ...step.effect, eventId: row.eventId },
@@ -87,6 +92,22 @@ export function collect(
       error: park.error ?? null,
       wait_event: null,
       wait_until: null,
+      wait_delivery: null,
+    });
+    return;
+  }
+  if (park.kind === 'delivery') {
+    // The effect's delivery wakes it (trigger of migration 180): along `next`, or "on error".
+    writes.updates.push({
+      id,
+      state: 'waiting',
+      node_id: park.nodeId,
+      visit,
+      ended: false,
+      error: null,
+      wait_event: null,
+      wait_until: null,
+      wait_delivery: { effect: lastEffectKey, next: park.output },
     });
     return;
   }
@@ -101,6 +122,7 @@ export function collect(
     error: null,
     wait_event: isEvent ? park.event : null,
     wait_until: wakeAt,
+    wait_delivery: null,
   });
   if (!isEvent) {
     // The end of a duration wait has nothing to cancel it (a goal or erasure moves the visit on,
@@ -153,12 +175,18 @@ export async function write(tx: TransactionSql, writes: Writes): Promise<Written
     tx`
       update enrollments e set state = x.state, node_id = x.node_id, visit = x.visit,
         ended_at = case when x.ended then now() end, error = x.error, wait_event = x.wait_event,
-        wait_until = x.wait_until
+        wait_until = x.wait_until, wait_delivery = x.wait_delivery, retry = null
       from jsonb_to_recordset(${tx.json(writes.updates as never)})
         as x(id bigint, state text, node_id text, visit int, ended boolean, error text, wait_event text,
-             wait_until timestamptz)
+             wait_until timestamptz, wait_delivery jsonb)
       where e.id = x.id and e.id = any(${writes.updates.map((u) => u.id as string)}::bigint[])`,
     addJobs(tx, writes.jobs),
+    writes.retries.length === 0
+      ? undefined
+      : tx`
+      update enrollments e set retry = x.retry
+      from jsonb_to_recordset(${tx.json(writes.retries as never)}) as x(id bigint, retry jsonb)
+      where e.id = x.id and e.id = any(${writes.retries.map((r) => r.id as string)}::bigint[])`,
   ]);
   return [...inserted];
 }

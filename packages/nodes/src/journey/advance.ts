@@ -1,8 +1,18 @@
 import type { Graph, LogicRule } from '@crossroads/graph-schema';
-import type { ContactData, Decision, ExecuteContext, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import {
+  type ContactData,
+  type Decision,
+  type ExecuteContext,
+  type JourneyData,
+  type JourneyEvent,
+  ON_ERROR,
+} from '../sdk/decision.js';
 import type { Registry } from '../sdk/registry.js';
 import { type CompiledJourney, compiledJourney } from './compile.js';
 import type { AdvanceResult, JourneyStep, Park, StepDecision, WalkStart } from './types.js';
+
+/** Effects the runtime delivers (and reports back on): a step may wait for them. */
+const DELIVERED = new Set(['email', 'handoff']);
 
 /** Nodes one advance may run before it gives up: a loop without a wait is a bug in the graph. */
 export const DEFAULT_STEP_BUDGET = 200;
@@ -23,6 +33,16 @@ export type AdvanceInput = JourneySource & {
   stepBudget?: number;
   /** Outputs pinned per node id (simulations and test cases pin a split's arm). */
   pinned?: Record<string, string>;
+  /**
+   * Park on a step whose email or handoff must be delivered before the contact moves on, when the
+   * node's "on error" output is connected (the runtime; the simulator assumes delivery succeeds).
+   */
+  awaitDelivery?: boolean;
+  /**
+   * Whether a failed step whose "on error" output is connected takes it now (default: yes). The
+   * runtime says no while the step will be retried (an idempotent pack node within its retries).
+   */
+  takeErrorPath?(steps: readonly JourneyStep[]): boolean;
 };
 
 /** The compiled journey of a source. */
@@ -34,6 +54,7 @@ const RESUME_SUMMARY = {
   event: (event: JourneyEvent | null) => `${event?.type ?? 'The awaited event'} arrived`,
   timeout: () => 'Timed out waiting for the event',
   time: () => 'The wait is over',
+  delivery: () => 'Delivered',
 };
 
 /**
@@ -59,11 +80,14 @@ export function advance(input: AdvanceInput): AdvanceResult {
     const node = journey.nodes.get(from.nodeId);
     if (!node) return failed(steps, `Node '${from.nodeId}' is not in this version of the graph`);
     const by = from.resumedBy ?? 'time';
+    const failedDelivery = by === 'delivery' && from.output === ON_ERROR;
     steps.push({
       nodeId: node.id,
       nodeType: node.type,
       decision: { resumed: from.output, by },
-      reason: { summary: RESUME_SUMMARY[by](input.event) },
+      reason: {
+        summary: failedDelivery ? 'Not delivered: took the on-error path' : RESUME_SUMMARY[by](input.event),
+      },
       output: from.output,
     });
     nodeId = journey.target(node.id, from.output);
@@ -84,14 +108,22 @@ export function advance(input: AdvanceInput): AdvanceResult {
       decision = node.definition.execute(contextFor(input, journey, node.id, node.config));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      steps.push({
+      const step: JourneyStep = {
         nodeId: node.id,
         nodeType: node.type,
         decision: { error: message },
         reason: { summary: `Failed: ${message}` },
         output: null,
-      });
-      return failed(steps, `Node '${node.id}' failed: ${message}`);
+      };
+      steps.push(step);
+      const onError = journey.target(node.id, ON_ERROR);
+      if (onError === undefined || !(input.takeErrorPath?.(steps) ?? true)) {
+        return failed(steps, `Node '${node.id}' failed: ${message}`);
+      }
+      step.output = ON_ERROR;
+      step.reason = { summary: `Failed, took the on-error path: ${message}` };
+      nodeId = onError;
+      continue;
     }
     const step: JourneyStep = {
       nodeId: node.id,
@@ -104,8 +136,11 @@ export function advance(input: AdvanceInput): AdvanceResult {
     const park = parkFor(node.id, decision);
     if (park) return { steps, park };
     const { next, effect } = decision as { next: string; effect?: JourneyStep['effect'] };
-    step.output = next;
     if (effect) step.effect = effect;
+    if (effect && input.awaitDelivery && DELIVERED.has(effect.kind) && journey.target(node.id, ON_ERROR)) {
+      return { steps, park: { kind: 'delivery', nodeId: node.id, output: next, onError: ON_ERROR } };
+    }
+    step.output = next;
     const target = journey.target(node.id, next);
     if (target === undefined) return { steps, park: { kind: 'end', outcome: 'completed' } };
     nodeId = target;

@@ -245,6 +245,11 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       if (step.effect) result.effects.push({ nodeId: step.nodeId, at: iso(now), effect: step.effect });
     }
     if (park.kind === 'end') return end(park.outcome, now, park.error);
+    if (park.kind === 'delivery') {
+      // Not asked for (awaitDelivery): the simulation takes every delivery as made.
+      from = { nodeId: park.nodeId, output: park.output, resumedBy: 'delivery' };
+      continue;
+    }
     const deadline = new Date(park.kind === 'until' ? park.at : park.timeoutAt).getTime();
     const wait: SimulatedWait = {
       nodeId: park.nodeId,

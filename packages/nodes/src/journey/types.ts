@@ -19,10 +19,13 @@ export type StepDecision =
   | { wait: { until: string }; next: string }
   | { waitFor: { event: string; timeoutAt: string }; onEvent: string; onTimeout: string }
   | { exit: 'completed' | 'filtered' }
-  | { resumed: string; by: 'event' | 'timeout' | 'time' }
+  | { resumed: string; by: ResumedBy }
   | { converted: { event: string } }
   | { exited: { rule: string; event: string } }
   | { error: string };
+
+/** Why a parked contact moves on: its event, the timeout, the end of a wait, or its step's delivery. */
+export type ResumedBy = 'event' | 'timeout' | 'time' | 'delivery';
 
 /** Where the walker stopped. */
 export type Park =
@@ -36,6 +39,12 @@ export type Park =
       onEvent: string;
       onTimeout: string;
     }
+  /**
+   * The step's email or handoff must be delivered before the contact moves on: along `output` once
+   * it is, along `onError` when it fails for good. Only when the node's "on error" output is
+   * connected (and the walk was asked to `awaitDelivery`).
+   */
+  | { kind: 'delivery'; nodeId: string; output: string; onError: string }
   | { kind: 'end'; outcome: 'completed' | 'filtered' | 'failed'; error?: string };
 
 export interface AdvanceResult {
@@ -48,7 +57,7 @@ export interface WalkStart {
   nodeId: string;
   output?: string;
   /** Why the parked node resumes; recorded as the first step. Only with `output`. */
-  resumedBy?: 'event' | 'timeout' | 'time';
+  resumedBy?: ResumedBy;
 }
 
 export type { ContactData, Decision, JourneyData, JourneyEvent };

@@ -1,7 +1,7 @@
 import type { LogicField, OutputSpec } from '@crossroads/graph-schema';
 import { z } from 'zod';
 import type { NodeDefinition } from '../sdk/defineNode.js';
-import { PACK_SIZE_LIMITS } from './sizeLimits.js';
+import { checkEventTypes, PACK_SIZE_LIMITS } from './sizeLimits.js';
 
 const Output = z.strictObject({
   id: z.string().min(1).max(128),
@@ -9,12 +9,15 @@ const Output = z.strictObject({
   required: z.boolean().optional(),
 });
 const Outputs = z.array(Output).max(PACK_SIZE_LIMITS.outputs);
+/** Event types a trigger listens to (`listensTo`). */
+export const EventTypes = z.array(z.string().min(1).max(200)).max(PACK_SIZE_LIMITS.eventTypes);
 
 /**
  * One pack node type as the runtime knows it: plain data produced inside the pack sandbox, never
  * code. Everything a node computes from a config (parsing, outputs, JSONLogic fields, migrations)
- * is asked of the sandbox per config; `parsedDefaults`, `outputsForDefaults` and
- * `logicFieldsForDefaults` are the answers for the defaults, computed at load.
+ * is asked of the sandbox per config, and so is a trigger's `matches` per event;
+ * `parsedDefaults`, `outputsForDefaults`, `logicFieldsForDefaults` and `listensToForDefaults` are
+ * the answers for the defaults, computed at load.
  *
  * @example
  * ```ts
@@ -50,6 +53,10 @@ export const NodeDescription = z.strictObject({
       }),
     )
     .max(200),
+  /** Triggers: the event types the defaults listen to (`listensTo(defaults)`). */
+  listensToForDefaults: EventTypes.optional(),
+  /** Triggers: whether the node filters events itself (`matches`); without it every event of its types enrols. */
+  hasMatches: z.boolean(),
   capabilities: z.strictObject({
     http: z.strictObject({ hosts: z.array(z.string().max(253)).max(50) }).optional(),
     secrets: z.array(z.string().max(100)).max(50).optional(),
@@ -96,6 +103,9 @@ export function describeNode(def: NodeDefinition<any, any>): NodeDescription {
   const outputsForDefaults: OutputSpec[] = parsed.success ? def.outputsFor(parsed.data) : [];
   const logicFieldsForDefaults: LogicField[] =
     parsed.success && typeof def.logicRules === 'function' ? (def.logicFields?.(parsed.data) ?? []) : [];
+  const listensToForDefaults =
+    parsed.success && def.kind === 'trigger' ? asJson(def.listensTo?.(parsed.data) ?? []) : undefined;
+  if (listensToForDefaults !== undefined) checkEventTypes(listensToForDefaults, `${def.type}@${def.version}`);
   return {
     type: def.type,
     version: def.version,
@@ -115,6 +125,8 @@ export function describeNode(def: NodeDefinition<any, any>): NodeDescription {
     outputsForDefaults: asJson(outputsForDefaults) as OutputSpec[],
     hasLogicRules: typeof def.logicRules === 'function',
     logicFieldsForDefaults: asJson(logicFieldsForDefaults) as NodeDescription['logicFieldsForDefaults'],
+    ...(listensToForDefaults !== undefined && { listensToForDefaults: listensToForDefaults as string[] }),
+    hasMatches: typeof def.matches === 'function',
     capabilities: asJson(def.capabilities ?? {}) as NodeDescription['capabilities'],
     idempotent: def.idempotent === true,
     migrations: (def.migrations ?? []).map(({ from, name }) => ({ from, name })),

@@ -6,16 +6,23 @@ export {
   recordGraphPacks,
 } from './checkGraphPacks.js';
 export { checkDecision, DecisionSchema } from './decisionSchema.js';
-export { describeNode, NodeDescription, PackDescription } from './description.js';
-export { CrossroadsField, type ManifestResult, PackManifest, parseManifest } from './manifest.js';
+export { describeNode, EventTypes, NodeDescription, PackDescription } from './description.js';
+export { CrossroadsField, type ManifestResult, PackManifest, packAuthor, parseManifest } from './manifest.js';
 export {
   type AsyncNodeExecutor,
   asyncNodeView,
   awaitBeforeReplay,
+  insidePackSettle,
   PendingNodeDecision,
   settleAsyncNodes,
   withPackFacts,
 } from './settleAsyncNodes.js';
-export { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from './sizeLimits.js';
+export {
+  checkDecisionSize,
+  checkEventTypes,
+  checkOutputsSize,
+  oversize,
+  PACK_SIZE_LIMITS,
+} from './sizeLimits.js';
 export { type RunNodeInput, runNode, type SimulateWithPackInput, simulateWithPack } from './testing.js';
 export { type PackCheck, validatePack } from './validatePack.js';

@@ -65,3 +65,30 @@ export function parseManifest(json: unknown): ManifestResult {
   });
   return { ok: false, message: `invalid package.json: ${lines.join('; ')}` };
 }
+
+/**
+ * Who a pack says wrote it: package.json `author` as a string (`Name <email> (url)`) or an object
+ * (`{ "name", "email" }`), shown in the editor; null when absent or not readable.
+ *
+ * @example
+ * ```ts
+ * packAuthor({ author: { name: 'Acme', email: 'dev@acme.com' } }); // 'Acme <dev@acme.com>'
+ * packAuthor({ author: 'Ada Lovelace <ada@example.com>' }); // 'Ada Lovelace <ada@example.com>'
+ * ```
+ */
+export function packAuthor(manifest: Record<string, unknown>): string | null {
+  const { author } = manifest;
+  const text =
+    typeof author === 'string'
+      ? author
+      : typeof author === 'object' &&
+          author !== null &&
+          typeof (author as { name?: unknown }).name === 'string'
+        ? [(author as { name: string }).name, (author as { email?: unknown }).email]
+            .map((part, i) => (i === 1 ? (typeof part === 'string' && part ? `<${part}>` : '') : part))
+            .filter(Boolean)
+            .join(' ')
+        : '';
+  const trimmed = text.trim().slice(0, 200);
+  return trimmed === '' ? null : trimmed;
+}

@@ -3,5 +3,11 @@
 // sandbox evaluates it.
 export { checkDecision } from './decisionSchema.js';
 export { describeNode, type NodeDescription, type PackDescription } from './description.js';
-export { checkDecisionSize, checkOutputsSize, oversize, PACK_SIZE_LIMITS } from './sizeLimits.js';
+export {
+  checkDecisionSize,
+  checkEventTypes,
+  checkOutputsSize,
+  oversize,
+  PACK_SIZE_LIMITS,
+} from './sizeLimits.js';
 export { validatePack } from './validatePack.js';

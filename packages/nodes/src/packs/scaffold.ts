@@ -3,8 +3,17 @@ import { packNamespace } from '../sdk/definePack.js';
 export interface ScaffoldOptions {
   /** npm package name of the new pack, e.g. `@acme/crm` or `crossroads-crm`. */
   name: string;
-  /** Version spec of `@crossroads/nodes` in package.json: `workspace:*` inside this repo. */
+  /**
+   * Where the pack's own install gets `@crossroads/nodes` (a devDependency): `workspace:*` inside
+   * this repository, `file:vendor/crossroads-nodes-<v>.tgz` outside it, or a registry range.
+   */
   sdk: string;
+  /** The SDK versions the pack works with, a peerDependency: the runtime that loads it provides the SDK. */
+  sdkRange: string;
+  /** Packages pinned for the pack's own install (the SDK's vendored dependencies), for npm and pnpm. */
+  overrides?: Record<string, string>;
+  /** `author` of package.json, shown in the editor next to the pack's nodes. */
+  author?: string;
 }
 
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9-]*$/;
@@ -18,11 +27,17 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  *
  * @example
  * ```ts
- * const files = scaffoldPack({ name: '@acme/crm', sdk: '^0.1.0' });
+ * const files = scaffoldPack({ name: '@acme/crm', sdk: 'file:vendor/crossroads-nodes-0.1.0.tgz', sdkRange: '^0.1.0' });
  * files['src/hello.ts']; // defines node type 'crm/hello'
  * ```
  */
-export function scaffoldPack({ name, sdk }: ScaffoldOptions): Record<string, string> {
+export function scaffoldPack({
+  name,
+  sdk,
+  sdkRange,
+  overrides,
+  author,
+}: ScaffoldOptions): Record<string, string> {
   if (!PACKAGE_NAME.test(name)) {
     throw new Error(
       `'${name}' is not a valid pack name: use a lowercase npm name such as @acme/crm or acme-crm`,
@@ -35,13 +50,17 @@ export function scaffoldPack({ name, sdk }: ScaffoldOptions): Record<string, str
       name,
       version: '0.1.0',
       description: `Crossroads node pack ${name}`,
+      ...(author && { author }),
       type: 'module',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
       files: ['dist'],
       crossroads: { apiVersion: 1, nodes: './dist/index.js' },
       scripts: { build: 'tsc -p tsconfig.build.json', typecheck: 'tsc --noEmit', test: 'vitest run' },
-      dependencies: { '@crossroads/nodes': sdk, zod: '^4.6.7' },
-      devDependencies: { typescript: '~5.9.3', vitest: '~4.1.12' },
+      dependencies: { zod: '^4.6.7' },
+      // The runtime that loads the pack provides the SDK; the pack's own tests and build use this one.
+      peerDependencies: { '@crossroads/nodes': sdkRange },
+      devDependencies: { '@crossroads/nodes': sdk, typescript: '~5.9.3', vitest: '~4.1.12' },
+      ...(overrides && { overrides, pnpm: { overrides } }),
     }),
     'tsconfig.json': json({
       compilerOptions: {
@@ -132,7 +151,18 @@ pnpm test    # runs the node against sample inputs (SDK test harness)
 pnpm build   # compiles to dist/, which the runtime loads
 \`\`\`
 
-Load it in a runtime with \`CROSSROADS_PACKS=${name}\` (installed) or \`CROSSROADS_PACKS=/path/to/this/folder\`.
+Load it in a runtime with \`CROSSROADS_PACKS=${name}\` (installed next to the runtime) or
+\`CROSSROADS_PACKS=./path/to/this/folder\` (relative to where you start the runtime).
+${
+  overrides
+    ? `
+\`vendor/\` holds the Crossroads SDK this pack was created with (\`@crossroads/nodes\` and what it
+needs), so \`pnpm install\` needs no registry for it. Keep the folder with the pack; to move to a
+newer SDK, create a pack with a newer Crossroads and copy its \`vendor/\`, or point the
+devDependency at the published \`@crossroads/nodes\`.
+`
+    : ''
+}
 See docs/node-packs.md in the Crossroads repository for the contract, capabilities and versioning rules.
 `,
   };

@@ -69,6 +69,17 @@ export function awaitBeforeReplay(key: string, work: () => Promise<void>): boole
   return true;
 }
 
+/**
+ * Whether synchronous code runs inside a settle (`settleAsyncNodes` or `withPackFacts`) that will
+ * replay it once the answers it registered are in: an answer it lacks may then be a placeholder.
+ *
+ * @example
+ * ```ts
+ * if (!known) return insidePackSettle() ? false : fail('not checked yet');
+ * ```
+ */
+export const insidePackSettle = (): boolean => current !== undefined;
+
 const views = new WeakMap<Registry, Registry>();
 
 /**

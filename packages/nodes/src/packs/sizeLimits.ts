@@ -23,6 +23,8 @@ export const PACK_SIZE_LIMITS = {
   configBytes: 64 * 1024,
   /** One node's description (palette data, JSON Schema, defaults) as JSON. */
   descriptionBytes: 256 * 1024,
+  /** Event types one trigger listens to (`listensTo`), each at most 200 characters. */
+  eventTypes: 50,
 } as const;
 
 const utf8Bytes = (json: string) => new TextEncoder().encode(json).length;
@@ -90,4 +92,26 @@ export function checkOutputsSize(outputs: unknown, node: string): void {
   }
   const problem = oversize(outputs, 'outputs', node, PACK_SIZE_LIMITS.outputsBytes);
   if (problem) throw new Error(problem);
+}
+
+/**
+ * Checks what a trigger's `listensTo` returned: a list of at most `PACK_SIZE_LIMITS.eventTypes`
+ * event types (non-empty strings up to 200 characters); throws an Error naming the node.
+ *
+ * @example
+ * ```ts
+ * checkEventTypes(['signup', 'segment.entered'], 'acme/on-signup@1'); // passes
+ * ```
+ */
+export function checkEventTypes(types: unknown, node: string): void {
+  if (!Array.isArray(types)) throw new Error(`${node}: listensTo() must return a list of event types`);
+  if (types.length > PACK_SIZE_LIMITS.eventTypes) {
+    throw new Error(
+      `${node} listens to ${types.length} event types, over the limit of ${PACK_SIZE_LIMITS.eventTypes}`,
+    );
+  }
+  const bad = types.find((type) => typeof type !== 'string' || type.length === 0 || type.length > 200);
+  if (bad !== undefined) {
+    throw new Error(`${node}: listensTo() returned ${JSON.stringify(bad)?.slice(0, 60)}, not an event type`);
+  }
 }

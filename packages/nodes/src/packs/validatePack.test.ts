@@ -43,6 +43,28 @@ describe('validatePack', () => {
   const good = () =>
     definePack({ name: '@acme/ping', version: '1.0.0', nodes: [defineNode({ ...base, type: 'ping/go' })] });
 
+  it('requires a trigger to say which events start it, as a list of event types', () => {
+    const trigger = (extra: Record<string, unknown>) =>
+      validatePack(
+        definePack({
+          name: '@acme/ping',
+          version: '1.0.0',
+          nodes: [defineNode({ ...base, type: 'ping/on', kind: 'trigger', ...extra })],
+        }),
+      );
+    expect(trigger({})).toEqual({
+      ok: false,
+      problems: [
+        'nodes[0] (ping/on@1).listensTo: a trigger must say which events start it, e.g. listensTo: (config) => [config.event]',
+      ],
+    });
+    expect(trigger({ listensTo: () => [''] })).toEqual({
+      ok: false,
+      problems: ['nodes[0] (ping/on@1): listensTo() returned "", not an event type (for the defaults)'],
+    });
+    expect(trigger({ listensTo: () => ['signup'], matches: () => true }).ok).toBe(true);
+  });
+
   it('accepts a well-formed pack that matches its manifest', () => {
     const pack = good();
     expect(parseManifest(manifest).ok).toBe(true);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_PACK_NAME, type NodePack, namespaceProblems, PACK_API_VERSION } from '../sdk/definePack.js';
 import type { PackManifest } from './manifest.js';
+import { checkEventTypes } from './sizeLimits.js';
 
 /** Exact host names, or `*.example.com`. No schemes, ports or paths. */
 const HostPattern = z
@@ -89,6 +90,23 @@ function nodeProblems(node: unknown, at: string): string[] {
     }
   } catch (error) {
     problems.push(`${where}.outputs: threw for the defaults: ${(error as Error).message}`);
+  }
+  if (def.kind === 'trigger') {
+    const listensTo = (node as { listensTo?: unknown }).listensTo;
+    if (typeof listensTo !== 'function') {
+      problems.push(
+        `${where}.listensTo: a trigger must say which events start it, e.g. listensTo: (config) => [config.event]`,
+      );
+    } else {
+      try {
+        checkEventTypes(listensTo(defaults.data), where);
+      } catch (error) {
+        problems.push(`${(error as Error).message} (for the defaults)`);
+      }
+    }
+    const matches = (node as { matches?: unknown }).matches;
+    if (matches !== undefined && typeof matches !== 'function')
+      problems.push(`${where}.matches: must be a function`);
   }
   for (const [index, migration] of (def.migrations ?? []).entries()) {
     if (migration.from >= def.version) {

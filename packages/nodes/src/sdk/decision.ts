@@ -59,6 +59,15 @@ export type Decision = (
 ) & { reason?: Reason };
 
 /**
+ * The output every pack node, send and sales handoff has besides its own: where the contact goes
+ * when the step fails (a pack node threw or ran out of its limits after its retries; an email or
+ * handoff could not be delivered). Optional: left unconnected, a failed step ends the journey as
+ * failed, as it always did.
+ */
+export const ON_ERROR = 'on-error';
+export const ON_ERROR_OUTPUT = { id: ON_ERROR, label: 'On error' } as const;
+
+/**
  * The event the runtime emits when a contact starts matching a workspace segment;
  * `properties.segment` names the segment. Triggers on a segment listen to it.
  */

@@ -18,6 +18,8 @@ export interface NodePack {
   name: string;
   version: string;
   apiVersion: number;
+  /** Who wrote it (package.json `author`), shown in the editor; set by the runtime's loader. */
+  author?: string | null;
   /** Node definitions; a pack node's `execute` may be async (it runs in the sandbox). */
   // biome-ignore lint/suspicious/noExplicitAny: a pack holds nodes with different config schemas and executors
   nodes: NodeDefinition<any, any>[];

@@ -55,6 +55,7 @@ export function createOperateApi(options: ApiClientOptions) {
     engagement: (id: string) => call(routes.contactEngagement, { params: { contactId: id } }),
     suppressions: (contactId: string) => call(routes.listSuppressions, { query: { contactId } }),
     erase: (id: string) => call(routes.eraseContact, contact(id)),
+    retryEnrollment: (id: string) => call(routes.retryEnrollment, { params: { id } }),
     messages: (query = '') => call(routes.listMessages, { query }),
     /** Sends an ambiguous or failed email again (publishers; audited). */
     resendMessage: (id: string) => call(routes.resendMessage, { params: { id } }),

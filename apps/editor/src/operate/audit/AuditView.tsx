@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from '../../app/router.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
+import { ScrollablePre } from '../../ui/ScrollablePre.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import { ACTION_FILTERS, type AuditFilters, auditQuery, EMPTY_FILTERS, exportEntry } from './auditQuery.js';
@@ -209,7 +210,7 @@ export function AuditView() {
                 <td className="audit-row__raw">
                   <details>
                     <summary>Raw entry</summary>
-                    <pre>{JSON.stringify(exportEntry(e), null, 1)}</pre>
+                    <ScrollablePre>{JSON.stringify(exportEntry(e), null, 1)}</ScrollablePre>
                   </details>
                 </td>
               </tr>

@@ -8,6 +8,8 @@ import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { useStepNames } from '../shell/useStepNames.js';
 import { EraseDialog } from './EraseDialog.js';
+import { RetryStep } from './RetryStep.js';
+import { retryingWords } from './retryWords.js';
 import { TraceTable } from './TraceTable.js';
 import { traceJourneys } from './traceRows.js';
 
@@ -38,7 +40,10 @@ export function ContactView({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [erasing, setErasing] = useState(false);
+  // Bumped to load the contact again: after a retry, and every few seconds while a step retries.
+  const [reloads, setReloads] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads asks for a fresh read
   useEffect(() => {
     let live = true;
     const optional = <T,>(p: Promise<T>) => p.catch(() => null);
@@ -63,7 +68,13 @@ export function ContactView({ id }: { id: string }) {
     return () => {
       live = false;
     };
-  }, [api, id]);
+  }, [api, id, reloads]);
+  const retrying = loaded?.contact.enrollments.filter((e) => e.retrying) ?? [];
+  useEffect(() => {
+    if (retrying.length === 0) return;
+    const timer = setTimeout(() => setReloads((n) => n + 1), 5_000);
+    return () => clearTimeout(timer);
+  });
   const pairs = useMemo(
     () => [
       ...(loaded?.contact.enrollments ?? []).map((e) => [e.workflowId, e.version] as const),
@@ -182,10 +193,12 @@ export function ContactView({ id }: { id: string }) {
                   <Link href={paths.version(e.workflowId, e.version)}>v{e.version}</Link>
                 </td>
                 <td>
-                  <span className={`pill pill--state-${e.state}`}>{e.state}</span>
+                  <span className={`pill pill--state-${e.state}`}>{e.retrying ? 'retrying' : e.state}</span>
+                  <RetryStep enrollment={e} onRetried={() => setReloads((n) => n + 1)} />
                 </td>
                 <td title={`Step id: ${e.nodeId}`}>
-                  {names.step(e.workflowId, e.version, e.nodeId)}
+                  {/* A retrying walk is not written yet: the step it retries is where the contact is. */}
+                  {names.step(e.workflowId, e.version, e.retrying?.nodeId ?? e.nodeId)}
                   {e.waitEvent ? ` · waiting for ${e.waitEvent}` : ''}
                   {e.waitUntil ? ` until ${formatWhen(e.waitUntil)}` : ''}
                 </td>
@@ -199,9 +212,22 @@ export function ContactView({ id }: { id: string }) {
       </section>
       <section className="op-card" data-testid="trace">
         <h3>Trace: every step, and why</h3>
-        {journeys.length === 0 && <p className="muted">No journey steps yet.</p>}
+        {/* Named once the versions' graphs are in, like the steps below. */}
+        {names.ready &&
+          retrying.map((e) => (
+            <p key={e.id} className="banner banner--warning" data-testid={`retrying-${e.id}`}>
+              {names.journey(e.workflowId)}:{' '}
+              {retryingWords(
+                e.retrying!,
+                names.step(e.workflowId, e.version, e.retrying!.nodeId ?? e.nodeId),
+              )}
+            </p>
+          ))}
+        {journeys.length === 0 && retrying.length === 0 && <p className="muted">No journey steps yet.</p>}
         {/* Steps are named once their versions' graphs are in: never a flash of ids. */}
-        {journeys.length > 0 && !names.ready && <p className="muted">Loading the steps…</p>}
+        {(journeys.length > 0 || retrying.length > 0) && !names.ready && (
+          <p className="muted">Loading the steps…</p>
+        )}
         {names.ready && journeys.map((j) => <TraceTable key={j.enrollmentId} journey={j} />)}
       </section>
       <section className="op-card">

@@ -1,4 +1,5 @@
 import { Link, paths } from '../../app/router.js';
+import { ScrollablePre } from '../../ui/ScrollablePre.js';
 import type { TraceJourney } from './traceRows.js';
 
 /** Steps are seconds apart: the trace shows seconds. */
@@ -53,7 +54,7 @@ export function TraceTable({ journey }: { journey: TraceJourney }) {
                 {r.rule !== null && (
                   <details>
                     <summary>Rule (JSONLogic)</summary>
-                    <pre>{JSON.stringify(r.rule)}</pre>
+                    <ScrollablePre>{JSON.stringify(r.rule)}</ScrollablePre>
                   </details>
                 )}
               </td>

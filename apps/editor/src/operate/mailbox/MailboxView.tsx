@@ -5,6 +5,7 @@ import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
+import { ScrollablePre } from '../../ui/ScrollablePre.js';
 import { useOperateApi } from '../api/useOperateApi.js';
 import { type StepNames, useStepNames } from '../shell/useStepNames.js';
 
@@ -159,17 +160,17 @@ function MessageDetail({
         // sandbox="" : no scripts, no same-origin, no forms: the email is shown, never run.
         <iframe className="mailbox__frame" title="Rendered email" sandbox="" srcDoc={m.html} />
       ) : (
-        <pre className="mailbox__text">{m?.text ?? ''}</pre>
+        <ScrollablePre className="mailbox__text">{m?.text ?? ''}</ScrollablePre>
       )}
       {m && (
         <details>
           <summary>Headers</summary>
-          <pre className="mailbox__headers">
+          <ScrollablePre className="mailbox__headers">
             {Object.entries(m.headers)
               .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
               .join('\n')}
             {`\nMessage-ID: ${m.messageId}`}
-          </pre>
+          </ScrollablePre>
         </details>
       )}
     </div>

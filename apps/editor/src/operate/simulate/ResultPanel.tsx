@@ -1,6 +1,7 @@
 import type { Graph, NodeRegistry } from '@crossroads/graph-schema';
 import { branchLabel, type SimulatedEffect } from '@crossroads/nodes';
 import { useEffect, useState } from 'react';
+import { ScrollablePre } from '../../ui/ScrollablePre.js';
 import type { OperateApi } from '../api/operateApi.js';
 import type { SimulationRun } from './runSimulation.js';
 
@@ -98,7 +99,7 @@ function EffectCard({
         {rendered?.html ? (
           <iframe className="sim-effect__frame" title="Email preview" sandbox="" srcDoc={rendered.html} />
         ) : (
-          <pre className="op-pre">{String(e.text ?? e.html ?? '')}</pre>
+          <ScrollablePre className="op-pre">{String(e.text ?? e.html ?? '')}</ScrollablePre>
         )}
       </div>
     );
@@ -111,7 +112,7 @@ function EffectCard({
           · {label} · {when(effect.at)}
         </span>
       </div>
-      <pre className="op-pre">{JSON.stringify(e, null, 2)}</pre>
+      <ScrollablePre className="op-pre">{JSON.stringify(e, null, 2)}</ScrollablePre>
     </div>
   );
 }

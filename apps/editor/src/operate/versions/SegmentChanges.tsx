@@ -1,4 +1,5 @@
 import type { SegmentChange } from '@crossroads/api';
+import { ScrollablePre } from '../../ui/ScrollablePre.js';
 
 const rule = (value: unknown) => JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
 
@@ -18,14 +19,14 @@ export function SegmentChanges({ changes }: { changes: readonly SegmentChange[] 
                 ? `now used (rev ${c.to.revision})`
                 : `no longer used (was rev ${c.from?.revision})`}
             {c.from && (
-              <pre>
+              <ScrollablePre>
                 <span className="sr-only">Rule before, rev {c.from.revision}: </span>− {rule(c.from.rule)}
-              </pre>
+              </ScrollablePre>
             )}
             {c.to && (
-              <pre>
+              <ScrollablePre>
                 <span className="sr-only">Rule after, rev {c.to.revision}: </span>+ {rule(c.to.rule)}
-              </pre>
+              </ScrollablePre>
             )}
           </li>
         ))}

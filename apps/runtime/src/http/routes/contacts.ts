@@ -69,7 +69,8 @@ export function contactRoutes(): Hono<AppEnv> {
   });
 
   serve(routes, getContact, async (c, { params }) => {
-    const contact = await contacts.getContact(c.var.deps.sql, c.var.auth.workspaceId, params.id);
+    const { sql, registry } = c.var.deps;
+    const contact = await contacts.getContact(sql, registry, c.var.auth.workspaceId, params.id);
     if (!contact) throw notFound('Contact');
     return c.json(described<ContactDetail>(contact), 200);
   });
@@ -84,7 +85,11 @@ export function contactRoutes(): Hono<AppEnv> {
     const { sql } = c.var.deps;
     const workspaceId = c.var.auth.workspaceId;
     const steps = await contacts.contactTrace(sql, workspaceId, params.id, query);
-    if (steps.length === 0 && !query.after && !(await contacts.getContact(sql, workspaceId, params.id)))
+    if (
+      steps.length === 0 &&
+      !query.after &&
+      !(await contacts.getContact(sql, c.var.deps.registry, workspaceId, params.id))
+    )
       throw notFound('Contact');
     return c.json(
       {

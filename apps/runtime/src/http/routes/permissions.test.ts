@@ -46,6 +46,7 @@ function routeTable(f: Fixture): Array<{
     { method: 'GET', path: '/v1/node-types', access: 'workflow:read' },
     { method: 'GET', path: '/v1/graph-schema', access: 'workflow:read' },
     { method: 'GET', path: '/v1/audit', access: 'audit:read' },
+    { method: 'POST', path: '/v1/enrollments/999999/retry', access: 'workflow:publish' },
   ];
 }
 

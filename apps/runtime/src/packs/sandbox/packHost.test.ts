@@ -155,9 +155,8 @@ describe('pack sandbox containment', () => {
   });
 
   it('stops work a node leaves running after it returned, and reports it against that node', async () => {
-    const started = Date.now();
+    // The call answers (the runaway is the VM's, after the answer), and the VM is stopped and blamed.
     expect(await run('after-return')).toMatchObject({ next: 'next' });
-    expect(Date.now() - started).toBeLessThan(1_000 + 300);
     expect(host.incidents().at(-1)).toMatchObject({
       pack: 'hostile',
       node: 'hostile/after-return@1',

@@ -164,7 +164,7 @@ export function createPackHost(options: PackHostOptions): PackHost {
 
   /** Asks a node type's sandbox, within the pack's CPU budget. */
   const ask = (
-    op: 'parse' | 'outputs' | 'migrate' | 'execute',
+    op: 'parse' | 'outputs' | 'migrate' | 'matches' | 'execute',
     type: string,
     version: number,
     payload: unknown,
@@ -176,7 +176,10 @@ export function createPackHost(options: PackHostOptions): PackHost {
     return laneOf(type).call(op, type, version, payload);
   };
 
-  const facts = new PackFacts((op, type, version, payload) => ask(op, type, version, payload));
+  const facts = new PackFacts((op, type, version, payload) => ask(op, type, version, payload), {
+    onFailed: (question, reason) =>
+      options.logger.warn({ question, reason }, `pack sandbox could not answer ${question}`),
+  });
   for (const description of descriptions.values()) facts.seed(description);
 
   const prefixed = (error: unknown) =>

@@ -9,7 +9,7 @@ import type { SandboxLimits } from './limits.js';
  */
 
 /** What a lane is asked to do, per node type and version. `payload` is JSON. */
-export type CallOp = 'describe' | 'parse' | 'outputs' | 'migrate' | 'execute';
+export type CallOp = 'describe' | 'parse' | 'outputs' | 'migrate' | 'matches' | 'execute';
 
 export interface CallMessage {
   t: 'call';

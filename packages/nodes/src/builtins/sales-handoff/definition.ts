@@ -1,3 +1,4 @@
+import { ON_ERROR_OUTPUT } from '../../sdk/decision.js';
 import { defineNode } from '../../sdk/defineNode.js';
 import { SalesHandoffConfig } from './config.js';
 import { executeSalesHandoff } from './execute.js';
@@ -27,7 +28,8 @@ export const salesHandoffNode = defineNode({
     stopMarketing: true,
     signals: ['contact.lead_score'],
   },
-  outputs: [{ id: 'next', label: 'Next' }],
+  // On error: the delivery failed for good (the walk waits for it only when this is connected).
+  outputs: [{ id: 'next', label: 'Next' }, ON_ERROR_OUTPUT],
   summary: (config) => {
     const a = config.assignment;
     const to =

@@ -1,3 +1,4 @@
+import { ON_ERROR_OUTPUT } from '../../sdk/decision.js';
 import { defineNode } from '../../sdk/defineNode.js';
 import { SendConfig } from './config.js';
 import { executeSend } from './execute.js';
@@ -26,7 +27,8 @@ export const sendNode = defineNode({
     reason: 'You are receiving this because you signed up at our website.',
     category: 'marketing',
   },
-  outputs: [{ id: 'next', label: 'Next' }],
+  // On error: the delivery failed for good (the walk waits for it only when this is connected).
+  outputs: [{ id: 'next', label: 'Next' }, ON_ERROR_OUTPUT],
   summary: (config) =>
     `Send '${config.subject}'${config.category === 'transactional' ? ' (transactional)' : ''}`,
   execute: executeSend,

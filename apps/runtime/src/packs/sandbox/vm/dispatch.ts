@@ -1,8 +1,9 @@
 // Runs INSIDE the QuickJS VM, next to pack code: answers the runtime's questions about the pack
-// (describe it, parse a config, compute outputs, migrate, execute) with JSON strings. Its checks
+// (describe it, parse a config, compute outputs, migrate, match an event, execute) with JSON strings. Its checks
 // (sizes, decision shape) are repeated outside the VM: pack code shares this VM and could tamper.
 import {
   checkDecisionSize,
+  checkEventTypes,
   checkOutputsSize,
   describeNode,
   oversize,
@@ -36,9 +37,18 @@ function configSize(config: unknown, node: string): void {
   if (problem) throw new Error(problem);
 }
 
-/** Outputs and JSONLogic fields for a parsed config, each as a value or the error it threw. */
+/** Outputs, JSONLogic fields and a trigger's event types for a parsed config, each as a value or the error it threw. */
 function computed(definition: Definition, node: string, config: unknown) {
   const result: Record<string, unknown> = {};
+  if (definition.kind === 'trigger') {
+    try {
+      const types = json(definition.listensTo?.(config) ?? []);
+      checkEventTypes(types, node);
+      result.listensTo = types;
+    } catch (error) {
+      result.listensToError = messageOf(error);
+    }
+  }
   try {
     const outputs = json(definition.outputsFor(config));
     checkOutputsSize(outputs, node);
@@ -134,6 +144,22 @@ export function serve(module: Record<string, unknown>): void {
         const migrated = json(migration.up(config));
         configSize(migrated, `${type}@${version}`);
         return answer({ config: migrated });
+      } catch (error) {
+        return refuse(error);
+      }
+    },
+
+    /** A trigger's `matches(config, event, contact)`: whether the event enrols the contact. */
+    matches(type: string, version: number, requestJson: string): string {
+      try {
+        const definition = nodeOf(type, version);
+        const { config, event, contact } = parseJson(requestJson);
+        if (typeof definition.matches !== 'function') return answer({ matches: true });
+        const matched = definition.matches(config, event, contact);
+        if (typeof matched !== 'boolean') {
+          throw new Error(`${type}@${version}: matches() must return true or false (it is synchronous)`);
+        }
+        return answer({ matches: matched });
       } catch (error) {
         return refuse(error);
       }
