@@ -50,6 +50,7 @@ describe('field metadata on the built-ins', () => {
       text: ['template', { format: 'text' }],
     },
     'sales-handoff': { note: ['template', { format: 'text' }] },
+    split: {},
   };
 
   it.each(['input', 'output'] as const)('survives z.toJSONSchema (%s)', (io) => {
