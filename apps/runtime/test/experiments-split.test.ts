@@ -90,6 +90,35 @@ describe('split step: arms in the runtime, the experiment report and Declare win
     expect(node.outputs).toEqual({ plain: split.arms[0].contacts, question: split.arms[1].contacts });
   });
 
+  it('lets a saved test case pin an arm', async () => {
+    const testCase = (name: string, arm: string) => ({
+      name,
+      contact: { id: 'tc-1' },
+      events: [{ after: 0, type: 'signup' }],
+      expectedEnd: 'wait-question',
+      pinned: { 'subject-split': arm },
+    });
+    const saved = await t.call(
+      'POST',
+      `/v1/workflows/${id}/test-cases`,
+      testCase('question arm', 'question'),
+    );
+    expect(saved.status).toBe(201);
+    expect(saved.body.pinned).toEqual({ 'subject-split': 'question' });
+    await t.call('POST', `/v1/workflows/${id}/test-cases`, testCase('plain arm', 'plain'));
+    const run = await t.call('POST', `/v1/workflows/${id}/test-cases/run`, {});
+    const results = Object.fromEntries(
+      run.body.results.map((r: { name: string; passed: boolean; actualEnd: string }) => [
+        r.name,
+        [r.passed, r.actualEnd],
+      ]),
+    );
+    expect(results).toEqual({ 'question arm': [true, 'wait-question'], 'plain arm': [false, 'wait-plain'] });
+    for (const tc of (await t.call('GET', `/v1/workflows/${id}/test-cases`)).body.items) {
+      await t.call('DELETE', `/v1/workflows/${id}/test-cases/${tc.id}`);
+    }
+  });
+
   it('refuses a winner while the draft has unpublished changes, or for an unknown arm', async () => {
     await t.call('PUT', `/v1/workflows/${id}/draft`, { graph: { ...graph, description: 'edited' } });
     const busy = await t.call('POST', `/v1/workflows/${id}/experiments/subject-split/winner`, {

@@ -12,6 +12,12 @@ export const SimulatedEvent = z.strictObject({
 });
 export type SimulatedEvent = z.infer<typeof SimulatedEvent>;
 
+/** Split arms a simulation or test case pins: split node id → arm id. */
+export const PinnedArms = z
+  .record(SafeString.min(1).max(200), SafeString.min(1).max(200))
+  .refine((pins) => Object.keys(pins).length <= 50, 'at most 50 pins')
+  .describe('Split arms to take: split node id → arm id (instead of the hashed arm)');
+
 export const SimulateRequest = z.strictObject({
   graph: GraphDocument.optional().describe('A graph to simulate instead of the draft'),
   version: z
@@ -24,6 +30,7 @@ export const SimulateRequest = z.strictObject({
   contact: SafeRecord.describe('Contact attributes (and optionally its id)'),
   events: z.array(SimulatedEvent).max(1000),
   start: Timestamp.optional().describe('Virtual start instant; defaults to now'),
+  pinned: PinnedArms.optional(),
 });
 export type SimulateRequest = z.input<typeof SimulateRequest>;
 
