@@ -18,6 +18,7 @@ export * from './messages.js';
 export * from './nodeTypes.js';
 export * from './openapi.js';
 export * from './operate.js';
+export * from './outcomes.js';
 export * from './primitives.js';
 export * from './problem.js';
 export * from './route.js';

@@ -13,6 +13,7 @@ import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
+import { outcomeRoutes } from './outcomes.js';
 import type { RouteContract } from './route.js';
 import { segmentRoutes } from './segments.js';
 import { simulateRoutes } from './simulate.js';
@@ -45,6 +46,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...simulateRoutes,
   ...messageRoutes,
   ...handoffRoutes,
+  ...outcomeRoutes,
   ...operateRoutes,
   ...channelRoutes,
   ...trackingRoutes,

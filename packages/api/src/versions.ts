@@ -68,6 +68,12 @@ export const ActivateVersion = z.object({
   reason: Reason.optional().describe(
     'Required when activating a version older than the active one (a rollback)',
   ),
+  enrolExisting: z
+    .boolean()
+    .optional()
+    .describe(
+      'Also enrol the contacts already in the segment the trigger starts on (see GET …/versions/{version}/already-in-segment); audited with their count, enrolled in the background',
+    ),
 });
 export const PauseWorkflow = z.object({ reason: Reason.optional() });
 
@@ -220,6 +226,26 @@ export const activateVersion = defineRoute({
   responses: { 200: { description: 'The workflow, now active', schema: WorkflowSummary } },
 });
 
+/** Who "also enrol the contacts already in the segment" would enrol, counted before activating. */
+export const AlreadyInSegment = z.object({
+  segments: z.array(z.string()).describe('Segments this version starts on (empty: it starts on no segment)'),
+  contacts: z.number().int().describe('Contacts in one of them now, under the rules this version pinned'),
+});
+export type AlreadyInSegment = z.infer<typeof AlreadyInSegment>;
+
+export const alreadyInSegment = defineRoute({
+  method: 'get',
+  path: '/v1/workflows/{id}/versions/{version}/already-in-segment',
+  tag,
+  summary: 'How many contacts are already in the segment this version starts on (shown before activating)',
+  access: 'workflow:read',
+  params: VersionParams,
+  responses: {
+    200: { description: 'The count', schema: AlreadyInSegment },
+    404: { description: 'Unknown workflow or version' },
+  },
+});
+
 export const pauseWorkflow = defineRoute({
   method: 'post',
   path: '/v1/workflows/{id}/pause',
@@ -241,5 +267,6 @@ export const versionRoutes = [
   versionContacts,
   diffVersions,
   activateVersion,
+  alreadyInSegment,
   pauseWorkflow,
 ] as const;

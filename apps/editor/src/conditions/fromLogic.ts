@@ -1,5 +1,4 @@
-import { LOGIC_OPERATORS } from '@crossroads/graph-schema';
-import { daysAgo } from './dayNumber.js';
+import { daysAgo, LOGIC_OPERATORS } from '@crossroads/graph-schema';
 import {
   ALWAYS_RULE,
   type Condition,

@@ -1,4 +1,4 @@
-import { daysAgo } from './dayNumber.js';
+import { daysAgo } from '@crossroads/graph-schema';
 import { ALWAYS_RULE, type Condition, type FieldRef, type RuleNode, type Scalar } from './model.js';
 import { operator } from './operators.js';
 

@@ -26,6 +26,14 @@ describe('auditSentence', () => {
     );
   });
 
+  it('says when an activation also enrolled the contacts already in the segment, and how many', () => {
+    const details = { fromVersion: null, toVersion: 1, fromStatus: 'draft', rollback: false };
+    const enrolExisting = { segments: ['hot-leads'], contacts: 120 };
+    expect(auditSentence(entry({ subject: 'v1', details: { ...details, enrolExisting } }))).toBe(
+      "Ana (publisher) activated 'Pricing page → sales handoff' v1, also enrolling the 120 contacts already in segment 'hot-leads'",
+    );
+  });
+
   it('tells rollbacks, resumes and pauses apart', () => {
     const rollback = { fromVersion: 3, toVersion: 2, fromStatus: 'active', rollback: true, reason: 'typo' };
     expect(auditSentence(entry({ details: rollback }))).toBe(

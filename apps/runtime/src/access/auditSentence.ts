@@ -87,7 +87,7 @@ export function auditSentence(entry: SentenceInput): string {
       if (d.rollback) return `${who} rolled back ${journey} to ${to}${was}${because(d)}`;
       if (d.fromStatus === 'paused' && d.fromVersion === d.toVersion)
         return `${who} resumed ${journey} ${to}${because(d)}`;
-      return `${who} activated ${journey} ${to}${was}${because(d)}`;
+      return `${who} activated ${journey} ${to}${was}${alsoEnrolled(d)}${because(d)}`;
     }
     case 'workflow.paused':
       return `${who} paused ${journey} v${String(d.version)}${because(d)}`;
@@ -129,4 +129,12 @@ export function auditSentence(entry: SentenceInput): string {
     default:
       return `${who} ${entry.action}${entry.subject ? ` ${entry.subject}` : ''}`;
   }
+}
+
+/** ", also enrolling the 120 contacts already in segment 'hot-leads'" (activate with enrolExisting). */
+function alsoEnrolled(d: Record<string, unknown>): string {
+  const e = d.enrolExisting as { segments?: unknown; contacts?: unknown } | undefined;
+  if (!e || !Array.isArray(e.segments) || e.segments.length === 0) return '';
+  const names = e.segments.map((s) => `'${String(s)}'`).join(' or ');
+  return `, also enrolling the ${String(e.contacts)} contacts already in segment ${names}`;
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../access/audit.js';
-import type { Queryable, Sql } from '../db/connect.js';
+import type { Sql, TransactionSql } from '../db/connect.js';
+import { addJobs, TASKS } from '../queue/jobs.js';
 import type { Actor } from './workflows.js';
 import { getWorkflow, type WorkflowSummary } from './workflows.js';
 
@@ -24,21 +25,33 @@ const strip = ({ draft: _draft, ...summary }: WorkflowSummary & { draft?: unknow
  * activating a version older than the current one needs a `reason`, which goes to the audit log.
  * Activating the version that is already active is a no-op.
  */
+/** "Also enrol the contacts already in the segment": what the caller counted before activating. */
+export interface EnrolExisting {
+  segments: string[];
+  contacts: number;
+}
+
+interface ActivateInput {
+  version: number;
+  reason?: string | undefined;
+  enrolExisting?: EnrolExisting | undefined;
+}
+
 export async function activateVersion(
   sql: Sql,
   actor: Actor,
   workflowId: string,
-  input: { version: number; reason?: string | undefined },
+  input: ActivateInput,
 ): Promise<LifecycleResult> {
   return sql.begin((tx) => activateIn(tx, actor, workflowId, input));
 }
 
 /** `activateVersion` inside the caller's transaction (publish and go live in one step uses it). */
 export async function activateIn(
-  tx: Queryable,
+  tx: TransactionSql,
   actor: Actor,
   workflowId: string,
-  input: { version: number; reason?: string | undefined },
+  input: ActivateInput,
 ): Promise<LifecycleResult> {
   const [current] = await tx<LockedWorkflow[]>`
     select status, active_version, archived_at from workflows
@@ -94,8 +107,10 @@ export async function activateIn(
       fromStatus: status,
       rollback,
       ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.enrolExisting && { enrolExisting: input.enrolExisting }),
     },
   });
+  await versionJobs(tx, actor.workspaceId, workflowId, input);
   return {
     ok: true,
     workflow: strip((await getWorkflow(tx, actor.workspaceId, workflowId))!),
@@ -141,4 +156,31 @@ export async function pauseWorkflow(
     const workflow = strip((await getWorkflow(tx, actor.workspaceId, workflowId))!);
     return { ok: true, workflow, changed: current.status === 'active' };
   });
+}
+
+/**
+ * Background work of a version going live that starts on a segment, once per version (job keys):
+ * its segments' time clocks (ingest/segmentClocks.ts) and, when asked, the contacts already in them
+ * (operate/alreadyInSegment.ts).
+ */
+async function versionJobs(
+  tx: TransactionSql,
+  workspaceId: string,
+  workflowId: string,
+  input: ActivateInput,
+) {
+  const [{ startsOnSegment } = { startsOnSegment: false }] = await tx<{ startsOnSegment: boolean }[]>`
+    select exists (
+      select 1 from workflow_versions v, jsonb_array_elements(v.graph -> 'nodes') n
+      where v.workflow_id = ${workflowId} and v.version = ${input.version}
+        and n ->> 'type' = 'trigger' and n -> 'config' ->> 'on' = 'segment'
+    ) as starts_on_segment`;
+  if (!startsOnSegment) return;
+  const payload = { workspaceId, workflowId, version: input.version };
+  await addJobs(tx, [
+    { task: TASKS.seedSegmentClocks, payload, jobKey: `seed-segment-clocks:${workflowId}:${input.version}` },
+    ...(input.enrolExisting && input.enrolExisting.segments.length > 0
+      ? [{ task: TASKS.enrolAlreadyIn, payload, jobKey: `enrol-already-in:${workflowId}:${input.version}` }]
+      : []),
+  ]);
 }

@@ -41,6 +41,7 @@ export {
   type RenderResult,
   type RenderTemplateOptions,
   renderTemplate,
+  renderTemplateSync,
 } from './templates/render-template.js';
 export { describeTemplateError, type TemplateError } from './templates/template-error.js';
 export { type DeliverWebhookInput, deliverWebhook, type WebhookOutcome } from './webhooks/deliver-webhook.js';

@@ -1,4 +1,3 @@
-import type { HandoffEffect } from '@crossroads/nodes';
 import { deliverWebhook, webhookRetrySchedule } from '../channels/index.js';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { untilDatabaseAnswers } from '../db/untilDatabaseAnswers.js';
@@ -7,10 +6,9 @@ import { counter } from '../metrics.js';
 import { addJobs, TASKS } from '../queue/jobs.js';
 import { claimantAlive } from '../queue/liveness.js';
 import { crmEndpointOf, parseChannelSettings } from './channelSettings.js';
+import { CRM_KINDS, type CrmRecord, type CrmRow, resolveRecord, webhookBody } from './crmRecords.js';
 import { exclusively } from './deliverEmail.js';
-import { type TracedEffect, traceDelivery } from './deliveryTrace.js';
-import { renderAgain } from './renderAgain.js';
-import type { PreparedHandoff } from './renderEffect.js';
+import { traceDelivery } from './deliveryTrace.js';
 
 const handoffs = counter({
   name: 'crossroads_handoffs_recorded_total',
@@ -32,33 +30,13 @@ export interface HandoffDeps {
 /** Handoffs this process is delivering now (see deliverEmail's). */
 const inFlight = new Map<string, Promise<unknown>>();
 
-/** What the handoff record holds once resolved (stored in the effect's payload as `delivery`). */
-export interface HandoffRecord {
-  owner: string | null;
-  team: string | null;
-  priority: HandoffEffect['priority'];
-  note: string;
-  signals: Record<string, unknown>;
-  stopMarketing: boolean;
-  /** Where it went: the workspace's CRM webhook, or only this ledger (no endpoint configured). */
-  channel: 'crm' | 'ledger';
-}
+const what = (effect: CrmRow) => (effect.kind === 'handoff' ? 'handoff' : 'contact update');
 
-interface HandoffRow extends TracedEffect {
-  kind: string;
-  state: string;
-  attempts: number;
-  lastError: string | null;
-  claimedBy: string | null;
-  payload: HandoffEffect & { eventId?: string | null; delivery?: HandoffRecord };
-  /** What the walk rendered (null: written before migration 080, rendered here). */
-  prepared: PreparedHandoff | null;
-  /** The workspace's stored channel settings (`workspaces.settings -> 'channels'`). */
-  channels: unknown;
-}
+/** A handoff always goes to the CRM endpoint when there is one; a contact update when asked to. */
+const syncs = (effect: CrmRow) => effect.payload.kind !== 'contact-update' || effect.payload.syncToCrm;
 
 /**
- * The `deliver-handoff` job. First resolves the handoff once (owner by the node's rule, round robin
+ * The `deliver-handoff` job (also a synced update-contact step's `contact.updated`, see crmRecords.ts). First resolves the handoff once (owner by the node's rule, round robin
  * through a database counter; the note as the walk rendered it) and stores it on the ledger
  * row. Then, with a CRM endpoint, POSTs it as a Standard Webhook whose `webhook-id` is the row's
  * idempotency key (stable across retries, so receivers dedupe) signed with every active secret:
@@ -81,11 +59,11 @@ async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string>
       const ours = Number(effect.claimedBy) === deps.claimant();
       if (!ours && (await claimantAlive(tx, effect.claimedBy))) return 'in-progress';
     }
-    const endpoint = crmEndpointOf(parseChannelSettings(effect.channels));
+    const endpoint = syncs(effect) ? crmEndpointOf(parseChannelSettings(effect.channels)) : null;
     if (!endpoint) {
       // Only this ledger: resolved and recorded as sent in one transaction.
       const delivery = {
-        ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))),
+        ...(effect.payload.delivery ?? (await resolveRecord(tx, effect))),
         channel: 'ledger',
       };
       await tx`update effects set state = 'sent', attempts = attempts + 1, sent_at = now(), updated_at = now(),
@@ -95,12 +73,12 @@ async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string>
     }
     // Resolved once (a retry reuses what was stored) and claimed in the same transaction. Read back
     // as stored, so this attempt's body equals a retry's (jsonb orders keys its own way).
-    const delivery = { ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))), channel: 'crm' };
-    const [claim] = await tx<{ record: HandoffRecord; attempts: number }[]>`
+    const delivery = { ...(effect.payload.delivery ?? (await resolveRecord(tx, effect))), channel: 'crm' };
+    const [claim] = await tx<{ record: CrmRecord; attempts: number }[]>`
       update effects set payload = payload || ${tx.json({ delivery } as never)}, attempts = attempts + 1,
         claimed_by = ${deps.claimant()}, updated_at = now()
       where id = ${effectId} returning payload -> 'delivery' as record, attempts`;
-    return { effect, record: claim?.record as HandoffRecord, endpoint, attempts: claim?.attempts ?? 1 };
+    return { effect, record: claim?.record as CrmRecord, endpoint, attempts: claim?.attempts ?? 1 };
   });
   if (resolved === 'ledger') {
     handoffs.inc({ state: 'delivered-to-ledger' });
@@ -138,12 +116,15 @@ async function deliverOnce(deps: HandoffDeps, effectId: string): Promise<string>
     }
     const why =
       outcome.status === 'permanent'
-        ? `CRM refused the handoff: ${outcome.reason}`
+        ? `CRM refused the ${what(effect)}: ${outcome.reason}`
         : `CRM unreachable after ${attempts} attempts: ${outcome.reason}`;
     await sql.begin(async (tx) => {
       const [row] = await tx`update effects set state = 'dead', last_error = ${why}, updated_at = now()
                              where id = ${effectId} and state = 'pending' returning id`;
-      if (row) await traceDelivery(tx, effect, 'dead', { summary: `Handoff dead-lettered: ${why}` });
+      if (row)
+        await traceDelivery(tx, effect, 'dead', {
+          summary: `${what(effect) === 'handoff' ? 'Handoff' : 'Contact update'} dead-lettered: ${why}`,
+        });
     });
     handoffs.inc({ state: 'dead' });
     return 'dead';
@@ -163,18 +144,18 @@ export async function deliverHandoffs(
 ): Promise<void> {
   const toCrm: string[] = [];
   const recorded = await deps.sql.begin(async (tx) => {
-    const ledger: Array<{ id: string; delivery: HandoffRecord }> = [];
+    const ledger: Array<{ id: string; delivery: CrmRecord }> = [];
     for (const effect of await lockHandoffs(tx, effectIds)) {
       if (effect.state !== 'pending') continue;
-      if (crmEndpointOf(parseChannelSettings(effect.channels))) {
+      if (syncs(effect) && crmEndpointOf(parseChannelSettings(effect.channels))) {
         toCrm.push(String(effect.id));
         continue;
       }
       const delivery = {
-        ...(effect.payload.delivery ?? (await resolveHandoff(tx, effect))),
+        ...(effect.payload.delivery ?? (await resolveRecord(tx, effect))),
         channel: 'ledger',
       };
-      ledger.push({ id: String(effect.id), delivery: delivery as HandoffRecord });
+      ledger.push({ id: String(effect.id), delivery: delivery as CrmRecord });
     }
     if (ledger.length > 0)
       await tx`
@@ -190,60 +171,13 @@ export async function deliverHandoffs(
 
 /** Handoff rows with what the walk decided and the workspace's channel settings, locked in id order. */
 function lockHandoffs(tx: TransactionSql, ids: readonly string[]) {
-  return tx<HandoffRow[]>`
+  return tx<CrmRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
            f.contact_id, f.kind, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, f.prepared,
            w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id
-    where f.id = any(${ids as string[]}::bigint[]) and f.kind = 'handoff'
+    where f.id = any(${ids as string[]}::bigint[]) and f.kind = any(${[...CRM_KINDS]}::text[])
     order by f.id
     for update of f`;
-}
-
-/** Owner (fixed, or the next turn of the node's round-robin counter), rendered note, signals. */
-async function resolveHandoff(tx: TransactionSql, effect: HandoffRow): Promise<HandoffRecord> {
-  const { payload } = effect;
-  let owner = 'owner' in payload.assignment ? (payload.assignment.owner ?? null) : null;
-  if ('roundRobin' in payload.assignment && payload.assignment.roundRobin.length > 0) {
-    const pool = payload.assignment.roundRobin;
-    const [turn] = await tx<{ turns: string }[]>`
-      insert into round_robin_counters (workspace_id, workflow_id, node_id, turns)
-      values (${effect.workspaceId}, ${effect.workflowId}, ${effect.nodeId}, 1)
-      on conflict (workspace_id, workflow_id, node_id) do update set turns = round_robin_counters.turns + 1
-      returning turns`;
-    owner = pool[(Number(turn?.turns ?? 1) - 1) % pool.length] ?? null;
-  }
-  const { note } = (effect.prepared ?? (await renderAgain(tx, effect))) as PreparedHandoff;
-  return {
-    owner,
-    team: payload.assignment.team ?? null,
-    priority: payload.priority,
-    note,
-    signals: payload.signals,
-    stopMarketing: payload.stopMarketing,
-    channel: 'ledger',
-  };
-}
-
-/** The Standard Webhooks body `{ type, timestamp, data }`; `data` is the same on every retry. */
-function webhookBody(effect: HandoffRow, record: HandoffRecord) {
-  return {
-    type: 'handoff.created',
-    timestamp: new Date().toISOString(),
-    data: {
-      id: effect.idempotencyKey,
-      handoffId: String(effect.id),
-      contactId: effect.contactId,
-      workflowId: effect.workflowId,
-      version: effect.version,
-      nodeId: effect.nodeId,
-      owner: record.owner,
-      team: record.team,
-      priority: record.priority,
-      note: record.note,
-      signals: record.signals,
-      stopMarketing: record.stopMarketing,
-    },
-  };
 }

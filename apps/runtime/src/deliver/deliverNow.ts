@@ -52,7 +52,8 @@ export function createDeliverNow(deps: {
   };
   return async (effects) => {
     const emails = effects.filter((e) => e.kind === 'email').map((e) => e.id);
-    const handoffs = effects.filter((e) => e.kind === 'handoff').map((e) => e.id);
+    // Handoffs and synced contact updates: CRM webhooks (deliverHandoff.ts).
+    const handoffs = effects.filter((e) => e.kind !== 'email').map((e) => e.id);
     await Promise.all([
       emails.length === 0
         ? undefined

@@ -54,12 +54,15 @@ describe('renderAgain (rows without what the walk rendered: before migration 080
     });
   });
 
-  it("renders a handoff's note with the signals", async () => {
+  it("renders a handoff's note with the signals, and carries the contact's email for the CRM", async () => {
     const handoff = {
       kind: 'handoff',
       note: '{{ contact.first_name }} scored {{ signals.score }}',
       signals: { score: 92 },
     };
-    expect(await renderAgain(db.sql, effect(handoff))).toEqual({ note: 'Ann scored 92' });
+    expect(await renderAgain(db.sql, effect(handoff))).toEqual({
+      note: 'Ann scored 92',
+      email: 'ann@example.com',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/connect.js';
 import type { TracedEffect } from './deliveryTrace.js';
-import { type FrequencyCap, type PreparedEmail, type PreparedHandoff, renderEffect } from './renderEffect.js';
+import { type FrequencyCap, renderEffect } from './renderEffect.js';
 
 /**
  * Renders an effect from the database, as its walk would have: the contact as it is now, the
@@ -11,7 +11,7 @@ import { type FrequencyCap, type PreparedEmail, type PreparedHandoff, renderEffe
 export async function renderAgain(
   sql: Queryable,
   effect: TracedEffect & { kind: string; payload: { kind: string; eventId?: string | null } },
-): Promise<PreparedEmail | PreparedHandoff | null> {
+): ReturnType<typeof renderEffect> {
   const [row] = await sql<
     {
       attributes: Record<string, unknown> | null;

@@ -27,9 +27,17 @@ export type PreparedEmail =
     }
   | { error: string };
 
-/** What the walk decided for a handoff: the note as sales will read it. */
+/** What the walk decided for a handoff: the note as sales will read it, and the contact's email. */
 export interface PreparedHandoff {
   note: string;
+  email?: string | null;
+  /** Segments the contact was in when handed off (sales outcomes by segment); set by the walk. */
+  segments?: string[];
+}
+
+/** What the walk read for a contact update the CRM gets: the email a receiver finds the contact by. */
+export interface PreparedContactUpdate {
+  email: string | null;
 }
 
 /**
@@ -45,9 +53,10 @@ export async function renderEffect(
   effect: { kind: string },
   vars: RenderVars,
   frequencyCap: FrequencyCap | null,
-): Promise<PreparedEmail | PreparedHandoff | null> {
+): Promise<PreparedEmail | PreparedHandoff | PreparedContactUpdate | null> {
   if (effect.kind === 'email') return renderEmail(effect as EmailEffect, vars, frequencyCap);
   if (effect.kind === 'handoff') return renderHandoff(effect as HandoffEffect, vars);
+  if (effect.kind === 'contact-update') return { email: emailOf(vars.contact) };
   return null;
 }
 
@@ -80,5 +89,9 @@ async function renderEmail(
 async function renderHandoff(payload: HandoffEffect, vars: RenderVars): Promise<PreparedHandoff> {
   const note = await renderTemplate(payload.note, { ...vars, signals: payload.signals }, { field: 'note' });
   // A note that fails to render (saved before template checks existed) is kept as written.
-  return { note: note.ok ? note.output : payload.note };
+  return { note: note.ok ? note.output : payload.note, email: emailOf(vars.contact) };
+}
+
+function emailOf(contact: RenderVars['contact']): string | null {
+  return typeof contact.email === 'string' ? contact.email : null;
 }

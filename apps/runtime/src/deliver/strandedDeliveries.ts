@@ -50,12 +50,12 @@ export async function sweepStrandedDeliveries(
         where started_at <= pg_postmaster_start_time()
           and pg_postmaster_start_time() > now() - ${RESTART_GRACE}::interval)
       select f.id, f.kind, f.state from effects f
-      where f.state in ('pending', 'sending') and f.kind in ('email', 'handoff')
+      where f.state in ('pending', 'sending') and f.kind in ('email', 'handoff', 'contact-update')
         and f.created_at < now() - ${pendingAfter}::interval
         and (
           (f.state = 'pending' and f.attempts = 0 and f.last_error is null)
           or (f.claimed_by is not null and f.claimed_by not in (select lock_id from live)
-              and (f.state = 'sending' or (f.kind = 'handoff' and f.last_error is null)))
+              and (f.state = 'sending' or (f.kind <> 'email' and f.last_error is null)))
           -- claimed before its pool had registered (or before claims were recorded): by age
           or (f.state = 'sending' and f.claimed_by is null and f.updated_at < now() - interval '15 minutes')
         )

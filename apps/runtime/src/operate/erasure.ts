@@ -51,6 +51,7 @@ export async function eraseContact(
       await tx`delete from messages where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const events =
       await tx`delete from events where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
+    await tx`delete from segment_clocks where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const contacts = await tx`delete from contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
     const channels = await eraseChannelData(tx, workspaceId, contactId, pseudonym);
     const counts = {

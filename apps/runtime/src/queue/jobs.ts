@@ -6,6 +6,8 @@ export const TASKS = {
   advance: 'advance',
   deliverEmail: 'deliver-email',
   deliverHandoff: 'deliver-handoff',
+  enrolAlreadyIn: 'enrol-already-in-segment',
+  seedSegmentClocks: 'seed-segment-clocks',
 } as const;
 
 /**
@@ -53,6 +55,16 @@ export function advanceJobs(items: readonly AdvanceItem[], runAt?: Date | string
 /** `deliver-email` / `deliver-handoff`: one ledger row. */
 export const DeliverPayload = z.object({ effectId: z.string().regex(/^\d+$/) });
 export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+/**
+ * `enrol-already-in-segment`: enrol the contacts already in an activated version's trigger segments;
+ * `seed-segment-clocks`: start the time clocks of its trigger segments (ingest/segmentClocks.ts).
+ */
+export const VersionJobPayload = z.object({
+  workspaceId: z.string().uuid(),
+  workflowId: z.string().uuid(),
+  version: z.number().int().positive(),
+});
 
 /** The job key of an enrollment's scheduled wake-up (a wait's end or an event wait's timeout). */
 export const timeoutKey = (enrollmentId: string) => `timeout:${enrollmentId}`;

@@ -1,13 +1,18 @@
+import type { LogicRule } from '@crossroads/graph-schema';
 import {
   advance,
+  applyContactChanges,
   type CompiledJourney,
+  type ContactUpdateEffect,
+  evaluateRule,
   type JourneyEvent,
   type JourneyStep,
   type Registry,
 } from '@crossroads/nodes';
+import { renderTemplateSync } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
 import type { WrittenEffect } from '../deliver/deliverNow.js';
-import { type RenderVars, renderEffect } from '../deliver/renderEffect.js';
+import { type PreparedHandoff, type RenderVars, renderEffect } from '../deliver/renderEffect.js';
 import { histogram } from '../metrics.js';
 import { type AdvanceItem, advanceJobs, TASKS } from '../queue/jobs.js';
 import { loadEngagement } from './engagement.js';
@@ -59,9 +64,8 @@ export async function advanceEnrollments(
           collect(writes, row, { kind: 'end', outcome: 'failed', error: journey ?? 'no graph' }, []);
           continue;
         }
-        const contact = inputs.contacts.get(`${row.workspaceId}\u0000${row.contactId}`) ?? {
-          id: row.contactId,
-        };
+        const contactKey = `${row.workspaceId}\u0000${row.contactId}`;
+        const contact = inputs.contacts.get(contactKey) ?? { id: row.contactId };
         const event =
           row.eventId === null ? null : (inputs.events.get(`${row.workspaceId}\u0000${row.eventId}`) ?? null);
         const engagement = readsEngagement(journey)
@@ -69,7 +73,7 @@ export async function advanceEnrollments(
           : {};
         const attempt = item.attempt ?? 0;
         // Pack nodes run in their sandbox: the walk is replayed with their decisions (RuntimeRegistry).
-        const { steps, park } = await walkWithPacks(registry, () =>
+        const walked = await walkWithPacks(registry, () =>
           advance({
             compiled: journey,
             // A step whose "on error" output is connected waits for its delivery; a failed one
@@ -92,8 +96,10 @@ export async function advanceEnrollments(
             },
             now,
             segments: inputs.segments(row),
+            renderText,
           }),
         );
+        const { steps, park } = walked;
         const retryIn = packRetryDelay(registry, journey, steps, attempt);
         if (retryIn !== undefined) {
           // Nothing of this walk is written: the same visit runs again, so nothing is recorded twice.
@@ -103,7 +109,16 @@ export async function advanceEnrollments(
           writes.retries.push({ id: String(row.id), retry: retryState(steps, attempt, runAt) });
           continue;
         }
-        collect(writes, row, park, steps, await prepareEffects(steps, journey, { row, contact, event }));
+        const segments = inputs.workspaceSegments.get(row.workspaceId) ?? {};
+        collect(
+          writes,
+          row,
+          park,
+          steps,
+          await prepareEffects(steps, journey, { row, contact, event, segments }),
+        );
+        // An update-contact step changed the contact: the batch's next walks of it read the change.
+        if (walked.contact) inputs.contacts.set(contactKey, walked.contact);
       }
       for (const { runAt, items } of writes.wakeups.values()) writes.jobs.push(...advanceJobs(items, runAt));
       const effects = await write(tx, writes);
@@ -114,6 +129,24 @@ export async function advanceEnrollments(
   }
 }
 
+/** Names of the segments whose rule the contact matches now (rules read as at a contact upsert). */
+function segmentsOf(contact: Record<string, unknown>, segments: Record<string, LogicRule>): string[] {
+  const data = { contact, now: new Date().toISOString(), engagement: {} };
+  return Object.keys(segments).filter((name) => {
+    try {
+      return evaluateRule(segments[name] as LogicRule, data).matched;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Liquid for values a walk decides as it runs (update-contact), in the templates' sandbox. */
+function renderText(template: string, vars: Record<string, unknown>) {
+  const result = renderTemplateSync(template, vars, { field: 'value' });
+  return result.ok ? result : { ok: false as const, error: result.error.message };
+}
+
 /**
  * What delivery needs of each effect the walk wrote, decided now with the contact and event the
  * walk read: an email's rendered fields, address, timezone and the version's frequency cap; a
@@ -122,14 +155,39 @@ export async function advanceEnrollments(
 function prepareEffects(
   steps: readonly JourneyStep[],
   journey: CompiledJourney,
-  { row, contact, event }: { row: EnrollmentRow; contact: RenderVars['contact']; event: JourneyEvent | null },
-): Promise<Array<PreparedEffect | null | undefined>> {
-  const vars: RenderVars = {
+  {
+    row,
     contact,
+    event,
+    segments,
+  }: {
+    row: EnrollmentRow;
+    contact: RenderVars['contact'];
+    event: JourneyEvent | null;
+    segments: Record<string, LogicRule>;
+  },
+): Promise<Array<PreparedEffect | null | undefined>> {
+  const base = {
     // As a template saw it when delivery read the event row: the timestamp is a Date.
     event: event && { type: event.type, properties: event.properties, timestamp: new Date(event.timestamp) },
     journey: { workflowId: row.workflowId, version: row.version, enrollmentId: String(row.id) },
   };
   const cap = journey.graph.settings?.frequencyCap ?? null;
-  return Promise.all(steps.map((step) => (step.effect ? renderEffect(step.effect, vars, cap) : undefined)));
+  // Each effect sees the contact as the update-contact steps before it left it.
+  let current = contact;
+  return Promise.all(
+    steps.map((step) => {
+      if (!step.effect) return undefined;
+      const vars: RenderVars = { ...base, contact: current };
+      if (step.effect.kind === 'contact-update') {
+        current = applyContactChanges(current, (step.effect as ContactUpdateEffect).changes);
+      }
+      if (step.effect.kind !== 'handoff') return renderEffect(step.effect, vars, cap);
+      // The segments the contact is in when handed to sales: what sales outcomes are grouped by.
+      const inSegments = segmentsOf(vars.contact, segments);
+      return renderEffect(step.effect, vars, cap).then(
+        (prepared) => ({ ...(prepared as PreparedHandoff), segments: inSegments }) as PreparedEffect,
+      );
+    }),
+  );
 }

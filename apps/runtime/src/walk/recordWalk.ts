@@ -1,13 +1,13 @@
 import type { JourneyStep, Park } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import type { WrittenEffect } from '../deliver/deliverNow.js';
-import type { PreparedEmail, PreparedHandoff } from '../deliver/renderEffect.js';
+import type { PreparedContactUpdate, PreparedEmail, PreparedHandoff } from '../deliver/renderEffect.js';
 import { counter } from '../metrics.js';
 import { type AdvanceItem, addJobs, type JobSpec, TASKS, timeoutKey } from '../queue/jobs.js';
 import type { EnrollmentRow } from './walkInputs.js';
 
 /** What the walk decided for delivery, stored with the effect (`effects.prepared`). */
-export type PreparedEffect = PreparedEmail | PreparedHandoff;
+export type PreparedEffect = PreparedEmail | PreparedHandoff | PreparedContactUpdate;
 
 /** Everything one walk writes; a batch writes all of them with one statement per table. */
 export interface Writes {
@@ -80,6 +80,8 @@ export function collect(
       kind: step.effect.kind,
       payload: { ...step.effect, eventId: row.eventId },
       prepared: prepared[index] ?? null,
+      // A change nobody syncs has nothing left to deliver.
+      state: step.effect.kind === 'contact-update' && step.effect.syncToCrm !== true ? 'sent' : null,
     });
   }
   if (park.kind === 'end') {
@@ -152,16 +154,29 @@ export async function write(tx: TransactionSql, writes: Writes): Promise<Written
   const [inserted] = await Promise.all([
     writes.effects.length === 0
       ? []
-      : tx<WrittenEffect[]>`
-      insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
-                           kind, payload, prepared)
-      select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind, x.payload,
-             x.prepared
-      from jsonb_to_recordset(${tx.json(writes.effects as never)})
-        as x(workspace_id uuid, key text, enrollment_id bigint, workflow_id uuid, version int, node_id text,
-             contact_id text, kind text, payload jsonb, prepared jsonb)
-      on conflict (idempotency_key) do nothing
-      returning id::text, kind`,
+      : // Update-contact steps write their changes to the contact here, only if their ledger row is
+        // new (once per step), all of one contact's changes in one update, in ledger order.
+        tx<WrittenEffect[]>`
+      with inserted as (
+        insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
+                             kind, payload, prepared, state)
+        select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind,
+               x.payload, x.prepared, coalesce(x.state, 'pending')
+        from jsonb_to_recordset(${tx.json(writes.effects as never)})
+          as x(workspace_id uuid, key text, enrollment_id bigint, workflow_id uuid, version int, node_id text,
+               contact_id text, kind text, payload jsonb, prepared jsonb, state text)
+        on conflict (idempotency_key) do nothing
+        returning id, kind, workspace_id, contact_id, payload),
+      changed as (
+        select i.workspace_id, i.contact_id, jsonb_agg(c.value order by i.id, c.ordinality) as changes
+        from inserted i, jsonb_array_elements(i.payload -> 'changes') with ordinality as c(value, ordinality)
+        where i.kind = 'contact-update'
+        group by i.workspace_id, i.contact_id),
+      applied as (
+        update contacts t set attributes = crossroads_apply_contact_changes(t.attributes, ch.changes), updated_at = now()
+        from changed ch where t.workspace_id = ch.workspace_id and t.id = ch.contact_id
+        returning t.id)
+      select id::text, kind from inserted where kind <> 'contact-update' or payload ->> 'syncToCrm' = 'true'`,
     writes.steps.length === 0
       ? undefined
       : tx`

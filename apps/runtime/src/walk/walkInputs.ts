@@ -47,7 +47,20 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
         }),
     ),
   ];
-  const [contactRows, eventRows, segmentRows] = await Promise.all([
+  // Handoffs record the segments their contact is in now (sales outcomes by segment).
+  const handoffWorkspaces = [
+    ...new Set(
+      rows
+        .filter((r) => {
+          const journey = journeys.get(`${r.workflowId}:${r.version}`);
+          return (
+            typeof journey === 'object' && [...journey.nodes.values()].some((n) => n.type === 'sales-handoff')
+          );
+        })
+        .map((r) => r.workspaceId),
+    ),
+  ];
+  const [contactRows, eventRows, segmentRows, workspaceSegmentRows] = await Promise.all([
     tx<{ workspaceId: string; id: string; attributes: Record<string, unknown> }[]>`
       select c.workspace_id, c.id, c.attributes from contacts c
       join unnest(${rows.map((r) => r.workspaceId)}::uuid[], ${rows.map((r) => r.contactId)}::text[]) as k(ws, id)
@@ -75,6 +88,10 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
           join unnest(${pinnedKeys.map((k) => k.split(':')[0]!)}::uuid[],
                       ${pinnedKeys.map((k) => Number(k.split(':')[1]))}::int[]) as k(workflow_id, version)
             on p.workflow_id = k.workflow_id and p.version = k.version`,
+    handoffWorkspaces.length === 0
+      ? []
+      : tx<{ workspaceId: string; name: string; rule: LogicRule }[]>`
+          select workspace_id, name, rule from segments where workspace_id = any(${handoffWorkspaces}::uuid[])`,
   ]);
   const contacts = new Map<string, ContactData>(
     contactRows.map((c) => [`${c.workspaceId}\u0000${c.id}`, { ...c.attributes, id: c.id }]),
@@ -89,5 +106,12 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
   for (const s of segmentRows) pinnedRules.get(`${s.workflowId}:${s.version}`)![s.name] = s.rule;
   /** The segment rules a version runs with, by name. */
   const segments = (row: EnrollmentRow) => pinnedRules.get(`${row.workflowId}:${row.version}`) ?? {};
-  return { journeys, contacts, events, segments };
+  /** The workspace's current segment rules, by name (loaded for journeys with a handoff). */
+  const workspaceSegments = new Map<string, Record<string, LogicRule>>();
+  for (const s of workspaceSegmentRows) {
+    const rules = workspaceSegments.get(s.workspaceId) ?? {};
+    rules[s.name] = s.rule;
+    workspaceSegments.set(s.workspaceId, rules);
+  }
+  return { journeys, contacts, events, segments, workspaceSegments };
 }

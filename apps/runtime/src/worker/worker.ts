@@ -18,12 +18,14 @@ import { type Mailer, startMailer } from '../deliver/mailer.js';
 import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
 import type { AppDeps } from '../deps.js';
 import { recordCaughtReply } from '../ingest/replies.js';
+import { sweepSegmentClocks } from '../ingest/segmentClockSweep.js';
 import { histogram } from '../metrics.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jobs.js';
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/liveness.js';
 import { endStalledSessions } from '../queue/stalledSessions.js';
 import { advanceEnrollments } from '../walk/advanceEnrollments.js';
 import { guardrailMonitor } from './guardrailMonitor.js';
+import { segmentTasks } from './segmentTasks.js';
 
 export interface RunningWorker {
   /** Stops taking jobs, finishes in-flight ones, returns locally queued ones, then releases. */
@@ -109,6 +111,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       const parsed = parse(TASKS.deliverHandoff, DeliverPayload, payload);
       if (parsed) await deliverHandoff(handoffDeps, parsed.effectId);
     },
+    ...segmentTasks(sql, registry, logger, parse),
   });
 
   /** One Graphile Worker pool with its liveness registration. */
@@ -215,6 +218,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => endStalledSessions(sql, logger))
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .then(() => closeQuietDraftSessions(sql, registry, logger))
+          .then(() => sweepSegmentClocks(sql, registry))
           .then(checkGuardrails)
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();

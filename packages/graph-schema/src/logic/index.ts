@@ -30,6 +30,15 @@ export { compiledLogicSource, compileLogic, type Evaluator, LogicRuleError } fro
 export { LOGIC_OPERATORS, type OperatorSpec as LogicOperatorSpec } from './operators.js';
 export { LOGIC_PROBLEM_CODES, type LogicProblemCode } from './problem-codes.js';
 export { readVar, readVars } from './read-var.js';
+export {
+  clockOf,
+  dayNumber,
+  daysAgo,
+  daysUntil,
+  MONTH_STARTS,
+  nextCheck,
+  type RuleClock,
+} from './relativeTime.js';
 export { truthy as isLogicTruthy } from './runtime.js';
 export { type LogicProblem, type ValidateLogicOptions, validateLogic } from './validate.js';
 export { logicVars } from './vars.js';

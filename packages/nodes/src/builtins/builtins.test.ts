@@ -40,6 +40,7 @@ describe('built-in pack', () => {
       'send@1',
       'sales-handoff@1',
       'split@1',
+      'update-contact@1',
     ]);
   });
 

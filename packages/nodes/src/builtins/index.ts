@@ -5,6 +5,7 @@ import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js
 import { sendNode } from './send/definition.js';
 import { splitNode } from './split/definition.js';
 import { triggerNode } from './trigger/definition.js';
+import { updateContactNode } from './update-contact/definition.js';
 import { waitNode } from './wait/definition.js';
 
 export { SalesHandoffConfig } from './sales-handoff/config.js';
@@ -16,9 +17,20 @@ export { evaluateRule, type RuleOutcome } from './shared/logic.js';
 export { type SplitArm, SplitConfig } from './split/config.js';
 export { replaceSplitWithArm, type WinnerResult } from './split/winner.js';
 export { TriggerConfig } from './trigger/config.js';
+export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
+export { applyContactChanges } from './update-contact/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';
 export { isValidZone, nextWindowStart, zoneFor } from './wait/sendWindow.js';
-export { salesHandoffNode, segmentGateNode, segmentGateNodeV1, sendNode, splitNode, triggerNode, waitNode };
+export {
+  salesHandoffNode,
+  segmentGateNode,
+  segmentGateNodeV1,
+  sendNode,
+  splitNode,
+  triggerNode,
+  updateContactNode,
+  waitNode,
+};
 
 /** Version of @crossroads/nodes; a test keeps it equal to package.json. */
 export const BUILTINS_VERSION = '0.1.0';
@@ -34,7 +46,16 @@ export const BUILTINS_VERSION = '0.1.0';
 export const builtins = definePack({
   name: 'crossroads',
   version: BUILTINS_VERSION,
-  nodes: [triggerNode, segmentGateNodeV1, segmentGateNode, waitNode, sendNode, salesHandoffNode, splitNode],
+  nodes: [
+    triggerNode,
+    segmentGateNodeV1,
+    segmentGateNode,
+    waitNode,
+    sendNode,
+    salesHandoffNode,
+    updateContactNode,
+    splitNode,
+  ],
 });
 
 /**

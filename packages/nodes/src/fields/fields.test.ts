@@ -51,6 +51,7 @@ describe('field metadata on the built-ins', () => {
     },
     'sales-handoff': { note: ['template', { format: 'text' }] },
     split: {},
+    'update-contact': { 'changes.[].value': ['template', { format: 'text', singleLine: true }] },
   };
 
   it.each(['input', 'output'] as const)('survives z.toJSONSchema (%s)', (io) => {

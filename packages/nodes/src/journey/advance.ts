@@ -1,11 +1,14 @@
 import type { Graph, LogicRule } from '@crossroads/graph-schema';
+import { applyContactChanges } from '../builtins/update-contact/execute.js';
 import {
   type ContactData,
+  type ContactUpdateEffect,
   type Decision,
   type ExecuteContext,
   type JourneyData,
   type JourneyEvent,
   ON_ERROR,
+  type RenderOutcome,
 } from '../sdk/decision.js';
 import type { Registry } from '../sdk/registry.js';
 import { type CompiledJourney, compiledJourney } from './compile.js';
@@ -33,6 +36,8 @@ export type AdvanceInput = JourneySource & {
   stepBudget?: number;
   /** Outputs pinned per node id (simulations and test cases pin a split's arm). */
   pinned?: Record<string, string>;
+  /** The host's sandboxed Liquid (see `ExecuteContext.renderText`); absent: Liquid stays unrendered. */
+  renderText?(template: string, vars: Record<string, unknown>): RenderOutcome;
   /**
    * Park on a step whose email or handoff must be delivered before the contact moves on, when the
    * node's "on error" output is connected (the runtime; the simulator assumes delivery succeeds).
@@ -75,6 +80,10 @@ export function advance(input: AdvanceInput): AdvanceResult {
   const journey = journeyOf(input);
   const { from } = input;
   const steps: JourneyStep[] = [];
+  // Update-contact steps change what later steps of this walk read.
+  let contact = input.contact;
+  const done = (park: Park): AdvanceResult =>
+    contact === input.contact ? { steps, park } : { steps, park, contact };
   let nodeId: string | undefined = from.nodeId;
   if (from.output !== undefined) {
     const node = journey.nodes.get(from.nodeId);
@@ -91,21 +100,20 @@ export function advance(input: AdvanceInput): AdvanceResult {
       output: from.output,
     });
     nodeId = journey.target(node.id, from.output);
-    if (nodeId === undefined) return { steps, park: { kind: 'end', outcome: 'completed' } };
+    if (nodeId === undefined) return done({ kind: 'end', outcome: 'completed' });
   }
   const budget = input.stepBudget ?? DEFAULT_STEP_BUDGET;
   for (let ran = 0; ; ran++) {
     if (ran >= budget) {
-      return failed(
-        steps,
-        `Ran ${budget} nodes without reaching a wait: the graph loops (last node '${nodeId}')`,
+      return done(
+        failedPark(`Ran ${budget} nodes without reaching a wait: the graph loops (last node '${nodeId}')`),
       );
     }
     const node = journey.nodes.get(nodeId);
-    if (!node) return failed(steps, `Edge leads to node '${nodeId}', which is not in the graph`);
+    if (!node) return done(failedPark(`Edge leads to node '${nodeId}', which is not in the graph`));
     let decision: Decision;
     try {
-      decision = node.definition.execute(contextFor(input, journey, node.id, node.config));
+      decision = node.definition.execute(contextFor({ ...input, contact }, journey, node.id, node.config));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const step: JourneyStep = {
@@ -118,7 +126,7 @@ export function advance(input: AdvanceInput): AdvanceResult {
       steps.push(step);
       const onError = journey.target(node.id, ON_ERROR);
       if (onError === undefined || !(input.takeErrorPath?.(steps) ?? true)) {
-        return failed(steps, `Node '${node.id}' failed: ${message}`);
+        return done(failedPark(`Node '${node.id}' failed: ${message}`));
       }
       step.output = ON_ERROR;
       step.reason = { summary: `Failed, took the on-error path: ${message}` };
@@ -134,15 +142,18 @@ export function advance(input: AdvanceInput): AdvanceResult {
     };
     steps.push(step);
     const park = parkFor(node.id, decision);
-    if (park) return { steps, park };
+    if (park) return done(park);
     const { next, effect } = decision as { next: string; effect?: JourneyStep['effect'] };
     if (effect) step.effect = effect;
+    if (effect?.kind === 'contact-update') {
+      contact = applyContactChanges(contact, (effect as ContactUpdateEffect).changes);
+    }
     if (effect && input.awaitDelivery && DELIVERED.has(effect.kind) && journey.target(node.id, ON_ERROR)) {
-      return { steps, park: { kind: 'delivery', nodeId: node.id, output: next, onError: ON_ERROR } };
+      return done({ kind: 'delivery', nodeId: node.id, output: next, onError: ON_ERROR });
     }
     step.output = next;
     const target = journey.target(node.id, next);
-    if (target === undefined) return { steps, park: { kind: 'end', outcome: 'completed' } };
+    if (target === undefined) return done({ kind: 'end', outcome: 'completed' });
     nodeId = target;
   }
 }
@@ -165,6 +176,7 @@ function contextFor(
     now: input.now,
     segments: input.segments,
     timezone: journey.settings.timezone,
+    ...(input.renderText && { renderText: input.renderText }),
   };
 }
 
@@ -197,5 +209,7 @@ function stepDecision(decision: Decision): StepDecision {
 }
 
 function failed(steps: JourneyStep[], error: string): AdvanceResult {
-  return { steps, park: { kind: 'end', outcome: 'failed', error } };
+  return { steps, park: failedPark(error) };
 }
+
+const failedPark = (error: string): Park => ({ kind: 'end', outcome: 'failed', error });

@@ -1,7 +1,7 @@
 import type { LogicRule } from '@crossroads/graph-schema';
 import { Duration } from 'luxon';
 import { type ContactData, type Effect, type JourneyEvent, SEGMENT_ENTERED_EVENT } from '../sdk/decision.js';
-import { advance, type JourneySource, journeyOf } from './advance.js';
+import { type AdvanceInput, advance, type JourneySource, journeyOf } from './advance.js';
 import type { CompiledJourney } from './compile.js';
 import { decideEvent, enrollmentData, type LiveEnrollment } from './eventPolicy.js';
 import { triggerSegments } from './triggers.js';
@@ -27,6 +27,8 @@ export type SimulateInput = JourneySource & {
   pinned?: Record<string, string>;
   /** The journey's control group: the contact is held out when its hash falls in `percent`. */
   control?: { percent: number; workspaceId: string; workflowId: string };
+  /** The host's sandboxed Liquid, for update-contact values (see `ExecuteContext.renderText`). */
+  renderText?: AdvanceInput['renderText'];
 };
 
 export interface SimulatedStep extends JourneyStep {
@@ -174,7 +176,8 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
   const start = input.start === undefined ? Date.now() : new Date(input.start).getTime();
   if (Number.isNaN(start)) throw new SimulationInputError('start', 'is not a valid instant');
   const events = timeline(input.events, start);
-  const { contact } = input;
+  // Update-contact steps change the contact that later steps, goals and waits read.
+  let { contact } = input;
   const result: SimulationResult = {
     enrolled: false,
     enteredAt: null,
@@ -229,7 +232,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
   }
 
   for (let resumes = 0; resumes <= (input.maxResumes ?? 100); resumes++) {
-    const { steps, park } = advance({
+    const walked = advance({
       compiled: journey,
       from,
       contact,
@@ -239,7 +242,10 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       now: new Date(now),
       segments: input.segments ?? {},
       ...(input.pinned && { pinned: input.pinned }),
+      ...(input.renderText && { renderText: input.renderText }),
     });
+    const { steps, park } = walked;
+    if (walked.contact) contact = walked.contact;
     for (const step of steps) {
       result.path.push({ ...step, at: iso(now) });
       if (step.effect) result.effects.push({ nodeId: step.nodeId, at: iso(now), effect: step.effect });

@@ -50,6 +50,8 @@ export type Park =
 export interface AdvanceResult {
   steps: JourneyStep[];
   park: Park;
+  /** The contact as the walk left it, when an update-contact step changed it. */
+  contact?: ContactData;
 }
 
 /** Where a walk starts: run `nodeId`, or (with `output`) leave the already-run `nodeId` through `output`. */

@@ -35,8 +35,35 @@ export interface HandoffEffect {
   signals: Record<string, unknown>;
 }
 
+/** One attribute an update-contact step changed: its value before and after (null: absent). */
+export interface ContactChangeRecord {
+  attribute: string;
+  op: 'set' | 'copy' | 'increment' | 'unset';
+  before: unknown;
+  after: unknown;
+  /** Increments only: what was added. The runtime adds it to the stored value, so none is lost. */
+  by?: number;
+  /** A Liquid value the host could not render here (the browser's fallback simulator only). */
+  unrendered?: true;
+}
+
+/** Attribute changes the runtime writes to the contact (exactly once per step) and may sync to the CRM. */
+export interface ContactUpdateEffect {
+  kind: 'contact-update';
+  changes: ContactChangeRecord[];
+  /** Send them to the workspace's CRM endpoint as a `contact.updated` webhook. */
+  syncToCrm: boolean;
+}
+
 /** Effects a pack node may ask for (issue 7 adds more kinds). */
-export type Effect = EmailEffect | HandoffEffect | { kind: string; [key: string]: unknown };
+export type Effect =
+  | EmailEffect
+  | HandoffEffect
+  | ContactUpdateEffect
+  | { kind: string; [key: string]: unknown };
+
+/** The outcome of rendering a Liquid template in the host's sandbox. */
+export type RenderOutcome = { ok: true; output: string } | { ok: false; error: string };
 
 /**
  * What an executor returns. Executors decide; the runtime acts.
@@ -116,6 +143,11 @@ export interface ExecuteContext<Config> {
   nodeId?: string;
   /** An output a simulation or saved test case pins for this node (a split's arm). */
   pinned?: string;
+  /**
+   * The host's sandboxed Liquid, synchronous and deterministic (`vars`: contact, event, journey).
+   * Absent where the host has none (the editor's fallback simulator): Liquid stays unrendered.
+   */
+  renderText?(template: string, vars: Record<string, unknown>): RenderOutcome;
 }
 
 /** The data JSONLogic rules see: `{"var": "contact.lead_score"}`. */

@@ -12,6 +12,7 @@ import type { WorkflowData } from '../shell/useWorkflowData.js';
 import { JourneySummary } from './JourneySummary.js';
 import { liveNotes } from './liveNotes.js';
 import { liveOverlay } from './liveOverlay.js';
+import { SalesOutcomes } from './SalesOutcomes.js';
 import { StepContacts } from './StepContacts.js';
 import { usePolling } from './usePolling.js';
 
@@ -108,6 +109,7 @@ export function LiveView({ data }: { data: WorkflowData }) {
         <p className="muted op-small">Click a step to see who is at it now.</p>
       )}
       {overlay && <JourneySummary overlay={overlay} insights={insights} graph={graph} />}
+      {graph.nodes.some((n) => n.type === 'sales-handoff') && <SalesOutcomes workflowId={workflow.id} />}
     </div>
   );
   return (

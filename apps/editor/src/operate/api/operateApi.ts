@@ -27,8 +27,14 @@ export function createOperateApi(options: ApiClientOptions) {
     version: (id: string, n: number) => call(routes.getVersion, { params: { id, version: n } }),
     diff: (id: string, from: number | 'draft', to: number | 'draft') =>
       call(routes.diffVersions, { ...wf(id), query: { from, to } }),
-    activate: (id: string, version: number, reason?: string) =>
-      call(routes.activateVersion, { ...wf(id), body: { version, ...(reason ? { reason } : {}) } }),
+    activate: (id: string, version: number, reason?: string, enrolExisting?: boolean) =>
+      call(routes.activateVersion, {
+        ...wf(id),
+        body: { version, ...(reason ? { reason } : {}), ...(enrolExisting && { enrolExisting }) },
+      }),
+    /** The segments a version starts on and how many contacts are in them now. */
+    alreadyInSegment: (id: string, version: number) =>
+      call(routes.alreadyInSegment, { params: { id, version } }),
     pause: (id: string, reason?: string) =>
       call(routes.pauseWorkflow, { ...wf(id), body: reason ? { reason } : {} }),
     audit: (query: string) => call(routes.queryAudit, { query }),
@@ -43,6 +49,8 @@ export function createOperateApi(options: ApiClientOptions) {
     stats: (id: string, version?: number) =>
       call(routes.workflowStats, { ...wf(id), query: version ? { version } : {} }),
     insights: (id: string, hours = 48) => call(routes.workflowInsights, { ...wf(id), query: { hours } }),
+    /** What sales made of the journey's handoffs, per version and segment. */
+    salesOutcomes: (id: string) => call(routes.salesOutcomes, wf(id)),
     simulate: (id: string, request: SimulateRequest) =>
       call(routes.simulateWorkflow, { ...wf(id), body: request }),
     testCases: (id: string) => call(routes.listTestCases, wf(id)),

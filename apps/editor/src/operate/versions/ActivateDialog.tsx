@@ -1,8 +1,10 @@
+import type { AlreadyInSegment } from '@crossroads/api';
 import { RotateCcw } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { focusOnMount } from '../../ui/focusOnMount.js';
 import { ModalForm } from '../../ui/ModalForm.js';
 import type { OperateApi } from '../api/operateApi.js';
+import { alsoEnrolLabel } from './alsoEnrolLabel.js';
 import type { VersionRow } from './versionRows.js';
 
 /** Activates a version; a rollback (an older version) needs a reason, which goes to the audit log. */
@@ -21,6 +23,19 @@ export function ActivateDialog({
 }) {
   const rollback = row.action === 'rollback';
   const [reason, setReason] = useState('');
+  const [already, setAlready] = useState<AlreadyInSegment | null>(null);
+  const [enrolExisting, setEnrolExisting] = useState(false);
+  useEffect(() => {
+    let current = true;
+    api
+      .alreadyInSegment(workflowId, row.version)
+      .then((count) => current && setAlready(count))
+      // Without the count the option is not offered; activating still works.
+      .catch(() => current && setAlready(null));
+    return () => {
+      current = false;
+    };
+  }, [api, workflowId, row.version]);
   return (
     <ModalForm
       id="activate"
@@ -34,7 +49,7 @@ export function ActivateDialog({
       busyLabel="Activating…"
       submitTestId="confirm-activate"
       onSubmit={async () => {
-        await api.activate(workflowId, row.version, reason.trim() || undefined);
+        await api.activate(workflowId, row.version, reason.trim() || undefined, enrolExisting);
         onDone();
       }}
       onClose={onClose}
@@ -43,6 +58,18 @@ export function ActivateDialog({
         New contacts enter v{row.version} from now on. Contacts already in the journey stay on the version
         they entered.
       </p>
+      {already && already.segments.length > 0 && (
+        <label className="activate-existing">
+          <input
+            type="checkbox"
+            checked={enrolExisting}
+            disabled={already.contacts === 0}
+            onChange={(e) => setEnrolExisting(e.target.checked)}
+            data-testid="enrol-existing"
+          />
+          <span data-testid="enrol-existing-label">{alsoEnrolLabel(already)}</span>
+        </label>
+      )}
       <label className="field">
         <span className="field__label">
           Reason

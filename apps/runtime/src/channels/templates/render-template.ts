@@ -39,3 +39,29 @@ export async function renderTemplate(
     return { ok: false, error: toTemplateError(thrown, 'render', options.field) };
   }
 }
+
+/**
+ * `renderTemplate`, synchronously (liquidjs `renderSync`, same sandbox and limits): for values a
+ * walk decides while it runs (update-contact), where later steps read the result.
+ *
+ * @example
+ * renderTemplateSync('{{ event.properties.plan | upcase }}', { event: { properties: { plan: 'pro' } } });
+ * // { ok: true, output: 'PRO' }
+ */
+export function renderTemplateSync(
+  source: string,
+  vars: Record<string, unknown>,
+  options: RenderTemplateOptions = {},
+): RenderResult {
+  const escaping = options.escape ?? 'none';
+  const parsed = parseTemplate(source, options.field, escaping);
+  if (!parsed.ok) return parsed;
+  try {
+    const output: unknown = templateEngine(escaping).renderSync(parsed.template, vars, {
+      renderLimit: options.timeoutMs ?? TEMPLATE_LIMITS.renderMs,
+    });
+    return { ok: true, output: String(output) };
+  } catch (thrown) {
+    return { ok: false, error: toTemplateError(thrown, 'render', options.field) };
+  }
+}

@@ -7,6 +7,7 @@ import { eventRoutes } from './events.js';
 import { handoffRoutes } from './handoffs.js';
 import { messageRoutes } from './messages.js';
 import { operateRoutes } from './operate.js';
+import { outcomeRoutes } from './outcomes.js';
 import { simulateRoutes } from './simulate.js';
 import { statsRoutes } from './stats.js';
 
@@ -20,6 +21,7 @@ export function executionRoutes(v1: Hono<AppEnv>): void {
     simulateRoutes(),
     messageRoutes(),
     handoffRoutes(),
+    outcomeRoutes(),
     operateRoutes(),
     dataDictionaryRoutes(),
   ]) {

@@ -1,5 +1,6 @@
 import {
   activateVersion,
+  alreadyInSegment,
   diffVersions,
   getVersion,
   listVersions,
@@ -11,6 +12,7 @@ import { Hono } from 'hono';
 import * as lifecycle from '../../authoring/lifecycle.js';
 import * as publishing from '../../authoring/publish.js';
 import * as versions from '../../authoring/versions.js';
+import { countAlreadyIn } from '../../operate/alreadyInSegment.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from '../problem.js';
 import { serve } from '../serve.js';
@@ -127,12 +129,26 @@ export function versionRoutes(): Hono<AppEnv> {
     ]);
   });
 
-  serve(routes, activateVersion, async (c, { params, body }) =>
-    c.json(
-      lifecycleResponse(await lifecycle.activateVersion(c.var.deps.sql, actorFrom(c), params.id, body)),
-      200,
-    ),
-  );
+  serve(routes, alreadyInSegment, async (c, { params }) => {
+    const { sql, registry } = c.var.deps;
+    const count = await countAlreadyIn(sql, registry, c.var.auth.workspaceId, params.id, params.version);
+    if (!count) throw notFound(`Version ${params.version} of this workflow`);
+    return c.json(count, 200);
+  });
+
+  serve(routes, activateVersion, async (c, { params, body }) => {
+    const { sql, registry } = c.var.deps;
+    const { enrolExisting, ...input } = body;
+    // Counted before activating, so the audit log says how many were already in the segment.
+    const existing = enrolExisting
+      ? await countAlreadyIn(sql, registry, c.var.auth.workspaceId, params.id, body.version)
+      : null;
+    const result = await lifecycle.activateVersion(sql, actorFrom(c), params.id, {
+      ...input,
+      ...(existing && { enrolExisting: existing }),
+    });
+    return c.json(lifecycleResponse(result), 200);
+  });
 
   serve(routes, pauseWorkflow, async (c, { params, body }) =>
     c.json(
