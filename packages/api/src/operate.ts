@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Instant, pathUuid, SafeRecord, SafeString, Uuid } from './primitives.js';
 import { defineRoute } from './route.js';
-import { SimulatedEvent } from './simulate.js';
+import { PinnedArms, SimulatedEvent } from './simulate.js';
 import { WorkflowParams } from './workflows.js';
 
 /** How many contacts a version holds, by enrollment state. */
@@ -39,6 +39,7 @@ export const TestCaseInput = z.strictObject({
   contact: SafeRecord,
   events: z.array(SimulatedEvent).max(200),
   expectedEnd: SafeString.min(1).max(200).describe('Id of the node the journey should end on'),
+  pinned: PinnedArms.optional(),
 });
 export type TestCaseInput = z.infer<typeof TestCaseInput>;
 
@@ -48,6 +49,7 @@ export const TestCase = z.object({
   contact: z.record(z.string(), z.unknown()),
   events: z.array(SimulatedEvent),
   expectedEnd: z.string(),
+  pinned: z.record(z.string(), z.string()).describe('Split arms the case pins: split node id → arm id'),
   createdBy: z.string(),
   createdAt: Instant,
 });

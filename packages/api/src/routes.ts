@@ -6,9 +6,11 @@ import { dataDictionaryRoutes } from './dataDictionary.js';
 import { draftRoutes } from './drafts.js';
 import { enrollmentRoutes } from './enrollments.js';
 import { eventRoutes } from './events.js';
+import { experimentRoutes } from './experiments.js';
 import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
+import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -33,6 +35,8 @@ export const ROUTES: readonly RouteContract[] = [
   ...draftRoutes,
   ...journeyAdminRoutes,
   ...versionRoutes,
+  ...experimentRoutes,
+  ...journeyGuardrailRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,
   ...auditRoutes,

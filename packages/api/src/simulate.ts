@@ -12,6 +12,12 @@ export const SimulatedEvent = z.strictObject({
 });
 export type SimulatedEvent = z.infer<typeof SimulatedEvent>;
 
+/** Split arms a simulation or test case pins: split node id → arm id. */
+export const PinnedArms = z
+  .record(SafeString.min(1).max(200), SafeString.min(1).max(200))
+  .refine((pins) => Object.keys(pins).length <= 50, 'at most 50 pins')
+  .describe('Split arms to take: split node id → arm id (instead of the hashed arm)');
+
 export const SimulateRequest = z.strictObject({
   graph: GraphDocument.optional().describe('A graph to simulate instead of the draft'),
   version: z
@@ -24,6 +30,7 @@ export const SimulateRequest = z.strictObject({
   contact: SafeRecord.describe('Contact attributes (and optionally its id)'),
   events: z.array(SimulatedEvent).max(1000),
   start: Timestamp.optional().describe('Virtual start instant; defaults to now'),
+  pinned: PinnedArms.optional(),
 });
 export type SimulateRequest = z.input<typeof SimulateRequest>;
 
@@ -39,6 +46,7 @@ export const StepDecision = z.union([
   z.strictObject({ exit: z.enum(['completed', 'filtered']) }),
   z.strictObject({ resumed: z.string(), by: z.enum(['event', 'timeout', 'time', 'delivery']) }),
   z.strictObject({ converted: z.strictObject({ event: z.string() }) }),
+  z.strictObject({ exited: z.strictObject({ rule: z.string(), event: z.string() }) }),
   z.strictObject({ error: z.string() }),
 ]);
 
@@ -67,13 +75,17 @@ export const SimulatedWait = z.object({
   until: z.string().describe('When the wait would end by itself: the instant, or the event timeout'),
   event: z.string().optional(),
   resumedAt: z.string().nullable(),
-  resumedBy: z.enum(['time', 'event', 'timeout', 'goal']).nullable(),
+  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule']).nullable(),
 });
 
 export const SimulationResult = z.object({
   enrolled: z.boolean(),
+  cohort: z
+    .enum(['treated', 'control'])
+    .optional()
+    .describe("'control': held out, only the goal is followed"),
   enteredAt: z.string().nullable(),
-  outcome: z.enum(['not-enrolled', 'completed', 'filtered', 'failed', 'converted', 'stopped']),
+  outcome: z.enum(['not-enrolled', 'completed', 'filtered', 'failed', 'converted', 'exited', 'stopped']),
   endedAt: z.string().nullable(),
   error: z.string().optional(),
   path: z.array(SimulatedStep),

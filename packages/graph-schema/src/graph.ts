@@ -82,6 +82,21 @@ export const GraphSettings = z.object({
     })
     .optional()
     .describe('Ends the journey as converted when a matching event arrives'),
+  exits: z
+    .array(
+      z.object({
+        label: z.string().min(1).max(200).describe('Shown in the trace and the report, e.g. Bought already'),
+        event: z.string().min(1).max(200).meta({
+          description:
+            "Event type that ends the enrollment, e.g. 'subscription.cancelled' or 'segment.exited'",
+          'x-editor': 'event-type',
+        }),
+        where: LogicRule.optional().describe('Optional JSONLogic over {contact, event, journey}'),
+      }),
+    )
+    .max(20)
+    .optional()
+    .describe('Besides the goal, end the enrollment (as exited) when one of these events arrives'),
   timezone: z.string().default('UTC').meta({
     description: "IANA time zone used when a contact has none, e.g. 'Europe/Berlin'",
     'x-editor': 'timezone',

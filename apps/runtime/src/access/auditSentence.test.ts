@@ -46,6 +46,18 @@ describe('auditSentence', () => {
     expect(
       auditSentence(entry({ action: 'workflow.paused', details: { version: 3, reason: 'copy review' } })),
     ).toBe("Ana (publisher) paused 'Pricing page → sales handoff' v3: 'copy review'");
+    const rollout = { version: 4, baseVersion: 3, fromPercent: 5, toPercent: 25, reason: 'no complaints' };
+    expect(auditSentence(entry({ action: 'workflow.rollout', details: rollout }))).toBe(
+      "Ana (publisher) rolled 'Pricing page → sales handoff' v4 out to 25% of new enrolments (was 5%, the rest on v3): 'no complaints'",
+    );
+    const winner = { label: 'Short copy', fromVersion: 4, version: 5 };
+    expect(auditSentence(entry({ action: 'experiment.winner-declared', details: winner }))).toBe(
+      "Ana (publisher) declared 'Short copy' the winner of the split in 'Pricing page → sales handoff' v4: v5 runs it for everyone",
+    );
+    const control = { fromPercent: 0, toPercent: 10, reason: 'measure lift' };
+    expect(auditSentence(entry({ action: 'workflow.control-group', details: control }))).toBe(
+      "Ana (publisher) set the control group of 'Pricing page → sales handoff' to 10% (was 0%): 'measure lift'",
+    );
   });
 
   it('lists the first changes of a draft editing session and counts the rest', () => {

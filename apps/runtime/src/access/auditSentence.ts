@@ -91,6 +91,14 @@ export function auditSentence(entry: SentenceInput): string {
     }
     case 'workflow.paused':
       return `${who} paused ${journey} v${String(d.version)}${because(d)}`;
+    case 'workflow.rollout':
+      return `${who} rolled ${journey} v${String(d.version)} out to ${String(d.toPercent)}% of new enrolments (was ${String(d.fromPercent)}%, the rest on v${String(d.baseVersion)})${because(d)}`;
+    case 'experiment.winner-declared':
+      return `${who} declared ${quoted(d.label)} the winner of the split in ${journey} v${String(d.fromVersion)}: v${String(d.version)} runs it for everyone`;
+    case 'workflow.guardrails-set':
+      return `${who} set the guardrails of ${journey}`;
+    case 'workflow.control-group':
+      return `${who} set the control group of ${journey} to ${String(d.toPercent)}% (was ${String(d.fromPercent)}%)${because(d)}`;
     case 'segment.created':
       return `${who} created segment ${quoted(entry.subject)} (rev ${String(d.revision ?? 1)})`;
     case 'segment.updated': {

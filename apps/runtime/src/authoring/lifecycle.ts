@@ -90,7 +90,10 @@ export async function activateIn(
       detail: `Version ${input.version} is older than the active version ${activeVersion}: give a reason for the rollback`,
     };
   }
-  await tx`update workflows set status = 'active', active_version = ${input.version}, updated_at = now()
+  // Activating the version under rollout finishes the rollout (everyone gets it now).
+  await tx`update workflows set status = 'active', active_version = ${input.version}, updated_at = now(),
+             rollout_version = nullif(rollout_version, ${input.version}),
+             rollout_percent = case when rollout_version = ${input.version} then 0 else rollout_percent end
            where id = ${workflowId}`;
   await recordAudit(tx, {
     workspaceId: actor.workspaceId,

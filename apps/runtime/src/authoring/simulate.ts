@@ -21,6 +21,8 @@ export interface SimulateRequest {
   contact: Record<string, unknown>;
   events: SimulatedEvent[];
   start?: string | undefined;
+  /** Split arms to take: split node id → arm id. */
+  pinned?: Record<string, string> | undefined;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function simulateWorkflow(
         events: request.events,
         segments,
         ...(request.start && { start: request.start }),
+        ...(request.pinned && { pinned: request.pinned }),
       }),
     );
     return { ok: true, result };

@@ -7,6 +7,7 @@ import type { Actor } from './workflows.js';
 
 export interface TestCase extends TestCaseInput {
   id: string;
+  pinned: Record<string, string>;
   createdBy: string;
   createdAt: Date;
 }
@@ -29,7 +30,7 @@ const exists = async (sql: Sql, workspaceId: string, workflowId: string) =>
 export async function listTestCases(sql: Sql, workspaceId: string, workflowId: string) {
   if (!(await exists(sql, workspaceId, workflowId))) return undefined;
   return sql<TestCase[]>`
-    select id, name, contact, events, expected_end, created_by, created_at from workflow_test_cases
+    select id, name, contact, events, expected_end, pinned, created_by, created_at from workflow_test_cases
     where workspace_id = ${workspaceId} and workflow_id = ${workflowId} order by created_at, id`;
 }
 
@@ -37,10 +38,12 @@ export async function listTestCases(sql: Sql, workspaceId: string, workflowId: s
 export async function createTestCase(sql: Sql, actor: Actor, workflowId: string, input: TestCaseInput) {
   if (!(await exists(sql, actor.workspaceId, workflowId))) return undefined;
   const [row] = await sql<TestCase[]>`
-    insert into workflow_test_cases (workspace_id, workflow_id, name, contact, events, expected_end, created_by)
+    insert into workflow_test_cases (workspace_id, workflow_id, name, contact, events, expected_end, pinned,
+                                     created_by)
     values (${actor.workspaceId}, ${workflowId}, ${input.name}, ${sql.json(input.contact as never)},
-            ${sql.json(input.events as never)}, ${input.expectedEnd}, ${actor.name})
-    returning id, name, contact, events, expected_end, created_by, created_at`;
+            ${sql.json(input.events as never)}, ${input.expectedEnd}, ${sql.json((input.pinned ?? {}) as never)},
+            ${actor.name})
+    returning id, name, contact, events, expected_end, pinned, created_by, created_at`;
   return row;
 }
 
@@ -70,6 +73,7 @@ export async function runTestCases(
     const outcome = await simulateWorkflow(sql, registry, workspaceId, workflowId, {
       contact: tc.contact,
       events: tc.events as SimulatedEvent[],
+      pinned: tc.pinned,
       ...(version !== undefined && { version }),
       // A fixed start keeps runs comparable (time-of-day windows would otherwise drift).
       start: '2026-01-05T09:00:00.000Z',

@@ -1,10 +1,10 @@
 import {
   type CompiledJourney,
   type ContactData,
-  type Conversion,
   decideEvents,
   type Enrolment,
   type JourneyEvent,
+  type JourneyStep,
   journeyListensTo,
   type LiveEnrollment as PolicyEnrollment,
   type Registry,
@@ -20,6 +20,12 @@ export interface EventOutcomes {
   enrolled: number;
   resumed: number;
   converted: number;
+}
+
+/** A goal conversion or an exit rule: the enrollment ends with `step` as its last trace row. */
+interface Ending {
+  enrollment: LiveEnrollment;
+  step: JourneyStep;
 }
 
 /** An event as stored, with its contact. */
@@ -75,7 +81,12 @@ export async function actOnEvents(
   const liveContacts = new Set(live.map((e) => e.contactId));
   // Only events that something may act on need their contact's attributes (most batches: none).
   const concerned = events.filter(
-    (e) => liveContacts.has(e.contactId) || journeys.some((j) => journeyListensTo(j.journey, e.type)),
+    (e) =>
+      liveContacts.has(e.contactId) ||
+      journeys.some(
+        (j) =>
+          journeyListensTo(j.journey, e.type) || (j.rollout && journeyListensTo(j.rollout.journey, e.type)),
+      ),
   );
   if (concerned.length === 0) return none;
   const contacts = await loadContacts(tx, workspaceId, [...new Set(concerned.map((e) => e.contactId))]);
@@ -88,8 +99,9 @@ export async function actOnEvents(
     pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
   // A pack trigger's `matches` runs in its sandbox: the decision is replayed once the answers are in.
-  const { conversions, resumes, enrolments } = await withPackFacts(() =>
+  const { conversions, exits, resumes, enrolments } = await withPackFacts(() =>
     decideEvents({
+      workspaceId,
       events: concerned.map((event) => ({
         event,
         contact: contacts.get(event.contactId) ?? { id: event.contactId },
@@ -99,7 +111,8 @@ export async function actOnEvents(
       journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
     }),
   );
-  const converted = await convert(tx, workspaceId, conversions);
+  const converted = await end(tx, workspaceId, conversions, 'converted');
+  await end(tx, workspaceId, exits, 'exited');
   const resumed = await resume(tx, resumes);
   const enrolled = await enroll(tx, workspaceId, enrolments);
   return { enrolled: enrolled.length, resumed, converted };
@@ -111,16 +124,20 @@ async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string
   return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
 }
 
-/** Ends enrollments as converted (if still live), with one trace row each, and cancels their wake-ups. */
-async function convert(
+/**
+ * Ends enrollments as converted (a goal) or exited (an exit rule), if still live, with one trace
+ * row each, and cancels their wake-ups.
+ */
+async function end(
   tx: TransactionSql,
   workspaceId: string,
-  conversions: Conversion<LiveEnrollment>[],
+  conversions: readonly Ending[],
+  state: 'converted' | 'exited',
 ): Promise<number> {
   if (conversions.length === 0) return 0;
   const ids = conversions.map((c) => c.enrollment.id);
   const ended = await tx<{ id: string; visit: number }[]>`
-    update enrollments set state = 'converted', ended_at = now(), visit = visit + 1,
+    update enrollments set state = ${state}, ended_at = now(), visit = visit + 1,
       wait_event = null, wait_until = null
     where id = any(${ids}::bigint[]) and ended_at is null
     returning id, visit`;
@@ -186,10 +203,11 @@ async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Pr
 export type EnrollmentCandidate = Enrolment;
 
 /**
- * Enrolls candidates in one statement and queues their first `advance` job in the same
- * transaction. Re-entry is the database's job: the partial unique indexes on enrollments refuse a
- * second 'once' row and a second live 'after-exit' row, and `on conflict do nothing` skips them,
- * also under concurrent ingestion. Returns the ids of the enrollments made.
+ * Enrolls candidates in one statement and queues the first `advance` job of the treated ones in
+ * the same transaction; control ones are held (never advanced, followed for the goal). Re-entry
+ * is the database's job: the partial unique indexes on enrollments refuse a second 'once' row and
+ * a second live 'after-exit' row, and `on conflict do nothing` skips them, also under concurrent
+ * ingestion. Returns the ids of the enrollments made.
  */
 export async function enroll(
   tx: TransactionSql,
@@ -201,16 +219,18 @@ export async function enroll(
   // Key order, so concurrent ingests take the unique index's locks in the same order.
   const key = (c: EnrollmentCandidate) => `${c.workflowId}\u0000${c.contactId}`;
   candidates = [...candidates].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const rows = await tx<{ id: string }[]>`
-    insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id)
-    select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id
+  const rows = await tx<{ id: string; cohort: string }[]>`
+    insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id, cohort, state)
+    select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id, x.cohort,
+           case when x.cohort = 'control' then 'held' else 'active' end
     from unnest(${candidates.map((c) => c.workflowId)}::uuid[], ${candidates.map((c) => c.version)}::int[],
                 ${candidates.map((c) => c.contactId)}::text[], ${candidates.map((c) => c.reentry)}::text[],
-                ${candidates.map((c) => c.nodeId)}::text[], ${candidates.map((c) => c.eventId)}::text[])
-      as x(workflow_id, version, contact_id, reentry, node_id, event_id)
+                ${candidates.map((c) => c.nodeId)}::text[], ${candidates.map((c) => c.eventId)}::text[],
+                ${candidates.map((c) => c.cohort ?? 'treated')}::text[])
+      as x(workflow_id, version, contact_id, reentry, node_id, event_id, cohort)
     on conflict do nothing
-    returning id`;
-  const ids = rows.map((row) => String(row.id));
-  await addJobs(tx, advanceJobs(ids.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
-  return ids;
+    returning id, cohort`;
+  const treated = rows.filter((row) => row.cohort !== 'control').map((row) => String(row.id));
+  await addJobs(tx, advanceJobs(treated.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
+  return rows.map((row) => String(row.id));
 }

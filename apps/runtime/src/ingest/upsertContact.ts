@@ -30,8 +30,15 @@ export async function segmentTriggers(
   registry: Registry,
   workspaceId: string,
 ): Promise<SegmentTrigger[]> {
+  // Both sides of a rollout: either version's trigger may start on a segment.
   const wanted = (await activeJourneys(tx, registry, workspaceId)).flatMap((j) =>
-    triggerSegments(j.journey).map((name) => ({ workflowId: j.workflowId, version: j.version, name })),
+    [j, ...(j.rollout ? [j.rollout] : [])].flatMap((side) =>
+      triggerSegments(side.journey).map((name) => ({
+        workflowId: j.workflowId,
+        version: side.version,
+        name,
+      })),
+    ),
   );
   if (wanted.length === 0) return [];
   return tx<SegmentTrigger[]>`

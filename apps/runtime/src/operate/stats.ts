@@ -91,6 +91,8 @@ export async function workflowStats(sql: Sql, workspaceId: string, workflowId: s
       stats.conversions += row.count;
       continue;
     }
+    // Exit rules end enrollments on the node they were on (counted in `ended.exited`), not visits.
+    if (row.nodeType === 'exit-rule') continue;
     stats.nodeType = row.nodeType;
     if (!row.resumed) stats.entered += row.count;
     if (row.output !== null) stats.outputs[row.output] = (stats.outputs[row.output] ?? 0) + row.count;

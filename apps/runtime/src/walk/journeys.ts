@@ -1,5 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import {
+  type ActiveJourney,
   type CompiledJourney,
   cachedJourney,
   compiledJourney,
@@ -13,12 +14,7 @@ import type { Queryable } from '../db/connect.js';
 const hashOf = new Map<string, string>();
 const MAX_HASHES = 10_000;
 
-/** An active workflow's pinned version, compiled. */
-export interface ActiveJourney {
-  workflowId: string;
-  version: number;
-  journey: CompiledJourney;
-}
+export type { ActiveJourney };
 
 /**
  * The compiled graph of one published version (cached by version hash). Throws when the version
@@ -43,14 +39,26 @@ export async function journeyAt(
   return withPackFacts(() => compiledJourney(row.graph, registry, row.hash));
 }
 
-/** Every active workflow of a workspace with its active version compiled. */
+/**
+ * Every active workflow of a workspace with its active version compiled, and the version rolled
+ * out to a share of new enrolments and the control share where set.
+ */
 export async function activeJourneys(
   sql: Queryable,
   registry: Registry,
   workspaceId: string,
 ): Promise<ActiveJourney[]> {
-  const rows = await sql<{ id: string; activeVersion: number; hash: string }[]>`
-    select w.id, w.active_version, v.hash
+  const rows = await sql<
+    {
+      id: string;
+      activeVersion: number;
+      hash: string;
+      rolloutVersion: number | null;
+      rolloutPercent: string;
+      controlPercent: string;
+    }[]
+  >`
+    select w.id, w.active_version, v.hash, w.rollout_version, w.rollout_percent, w.control_percent
     from workflows w
     join workflow_versions v on v.workflow_id = w.id and v.version = w.active_version
     where w.workspace_id = ${workspaceId} and w.status = 'active'`;
@@ -59,7 +67,16 @@ export async function activeJourneys(
     hashOf.set(`${row.id}:${row.activeVersion}`, row.hash);
     try {
       const journey = cachedJourney(row.hash) ?? (await journeyAt(sql, registry, row.id, row.activeVersion));
-      out.push({ workflowId: row.id, version: row.activeVersion, journey });
+      const active: ActiveJourney = { workflowId: row.id, version: row.activeVersion, journey };
+      const controlPercent = Number(row.controlPercent);
+      if (controlPercent > 0) active.controlPercent = controlPercent;
+      const percent = Number(row.rolloutPercent);
+      if (row.rolloutVersion !== null && percent > 0) {
+        // A rollout version that no longer compiles sends everyone to the active one.
+        const rolled = await journeyAt(sql, registry, row.id, row.rolloutVersion).catch(() => undefined);
+        if (rolled) active.rollout = { version: row.rolloutVersion, percent, journey: rolled };
+      }
+      out.push(active);
     } catch {
       // A version that no longer compiles (e.g. its pack was removed) enrolls nobody; ingest goes on.
     }

@@ -25,6 +25,7 @@ import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jo
 import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/liveness.js';
 import { endStalledSessions } from '../queue/stalledSessions.js';
 import { advanceEnrollments } from '../walk/advanceEnrollments.js';
+import { guardrailMonitor } from './guardrailMonitor.js';
 import { segmentTasks } from './segmentTasks.js';
 
 export interface RunningWorker {
@@ -195,6 +196,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
 
   const sweepEvery = options.sweepEveryMs ?? 3000;
   let timer: NodeJS.Timeout | undefined;
+  const checkGuardrails = guardrailMonitor(sql, logger);
   const sweep = () => {
     timer = setTimeout(
       async () => {
@@ -205,6 +207,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .then(() => closeQuietDraftSessions(sql, registry, logger))
           .then(() => sweepSegmentClocks(sql, registry))
+          .then(checkGuardrails)
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },

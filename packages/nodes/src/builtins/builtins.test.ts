@@ -31,7 +31,7 @@ describe('built-in pack', () => {
     expect(BUILTINS_VERSION).toBe(pkg.version);
   });
 
-  it('registers the six built-in types (the gate at v2, v1 kept for published versions)', () => {
+  it('registers the seven built-in types (the gate at v2, v1 kept for published versions)', () => {
     expect(builtinRegistry.list().map((n) => `${n.type}@${n.version}`)).toEqual([
       'trigger@1',
       'segment-gate@1',
@@ -40,6 +40,7 @@ describe('built-in pack', () => {
       'send@1',
       'sales-handoff@1',
       'update-contact@1',
+      'split@1',
     ]);
   });
 

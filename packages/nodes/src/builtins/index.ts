@@ -3,6 +3,7 @@ import { createRegistry } from '../sdk/registry.js';
 import { salesHandoffNode } from './sales-handoff/definition.js';
 import { segmentGateNode, segmentGateNodeV1 } from './segment-gate/definition.js';
 import { sendNode } from './send/definition.js';
+import { splitNode } from './split/definition.js';
 import { triggerNode } from './trigger/definition.js';
 import { updateContactNode } from './update-contact/definition.js';
 import { waitNode } from './wait/definition.js';
@@ -13,6 +14,8 @@ export { GATE_ELSE, GATE_ELSE_LABEL, SegmentGateConfig } from './segment-gate/co
 export { SendConfig } from './send/config.js';
 export { durationProblem } from './shared/duration.js';
 export { evaluateRule, type RuleOutcome, ruleMatchesEvent } from './shared/logic.js';
+export { type SplitArm, SplitConfig } from './split/config.js';
+export { replaceSplitWithArm, type WinnerResult } from './split/winner.js';
 export { TriggerConfig } from './trigger/config.js';
 export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
 export { applyContactChanges } from './update-contact/execute.js';
@@ -23,6 +26,7 @@ export {
   segmentGateNode,
   segmentGateNodeV1,
   sendNode,
+  splitNode,
   triggerNode,
   updateContactNode,
   waitNode,
@@ -32,7 +36,7 @@ export {
 export const BUILTINS_VERSION = '0.1.0';
 
 /**
- * The six built-in node types as a pack (older versions kept where published graphs may use them).
+ * The built-in node types as a pack (older versions kept where published graphs may use them).
  *
  * @example
  * ```ts
@@ -50,6 +54,7 @@ export const builtins = definePack({
     sendNode,
     salesHandoffNode,
     updateContactNode,
+    splitNode,
   ],
 });
 

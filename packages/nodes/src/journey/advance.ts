@@ -34,6 +34,8 @@ export type AdvanceInput = JourneySource & {
   now: Date;
   segments: Record<string, LogicRule>;
   stepBudget?: number;
+  /** Outputs pinned per node id (simulations and test cases pin a split's arm). */
+  pinned?: Record<string, string>;
   /** The host's sandboxed Liquid (see `ExecuteContext.renderText`); absent: Liquid stays unrendered. */
   renderText?(template: string, vars: Record<string, unknown>): RenderOutcome;
   /**
@@ -111,7 +113,7 @@ export function advance(input: AdvanceInput): AdvanceResult {
     if (!node) return done(failedPark(`Edge leads to node '${nodeId}', which is not in the graph`));
     let decision: Decision;
     try {
-      decision = node.definition.execute(contextFor({ ...input, contact }, journey, node.config));
+      decision = node.definition.execute(contextFor({ ...input, contact }, journey, node.id, node.config));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const step: JourneyStep = {
@@ -156,8 +158,16 @@ export function advance(input: AdvanceInput): AdvanceResult {
   }
 }
 
-function contextFor(input: AdvanceInput, journey: CompiledJourney, config: unknown): ExecuteContext<unknown> {
+function contextFor(
+  input: AdvanceInput,
+  journey: CompiledJourney,
+  nodeId: string,
+  config: unknown,
+): ExecuteContext<unknown> {
+  const pinned = input.pinned && Object.hasOwn(input.pinned, nodeId) ? input.pinned[nodeId] : undefined;
   return {
+    nodeId,
+    ...(pinned !== undefined && { pinned }),
     config,
     contact: input.contact,
     event: input.event,

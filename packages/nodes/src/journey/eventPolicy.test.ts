@@ -93,7 +93,7 @@ describe('decideEvent', () => {
       liveEnrollments: [waiting],
       journeyOf: () => undefined,
     });
-    expect(decision).toEqual({ conversions: [], resumes: [], enrolments: [] });
+    expect(decision).toEqual({ conversions: [], exits: [], resumes: [], enrolments: [] });
   });
 
   it('enrols into each active journey whose trigger accepts the event, with its re-entry policy', () => {
@@ -106,6 +106,8 @@ describe('decideEvent', () => {
         reentry: 'once',
         nodeId: 'trigger',
         eventId: 'e-page.viewed',
+        cohort: 'treated',
+        side: 'base',
       },
     ]);
     expect(decide(event('page.viewed', { page: 'blog' }), []).enrolments).toEqual([]);

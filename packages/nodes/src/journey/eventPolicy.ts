@@ -1,8 +1,9 @@
 import type { ReentryPolicy } from '@crossroads/graph-schema';
 import type { RuleOutcome } from '../builtins/shared/logic.js';
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
+import { inControlGroup, rolloutSide } from './assignment.js';
 import type { CompiledJourney } from './compile.js';
-import { goalMatches, waitMatches } from './matching.js';
+import { exitMatches, goalMatches, waitMatches } from './matching.js';
 import { triggerAccepts } from './triggers.js';
 import type { JourneyStep } from './types.js';
 
@@ -14,7 +15,14 @@ export interface ActiveJourney {
   workflowId: string;
   version: number;
   journey: CompiledJourney;
+  /** A newer version rolled out to `percent` of new enrolments (by contact); the rest get `version`. */
+  rollout?: { version: number; percent: number; journey: CompiledJourney } | undefined;
+  /** Percent (0–100) of the contacts it would enrol that are held out as its control group. */
+  controlPercent?: number | undefined;
 }
+
+/** Treated contacts run the journey; control contacts are recorded, receive nothing, and are followed for the goal. */
+export type Cohort = 'treated' | 'control';
 
 /** An enrollment that has not ended, as the policy needs to see it. */
 export interface LiveEnrollment {
@@ -33,6 +41,8 @@ export interface LiveEnrollment {
 }
 
 export interface EventPolicyInput<E extends LiveEnrollment> {
+  /** Part of the rollout and control hashes (a contact id is only unique within its workspace). */
+  workspaceId?: string;
   /** The event; its `id` is recorded on enrolments and goal trace rows. */
   event: JourneyEvent;
   /** The event's contact, attributes flattened (`contact.id` is the event's contact). */
@@ -55,6 +65,14 @@ export interface Conversion<E extends LiveEnrollment> {
   step: JourneyStep;
 }
 
+/** An exit rule that held: the enrollment ends as exited, with `step` as its trace row. */
+export interface Exit<E extends LiveEnrollment> {
+  enrollment: E;
+  event: JourneyEvent;
+  rule: string;
+  step: JourneyStep;
+}
+
 /** A waiting enrollment the event wakes: it continues along `output`. */
 export interface Resume<E extends LiveEnrollment> {
   enrollment: E;
@@ -73,11 +91,17 @@ export interface Enrolment {
   /** The trigger node: the first node the enrollment runs. */
   nodeId: string;
   eventId: string | null;
+  /** `control`: held out (not run, followed for the goal). */
+  cohort: Cohort;
+  /** `rollout` when the contact fell in a rollout's share (then `version` is the rollout's). */
+  side: 'base' | 'rollout';
 }
 
 /** What one event (or a batch) does. */
 export interface EventDecision<E extends LiveEnrollment> {
   conversions: Conversion<E>[];
+  /** Enrollments an exit rule ends (after goals: a conversion wins over an exit). */
+  exits: Exit<E>[];
   resumes: Resume<E>[];
   enrolments: Enrolment[];
 }
@@ -105,14 +129,36 @@ export function goalStep(nodeId: string, event: JourneyEvent, reads: RuleOutcome
   };
 }
 
+/** The `nodeType` of the trace row an exit rule writes. */
+export const EXIT_RULE_STEP_TYPE = 'exit-rule';
+
+/** The trace row of an exit rule, the same in the runtime and in simulations. */
+export function exitStep(
+  nodeId: string,
+  event: JourneyEvent,
+  rule: string,
+  reads: Record<string, unknown>,
+): JourneyStep {
+  return {
+    nodeId,
+    nodeType: EXIT_RULE_STEP_TYPE,
+    decision: { exited: { rule, event: event.type } },
+    reason: {
+      summary: `Exit rule '${rule}': ${event.type} arrived`,
+      details: { event: event.id ?? null, reads },
+    },
+    output: null,
+  };
+}
+
 type StateOf<E> = (enrollment: E) => string;
 
 function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: StateOf<E>): EventDecision<E> {
   const { event, contact } = input;
-  const decision: EventDecision<E> = { conversions: [], resumes: [], enrolments: [] };
+  const decision: EventDecision<E> = { conversions: [], exits: [], resumes: [], enrolments: [] };
   for (const enrollment of input.liveEnrollments) {
     const state = stateOf(enrollment);
-    if (enrollment.contactId !== contact.id || state === 'converted') continue;
+    if (enrollment.contactId !== contact.id || state === 'converted' || state === 'exited') continue;
     const journey = input.journeyOf(enrollment);
     if (!journey) continue;
     const data = enrollmentData(enrollment);
@@ -123,21 +169,34 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
       decision.conversions.push({ enrollment, event, reads: goal.reads, step });
       continue;
     }
+    const exit = exitMatches(journey, event, contact, data);
+    if (exit) {
+      const step = exitStep(enrollment.nodeId, event, exit.label, exit.reads);
+      decision.exits.push({ enrollment, event, rule: exit.label, step });
+      continue;
+    }
     if (state !== 'waiting' || enrollment.waitEvent !== event.type) continue;
     const wait = waitMatches(journey, enrollment.nodeId, event, contact, data);
     if (wait.matched && wait.onEvent) {
       decision.resumes.push({ enrollment, event, output: wait.onEvent, reads: wait.reads });
     }
   }
-  for (const { workflowId, version, journey } of input.activeJourneys) {
+  const workspaceId = input.workspaceId ?? '';
+  for (const active of input.activeJourneys) {
+    // The side first: each version's own trigger decides whether this event enrols.
+    const side = rolloutSide(workspaceId, active.workflowId, contact.id, active.rollout);
+    const { version, journey } = side === 'rollout' && active.rollout ? active.rollout : active;
     if (!journey.trigger || !triggerAccepts(journey, event, contact)) continue;
+    const control = inControlGroup(workspaceId, active.workflowId, contact.id, active.controlPercent);
     decision.enrolments.push({
-      workflowId,
+      workflowId: active.workflowId,
       version,
       contactId: contact.id,
       reentry: journey.settings.reentry,
       nodeId: journey.trigger.id,
       eventId: event.id ?? null,
+      cohort: control ? 'control' : 'treated',
+      side,
     });
   }
   return decision;
@@ -145,8 +204,11 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
 
 /**
  * What one event does, in the order Crossroads applies it: for each of the contact's live
- * enrollments, a goal conversion, else the resume of a wait for this event; then a new
- * enrolment in every active journey whose trigger accepts it. Pure: the caller writes the
+ * enrollments, a goal conversion, else an exit rule (settings.exits), else the resume of a wait
+ * for this event; then a new
+ * enrolment in every active journey whose trigger accepts it, on the version of the contact's
+ * rollout side, treated or held out in the control group (both by a hash of workspace, journey
+ * and contact, so a contact re-entering lands on the same side). Pure: the caller writes the
  * trace rows, wakes and enrols (the runtime in its ingest transaction, the simulator on its
  * virtual clock).
  *
@@ -188,13 +250,16 @@ export function decideEvents<E extends LiveEnrollment>(input: EventBatchInput<E>
     if (list) list.push(enrollment);
     else byContact.set(enrollment.contactId, [enrollment]);
   }
-  const total: EventDecision<E> = { conversions: [], resumes: [], enrolments: [] };
+  const total: EventDecision<E> = { conversions: [], exits: [], resumes: [], enrolments: [] };
   for (const { event, contact } of input.events) {
     const liveEnrollments = byContact.get(contact.id) ?? [];
     const one = decide({ ...input, event, contact, liveEnrollments }, stateOf);
     for (const conversion of one.conversions) states.set(conversion.enrollment, 'converted');
+    // An exited enrollment is over too: later events of the batch leave it alone.
+    for (const exit of one.exits) states.set(exit.enrollment, 'exited');
     for (const resume of one.resumes) states.set(resume.enrollment, 'active');
     total.conversions.push(...one.conversions);
+    total.exits.push(...one.exits);
     total.resumes.push(...one.resumes);
     total.enrolments.push(...one.enrolments);
   }

@@ -1,5 +1,13 @@
 export { type AdvanceInput, advance, DEFAULT_STEP_BUDGET, type JourneySource, journeyOf } from './advance.js';
 export {
+  assignmentBucket,
+  inControlGroup,
+  inShare,
+  type RolloutShare,
+  rolloutSide,
+  splitArm,
+} from './assignment.js';
+export {
   type CompiledJourney,
   type CompiledNode,
   cachedJourney,
@@ -9,6 +17,7 @@ export {
 } from './compile.js';
 export {
   type ActiveJourney,
+  type Cohort,
   type Conversion,
   decideEvent,
   decideEvents,
@@ -16,13 +25,16 @@ export {
   type EventBatchInput,
   type EventDecision,
   type EventPolicyInput,
+  EXIT_RULE_STEP_TYPE,
+  type Exit,
   enrollmentData,
+  exitStep,
   GOAL_STEP_TYPE,
   goalStep,
   type LiveEnrollment,
   type Resume,
 } from './eventPolicy.js';
-export { goalMatches, waitMatches } from './matching.js';
+export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,
   type SimulatedEvent,

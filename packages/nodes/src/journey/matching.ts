@@ -64,3 +64,27 @@ export function goalMatches(
   if (goal.where === undefined) return NO_READS;
   return ruleMatchesEvent(goal.where, { contact, event, journey: data });
 }
+
+/**
+ * The first exit rule of the journey (settings.exits) that `event` satisfies, with what its
+ * `where` read; undefined when none does.
+ *
+ * @example
+ * ```ts
+ * exitMatches(journey, { type: 'subscription.cancelled', properties: {}, timestamp }, contact, data)?.label;
+ * ```
+ */
+export function exitMatches(
+  journey: CompiledJourney,
+  event: JourneyEvent,
+  contact: ContactData,
+  data: JourneyData,
+): { label: string; reads: Record<string, unknown> } | undefined {
+  for (const rule of journey.settings.exits ?? []) {
+    if (rule.event !== event.type) continue;
+    const outcome =
+      rule.where === undefined ? NO_READS : ruleMatchesEvent(rule.where, { contact, event, journey: data });
+    if (outcome.matched) return { label: rule.label, reads: outcome.reads };
+  }
+  return undefined;
+}

@@ -23,6 +23,10 @@ export type SimulateInput = JourneySource & {
   start?: Date | string;
   /** Resumes before the simulation stops (a journey that loops through waits forever). */
   maxResumes?: number;
+  /** Arms pinned per split node id: the contact takes that arm instead of its hashed one. */
+  pinned?: Record<string, string>;
+  /** The journey's control group: the contact is held out when its hash falls in `percent`. */
+  control?: { percent: number; workspaceId: string; workflowId: string };
   /** The host's sandboxed Liquid, for update-contact values (see `ExecuteContext.renderText`). */
   renderText?: AdvanceInput['renderText'];
 };
@@ -39,7 +43,7 @@ export interface SimulatedWait {
   until: string;
   event?: string;
   resumedAt: string | null;
-  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | null;
+  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | 'exit-rule' | null;
 }
 
 export interface SimulatedEffect {
@@ -50,8 +54,10 @@ export interface SimulatedEffect {
 
 export interface SimulationResult {
   enrolled: boolean;
+  /** `control`: held out (nothing runs; only the goal or an exit rule is followed). */
+  cohort?: 'treated' | 'control';
   enteredAt: string | null;
-  outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'stopped';
+  outcome: 'not-enrolled' | 'completed' | 'filtered' | 'failed' | 'converted' | 'exited' | 'stopped';
   endedAt: string | null;
   error?: string;
   path: SimulatedStep[];
@@ -110,7 +116,13 @@ function timeline(events: readonly SimulatedEvent[], start: number): TimedEvent[
  * The event that enrols the contact, or undefined: the first the event policy enrols on. A
  * trigger on a segment enrols at the start (the contact is taken to enter its segment then).
  */
-function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact: ContactData, start: number) {
+function enrollingEvent(
+  journey: CompiledJourney,
+  events: TimedEvent[],
+  contact: ContactData,
+  start: number,
+  control: SimulateInput['control'],
+) {
   const entered: TimedEvent[] = triggerSegments(journey).map((segment) => ({
     id: 'sim-segment',
     type: SEGMENT_ENTERED_EVENT,
@@ -122,12 +134,26 @@ function enrollingEvent(journey: CompiledJourney, events: TimedEvent[], contact:
     ...entered.map((event) => ({ event, index: -1 })),
     ...events.map((event, index) => ({ event, index })),
   ];
-  const activeJourneys = [{ workflowId: journey.graph.id, version: 0, journey }];
-  return candidates.find(
-    ({ event }) =>
-      decideEvent({ event, contact, activeJourneys, liveEnrollments: [], journeyOf: () => journey })
-        .enrolments.length > 0,
-  );
+  const activeJourneys = [
+    {
+      workflowId: control?.workflowId ?? journey.graph.id,
+      version: 0,
+      journey,
+      controlPercent: control?.percent,
+    },
+  ];
+  for (const candidate of candidates) {
+    const [enrolment] = decideEvent({
+      workspaceId: control?.workspaceId,
+      event: candidate.event,
+      contact,
+      activeJourneys,
+      liveEnrollments: [],
+      journeyOf: () => journey,
+    }).enrolments;
+    if (enrolment) return { ...candidate, cohort: enrolment.cohort };
+  }
+  return undefined;
 }
 
 /**
@@ -161,7 +187,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     waits: [],
     effects: [],
   };
-  const enrolling = enrollingEvent(journey, events, contact, start);
+  const enrolling = enrollingEvent(journey, events, contact, start, input.control);
   if (!enrolling || !journey.trigger) return result;
   let now = enrolling.event.at;
   let cursor = enrolling.index + 1;
@@ -178,12 +204,32 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     startedAt: new Date(now).toISOString(),
   };
   const data = enrollmentData(enrollment);
-  Object.assign(result, { enrolled: true, enteredAt: data.enteredAt });
+  Object.assign(result, { enrolled: true, enteredAt: data.enteredAt, cohort: enrolling.cohort });
   const iso = (ms: number) => new Date(ms).toISOString();
   const end = (outcome: SimulationResult['outcome'], at: number, error?: string) => {
     Object.assign(result, { outcome, endedAt: iso(at), ...(error && { error }) });
     return result;
   };
+  if (enrolling.cohort === 'control') {
+    // Held out: nothing runs; the goal and exit rules are followed, as the runtime does.
+    const held: LiveEnrollment = { ...enrollment, state: 'held' };
+    for (const next of events.slice(cursor)) {
+      const decision = decideEvent({
+        event: next,
+        contact,
+        activeJourneys: [],
+        liveEnrollments: [held],
+        journeyOf: () => journey,
+      });
+      const ending = decision.conversions[0] ?? decision.exits[0];
+      if (ending) {
+        result.path.push({ ...ending.step, at: iso(next.at) });
+        return end(decision.conversions[0] ? 'converted' : 'exited', next.at);
+      }
+    }
+    result.outcome = 'stopped';
+    return result;
+  }
 
   for (let resumes = 0; resumes <= (input.maxResumes ?? 100); resumes++) {
     const walked = advance({
@@ -195,6 +241,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       ...(input.engagement && { engagement: input.engagement }),
       now: new Date(now),
       segments: input.segments ?? {},
+      ...(input.pinned && { pinned: input.pinned }),
       ...(input.renderText && { renderText: input.renderText }),
     });
     const { steps, park } = walked;
@@ -251,6 +298,12 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
         result.path.push({ ...conversion.step, at: iso(next.at) });
         Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'goal' });
         return end('converted', next.at);
+      }
+      const exit = decision.exits[0];
+      if (exit) {
+        result.path.push({ ...exit.step, at: iso(next.at) });
+        Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'exit-rule' });
+        return end('exited', next.at);
       }
       const resume = decision.resumes[0];
       if (resume) {

@@ -21,6 +21,7 @@ export type StepDecision =
   | { exit: 'completed' | 'filtered' }
   | { resumed: string; by: ResumedBy }
   | { converted: { event: string } }
+  | { exited: { rule: string; event: string } }
   | { error: string };
 
 /** Why a parked contact moves on: its event, the timeout, the end of a wait, or its step's delivery. */

@@ -139,6 +139,10 @@ export interface ExecuteContext<Config> {
   segments: Record<string, LogicRule>;
   /** Time zone of the journey settings, used when the contact has none. */
   timezone: string;
+  /** The node being run (a split hashes it with the contact). */
+  nodeId?: string;
+  /** An output a simulation or saved test case pins for this node (a split's arm). */
+  pinned?: string;
   /**
    * The host's sandboxed Liquid, synchronous and deterministic (`vars`: contact, event, journey).
    * Absent where the host has none (the editor's fallback simulator): Liquid stays unrendered.

@@ -3,7 +3,9 @@ import type { AppEnv } from '../context.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { auditRoutes } from './audit.js';
 import { draftRoutes } from './drafts.js';
+import { experimentRoutes } from './experiments.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
+import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { segmentRoutes } from './segments.js';
 import { versionRoutes } from './versions.js';
@@ -19,6 +21,8 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     draftRoutes(),
     journeyAdminRoutes(),
     versionRoutes(),
+    experimentRoutes(),
+    journeyGuardrailRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),
     auditRoutes(),

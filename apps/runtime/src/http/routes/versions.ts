@@ -33,7 +33,7 @@ function lifecycleResponse(result: lifecycle.LifecycleResult) {
   }
 }
 
-function publishRefusal(result: Exclude<publishing.PublishResult, { ok: true }>): HttpProblem {
+export function publishRefusal(result: Exclude<publishing.PublishResult, { ok: true }>): HttpProblem {
   switch (result.reason) {
     case 'not-found':
       return notFoundWorkflow();
