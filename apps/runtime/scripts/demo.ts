@@ -5,7 +5,8 @@
  *
  *   pnpm demo [--url http://127.0.0.1:8080] [--key <admin key>] [--minutes 3] [--rate 30] [--seed 1]
  *
- * URL and key also come from CROSSROADS_URL / CROSSROADS_KEY. Loopback runtimes only.
+ * URL and key also come from CROSSROADS_URL / CROSSROADS_API_KEY (as for `pnpm crossroads`;
+ * CROSSROADS_KEY still works). Loopback runtimes only.
  */
 import { parseArgs } from 'node:util';
 import { activateWorkflows } from './demo/activate.js';
@@ -19,7 +20,7 @@ import { ensureExampleSegments } from './demo/segments.js';
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.CROSSROADS_URL ?? 'http://127.0.0.1:8080' },
-    key: { type: 'string', default: process.env.CROSSROADS_KEY },
+    key: { type: 'string', default: process.env.CROSSROADS_API_KEY ?? process.env.CROSSROADS_KEY },
     minutes: { type: 'string', default: '3' },
     rate: { type: 'string', default: '30' },
     seed: { type: 'string', default: String(Date.now() % 100_000) },

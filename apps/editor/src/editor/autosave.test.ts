@@ -302,6 +302,32 @@ describe('autosave', () => {
     again.stop();
   });
 
+  it('hands a store over to a new engine mid-save: the old save lands, the new engine owns the tab', async () => {
+    const server = draftServer(start());
+    const { store, autosave } = tab(server, 'ana');
+    await server.api('ben').saveDraft('wf', { ...server.draft(), name: 'Renamed by Ben' }, 1, { session: 'ben' });
+    store.getState().patchNode('a', { label: 'Handed over' });
+    // The page re-creates its engine (as a re-render does) while the first save is in flight; the
+    // new one starts from the edits the old one kept, as useDraftCollaboration does.
+    const saving = autosave.flush();
+    autosave.stop();
+    const kept = pendingEdits.read('wf')!;
+    expect(label(kept.graph, 'a')).toBe('Handed over');
+    const next = startAutosave(store, server.api('ana'), 'wf', {
+      delayMs: 10,
+      base: { graph: server.draft(), revision: kept.baseRevision },
+      pendingName: () => 'Test journey',
+    });
+    await saving;
+    await settle();
+    expect(label(server.draft(), 'a')).toBe('Handed over');
+    expect(server.draft().name).toBe('Renamed by Ben');
+    expect(store.getState().graph.name).toBe('Renamed by Ben');
+    expect(store.getState().save.status).toBe('saved');
+    expect(pendingEdits.read('wf')).toBeNull();
+    next.stop();
+  });
+
   it('retries after a network error and says Not saved meanwhile', async () => {
     const server = draftServer(start());
     const { store, autosave } = tab(server, 'ana');

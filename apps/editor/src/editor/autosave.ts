@@ -177,6 +177,9 @@ export function startAutosave(
           session,
           ...(choices ? { keep: choices } : {}),
         });
+        // Stopped meanwhile (the page left, or a new engine took over the store): the store is no
+        // longer ours to change. Forget the kept copy only if it is what this save stored.
+        if (stopped) return pendingEdits.clearIf(workflowId, sent);
         if (keep === choices) keep = undefined;
         retries = 0;
         const stored = answer.merged && answer.draft ? answer.draft : sent;
@@ -185,7 +188,7 @@ export function startAutosave(
         store.getState().setSave({ status: 'saved', revision: synced.revision });
         refresh();
       } catch (error) {
-        fail(error);
+        if (!stopped) fail(error);
       }
     })();
     try {
@@ -276,8 +279,9 @@ export function startAutosave(
     document.addEventListener('visibilitychange', onVisible);
   }
   // Edits restored from this browser are saved at once; the heartbeat starts after that save.
+  // Also takes over a status a stopped engine left behind (its save was still in flight).
+  refresh();
   if (store.getState().graph !== synced.graph) {
-    refresh();
     void save().then(() => (heartbeatMs > 0 ? beat() : undefined));
   } else if (heartbeatMs > 0) {
     void beat();
@@ -329,6 +333,7 @@ export function startAutosave(
     sync: () => beat(),
     stop() {
       stopped = true;
+      if (status() === 'saving') setStatus('dirty');
       for (const timer of Object.values(timers)) clearTimeout(timer);
       writePending();
       unsubscribe();

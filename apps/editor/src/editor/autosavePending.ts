@@ -1,4 +1,4 @@
-import type { Graph } from '@crossroads/graph-schema';
+import { canonicalJson, type Graph } from '@crossroads/graph-schema';
 
 const PREFIX = 'crossroads.unsaved.';
 
@@ -48,6 +48,11 @@ export const pendingEdits = {
   },
   clear(workflowId: string): void {
     storage()?.removeItem(PREFIX + workflowId);
+  },
+  /** Clears the kept edit only when it holds `graph` (a later edit may have replaced it). */
+  clearIf(workflowId: string, graph: Graph): void {
+    const kept = pendingEdits.read(workflowId);
+    if (kept && canonicalJson(kept.graph) === canonicalJson(graph)) pendingEdits.clear(workflowId);
   },
   /** Every draft with edits waiting in this browser, newest first. */
   all(): PendingEdit[] {
