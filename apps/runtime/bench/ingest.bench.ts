@@ -63,7 +63,15 @@ const profileDir = await mkdtemp(join(tmpdir(), 'crossroads-bench-prof-'));
 try {
   const machine = machineLine(cluster.version);
   console.log(`ingest: ${machine}`);
-  const runtime = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, cpuProfileDir: profileDir });
+  // CLIENTS batches of 1,000 in flight weigh ~14 units of admission each (1 per 16 KiB of body),
+  // above the default 32 per workspace: this bench measures the ingest path, so its runtime admits
+  // what it offers instead of answering 503 (overload.bench.ts measures admission control).
+  const runtime = await spawnRuntime({
+    mode: 'api',
+    databaseUrl: cluster.url,
+    cpuProfileDir: profileDir,
+    env: { MAX_IN_FLIGHT: '256', MAX_IN_FLIGHT_PER_WORKSPACE: '256' },
+  });
   const postmaster = await cluster.pid();
   // One active workflow whose trigger these events do not match: ingestion still looks it up.
   await publishJourney(runtime.url, sendJourney('bench.other'));

@@ -82,3 +82,6 @@ export const GuardrailPolicy = z.strictObject({
   fatigue: FatiguePolicy.nullable(),
 });
 export type GuardrailPolicy = z.infer<typeof GuardrailPolicy>;
+export type FrequencyCapPolicy = z.infer<typeof FrequencyCapPolicy>;
+export type QuietHoursPolicy = z.infer<typeof QuietHoursPolicy>;
+export type FatiguePolicy = z.infer<typeof FatiguePolicy>;

@@ -1,9 +1,8 @@
 import { durationMs, healthz, PolicyDuration, ROUTES, routerPath, TimeZone } from '@crossroads/api';
 import fc from 'fast-check';
 import { Hono } from 'hono';
-import { Duration } from 'luxon';
+import { Duration, IANAZone } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PolicyDuration as RuntimeDuration, TimeZone as RuntimeZone } from '../channels/guardrails/policy.js';
 import { createTestApp, type TestApp, withResponseCheck } from '../testing/testApp.js';
 
 describe('the response check every route test runs through', () => {
@@ -89,7 +88,7 @@ describe('guardrail settings: what the contract accepts, the runtime reads the s
       fc.property(fc.oneof(iso, fc.string({ maxLength: 12 })), (text) => {
         if (!PolicyDuration.safeParse(text).success) return;
         accepted++;
-        expect(RuntimeDuration.safeParse(text).success, text).toBe(true);
+        expect(Duration.fromISO(text).isValid, text).toBe(true);
         expect(durationMs(text), text).toBe(Duration.fromISO(text).toMillis());
       }),
       { numRuns: 3000 },
@@ -102,7 +101,7 @@ describe('guardrail settings: what the contract accepts, the runtime reads the s
       'Mars/Olympus',
       'a\u0000b',
     ]) {
-      if (TimeZone.safeParse(zone).success) expect(RuntimeZone.safeParse(zone).success, zone).toBe(true);
+      if (TimeZone.safeParse(zone).success) expect(IANAZone.isValidZone(zone), zone).toBe(true);
     }
   });
 });
