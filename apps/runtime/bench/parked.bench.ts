@@ -38,7 +38,13 @@ async function footprint(): Promise<{ enrollments: number; jobs: number; steps: 
 try {
   const machine = machineLine(cluster.version);
   console.log(`parked: ${machine}; N = ${PARKED}`);
-  const runtime = await spawnRuntime({ mode: 'all', databaseUrl: cluster.url });
+  // Resumes are posted open loop: on a slow machine they pile up past the default admission limit
+  // (32 units per workspace). This bench measures parking and resuming, so its runtime admits them.
+  const runtime = await spawnRuntime({
+    mode: 'all',
+    databaseUrl: cluster.url,
+    env: { MAX_IN_FLIGHT: '1000', MAX_IN_FLIGHT_PER_WORKSPACE: '1000' },
+  });
   await publishJourney(runtime.url, parkedJourney());
   await insertContacts(sql, await benchWorkspace(sql), 'p', PARKED);
   const before = await footprint();
