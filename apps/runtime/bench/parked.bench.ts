@@ -43,7 +43,7 @@ try {
   const runtime = await spawnRuntime({
     mode: 'all',
     databaseUrl: cluster.url,
-    env: { MAX_IN_FLIGHT: '1000', MAX_IN_FLIGHT_PER_WORKSPACE: '1000' },
+    env: { MAX_IN_FLIGHT: '1000', MAX_IN_FLIGHT_PER_WORKSPACE: '1000', REQUEST_TIMEOUT_MS: '120000' },
   });
   await publishJourney(runtime.url, parkedJourney());
   await insertContacts(sql, await benchWorkspace(sql), 'p', PARKED);
