@@ -19,6 +19,7 @@ import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
 import type { AppDeps } from '../deps.js';
 import { importTasks } from '../import/tasks.js';
 import { recordCaughtReply } from '../ingest/replies.js';
+import { planScheduledRuns } from '../ingest/schedulePlan.js';
 import { sweepSegmentClocks } from '../ingest/segmentClockSweep.js';
 import { histogram } from '../metrics.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jobs.js';
@@ -207,6 +208,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .then(() => closeQuietDraftSessions(sql, registry, logger))
           .then(() => sweepSegmentClocks(sql, registry))
+          .then(() => planScheduledRuns(sql, registry))
           .then(checkGuardrails)
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();

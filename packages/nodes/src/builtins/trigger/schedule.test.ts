@@ -42,7 +42,11 @@ describe('schedule maths (croner for the cron, luxon for the zone)', () => {
     const halfHourly = Schedule.parse({ repeat: 'cron', cron: '0,30 2,3 * * *', zone: 'journey' });
     const runs = instants(halfHourly, 'Europe/Berlin', '2026-03-29T00:00:00Z', 3);
     // 02:00 → 03:00 and 02:30 → 03:30 land on the real 03:00 and 03:30: each instant once.
-    expect(runs).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z', '2026-03-30T00:00:00.000Z']);
+    expect(runs).toEqual([
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+      '2026-03-30T00:00:00.000Z',
+    ]);
     expect(new Set(runs).size).toBe(runs.length);
   });
 
@@ -97,10 +101,16 @@ describe('schedule maths (croner for the cron, luxon for the zone)', () => {
   });
 
   it('says the schedule in words', () => {
-    expect(describeSchedule(Schedule.parse({ repeat: 'weekly', days: ['thu', 'mon'], time: '09:00', zone: 'contact' }))).toBe(
-      "Every Monday and Thursday at 09:00 in each contact's time zone",
-    );
-    const weekdays = Schedule.parse({ repeat: 'weekly', days: ['mon', 'tue', 'wed', 'thu', 'fri'], time: '08:30' });
+    expect(
+      describeSchedule(
+        Schedule.parse({ repeat: 'weekly', days: ['thu', 'mon'], time: '09:00', zone: 'contact' }),
+      ),
+    ).toBe("Every Monday and Thursday at 09:00 in each contact's time zone");
+    const weekdays = Schedule.parse({
+      repeat: 'weekly',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      time: '08:30',
+    });
     expect(describeSchedule(weekdays, 'America/New_York')).toBe('Every weekday at 08:30 (America/New York)');
     expect(describeSchedule(Schedule.parse({ repeat: 'once', at: '2026-12-24T09:00' }))).toBe(
       'Once, on 24 Dec 2026 at 09:00',

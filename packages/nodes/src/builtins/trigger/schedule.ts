@@ -111,7 +111,8 @@ export function slotWindow(schedule: Schedule, slot: Slot, journeyZone: string):
  * ```
  */
 export function nextSlots(schedule: Schedule, journeyZone: string, after: Date, count: number): Slot[] {
-  const startsAfter = (slot: Slot) => slotWindow(schedule, slot, journeyZone).from.getTime() > after.getTime();
+  const startsAfter = (slot: Slot) =>
+    slotWindow(schedule, slot, journeyZone).from.getTime() > after.getTime();
   if (schedule.repeat === 'once') return startsAfter(schedule.at) && count > 0 ? [schedule.at] : [];
   const expression = cronOf(schedule);
   if (expression === null || cronProblem(expression) !== null) return [];

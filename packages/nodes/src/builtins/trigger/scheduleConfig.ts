@@ -41,18 +41,20 @@ const Monthly = z.object({
   time: ClockTime,
   zone: Zone,
 });
-const Cron = z.object({
-  repeat: z.literal('cron'),
-  cron: z
-    .string()
-    .min(9)
-    .max(200)
-    .meta({ title: 'Cron expression', description: 'Five fields: minute hour day month weekday' }),
-  zone: Zone,
-}).superRefine((value, ctx) => {
-  const problem = cronProblem(value.cron);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: problem });
-});
+const Cron = z
+  .object({
+    repeat: z.literal('cron'),
+    cron: z
+      .string()
+      .min(9)
+      .max(200)
+      .meta({ title: 'Cron expression', description: 'Five fields: minute hour day month weekday' }),
+    zone: Zone,
+  })
+  .superRefine((value, ctx) => {
+    const problem = cronProblem(value.cron);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: problem });
+  });
 
 /**
  * When a scheduled trigger runs: once at a local date and time, every day / week / month at a

@@ -135,14 +135,19 @@ describe('trigger on a schedule', () => {
     expect(executeTrigger(testContext(config, { event: run('newsletter') }))).toMatchObject({
       next: 'next',
       reason: {
-        summary: "Scheduled run of 2026-12-08 09:00 (Every day at 09:00 in each contact's time zone), in segment 'newsletter'",
+        summary:
+          "Scheduled run of 2026-12-08 09:00 (Every day at 09:00 in each contact's time zone), in segment 'newsletter'",
       },
     });
     expect(triggerNode.summary?.(config)).toBe("Every day at 09:00 in each contact's time zone: newsletter");
   });
 
   it('names the schedule field that is wrong', () => {
-    const bad = TriggerConfig.safeParse({ on: 'schedule', segment: 'x', schedule: { repeat: 'daily', time: '9am' } });
+    const bad = TriggerConfig.safeParse({
+      on: 'schedule',
+      segment: 'x',
+      schedule: { repeat: 'daily', time: '9am' },
+    });
     expect(bad.error?.issues[0]?.path).toEqual(['schedule', 'time']);
   });
 });
