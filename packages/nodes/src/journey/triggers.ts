@@ -1,6 +1,6 @@
+import type { Schedule } from '../builtins/trigger/scheduleConfig.js';
 import { segmentFields } from '../fields/nodeFields.js';
 import { type ContactData, type JourneyEvent, SEGMENT_ENTERED_EVENT } from '../sdk/decision.js';
-import type { Schedule } from '../builtins/trigger/scheduleConfig.js';
 import type { CompiledJourney } from './compile.js';
 
 /**
@@ -58,7 +58,7 @@ export function triggerSegments(journey: CompiledJourney): string[] {
  */
 export function triggerSchedule(journey: CompiledJourney): { segment: string; schedule: Schedule } | null {
   const trigger = journey.trigger;
-  if (!trigger || trigger.definition.type !== 'trigger') return null;
+  if (trigger?.definition.type !== 'trigger') return null;
   const config = trigger.config as { on?: unknown; segment?: unknown; schedule?: unknown };
   if (config.on !== 'schedule' || typeof config.segment !== 'string') return null;
   return { segment: config.segment, schedule: config.schedule as Schedule };
