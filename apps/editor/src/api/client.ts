@@ -139,6 +139,9 @@ export function createApiClient(options: ApiClientOptions) {
       call(routes.activateVersion, { params: { id }, body: { version, ...(reason ? { reason } : {}) } }),
     listVersions: (id: string) => call(routes.listVersions, { params: { id } }),
     getVersion: (id: string, version: number) => call(routes.getVersion, { params: { id, version } }),
+    /** A scheduled trigger's next runs and how many contacts are in its segment now. */
+    previewSchedule: (id: string, body: routes.SchedulePreviewRequest) =>
+      call(routes.schedulePreview, { params: { id }, body }),
     nodeTypes: () => call(routes.listNodeTypes),
     segments: () => call(routes.listSegments),
     createSegment: (body: { name: string; description?: string; rule: unknown }) =>
