@@ -34,19 +34,27 @@ export function SchedulePreviewPanel({ nodeId }: { nodeId: string }) {
   const key = parsed?.success ? JSON.stringify([segment, parsed.data, timezone]) : null;
 
   useEffect(() => {
-    if (!key || !previewSchedule || !parsed?.success || !segment) return;
+    if (!key || !previewSchedule) return;
+    // The key carries what is asked, so the effect runs once per change of any of them.
+    const [asked, schedule, zone] = JSON.parse(key) as [string, unknown, string];
+    if (!asked) return;
     let live = true;
     const timer = setTimeout(() => {
-      previewSchedule({ segment, schedule: parsed.data, timezone }).then(
-        (a) => live && (setAnswer(a), setError(null)),
-        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      previewSchedule({ segment: asked, schedule, timezone: zone }).then(
+        (a) => {
+          if (!live) return;
+          setAnswer(a);
+          setError(null);
+        },
+        (e: unknown) => {
+          if (live) setError(e instanceof Error ? e.message : String(e));
+        },
       );
     }, 300);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for segment, schedule and zone
   }, [key, previewSchedule]);
 
   if (config?.on !== 'schedule' || !previewSchedule) return null;
