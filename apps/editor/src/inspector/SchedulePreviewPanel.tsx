@@ -1,5 +1,5 @@
 import type { SchedulePreview } from '@crossroads/api';
-import { Schedule } from '@crossroads/nodes';
+import { TriggerConfig } from '@crossroads/nodes';
 import { useEffect, useState } from 'react';
 import { useServices } from '../editor/services.js';
 import { useEditor } from '../store/context.js';
@@ -30,7 +30,13 @@ export function SchedulePreviewPanel({ nodeId }: { nodeId: string }) {
   const [answer, setAnswer] = useState<SchedulePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const segment = typeof config?.segment === 'string' ? config.segment : '';
-  const parsed = config?.on === 'schedule' ? Schedule.safeParse(config.schedule) : null;
+  // Parsed as the runtime will (an untouched schedule is its default: every day at 09:00).
+  const trigger =
+    config?.on === 'schedule' ? TriggerConfig.safeParse({ ...config, segment: segment || 'x' }) : null;
+  const parsed =
+    trigger?.success && trigger.data.on === 'schedule'
+      ? ({ success: true, data: trigger.data.schedule } as const)
+      : null;
   const key = parsed?.success ? JSON.stringify([segment, parsed.data, timezone]) : null;
 
   useEffect(() => {
@@ -65,7 +71,9 @@ export function SchedulePreviewPanel({ nodeId }: { nodeId: string }) {
       data-testid="schedule-preview"
       aria-live="polite"
     >
-      <h3 className="section-title">Next runs</h3>
+      <h3 className="section-title">
+        Next runs{parsed?.success && parsed.data.zone === 'contact' ? " (in each contact's time zone)" : ''}
+      </h3>
       {!segment && <p className="muted">Pick the segment whose contacts enter at each run.</p>}
       {error && <p className="is-bad">{error}</p>}
       {answer && segment && (
@@ -75,10 +83,7 @@ export function SchedulePreviewPanel({ nodeId }: { nodeId: string }) {
           ) : (
             <ol data-testid="schedule-runs">
               {answer.runs.map((r) => (
-                <li key={r.slot}>
-                  {formatSlot(r.slot)}
-                  {parsed?.success && parsed.data.zone === 'contact' ? " in each contact's time zone" : ''}
-                </li>
+                <li key={r.slot}>{formatSlot(r.slot)}</li>
               ))}
             </ol>
           )}

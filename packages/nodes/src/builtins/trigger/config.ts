@@ -37,7 +37,7 @@ const OnSchedule = z
       title: 'Who',
       description: 'The segment whose contacts enter the journey at each run',
     }),
-    schedule: Schedule,
+    schedule: Schedule.default({ repeat: 'daily', time: '09:00', zone: 'journey' }),
   })
   .meta({ title: 'On a schedule' });
 
