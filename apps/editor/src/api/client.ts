@@ -133,8 +133,10 @@ export function createApiClient(options: ApiClientOptions) {
     publish: (
       id: string,
       message: string,
-      options: { activate?: boolean; override?: { reason: string } } = {},
+      options: { activate?: boolean; enrolExisting?: boolean; override?: { reason: string } } = {},
     ) => call(routes.publishVersion, { params: { id }, body: { message, ...options } }),
+    /** How many contacts are already in the segment the draft starts on (before "Publish and go live"). */
+    draftAlreadyInSegment: (id: string) => call(routes.draftAlreadyInSegment, { params: { id } }),
     activate: (id: string, version: number, reason?: string) =>
       call(routes.activateVersion, { params: { id }, body: { version, ...(reason ? { reason } : {}) } }),
     listVersions: (id: string) => call(routes.listVersions, { params: { id } }),

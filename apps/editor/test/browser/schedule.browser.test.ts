@@ -126,4 +126,43 @@ describe('a scheduled trigger in the editor', { timeout: 90_000 }, () => {
       schedule: { repeat: 'weekly', days: ['mon', 'thu'], time: '08:30', zone: 'contact' },
     });
   });
+
+  it("'Publish and go live' offers the contacts already in the segment, with the count, and enrols them", async () => {
+    const { page } = tab;
+    const graph = {
+      ...digest,
+      id: 'welcome-subscribers',
+      name: 'Welcome subscribers',
+      nodes: digest.nodes.map((n) =>
+        n.id === 'start' ? { ...n, config: { on: 'segment', segment: 'subscribers' } } : n,
+      ),
+    };
+    const { id } = await runtime.api<{ id: string }>('POST', '/v1/workflows', { graph });
+    await page.goto(`${runtime.url}/workflows/${id}`);
+    await page.click('[data-testid="publish"]');
+    const label = page.locator('[data-testid="publish-enrol-existing-label"]');
+    await label.waitFor();
+    expect(await label.innerText()).toBe(
+      'Also enrol the 2 contacts already in the segment ‘subscribers’ (with “Publish and go live”)',
+    );
+    await page.check('[data-testid="publish-enrol-existing"]');
+    await page.fill('textarea[aria-label="Publish message"]', 'First welcome');
+    await expectAccessible(page, 'publish dialog', '[role="dialog"]');
+    await page.click('[data-testid="publish-and-go-live"]');
+    const entry = await until('the activation is audited with the count', async () => {
+      const audit = await runtime.api<{
+        items: Array<{ workflowId: string; details: Record<string, unknown> }>;
+      }>('GET', '/v1/audit?action=workflow.activated');
+      return audit.items.find((e) => e.workflowId === id);
+    });
+    expect(entry.details.enrolExisting).toEqual({ segments: ['subscribers'], contacts: 2 });
+    const contacts = await until('both are enrolled', async () => {
+      const answer = await runtime.api<{ items: Array<{ id: string }> }>(
+        'GET',
+        `/v1/contacts?workflowId=${id}`,
+      );
+      return answer.items.length === 2 && answer.items.map((c) => c.id).sort();
+    });
+    expect(contacts).toEqual(['ana', 'bo']);
+  });
 });
