@@ -17,11 +17,10 @@ export { evaluateRule, type RuleOutcome, ruleMatchesEvent } from './shared/logic
 export { type SplitArm, SplitConfig } from './split/config.js';
 export { replaceSplitWithArm, type WinnerResult } from './split/winner.js';
 export { TriggerConfig } from './trigger/config.js';
+export { cronProblem, MIN_INTERVAL_MINUTES } from './trigger/cron.js';
 export { describeSchedule } from './trigger/describeSchedule.js';
 export {
   cronOf,
-  cronProblem,
-  MIN_INTERVAL_MINUTES,
   nextSlots,
   type Slot,
   slotInstant,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { cronProblem } from './cron.js';
 import { describeSchedule } from './describeSchedule.js';
-import { cronOf, cronProblem, nextSlots, slotInstant, slotWindow } from './schedule.js';
+import { cronOf, nextSlots, slotInstant, slotWindow } from './schedule.js';
 import { Schedule } from './scheduleConfig.js';
 
 const at = (iso: string) => new Date(iso);

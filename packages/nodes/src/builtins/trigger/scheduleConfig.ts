@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../wait/config.js';
-import { cronProblem } from './schedule.js';
+import { cronProblem } from './cron.js';
 
 const ClockTime = z
   .string()
@@ -19,12 +19,19 @@ const Zone = z.enum(['journey', 'contact']).default('journey').meta({
     "journey: the journey's time zone (Settings); contact: each contact's `timezone` attribute, else the journey's",
 });
 
-const Once = z.object({ repeat: z.literal('once'), at: LocalDateTime, zone: Zone });
-const Daily = z.object({ repeat: z.literal('daily'), time: ClockTime, zone: Zone });
+const repeat = <T extends string>(value: T, description: string) =>
+  z.literal(value).meta({ title: 'How often', description });
+
+const Once = z.object({ repeat: repeat('once', 'Once, at a date and time'), at: LocalDateTime, zone: Zone });
+const Daily = z.object({ repeat: repeat('daily', 'Every day, at a time'), time: ClockTime, zone: Zone });
 const Weekly = z
   .object({
-    repeat: z.literal('weekly'),
-    days: z.array(z.enum(WEEKDAYS)).min(1).max(7).meta({ title: 'Days' }),
+    repeat: repeat('weekly', 'Every week, on some days, at a time'),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .meta({ title: 'Days', description: 'The days of the week it runs on' }),
     time: ClockTime,
     zone: Zone,
   })
@@ -33,7 +40,7 @@ const Weekly = z
     message: 'each day may appear only once',
   });
 const Monthly = z.object({
-  repeat: z.literal('monthly'),
+  repeat: repeat('monthly', 'Every month, on a day, at a time'),
   day: z.number().int().min(1).max(31).meta({
     title: 'Day of the month',
     description: 'Months without this day are skipped (use 28 or less to run every month)',
@@ -43,7 +50,7 @@ const Monthly = z.object({
 });
 const Cron = z
   .object({
-    repeat: z.literal('cron'),
+    repeat: repeat('cron', 'Advanced: when a cron expression says'),
     cron: z
       .string()
       .min(9)
@@ -64,5 +71,5 @@ const Cron = z
  */
 export const Schedule = z
   .discriminatedUnion('repeat', [Once, Daily, Weekly, Monthly, Cron])
-  .meta({ title: 'When', 'x-editor': 'schedule' });
+  .meta({ title: 'When', description: 'When the journey runs for the segment', 'x-editor': 'schedule' });
 export type Schedule = z.infer<typeof Schedule>;
