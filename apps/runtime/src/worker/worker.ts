@@ -208,8 +208,9 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => sweepStrandedDeliveries(sql, logger, { pendingAfterMs: options.strandedAfterMs }))
           .then(() => closeQuietDraftSessions(sql, registry, logger))
           .then(() => sweepSegmentClocks(sql, registry))
-          .then(() => planScheduledRuns(sql, registry))
           .then(checkGuardrails)
+          // Last: a run planned a few seconds late starts late by as much, nothing else waits on it.
+          .then(() => planScheduledRuns(sql, registry))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },
