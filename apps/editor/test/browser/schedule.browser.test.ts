@@ -165,4 +165,42 @@ describe('a scheduled trigger in the editor', { timeout: 90_000 }, () => {
     });
     expect(contacts).toEqual(['ana', 'bo']);
   });
+
+  it('Live lists the scheduled runs the worker planned, in words, accessibly', async () => {
+    const { page } = tab;
+    const graph = {
+      ...digest,
+      id: 'new-year',
+      name: 'New year greeting',
+      nodes: digest.nodes.map((n) =>
+        n.id === 'start'
+          ? {
+              ...n,
+              config: {
+                on: 'schedule',
+                segment: 'subscribers',
+                schedule: { repeat: 'once', at: '2030-01-01T09:00', zone: 'journey' },
+              },
+            }
+          : n,
+      ),
+    };
+    const { id } = await runtime.api<{ id: string }>('POST', '/v1/workflows', { graph });
+    await runtime.api('POST', `/v1/workflows/${id}/versions`, { message: 'Greeting', activate: true });
+    await page.goto(`${runtime.url}/workflows/${id}/live`);
+    const section = page.locator('[data-testid="scheduled-runs"]');
+    // The worker's sweep plans the run within seconds; the view polls every 10 s.
+    const row = await until(
+      'the planned run is listed',
+      async () => {
+        await page.reload();
+        await section.waitFor();
+        const text = await section.innerText();
+        return text.includes('Planned') && text;
+      },
+      60_000,
+    );
+    expect(row).toContain('Tue, 1 Jan 2030, 09:00');
+    await expectAccessible(page, 'scheduled runs', '[data-testid="scheduled-runs"]');
+  });
 });
