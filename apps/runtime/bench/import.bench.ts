@@ -52,7 +52,14 @@ try {
   const copySeconds = (performance.now() - copyStarted) / 1000;
   await sql`drop table import_bench_copy`;
 
-  const runtime = await spawnRuntime({ mode: 'all', databaseUrl: cluster.url });
+  // BENCH_CPU_PROFILE_DIR=/tmp/x writes the runtime's CPU profile there (on exit), to see where the time goes.
+  const cpuProfileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  await sql`select pg_stat_statements_reset()`;
+  const runtime = await spawnRuntime({
+    mode: 'all',
+    databaseUrl: cluster.url,
+    ...(cpuProfileDir && { cpuProfileDir }),
+  });
   let peakRss = await runtime.rss();
   const sampler = setInterval(async () => {
     peakRss = Math.max(peakRss, await runtime.rss());
@@ -85,6 +92,21 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const importSeconds = (performance.now() - started) / 1000;
+  if (process.env.BENCH_STATEMENTS) {
+    // Where Postgres spent the import's time (pg_stat_statements is loaded by the bench cluster).
+    const top = await sql<{ ms: number; calls: number; query: string }[]>`
+      select round(total_exec_time)::int as ms, calls::int, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 160) as query
+      from pg_stat_statements order by total_exec_time desc limit 12`;
+    for (const q of top)
+      console.log(`${String(q.ms).padStart(7)} ms ${String(q.calls).padStart(6)}× ${q.query}`);
+    const [phases] = await sql<{ queued: number; running: number }[]>`
+      select extract(epoch from started_at - created_at)::float8 as queued,
+             extract(epoch from finished_at - started_at)::float8 as running
+      from contact_imports where id = ${created.id}`;
+    console.log(
+      `stored in ${uploadSeconds.toFixed(2)} s; job waited ${phases?.queued.toFixed(2)} s, ran ${phases?.running.toFixed(2)} s`,
+    );
+  }
   clearInterval(sampler);
   await runtime.stop();
   if (done.state !== 'done' || done.created !== ROWS || done.rejected !== 0)

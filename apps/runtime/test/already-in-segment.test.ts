@@ -103,3 +103,53 @@ describe('activating a segment-entry journey with the contacts already in the se
     expect(missing.status).toBe(404);
   });
 });
+
+describe("'Publish and go live' with the contacts already in the segment", () => {
+  let t: EngineApp;
+  beforeAll(async () => {
+    t = await createEngineApp();
+    await t.call('POST', '/v1/segments', { name: 'vip', rule: { '>=': [{ var: 'contact.spend' }, 1000] } });
+    for (const [id, spend] of Object.entries({ eva: 5000, fin: 1200, gus: 10 })) {
+      await t.call('PUT', `/v1/contacts/${id}`, { attributes: { spend } });
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('counts the draft before publishing, then publishes, activates and enrols them, audited with the count', async () => {
+    const created = await t.call('POST', '/v1/workflows', { graph: journey('vip-welcome', 'vip') });
+    const id = created.body.id as string;
+    const count = await t.call('GET', `/v1/workflows/${id}/draft/already-in-segment`);
+    expect(count.status).toBe(200);
+    expect(count.body).toEqual({ segments: ['vip'], contacts: 2 });
+
+    const refused = await t.call('POST', `/v1/workflows/${id}/versions`, {
+      message: 'v1',
+      enrolExisting: true,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.problems[0].path).toBe('enrolExisting');
+
+    const published = await t.call('POST', `/v1/workflows/${id}/versions`, {
+      message: 'v1',
+      activate: true,
+      enrolExisting: true,
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const rows = async () =>
+      (
+        await t.db.sql<{ contactId: string }[]>`
+          select contact_id from enrollments where workflow_id = ${id} order by contact_id`
+      ).map((r) => r.contactId);
+    expect(await eventually(async () => (await rows()).length === 2 && rows())).toEqual(['eva', 'fin']);
+    const audit = await t.call('GET', '/v1/audit?action=workflow.activated');
+    const entry = (audit.body.items as Array<{ workflowId: string; details: Record<string, unknown> }>).find(
+      (e) => e.workflowId === id,
+    );
+    expect(entry?.details.enrolExisting).toEqual({ segments: ['vip'], contacts: 2 });
+    const missing = await t.call(
+      'GET',
+      '/v1/workflows/00000000-0000-4000-8000-000000000000/draft/already-in-segment',
+    );
+    expect(missing.status).toBe(404);
+  });
+});

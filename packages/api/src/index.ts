@@ -25,6 +25,7 @@ export * from './primitives.js';
 export * from './problem.js';
 export * from './route.js';
 export * from './routes.js';
+export * from './schedules.js';
 export * from './segments.js';
 export * from './segmentTracking.js';
 export * from './simulate.js';

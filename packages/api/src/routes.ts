@@ -16,6 +16,7 @@ import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
 import { outcomeRoutes } from './outcomes.js';
 import type { RouteContract } from './route.js';
+import { scheduleRoutes } from './schedules.js';
 import { segmentRoutes } from './segments.js';
 import { segmentTrackingRoutes } from './segmentTracking.js';
 import { simulateRoutes } from './simulate.js';
@@ -35,6 +36,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...draftRoutes,
   ...journeyAdminRoutes,
   ...versionRoutes,
+  ...scheduleRoutes,
   ...experimentRoutes,
   ...journeyGuardrailRoutes,
   ...segmentRoutes,

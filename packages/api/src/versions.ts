@@ -58,6 +58,12 @@ const Reason = SafeString.trim().min(1).max(2000);
 export const PublishVersion = z.object({
   message: SafeString.trim().min(1, 'describe what changed').max(2000).describe('What changed and why'),
   activate: z.boolean().optional().describe('Make it the live version in the same step (audited apart)'),
+  enrolExisting: z
+    .boolean()
+    .optional()
+    .describe(
+      'With activate: also enrol the contacts already in the segment the trigger starts on (see GET …/draft/already-in-segment); audited with their count',
+    ),
   override: z
     .object({ reason: Reason.describe('Why publishing over failing test cases is fine (audited)') })
     .optional()
@@ -246,6 +252,20 @@ export const alreadyInSegment = defineRoute({
   },
 });
 
+export const draftAlreadyInSegment = defineRoute({
+  method: 'get',
+  path: '/v1/workflows/{id}/draft/already-in-segment',
+  tag,
+  summary:
+    "How many contacts are already in the segment the draft starts on (shown before 'Publish and go live')",
+  access: 'workflow:read',
+  params: WorkflowParams,
+  responses: {
+    200: { description: 'The count', schema: AlreadyInSegment },
+    404: { description: 'Unknown workflow' },
+  },
+});
+
 export const pauseWorkflow = defineRoute({
   method: 'post',
   path: '/v1/workflows/{id}/pause',
@@ -268,5 +288,6 @@ export const versionRoutes = [
   diffVersions,
   activateVersion,
   alreadyInSegment,
+  draftAlreadyInSegment,
   pauseWorkflow,
 ] as const;

@@ -12,6 +12,8 @@
  * - `text`: several lines of plain text.
  * - `time`: a local clock time, `HH:MM`.
  * - `timezone`: an IANA time zone such as `Europe/Berlin`.
+ * - `schedule`: when a scheduled trigger runs (`{ repeat, ... }`), edited in words (once at a date
+ *   and time, every day/week/month at a time, an advanced cron expression).
  * - `branches`: a list of named outputs (`{ id, label, ... }[]`, e.g. gate branches). People type
  *   the labels; the editor generates each id once and never shows it, so renaming, reordering or
  *   removing a branch leaves the edges of the others attached.
@@ -32,6 +34,7 @@ export const EDITOR_FIELDS = [
   'text',
   'time',
   'timezone',
+  'schedule',
   'branches',
 ] as const;
 export type EditorField = (typeof EDITOR_FIELDS)[number];

@@ -133,12 +133,17 @@ export function createApiClient(options: ApiClientOptions) {
     publish: (
       id: string,
       message: string,
-      options: { activate?: boolean; override?: { reason: string } } = {},
+      options: { activate?: boolean; enrolExisting?: boolean; override?: { reason: string } } = {},
     ) => call(routes.publishVersion, { params: { id }, body: { message, ...options } }),
+    /** How many contacts are already in the segment the draft starts on (before "Publish and go live"). */
+    draftAlreadyInSegment: (id: string) => call(routes.draftAlreadyInSegment, { params: { id } }),
     activate: (id: string, version: number, reason?: string) =>
       call(routes.activateVersion, { params: { id }, body: { version, ...(reason ? { reason } : {}) } }),
     listVersions: (id: string) => call(routes.listVersions, { params: { id } }),
     getVersion: (id: string, version: number) => call(routes.getVersion, { params: { id, version } }),
+    /** A scheduled trigger's next runs and how many contacts are in its segment now. */
+    previewSchedule: (id: string, body: routes.SchedulePreviewRequest) =>
+      call(routes.schedulePreview, { params: { id }, body }),
     nodeTypes: () => call(routes.listNodeTypes),
     segments: () => call(routes.listSegments),
     createSegment: (body: { name: string; description?: string; rule: unknown }) =>

@@ -1,11 +1,12 @@
-import type { VersionSummary } from '@crossroads/api';
+import type { AlreadyInSegment, VersionSummary } from '@crossroads/api';
 import type { Problem } from '@crossroads/graph-schema';
 import { hasErrors } from '@crossroads/graph-schema';
 import { Rocket } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import { PENDING_GATE, PublishTestGate, type TestGate } from '../operate/simulate/PublishTestGate.js';
+import { alsoEnrolLabel } from '../operate/versions/alsoEnrolLabel.js';
 import { useEditor } from '../store/context.js';
 import { focusOnMount } from '../ui/focusOnMount.js';
 import { ModalForm } from '../ui/ModalForm.js';
@@ -35,11 +36,26 @@ export function PublishDialog({
   const blocked = hasErrors(problems);
   // Saved simulation test cases re-run here; failures block unless overridden with a reason.
   const [tests, setTests] = useState<TestGate>(PENDING_GATE);
+  // A journey that starts on a segment: offer its current members with "Publish and go live".
+  const [already, setAlready] = useState<AlreadyInSegment | null>(null);
+  const [enrolExisting, setEnrolExisting] = useState(false);
+  useEffect(() => {
+    let current = true;
+    saveNow()
+      .then(() => api.draftAlreadyInSegment(workflowId))
+      .then((count) => current && setAlready(count))
+      // Without the count the option is not offered; publishing still works.
+      .catch(() => current && setAlready(null));
+    return () => {
+      current = false;
+    };
+  }, [api, workflowId, saveNow]);
   const publish = async (activate: boolean) => {
     await saveNow();
     onPublished(
       await api.publish(workflowId, message.trim(), {
         ...(activate && { activate: true }),
+        ...(activate && enrolExisting && { enrolExisting: true }),
         ...(tests.override && { override: tests.override }),
       }),
     );
@@ -88,6 +104,21 @@ export function PublishDialog({
             placeholder="e.g. Wait 3 days instead of 2 before the follow-up"
             aria-label="Publish message"
           />
+        </label>
+      )}
+      {!blocked && already && already.segments.length > 0 && (
+        <label className="activate-existing">
+          <input
+            type="checkbox"
+            checked={enrolExisting}
+            disabled={already.contacts === 0}
+            onChange={(e) => setEnrolExisting(e.target.checked)}
+            data-testid="publish-enrol-existing"
+          />
+          <span data-testid="publish-enrol-existing-label">
+            {alsoEnrolLabel(already)}
+            {already.contacts > 0 && ' (with “Publish and go live”)'}
+          </span>
         </label>
       )}
       {!blocked && <PublishTestGate workflowId={workflowId} onChange={setTests} />}

@@ -1,4 +1,4 @@
-import type { Segment } from '@crossroads/api';
+import type { SchedulePreview, SchedulePreviewRequest, Segment } from '@crossroads/api';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { FieldDictionary } from '../conditions/dictionary.js';
 
@@ -8,6 +8,8 @@ export interface EditorServices {
   /** The workspace's fields (condition builder, event types); absent where nobody loaded them. */
   dictionary?: FieldDictionary;
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
+  /** A scheduled trigger's next runs and count (the draft's journey); absent where there is no draft. */
+  previewSchedule?(input: SchedulePreviewRequest): Promise<SchedulePreview>;
   /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
   saveNow(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { configErrors } from './configErrors.js';
 import { focusField } from './focusField.js';
+import { SchedulePreviewPanel } from './SchedulePreviewPanel.js';
 import { useFormDrafts } from './useFormDrafts.js';
 
 /** The selected step: label, owner, notes and its config form. */
@@ -153,6 +154,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </p>
         )}
       </section>
+      {node.type === 'trigger' && <SchedulePreviewPanel nodeId={nodeId} />}
       <section className="inspector__section">
         <div className="field">
           <label className="field__label" htmlFor={`${nodeId}-notes`}>

@@ -1,4 +1,4 @@
-import type { VersionSummary, WorkflowDetail } from '@crossroads/api';
+import type { SchedulePreviewRequest, VersionSummary, WorkflowDetail } from '@crossroads/api';
 import { Activity, ChevronRight, FlaskConical, History, Rocket } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
@@ -101,8 +101,14 @@ function DraftEditor({
   const collab = useDraftCollaboration({ store, workflow, api, canEdit });
   const { saveNow } = collab;
   const services = useMemo(
-    () => ({ segments: env.segments, dictionary: env.dictionary, preview: env.preview, saveNow }),
-    [env, saveNow],
+    () => ({
+      segments: env.segments,
+      dictionary: env.dictionary,
+      preview: env.preview,
+      saveNow,
+      previewSchedule: (input: SchedulePreviewRequest) => api.previewSchedule(workflow.id, input),
+    }),
+    [env, saveNow, api, workflow.id],
   );
 
   const header = (

@@ -21,6 +21,7 @@ import {
   TimeField,
   TimezoneField,
 } from './fields/ScalarFields.js';
+import { ScheduleField } from './fields/ScheduleField.js';
 import { SegmentField } from './fields/SegmentField.js';
 import { TemplateField } from './fields/TemplateField.js';
 import { UnionField } from './fields/UnionField.js';
@@ -97,7 +98,7 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
           id={id}
           label={label}
           schema={kind === 'logic' ? described : schema}
-          deep={kind === 'logic' || kind === 'json'}
+          deep={kind === 'logic' || kind === 'json' || kind === 'schedule'}
           labelsInput={SINGLE_INPUT.has(kind)}
           {...(required ? { required } : {})}
         >
@@ -141,6 +142,7 @@ const WIDGETS: Record<string, (props: FieldProps<any>) => React.ReactNode> = {
   number: NumberField,
   enum: EnumField,
   duration: DurationField,
+  schedule: ScheduleField,
   logic: RuleField,
   'event-type': EventTypeField,
   template: TemplateField,

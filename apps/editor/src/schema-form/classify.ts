@@ -20,6 +20,7 @@ export type FieldKind =
   | 'array-scalars'
   | 'time'
   | 'timezone'
+  | 'schedule'
   | 'map'
   | 'json';
 
@@ -69,6 +70,7 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   text: 'text',
   time: 'time',
   timezone: 'timezone',
+  schedule: 'schedule',
   branches: 'branches',
 };
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../access/audit.js';
 import type { Queryable, Sql } from '../db/connect.js';
 import { closeDraftSession } from './draftSessions.js';
 import { checkGraph } from './graphChecks.js';
-import { activateIn } from './lifecycle.js';
+import { activateIn, type EnrolExisting } from './lifecycle.js';
 import { currentSegments, pinnedSegments, pinSegments, type SegmentPin, samePins } from './segmentPins.js';
 import { runTestCases, type TestCaseResult } from './testCases.js';
 import { getVersion, type VersionSummary } from './versions.js';
@@ -16,6 +16,8 @@ export interface PublishInput {
   activate?: boolean | undefined;
   /** Publish although saved test cases fail; the reason is audited. */
   override?: { reason: string } | undefined;
+  /** With `activate`: the contacts already in the trigger's segment, counted by the caller, to enrol. */
+  enrolExisting?: EnrolExisting | undefined;
 }
 
 export type PublishResult =
@@ -147,7 +149,12 @@ export async function publishVersion(
       },
     });
     // A version goes live only by activation, a separate audited step (here in the same transaction).
-    const activated = input.activate ? await activateIn(tx, actor, workflowId, { version }) : null;
+    const activated = input.activate
+      ? await activateIn(tx, actor, workflowId, {
+          version,
+          ...(input.enrolExisting && { enrolExisting: input.enrolExisting }),
+        })
+      : null;
     const published = (await getVersion(tx, actor.workspaceId, workflowId, version))!;
     const { graph: _graph, ...summary } = published;
     return { ok: true, version: summary, workflow: activated?.ok ? activated.workflow : null };

@@ -2,7 +2,14 @@ import { type Registry, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import { z } from 'zod';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { ingestEvents } from '../ingest/ingestEvents.js';
-import { enteredSegments, type SegmentTrigger, storeSegmentEntry } from '../ingest/upsertContact.js';
+import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from '../ingest/segmentClocks.js';
+import {
+  enteredSegments,
+  exitedSegments,
+  type SegmentTrigger,
+  storeSegmentEntry,
+  storeSegmentExit,
+} from '../ingest/upsertContact.js';
 import { addJobs, TASKS } from '../queue/jobs.js';
 
 /** segment.entered events one job ingests (a batch of `POST /v1/events` holds up to 1,000). */
@@ -15,6 +22,9 @@ const Entry = z.object({
   timestamp: z.string(),
   /** Journeys whose pinned revision of the segment the contact did not enter (as a PUT decides). */
   leftOut: z.array(z.string()).default([]),
+  /** Absent (older jobs): entered. Exited: only the journeys in `only` hear it (they pinned a revision it left). */
+  exited: z.boolean().optional(),
+  only: z.array(z.string()).optional(),
 });
 export const SegmentEntriesPayload = z.object({ workspaceId: z.string(), entries: z.array(Entry).min(1) });
 type Entry = z.infer<typeof Entry>;
@@ -27,11 +37,13 @@ export interface ChangedContact {
 }
 
 /**
- * Decides which segments the changed contacts entered, with the same rule as a single
- * `PUT /v1/contacts/:id` (`enteredSegments`), and queues their segment.entered events as jobs in
- * the batch's transaction: the import does not wait for journeys, and an entry is never lost
- * (the jobs commit with the contacts' new attributes). Event ids are fixed by import, contact
- * and segment, so a retried job stores each event once. Returns how many entries were queued.
+ * Decides which segments the changed contacts entered or left, with the same rules as a single
+ * `PUT /v1/contacts/:id` (`enteredSegments`, `exitedSegments`), and queues their segment.entered
+ * and segment.exited events as jobs in the batch's transaction: the import does not wait for
+ * journeys, and an entry or exit is never lost (the jobs commit with the contacts' new attributes).
+ * Event ids are fixed by import, contact and segment, so a retried job stores each event once.
+ * The segment clocks of rules that read the time are written here too, as a PUT writes them.
+ * Returns how many entries were queued.
  */
 export async function queueSegmentEntries(
   tx: TransactionSql,
@@ -41,25 +53,37 @@ export async function queueSegmentEntries(
   changed: readonly ChangedContact[],
 ): Promise<number> {
   if (segments.length === 0 || changed.length === 0) return 0;
-  const now = new Date().toISOString();
+  const now = new Date();
+  const timestamp = now.toISOString();
   const entries: Entry[] = [];
+  const clocks: ClockRow[] = [];
   for (const contact of changed) {
+    for (const trigger of segments) {
+      const clock = clockRow(trigger, contact.id, contact.after, now);
+      if (clock) clocks.push(clock);
+    }
     for (const [segment, leftOut] of enteredSegments(
       segments,
       contact.id,
       contact.before,
       contact.after,
-      now,
+      timestamp,
     )) {
-      entries.push({
-        id: `${SEGMENT_ENTERED_EVENT}:import:${importId}:${contact.id}:${segment}`,
-        contactId: contact.id,
-        segment,
-        timestamp: now,
-        leftOut,
-      });
+      const id = `${SEGMENT_ENTERED_EVENT}:import:${importId}:${contact.id}:${segment}`;
+      entries.push({ id, contactId: contact.id, segment, timestamp, leftOut });
+    }
+    for (const [segment, only] of exitedSegments(
+      segments,
+      contact.id,
+      contact.before,
+      contact.after,
+      timestamp,
+    )) {
+      const id = `${SEGMENT_EXITED_EVENT}:import:${importId}:${contact.id}:${segment}`;
+      entries.push({ id, contactId: contact.id, segment, timestamp, leftOut: [], exited: true, only });
     }
   }
+  await saveClocks(tx, workspaceId, clocks);
   const jobs = [];
   for (let i = 0; i < entries.length; i += EVENTS_PER_JOB) {
     jobs.push({
@@ -68,13 +92,13 @@ export async function queueSegmentEntries(
     });
   }
   await addJobs(tx, jobs);
-  return entries.length;
+  return entries.filter((e) => !e.exited).length;
 }
 
 const eventOf = (entry: Entry) => ({
   id: entry.id,
   contactId: entry.contactId,
-  type: SEGMENT_ENTERED_EVENT,
+  type: entry.exited ? SEGMENT_EXITED_EVENT : SEGMENT_ENTERED_EVENT,
   properties: { segment: entry.segment },
   timestamp: entry.timestamp,
 });
@@ -90,9 +114,13 @@ export async function ingestSegmentEntries(
   payload: z.infer<typeof SegmentEntriesPayload>,
 ): Promise<void> {
   const { workspaceId, entries } = payload;
-  const forAll = entries.filter((entry) => entry.leftOut.length === 0);
+  const forAll = entries.filter((entry) => !entry.exited && entry.leftOut.length === 0);
   if (forAll.length > 0) await ingestEvents(sql, registry, workspaceId, forAll.map(eventOf));
-  for (const entry of entries.filter((e) => e.leftOut.length > 0)) {
+  for (const entry of entries.filter((e) => !e.exited && e.leftOut.length > 0)) {
     await sql.begin((tx) => storeSegmentEntry(tx, registry, workspaceId, eventOf(entry), entry.leftOut));
+  }
+  // Exits reach only the journeys that start on the segment (their waits, goals and exit rules).
+  for (const entry of entries.filter((e) => e.exited)) {
+    await sql.begin((tx) => storeSegmentExit(tx, registry, workspaceId, eventOf(entry), entry.only ?? []));
   }
 }

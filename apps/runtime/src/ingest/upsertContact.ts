@@ -75,6 +75,54 @@ export function enteredSegments(
 }
 
 /**
+ * The segments a contact leaves when its attributes go from `before` to `after`, each with the
+ * journeys whose pinned revision it left (they alone hear its `segment.exited`, as from a PUT).
+ */
+export function exitedSegments(
+  triggers: readonly SegmentTrigger[],
+  id: string,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+  now = new Date().toISOString(),
+): Map<string, string[]> {
+  if (!before) return new Map();
+  const matches = (rule: LogicRule, attrs: Record<string, unknown>) =>
+    ruleMatchesEvent(rule, { contact: { ...attrs, id }, now, engagement: {} }).matched;
+  const out = new Map<string, string[]>();
+  for (const trigger of triggers) {
+    if (matches(trigger.rule, before) && !matches(trigger.rule, after)) {
+      out.set(trigger.name, [...(out.get(trigger.name) ?? []), trigger.workflowId]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Stores one `segment.exited` event (once: a repeated id is skipped) and acts on it for the
+ * journeys in `only` (those whose pinned revision the contact left). False when stored before.
+ */
+export async function storeSegmentExit(
+  tx: TransactionSql,
+  registry: Registry,
+  workspaceId: string,
+  event: StoredEvent,
+  only: readonly string[],
+): Promise<boolean> {
+  const stored = await tx`
+    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
+            ${tx.json(event.properties as never)}, ${event.timestamp})
+    on conflict do nothing returning id`;
+  if (stored.length === 0) return false;
+  const context = await eventContext(tx, registry, workspaceId, [event.contactId]);
+  await actOnEvents(tx, registry, workspaceId, [event], {
+    journeys: context.journeys.filter((j) => only.includes(j.workflowId)),
+    live: context.live.filter((l) => only.includes(l.workflowId)),
+  });
+  return true;
+}
+
+/**
  * Stores one `segment.entered` event (once: a repeated id is skipped) and acts on it, leaving out
  * the journeys whose pinned revision the contact did not enter. False when it was stored before.
  */

@@ -1,4 +1,12 @@
-import { evaluateRule, type Registry, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
+import type { Graph } from '@crossroads/graph-schema';
+import {
+  compiledJourney,
+  evaluateRule,
+  type Registry,
+  SEGMENT_ENTERED_EVENT,
+  triggerSegments,
+  withPackFacts,
+} from '@crossroads/nodes';
 import type { Queryable, Sql } from '../db/connect.js';
 import { actOnEvents, eventContext, type StoredEvent } from '../ingest/actOnEvents.js';
 import { ruleData, type TriggerRule, triggerRules } from '../ingest/segmentClocks.js';
@@ -36,6 +44,32 @@ export async function countAlreadyIn(
 ): Promise<{ segments: string[]; contacts: number } | null> {
   const rules = await triggerRules(sql, registry, workspaceId, workflowId, version);
   if (!rules) return null;
+  let contacts = 0;
+  if (rules.length > 0) for await (const page of membersOf(sql, workspaceId, rules)) contacts += page.length;
+  return { segments: rules.map((r) => r.name), contacts };
+}
+
+/**
+ * The same count for the draft, before "Publish and go live": its trigger's segments with their
+ * current rules (the revisions a publish pins now). Null for a workflow of another workspace; a
+ * draft that does not compile starts on no segment.
+ */
+export async function countDraftAlreadyIn(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  workflowId: string,
+): Promise<{ segments: string[]; contacts: number } | null> {
+  const [workflow] = await sql<{ draft: Graph }[]>`
+    select draft from workflows where id = ${workflowId} and workspace_id = ${workspaceId}`;
+  if (!workflow) return null;
+  const names = await withPackFacts(() => triggerSegments(compiledJourney(workflow.draft, registry))).catch(
+    () => [] as string[],
+  );
+  if (names.length === 0) return { segments: [], contacts: 0 };
+  const rules = await sql<TriggerRule[]>`
+    select ${workflowId}::uuid as workflow_id, 0 as version, name, rule from segments
+    where workspace_id = ${workspaceId} and name = any(${names}::text[]) order by name`;
   let contacts = 0;
   if (rules.length > 0) for await (const page of membersOf(sql, workspaceId, rules)) contacts += page.length;
   return { segments: rules.map((r) => r.name), contacts };

@@ -12,6 +12,8 @@ export const TASKS = {
   importSegmentEntries: 'import-segment-entries',
   enrolAlreadyIn: 'enrol-already-in-segment',
   seedSegmentClocks: 'seed-segment-clocks',
+  /** One run of a scheduled trigger (ingest/scheduledRun.ts), keyed by workflow, version and slot. */
+  scheduledRun: 'scheduled-run',
 } as const;
 
 /**
@@ -69,6 +71,12 @@ export const VersionJobPayload = z.object({
   workflowId: z.string().uuid(),
   version: z.number().int().positive(),
 });
+
+/** `scheduled-run`: one run (a slot: its local wall time) of a version that starts on a schedule. */
+export const ScheduledRunPayload = VersionJobPayload.extend({
+  slot: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/),
+});
+export type ScheduledRunPayload = z.infer<typeof ScheduledRunPayload>;
 
 /** The job key of an enrollment's scheduled wake-up (a wait's end or an event wait's timeout). */
 export const timeoutKey = (enrollmentId: string) => `timeout:${enrollmentId}`;

@@ -19,6 +19,7 @@ import { sweepStrandedDeliveries } from '../deliver/strandedDeliveries.js';
 import type { AppDeps } from '../deps.js';
 import { importTasks } from '../import/tasks.js';
 import { recordCaughtReply } from '../ingest/replies.js';
+import { planScheduledRuns } from '../ingest/schedulePlan.js';
 import { sweepSegmentClocks } from '../ingest/segmentClockSweep.js';
 import { histogram } from '../metrics.js';
 import { AdvancePayload, advanceItems, DeliverPayload, TASKS } from '../queue/jobs.js';
@@ -208,6 +209,8 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
           .then(() => closeQuietDraftSessions(sql, registry, logger))
           .then(() => sweepSegmentClocks(sql, registry))
           .then(checkGuardrails)
+          // Last: a run planned a few seconds late starts late by as much, nothing else waits on it.
+          .then(() => planScheduledRuns(sql, registry))
           .catch((error) => logger.warn({ err: error }, 'dead-worker sweep failed'));
         if (!stopping) sweep();
       },

@@ -17,6 +17,16 @@ export { evaluateRule, type RuleOutcome, ruleMatchesEvent } from './shared/logic
 export { type SplitArm, SplitConfig } from './split/config.js';
 export { replaceSplitWithArm, type WinnerResult } from './split/winner.js';
 export { TriggerConfig } from './trigger/config.js';
+export { cronProblem, MIN_INTERVAL_MINUTES } from './trigger/cron.js';
+export { describeSchedule } from './trigger/describeSchedule.js';
+export {
+  cronOf,
+  nextSlots,
+  type Slot,
+  slotInstant,
+  slotWindow,
+} from './trigger/schedule.js';
+export { Schedule } from './trigger/scheduleConfig.js';
 export { ContactChange, UpdateContactConfig } from './update-contact/config.js';
 export { applyContactChanges } from './update-contact/execute.js';
 export { type SendWindow, WaitConfig, WEEKDAYS, type Weekday } from './wait/config.js';

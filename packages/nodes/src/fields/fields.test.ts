@@ -33,7 +33,7 @@ const byType = Object.fromEntries(builtins.nodes.map((node) => [node.type, node]
 
 describe('field metadata on the built-ins', () => {
   const expected: Record<string, Record<string, unknown>> = {
-    trigger: { event: 'event-type', filter: 'rule', segment: 'segment' },
+    trigger: { event: 'event-type', filter: 'rule', segment: 'segment', schedule: 'schedule' },
     'segment-gate': { branches: 'branches', 'branches.[].rule': 'rule', 'branches.[].segment': 'segment' },
     'segment-gate@1': { 'branches.[].rule': 'rule', 'branches.[].segment': 'segment' },
     wait: {

@@ -45,5 +45,5 @@ export {
   type SimulationResult,
   simulateJourney,
 } from './simulate.js';
-export { journeyListensTo, triggerAccepts, triggerSegments } from './triggers.js';
+export { journeyListensTo, triggerAccepts, triggerSchedule, triggerSegments } from './triggers.js';
 export type { AdvanceResult, JourneyStep, Park, StepDecision, WalkStart } from './types.js';

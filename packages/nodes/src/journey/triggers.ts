@@ -1,3 +1,4 @@
+import type { Schedule } from '../builtins/trigger/scheduleConfig.js';
 import { segmentFields } from '../fields/nodeFields.js';
 import { type ContactData, type JourneyEvent, SEGMENT_ENTERED_EVENT } from '../sdk/decision.js';
 import type { CompiledJourney } from './compile.js';
@@ -44,4 +45,21 @@ export function triggerSegments(journey: CompiledJourney): string[] {
   const trigger = journey.trigger;
   if (!trigger || !journey.triggerEvents.has(SEGMENT_ENTERED_EVENT)) return [];
   return segmentFields(trigger.definition, trigger.config).map((field) => field.name);
+}
+
+/**
+ * The schedule and audience of a journey that starts on a schedule (the built-in trigger's
+ * `on: 'schedule'`), or null. The runtime plans its runs from this.
+ *
+ * @example
+ * ```ts
+ * triggerSchedule(journey); // { segment: 'newsletter', schedule: { repeat: 'daily', time: '09:00', zone: 'journey' } }
+ * ```
+ */
+export function triggerSchedule(journey: CompiledJourney): { segment: string; schedule: Schedule } | null {
+  const trigger = journey.trigger;
+  if (trigger?.definition.type !== 'trigger') return null;
+  const config = trigger.config as { on?: unknown; segment?: unknown; schedule?: unknown };
+  if (config.on !== 'schedule' || typeof config.segment !== 'string') return null;
+  return { segment: config.segment, schedule: config.schedule as Schedule };
 }

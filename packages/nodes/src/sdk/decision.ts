@@ -100,6 +100,12 @@ export const ON_ERROR_OUTPUT = { id: ON_ERROR, label: 'On error' } as const;
  */
 export const SEGMENT_ENTERED_EVENT = 'segment.entered';
 
+/**
+ * The event the runtime stores for each contact a scheduled trigger's run enrols;
+ * `properties.slot` names the run (its local wall time) and `properties.segment` the audience.
+ */
+export const SCHEDULED_RUN_EVENT = 'schedule.run';
+
 /** The event that triggered the journey, or the one being processed. */
 export interface JourneyEvent {
   id?: string;

@@ -13,6 +13,7 @@ import { JourneySummary } from './JourneySummary.js';
 import { liveNotes } from './liveNotes.js';
 import { liveOverlay } from './liveOverlay.js';
 import { SalesOutcomes } from './SalesOutcomes.js';
+import { ScheduledRuns } from './ScheduledRuns.js';
 import { StepContacts } from './StepContacts.js';
 import { usePolling } from './usePolling.js';
 
@@ -110,6 +111,9 @@ export function LiveView({ data }: { data: WorkflowData }) {
       )}
       {overlay && <JourneySummary overlay={overlay} insights={insights} graph={graph} />}
       {graph.nodes.some((n) => n.type === 'sales-handoff') && <SalesOutcomes workflowId={workflow.id} />}
+      {graph.nodes.some((n) => n.type === 'trigger' && n.config.on === 'schedule') && (
+        <ScheduledRuns workflowId={workflow.id} />
+      )}
     </div>
   );
   return (

@@ -51,6 +51,7 @@ export function createOperateApi(options: ApiClientOptions) {
     insights: (id: string, hours = 48) => call(routes.workflowInsights, { ...wf(id), query: { hours } }),
     /** What sales made of the journey's handoffs, per version and segment. */
     salesOutcomes: (id: string) => call(routes.salesOutcomes, wf(id)),
+    scheduledRuns: (id: string) => call(routes.listScheduledRuns, wf(id)),
     simulate: (id: string, request: SimulateRequest) =>
       call(routes.simulateWorkflow, { ...wf(id), body: request }),
     testCases: (id: string) => call(routes.listTestCases, wf(id)),

@@ -160,6 +160,22 @@ describe('the timeline as rows', () => {
       { after: 'PT0M', type: 'page.viewed', properties: { page: 'pricing' } },
       { after: 'PT1H', type: 'email.opened' },
     ]);
+    const scheduled = {
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.type === 'trigger'
+          ? {
+              ...n,
+              config: { on: 'schedule', segment: 'newsletter', schedule: { repeat: 'daily', time: '09:00' } },
+            }
+          : n,
+      ),
+    };
+    expect(sampleEvents(scheduled)[0]).toEqual({
+      after: 'PT0M',
+      type: 'schedule.run',
+      properties: { segment: 'newsletter' },
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Graph } from '@crossroads/graph-schema';
 import type { SimulatedEvent } from '@crossroads/nodes';
+import { SCHEDULED_RUN_EVENT, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import { DURATION_UNITS, type DurationUnit, joinDuration } from '../../schema-form/duration.js';
 import { rowKey } from './contactForm.js';
 import { isoToMs } from './timeline.js';
@@ -142,7 +143,8 @@ function eventExamples(rule: unknown, out: Record<string, unknown> = {}): Record
 
 /**
  * A first timeline for a journey: its trigger's event at the start (with the properties its filter
- * asks for), then each event a step waits for, an hour apart.
+ * asks for; entering the segment or a scheduled run for the other triggers), then each event a
+ * step waits for, an hour apart.
  */
 export function sampleEvents(graph: Graph): SimulatedEvent[] {
   const events: SimulatedEvent[] = [];
@@ -155,6 +157,10 @@ export function sampleEvents(graph: Graph): SimulatedEvent[] {
         type: c.event,
         ...(Object.keys(properties).length ? { properties } : {}),
       });
+    } else if (node.type === 'trigger' && (c.on === 'segment' || c.on === 'schedule')) {
+      // Entering the segment, or a run of the schedule for it: what the runtime sends the trigger.
+      const type = c.on === 'segment' ? SEGMENT_ENTERED_EVENT : SCHEDULED_RUN_EVENT;
+      events.unshift({ after: 'PT0M', type, properties: { segment: String(c.segment ?? '') } });
     } else if (node.type === 'wait' && c.mode === 'event' && typeof c.event === 'string') {
       events.push({ after: '', type: c.event });
     }

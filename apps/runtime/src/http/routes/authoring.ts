@@ -7,6 +7,7 @@ import { experimentRoutes } from './experiments.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { journeyGuardrailRoutes } from './journeyGuardrails.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
+import { scheduleRoutes } from './schedules.js';
 import { segmentRoutes } from './segments.js';
 import { versionRoutes } from './versions.js';
 import { workflowRoutes } from './workflows.js';
@@ -21,6 +22,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     draftRoutes(),
     journeyAdminRoutes(),
     versionRoutes(),
+    scheduleRoutes(),
     experimentRoutes(),
     journeyGuardrailRoutes(),
     segmentRoutes(),

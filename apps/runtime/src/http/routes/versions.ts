@@ -2,6 +2,7 @@ import {
   activateVersion,
   alreadyInSegment,
   diffVersions,
+  draftAlreadyInSegment,
   getVersion,
   listVersions,
   pauseWorkflow,
@@ -12,7 +13,7 @@ import { Hono } from 'hono';
 import * as lifecycle from '../../authoring/lifecycle.js';
 import * as publishing from '../../authoring/publish.js';
 import * as versions from '../../authoring/versions.js';
-import { countAlreadyIn } from '../../operate/alreadyInSegment.js';
+import { countAlreadyIn, countDraftAlreadyIn } from '../../operate/alreadyInSegment.js';
 import { type AppEnv, actorFrom } from '../context.js';
 import { badRequest, conflict, HttpProblem, notFound, unprocessable } from '../problem.js';
 import { serve } from '../serve.js';
@@ -83,7 +84,20 @@ export function versionRoutes(): Hono<AppEnv> {
 
   serve(routes, publishVersion, async (c, { params, body }) => {
     const { sql, registry } = c.var.deps;
-    const result = await publishing.publishVersion(sql, actorFrom(c), registry, params.id, body);
+    const { enrolExisting, ...input } = body;
+    if (enrolExisting && !input.activate) {
+      throw badRequest('enrolExisting: only with activate (contacts are enrolled into a live version)', [
+        { path: 'enrolExisting', message: 'needs activate: true' },
+      ]);
+    }
+    // Counted before publishing (the draft's segments as the publish pins them), for the audit log.
+    const existing = enrolExisting
+      ? await countDraftAlreadyIn(sql, registry, c.var.auth.workspaceId, params.id)
+      : null;
+    const result = await publishing.publishVersion(sql, actorFrom(c), registry, params.id, {
+      ...input,
+      ...(existing && { enrolExisting: existing }),
+    });
     if (result.ok) return c.json(result.version, 201);
     throw publishRefusal(result);
   });
@@ -133,6 +147,13 @@ export function versionRoutes(): Hono<AppEnv> {
     const { sql, registry } = c.var.deps;
     const count = await countAlreadyIn(sql, registry, c.var.auth.workspaceId, params.id, params.version);
     if (!count) throw notFound(`Version ${params.version} of this workflow`);
+    return c.json(count, 200);
+  });
+
+  serve(routes, draftAlreadyInSegment, async (c, { params }) => {
+    const { sql, registry } = c.var.deps;
+    const count = await countDraftAlreadyIn(sql, registry, c.var.auth.workspaceId, params.id);
+    if (!count) throw notFoundWorkflow();
     return c.json(count, 200);
   });
 

@@ -1,3 +1,5 @@
+import type { GraphInput } from '@crossroads/graph-schema';
+import { api, publishJourney } from '../../../bench/harness/journeys.js';
 import { BENCH_ADMIN_KEY } from '../../../bench/harness/runtimeProcess.js';
 import { sleep } from '../../../bench/harness/stats.js';
 import { type ChaosEnv, startChaosEnv } from '../chaosEnv.js';
@@ -10,6 +12,31 @@ interface ImportState {
   rejected: number;
   error: string | null;
 }
+
+/** Starts when a contact enters 'imported-high' (score ≥ 50), then waits a month. */
+const onEntry: GraphInput = {
+  schemaVersion: 1,
+  id: 'chaos-import-entry',
+  name: 'Imported high scores',
+  settings: { reentry: 'once' },
+  nodes: [
+    {
+      id: 'in',
+      type: 'trigger',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: { on: 'segment', segment: 'imported-high' },
+    },
+    {
+      id: 'pause',
+      type: 'wait',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: { mode: 'duration', duration: 'P30D' },
+    },
+  ],
+  edges: [{ id: 'a', source: 'in', sourceHandle: 'next', target: 'pause' }],
+};
 
 /** GET the import, or undefined while the API cannot answer (Postgres down). */
 async function read(env: ChaosEnv, id: string): Promise<ImportState | undefined> {
@@ -25,7 +52,9 @@ async function read(env: ChaosEnv, id: string): Promise<ImportState | undefined>
 /**
  * A CSV import accepted (202) is running when every worker is SIGKILLed (new ones started), then
  * Postgres is stopped in immediate mode and started again. Expect: the import ends `done` by
- * itself with every row imported once, no row rejected, and its stored file dropped.
+ * itself with every row imported once, no row rejected, and its stored file dropped; and every
+ * contact the import put into a trigger segment is enrolled exactly once (entries are jobs queued
+ * with each batch, so neither lost with a killed batch nor doubled by a retried one).
  */
 export async function importUnderFaults(scale: Scale): Promise<ScenarioResult> {
   const rows = scale.name === 'full' ? 50_000 : 20_000;
@@ -35,6 +64,11 @@ export async function importUnderFaults(scale: Scale): Promise<ScenarioResult> {
   );
   const env = await startChaosEnv({ workers: 2, contacts: 0 });
   try {
+    await api(env.api.url, 'POST', '/v1/segments', {
+      name: 'imported-high',
+      rule: { '>=': [{ var: 'contact.score' }, 50] },
+    });
+    const entryJourney = await publishJourney(env.api.url, onEntry);
     const csv = ['id,score', ...Array.from({ length: rows }, (_, i) => `imp-${i},${i % 100}`)].join('\n');
     const columns = JSON.stringify([{ column: 'score', attribute: 'score', type: 'number' }]);
     const res = await fetch(
@@ -80,6 +114,34 @@ export async function importUnderFaults(scale: Scale): Promise<ScenarioResult> {
     const [stored] = await env.sql<{ n: number }[]>`
       select count(*)::int as n from contacts where workspace_id = ${env.workspaceId} and id like 'imp-%'`;
     r.expect('contacts imported', stored?.n ?? 0, (n) => n === rows, String(rows));
+    // Half the rows (score i % 100 ≥ 50) enter the segment: each enrolled once, when the jobs are done.
+    const high = rows / 2;
+    let enrolled = { n: 0, distinct: 0 };
+    for (let lastN = -1, since = performance.now(); performance.now() - since < scale.stallMs; ) {
+      const [row] = await env.sql<{ n: number; distinct: number }[]>`
+        select count(*)::int as n, count(distinct contact_id)::int as distinct from enrollments
+        where workflow_id = ${entryJourney}`;
+      enrolled = row ?? enrolled;
+      if (enrolled.n >= high) break;
+      if (enrolled.n !== lastN) [lastN, since] = [enrolled.n, performance.now()];
+      await sleep(200);
+    }
+    await sleep(1000); // a doubled entry would show up now
+    const [final] = await env.sql<{ n: number; distinct: number }[]>`
+      select count(*)::int as n, count(distinct contact_id)::int as distinct from enrollments
+      where workflow_id = ${entryJourney}`;
+    r.expect(
+      'segment-entry enrollments (none lost or doubled)',
+      final?.n ?? 0,
+      (n) => n === high,
+      String(high),
+    );
+    r.expect(
+      'contacts enrolled on entering the segment',
+      final?.distinct ?? 0,
+      (n) => n === high,
+      String(high),
+    );
     const [chunks] = await env.sql<{ n: number }[]>`
       select count(*)::int as n from contact_import_chunks where import_id = ${id}`;
     r.expect('stored file pieces left', chunks?.n ?? -1, (n) => n === 0, '0');

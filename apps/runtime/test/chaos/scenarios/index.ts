@@ -7,6 +7,7 @@ import { hostilePacks } from './hostilePacks.js';
 import { importUnderFaults } from './importUnderFaults.js';
 import { permissionMatrix } from './permissionMatrix.js';
 import { postgresRestart } from './postgresRestart.js';
+import { scheduleUnderFaults } from './scheduleUnderFaults.js';
 import { sigkillWorkers } from './sigkillWorkers.js';
 
 /** Every scenario of the battery, in the order it runs (CHAOS_ONLY picks by key). */
@@ -19,6 +20,7 @@ export const SCENARIOS: Record<string, (scale: Scale) => Promise<ScenarioResult>
   outage: channelOutage,
   resets: connectionResets,
   import: importUnderFaults,
+  schedule: scheduleUnderFaults,
   // Also in `pnpm test` as vitest tests (src/packs/*.test.ts); here at scale, next to the others.
   packs: hostilePacks,
 };

@@ -1,8 +1,9 @@
 import { LogicRule } from '@crossroads/graph-schema';
 import { z } from 'zod';
 import { EventType, SegmentName } from '../shared/fields.js';
+import { Schedule } from './scheduleConfig.js';
 
-export { SEGMENT_ENTERED_EVENT } from '../../sdk/decision.js';
+export { SCHEDULED_RUN_EVENT, SEGMENT_ENTERED_EVENT } from '../../sdk/decision.js';
 
 const OnEvent = z
   .object({
@@ -29,7 +30,18 @@ const OnSegment = z
   })
   .meta({ title: 'On entering a segment' });
 
+const OnSchedule = z
+  .object({
+    on: z.literal('schedule').meta({ title: 'Start on', description: 'At set times, for a segment' }),
+    segment: SegmentName.meta({
+      title: 'Who',
+      description: 'The segment whose contacts enter the journey at each run',
+    }),
+    schedule: Schedule.default({ repeat: 'daily', time: '09:00', zone: 'journey' }),
+  })
+  .meta({ title: 'On a schedule' });
+
 export const TriggerConfig = z
-  .discriminatedUnion('on', [OnEvent, OnSegment])
+  .discriminatedUnion('on', [OnEvent, OnSegment, OnSchedule])
   .meta({ title: 'Trigger', description: 'What starts this journey for a contact' });
 export type TriggerConfig = z.infer<typeof TriggerConfig>;

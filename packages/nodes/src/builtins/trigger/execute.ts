@@ -2,10 +2,12 @@ import {
   type Decision,
   type ExecuteContext,
   type JourneyEvent,
+  SCHEDULED_RUN_EVENT,
   SEGMENT_ENTERED_EVENT,
 } from '../../sdk/decision.js';
 import { evaluateRule, type RuleOutcome, ruleMatchesEvent } from '../shared/logic.js';
 import type { TriggerConfig } from './config.js';
+import { describeSchedule } from './describeSchedule.js';
 
 /** Data the trigger filter sees: only the event and the contact (nothing is enrolled yet). */
 function filterOutcome(
@@ -26,6 +28,7 @@ function filterOutcome(
  * ```
  */
 export function triggerEventTypes(config: TriggerConfig): string[] {
+  if (config.on === 'schedule') return [SCHEDULED_RUN_EVENT];
   return [config.on === 'segment' ? SEGMENT_ENTERED_EVENT : config.event];
 }
 
@@ -45,7 +48,7 @@ export function triggerEnrols(
   contact: Record<string, unknown>,
 ): boolean {
   if (!triggerEventTypes(config).includes(event.type)) return false;
-  if (config.on === 'segment') return event.properties.segment === config.segment;
+  if (config.on !== 'event') return event.properties.segment === config.segment;
   return config.filter === undefined || ruleMatchesEvent(config.filter, { event, contact }).matched;
 }
 
@@ -56,6 +59,17 @@ export function executeTrigger(ctx: ExecuteContext<TriggerConfig>): Decision {
     return {
       next: 'next',
       reason: { summary: `Entered segment '${config.segment}'`, details: { segment: config.segment } },
+    };
+  }
+  if (config.on === 'schedule') {
+    const slot = typeof ctx.event?.properties.slot === 'string' ? ctx.event.properties.slot : null;
+    const when = describeSchedule(config.schedule);
+    return {
+      next: 'next',
+      reason: {
+        summary: `Scheduled run${slot ? ` of ${slot.replace('T', ' ')}` : ''} (${when}), in segment '${config.segment}'`,
+        details: { slot, segment: config.segment, schedule: config.schedule },
+      },
     };
   }
   const { matched, reads } = filterOutcome(config, ctx.event, ctx.contact);

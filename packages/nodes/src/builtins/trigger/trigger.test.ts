@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyEvent } from '../../sdk/decision.js';
 import { testContext } from '../../testing/context.js';
-import { SEGMENT_ENTERED_EVENT, TriggerConfig } from './config.js';
+import { SCHEDULED_RUN_EVENT, SEGMENT_ENTERED_EVENT, TriggerConfig } from './config.js';
 import { triggerNode } from './definition.js';
 import { executeTrigger, triggerEnrols } from './execute.js';
 
@@ -109,5 +109,45 @@ describe('trigger describes itself', () => {
     expect(triggerNode.matches?.(segment, { ...entered, properties: { segment: 'cold' } }, contact)).toBe(
       false,
     );
+  });
+});
+
+describe('trigger on a schedule', () => {
+  const config = TriggerConfig.parse({
+    on: 'schedule',
+    segment: 'newsletter',
+    schedule: { repeat: 'daily', time: '09:00', zone: 'contact' },
+  });
+  const run = (segment: string): JourneyEvent => ({
+    type: SCHEDULED_RUN_EVENT,
+    properties: { segment, slot: '2026-12-08T09:00' },
+    timestamp: pricingView.timestamp,
+  });
+
+  it('listens to the runs of its schedule for its segment only', () => {
+    expect(triggerNode.listensTo?.(config)).toEqual([SCHEDULED_RUN_EVENT]);
+    expect(triggerEnrols(config, run('newsletter'), contact)).toBe(true);
+    expect(triggerEnrols(config, run('other'), contact)).toBe(false);
+    expect(triggerEnrols(config, { ...pricingView }, contact)).toBe(false);
+  });
+
+  it('says which run enrolled the contact, in words', () => {
+    expect(executeTrigger(testContext(config, { event: run('newsletter') }))).toMatchObject({
+      next: 'next',
+      reason: {
+        summary:
+          "Scheduled run of 2026-12-08 09:00 (Every day at 09:00 in each contact's time zone), in segment 'newsletter'",
+      },
+    });
+    expect(triggerNode.summary?.(config)).toBe("Every day at 09:00 in each contact's time zone: newsletter");
+  });
+
+  it('names the schedule field that is wrong', () => {
+    const bad = TriggerConfig.safeParse({
+      on: 'schedule',
+      segment: 'x',
+      schedule: { repeat: 'daily', time: '9am' },
+    });
+    expect(bad.error?.issues[0]?.path).toEqual(['schedule', 'time']);
   });
 });
