@@ -16,6 +16,7 @@ export type FieldKind =
   | 'union'
   | 'array-objects'
   | 'branches'
+  | 'arms'
   | 'array-enum'
   | 'array-scalars'
   | 'time'
@@ -70,6 +71,7 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   time: 'time',
   timezone: 'timezone',
   branches: 'branches',
+  arms: 'arms',
 };
 
 const isEditorField = (value: unknown): value is EditorField =>

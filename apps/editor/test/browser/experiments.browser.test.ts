@@ -178,3 +178,184 @@ describe('experiments screens against the real runtime', { timeout: 90_000 }, ()
     await expectAccessible(page, 'versions with a control group');
   });
 });
+
+const at = (x: number, y: number) => ({ x, y });
+const waitStep = (id: string, x: number) => ({
+  id,
+  type: 'wait',
+  version: 1,
+  position: at(x, 360),
+  config: { mode: 'event', event: 'reply.received', timeout: 'P7D' },
+});
+const splitGraph = {
+  schemaVersion: 1,
+  id: 'subject-test',
+  name: 'Subject line test',
+  settings: { reentry: 'once', timezone: 'UTC', goal: { event: 'purchase' } },
+  nodes: [
+    {
+      id: 'signup',
+      type: 'trigger',
+      version: 1,
+      position: at(200, 0),
+      config: { on: 'event', event: 'signup' },
+    },
+    {
+      id: 'subject-split',
+      type: 'split',
+      version: 1,
+      position: at(200, 180),
+      label: 'Subject line',
+      config: {
+        arms: [
+          { id: 'plain', label: 'Plain subject', weight: 50 },
+          { id: 'question', label: 'Question subject', weight: 50 },
+        ],
+        plannedPerArm: 500,
+      },
+    },
+    waitStep('wait-plain', 0),
+    waitStep('wait-question', 400),
+  ],
+  edges: [
+    { id: 'e1', source: 'signup', sourceHandle: 'next', target: 'subject-split' },
+    { id: 'e2', source: 'subject-split', sourceHandle: 'plain', target: 'wait-plain' },
+    { id: 'e3', source: 'subject-split', sourceHandle: 'question', target: 'wait-question' },
+  ],
+};
+
+describe('split step: arms as percentages, live counts per arm, report and Declare winner', {
+  timeout: 120_000,
+}, () => {
+  let splitId: string;
+  const arms = async () => {
+    const detail = await runtime.api<{ draft: { nodes: Array<{ id: string; config: { arms?: unknown } }> } }>(
+      'GET',
+      `/v1/workflows/${splitId}`,
+    );
+    return detail.draft.nodes.find((n) => n.id === 'subject-split')?.config.arms as Array<{
+      id: string;
+      label: string;
+      weight: number;
+    }>;
+  };
+
+  it('edits arms by name and share, asks the shares to add up to 100, and never shows an id', async () => {
+    const { page } = tab;
+    splitId = (
+      await runtime.api<{ id: string }>('POST', '/v1/workflows', {
+        name: 'Subject line test',
+        graph: splitGraph,
+      })
+    ).id;
+    await page.goto(`${runtime.url}/workflows/${splitId}`);
+    await page.click('.react-flow__node[data-id="subject-split"]');
+    const list = page.locator('[data-testid="arm-list"]');
+    await list.waitFor();
+    const values = await list
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(values).toEqual(['Plain subject', '50', 'Question subject', '50']);
+
+    await page.fill('[aria-label="Share of Plain subject (percent)"]', '60');
+    await until('the total is flagged', async () =>
+      (await page.locator('[data-testid="arm-total"]').innerText()).includes('add up to 110%'),
+    );
+    await until('the problem is listed', async () =>
+      (await page.locator('[data-testid="problems-panel"]').innerText()).includes('shares add up to 110%'),
+    );
+    await expectAccessible(page, 'split arms with a wrong total');
+    await page.fill('[aria-label="Share of Question subject (percent)"]', '40');
+    await until('the total is fine', async () =>
+      (await page.locator('[data-testid="arm-total"]').innerText()).startsWith('Total 100%'),
+    );
+
+    await page.click('[data-testid="add-arm"]');
+    expect(
+      await list.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(['Plain subject', '34', 'Question subject', '33', 'Arm 3', '33']);
+    // The new arm is an output on the canvas at once, named by its label.
+    await page.waitForSelector(
+      '.react-flow__node[data-id="subject-split"] .jnode__output[data-output="Arm 3"]',
+    );
+    await page.click('[aria-label="Remove Arm 3"]');
+    await page.fill('[aria-label="Share of Plain subject (percent)"]', '50');
+    await page.fill('[aria-label="Share of Question subject (percent)"]', '50');
+    await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 15_000 });
+    await until('the draft holds the arms', async () => {
+      const now = await arms();
+      return now.length === 2 && now[0]?.weight === 50 && now[1]?.weight === 50;
+    });
+    expect((await arms()).map((a) => a.id)).toEqual(['plain', 'question']);
+    await screenshot(page, 'experiments-split-arms');
+  });
+
+  it('shows each arm on the canvas in Live, the experiment report, and declares a winner as a new version', async () => {
+    const { page } = tab;
+    await runtime.api('POST', `/v1/workflows/${splitId}/versions`, {
+      message: 'Subject line test',
+      activate: true,
+    });
+    const ids = Array.from({ length: 40 }, (_, i) => `s-${i}`);
+    const now = new Date().toISOString();
+    await runtime.api('POST', '/v1/events', {
+      batch: ids.map((contactId) => ({
+        id: `signup-${contactId}`,
+        contactId,
+        type: 'signup',
+        properties: {},
+        timestamp: now,
+      })),
+    });
+    await runtime.api('POST', '/v1/events', {
+      batch: ids.slice(0, 12).map((contactId) => ({
+        id: `purchase-${contactId}`,
+        contactId,
+        type: 'purchase',
+        properties: {},
+        timestamp: now,
+      })),
+    });
+    // The worker walks the contacts down the split: wait until all 40 took an arm.
+    const reported = await until('every contact took an arm', async () => {
+      const report = await runtime.api<{
+        experiments: Array<{ arms: Array<{ label: string; contacts: number; conversions: number }> }>;
+      }>('GET', `/v1/workflows/${splitId}/experiments`);
+      const armsNow = report.experiments[0]?.arms ?? [];
+      return armsNow.reduce((n, a) => n + a.contacts, 0) === 40 && armsNow;
+    });
+
+    await page.goto(`${runtime.url}/workflows/${splitId}/live`);
+    for (const arm of reported) {
+      const card = page.locator(`[data-testid="live-arm-subject-split-${arm.label}"]`);
+      await card.waitFor();
+      expect(await card.innerText()).toMatch(new RegExp(`^${arm.label}: ${arm.contacts} · `));
+    }
+    const section = page.locator('[data-testid="experiment-subject-split"]');
+    expect(await section.locator('[data-testid="experiment-status"]').innerText()).toBe(
+      'Not enough data yet: planned 500 contacts per arm.',
+    );
+    expect(await section.locator('[data-testid="arm-lift-Question subject"]').innerText()).toMatch(
+      /^Question subject vs Plain subject: .*(points \(95% CI .*\): not enough data yet|no conversions to compare yet)/,
+    );
+    await screenshot(page, 'experiments-split-live');
+    await expectAccessible(page, 'live view with an experiment');
+
+    await page.click('[data-testid="declare-Question subject"]');
+    expect(await page.locator('[aria-label="Version message"]').inputValue()).toBe(
+      "'Question subject' won the experiment 'Subject line'",
+    );
+    await expectAccessible(page, 'declare winner dialog');
+    await page.fill('[aria-label="Version message"]', 'Question subjects win: send them to everyone');
+    await page.click('[data-testid="confirm-winner"]');
+    await page.waitForURL(/\/compare\/1\/2$/);
+    await page.waitForSelector('[data-testid="diff-summary"]');
+    expect(await page.locator('[data-testid="diff-summary"]').innerText()).toContain('Subject line');
+
+    await page.goto(`${runtime.url}/workflows/${splitId}/versions`);
+    const v2 = page.locator('[data-testid="version-2"]');
+    await v2.waitFor();
+    expect(await v2.innerText()).toContain('Question subjects win: send them to everyone');
+    await v2.locator('.pill--active').waitFor();
+  });
+});
