@@ -23,7 +23,7 @@ const Arm = z
       }),
     weight: z.number().int('a whole number').min(1, 'at least 1').max(100, 'at most 100').meta({
       title: 'Share',
-      description: "Share of contacts relative to the other arms; the editor shows it as a percentage of 100",
+      description: 'Share of contacts relative to the other arms; the editor shows it as a percentage of 100',
     }),
   })
   .meta({ title: 'Arm' });
