@@ -359,3 +359,94 @@ describe('split step: arms as percentages, live counts per arm, report and Decla
     await v2.locator('.pill--active').waitFor();
   });
 });
+
+describe('exit rules in journey settings, in words', { timeout: 120_000 }, () => {
+  it('builds "attribute changes to a value" and "left a segment" rules without JSONLogic, and the trace says why a contact left', async () => {
+    const { page } = tab;
+    await runtime.api('POST', '/v1/segments', {
+      name: 'engaged',
+      rule: { '>=': [{ var: 'contact.score' }, 50] },
+    });
+    // A stored contact with a plan: the attribute is in the data dictionary, picked by name.
+    await runtime.api('PUT', '/v1/contacts/exit-1', {
+      attributes: { plan: 'pro', score: 70, email: 'e1@example.com' },
+    });
+    const example = await runtime.api<{ graph: Record<string, unknown> }>(
+      'GET',
+      `/v1/workflows/${workflowId}/versions/1`,
+    );
+    const created = await runtime.api<{ id: string }>('POST', '/v1/workflows', {
+      name: 'Pricing with exit rules',
+      graph: { ...example.graph, name: 'Pricing with exit rules' },
+    });
+    await page.goto(`${runtime.url}/workflows/${created.id}`);
+    await page.waitForSelector('.react-flow__node');
+    await page.click('[role="tab"]:has-text("Journey")');
+    const rules = page.locator('[data-testid="exit-rules"]');
+    await rules.waitFor();
+
+    await page.click('[data-testid="add-exit-rule"]');
+    await page.getByLabel('Name of exit rule 1', { exact: true }).fill('Downgraded');
+    await page.selectOption('[aria-label="When Downgraded ends the journey"]', 'attribute');
+    await page.selectOption('[aria-label="Attribute Downgraded watches"]', 'contact.plan');
+    await page.check('text=only when it changes to');
+    await page.fill('[aria-label="Value Downgraded waits for"]', 'free');
+    expect(await page.locator('[data-testid="exit-rule-words-0"]').innerText()).toBe(
+      "Ends the journey when 'plan' changes to 'free'.",
+    );
+
+    await page.click('[data-testid="add-exit-rule"]');
+    await page.getByLabel('Name of exit rule 2', { exact: true }).fill('No longer engaged');
+    await page.selectOption('[aria-label="Segment No longer engaged watches"]', 'engaged');
+    expect(await page.locator('[data-testid="exit-rule-words-1"]').innerText()).toBe(
+      "Ends the journey when they leave the segment 'engaged'.",
+    );
+    // No JSONLogic and no event names of the runtime's on screen.
+    expect(await rules.innerText()).not.toMatch(/event\.properties|attribute\.changed|segment\.exited|"=="/);
+    await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 15_000 });
+    await screenshot(page, 'experiments-exit-rules');
+    await expectAccessible(page, 'journey settings with exit rules');
+
+    const saved = await runtime.api<{ draft: { settings: { exits: unknown } } }>(
+      'GET',
+      `/v1/workflows/${created.id}`,
+    );
+    expect(saved.draft.settings.exits).toEqual([
+      {
+        label: 'Downgraded',
+        event: 'attribute.changed',
+        where: {
+          and: [
+            { '==': [{ var: 'event.properties.attribute' }, 'plan'] },
+            { '==': [{ var: 'event.properties.to' }, 'free'] },
+          ],
+        },
+      },
+      {
+        label: 'No longer engaged',
+        event: 'segment.exited',
+        where: { '==': [{ var: 'event.properties.segment' }, 'engaged'] },
+      },
+    ]);
+
+    // Live: the contact enters, is downgraded, and its history says which rule ended it.
+    await runtime.api('POST', `/v1/workflows/${created.id}/versions`, {
+      message: 'Exit rules',
+      activate: true,
+    });
+    await runtime.api('POST', '/v1/events', {
+      id: 'view-exit-1',
+      contactId: 'exit-1',
+      type: 'page.viewed',
+      properties: { page: 'pricing' },
+      timestamp: new Date().toISOString(),
+    });
+    await runtime.api('PUT', '/v1/contacts/exit-1', { attributes: { plan: 'free' } });
+    await page.goto(`${runtime.url}/contacts/exit-1`);
+    const trace = page.locator('[data-testid="trace"]');
+    await until('the exit is in the trace', async () =>
+      (await trace.innerText().catch(() => '')).includes("Exit rule 'Downgraded': 'plan' changed to 'free'"),
+    );
+    await expectAccessible(page, 'contact trace with an exit rule');
+  });
+});
