@@ -450,3 +450,96 @@ describe('exit rules in journey settings, in words', { timeout: 120_000 }, () =>
     await expectAccessible(page, 'contact trace with an exit rule');
   });
 });
+
+describe('guardrails: settings in words, a real trip, the banner and the audit log', {
+  timeout: 180_000,
+}, () => {
+  it('sets guardrails from sensible defaults; an unsubscribe over the limit pauses the journey and the editor says so', async () => {
+    const { page } = tab;
+    const example = await runtime.api<{ graph: Record<string, unknown> }>('GET', `${wf()}/versions/1`);
+    const { id } = await runtime.api<{ id: string }>('POST', '/v1/workflows', {
+      name: 'Pricing with guardrails',
+      graph: { ...example.graph, name: 'Pricing with guardrails' },
+    });
+    await runtime.api('POST', `/v1/workflows/${id}/versions`, { message: 'Guarded', activate: true });
+    await page.goto(`${runtime.url}/workflows/${id}/versions`);
+    await page.waitForSelector('[data-testid="guardrails-summary"]');
+    expect(await page.locator('[data-testid="guardrails-summary"]').innerText()).toContain('No guardrails');
+    await page.click('[data-testid="edit-guardrails"]');
+    // Sensible defaults, in percent: 2% unsubscribes, 10% failures, 5% bounces and complaints, 200 emails.
+    const limits = await page
+      .locator('[role="dialog"] input[type="number"]')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(limits).toEqual(['2', '10', '5', '200']);
+    await expectAccessible(page, 'guardrails dialog');
+    // Judged from the first email, so the test needs two.
+    await page.fill('[aria-label="Minimum emails before judging"]', '1');
+    await page.click('[data-testid="save-guardrails"]');
+    await page.waitForSelector('[role="dialog"]', { state: 'detached' });
+    expect(await page.locator('[data-testid="guardrails-summary"]').innerText()).toBe(
+      'Pauses the journey (or sends a rollout back to 0%) when more than 2.0% of emails lead to an unsubscribe, or more than 10.0% of emails fail to send, or more than 5.0% of contacts emailed bounce or complain, once a version has sent 1 emails.',
+    );
+
+    for (const contactId of ['g-1', 'g-2']) {
+      await runtime.api('PUT', `/v1/contacts/${contactId}`, {
+        attributes: { email: `${contactId}@example.com`, first_name: 'Gil', lead_score: 20 },
+      });
+      await runtime.api('POST', '/v1/events', {
+        contactId,
+        type: 'page.viewed',
+        properties: { page: 'pricing' },
+      });
+    }
+    const headers = await until('both emails caught', async () => {
+      const { items } = await runtime.api<{
+        items: Array<{ state: string; message: { headers: Record<string, unknown> } | null }>;
+      }>('GET', `/v1/messages?workflowId=${id}`);
+      return (
+        items.length === 2 &&
+        items.every((m) => m.state === 'sent' && m.message) &&
+        items[0]?.message?.headers
+      );
+    });
+    // The one-click unsubscribe link of the email (List-Unsubscribe and the footer carry it).
+    const path = /\/u\/[A-Za-z0-9._~%-]+/.exec(JSON.stringify(headers))?.[0];
+    expect(path, JSON.stringify(headers)).toBeDefined();
+    const unsubscribed = await fetch(`${runtime.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+    // The worker's monitor acts within a minute (it checks every 20 s).
+    await until(
+      'the guardrail pauses the journey',
+      async () => (await runtime.api<{ status: string }>('GET', `/v1/workflows/${id}`)).status === 'paused',
+      90_000,
+    );
+
+    await page.goto(`${runtime.url}/workflows/${id}`);
+    const banner = page.locator('[data-testid="guardrail-banner"]');
+    await banner.waitFor();
+    const words = await banner.innerText();
+    expect(words).toContain('Guardrail tripped');
+    expect(words).toContain('The unsubscribe rate of v1 reached 50.0%, over the 2.0% limit, on 2 emails.');
+    expect(words).toContain('The journey was paused: nothing already sent is sent again');
+    await screenshot(page, 'experiments-guardrail-banner');
+    await expectAccessible(page, 'draft with a guardrail banner');
+
+    await page.goto(`${runtime.url}/audit?workflowId=${id}`);
+    const row = page.locator('[data-testid="audit-table"] tr[data-action="workflow.paused"]').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain(
+      "The guardrail paused 'Pricing with guardrails' v1: unsubscribe rate 50% over 2% on 2 emails of v1. Nothing sent is sent again",
+    );
+
+    // Dismissed, it stays away on this journey.
+    await page.goto(`${runtime.url}/workflows/${id}/versions`);
+    await banner.waitFor();
+    await page.click('[aria-label="Dismiss the guardrail notice"]');
+    await banner.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.waitForSelector('[data-testid="guardrails-summary"]');
+    expect(await banner.count()).toBe(0);
+  });
+});

@@ -7,6 +7,8 @@ import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { GuardrailBanner } from '../experiments/GuardrailBanner.js';
+import { GuardrailsPanel } from '../experiments/GuardrailsPanel.js';
 import { RolloutPanel } from '../experiments/RolloutPanel.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
@@ -77,6 +79,7 @@ export function VersionsView({ data }: { data: WorkflowData }) {
         onReport={setRollout}
         onChanged={reload}
       />
+      <GuardrailsPanel api={api} workflowId={workflow.id} canPublish={canPublish} />
       {rows.length === 0 && <p className="muted">Nothing published yet. Publish the draft to create v1.</p>}
       <ol className="version-list" data-testid="version-list">
         {rows.map((row) => (
@@ -197,12 +200,16 @@ export function VersionsView({ data }: { data: WorkflowData }) {
       )}
     </div>
   );
-  const banner =
-    shown !== null ? (
-      <div className="banner banner--info">
-        Showing v{shown} (read-only). Contacts already in a journey stay on the version they entered.
-      </div>
-    ) : null;
+  const banner = (
+    <>
+      <GuardrailBanner workflowId={workflow.id} status={workflow.status} />
+      {shown !== null && (
+        <div className="banner banner--info">
+          Showing v{shown} (read-only). Contacts already in a journey stay on the version they entered.
+        </div>
+      )}
+    </>
+  );
   return (
     <>
       <OperateShell
