@@ -397,10 +397,16 @@ describe('exit rules in journey settings, in words', { timeout: 120_000 }, () =>
 
     await page.click('[data-testid="add-exit-rule"]');
     await page.getByLabel('Name of exit rule 2', { exact: true }).fill('No longer engaged');
+    // Half built, it is an error under the canvas (it would end nobody) until the segment is chosen.
+    const problems = page.locator('[data-testid="problems-panel"]');
+    await until('the missing segment is reported', async () =>
+      (await problems.innerText()).includes("Exit rule 'No longer engaged': choose the segment"),
+    );
     await page.selectOption('[aria-label="Segment No longer engaged watches"]', 'engaged');
     expect(await page.locator('[data-testid="exit-rule-words-1"]').innerText()).toBe(
       "Ends the journey when they leave the segment 'engaged'.",
     );
+    await until('the problem is gone', async () => !(await problems.innerText()).includes('Exit rule'));
     // No JSONLogic and no event names of the runtime's on screen.
     expect(await rules.innerText()).not.toMatch(/event\.properties|attribute\.changed|segment\.exited|"=="/);
     await page.waitForSelector('[data-testid="save-status"][data-status="saved"]', { timeout: 15_000 });
