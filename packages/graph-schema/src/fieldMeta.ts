@@ -17,6 +17,8 @@
  * - `branches`: a list of named outputs (`{ id, label, ... }[]`, e.g. gate branches). People type
  *   the labels; the editor generates each id once and never shows it, so renaming, reordering or
  *   removing a branch leaves the edges of the others attached.
+ * - `arms`: the weighted arms of an experiment (`{ id, label, weight }[]`): like `branches`, and
+ *   each weight is edited as a percentage; the editor asks that they add up to 100.
  *
  * Numbers, switches, choices (enums), lists and groups need no hint: their JSON type says so.
  *
@@ -36,6 +38,7 @@ export const EDITOR_FIELDS = [
   'timezone',
   'schedule',
   'branches',
+  'arms',
 ] as const;
 export type EditorField = (typeof EDITOR_FIELDS)[number];
 

@@ -1,8 +1,10 @@
 import { validateGraph } from '@crossroads/graph-schema';
 import type { FieldDictionary } from '../conditions/dictionary.js';
 import type { EditorStore } from '../store/createEditorStore.js';
+import { exitRuleProblems } from './exitRuleProblems.js';
 import { fieldDrafts } from './fieldDrafts.js';
 import { draftProblems, ruleWarnings } from './ruleProblems.js';
+import { splitProblems } from './splitProblems.js';
 
 export interface LiveValidationOptions {
   delayMs?: number;
@@ -27,7 +29,15 @@ export function startLiveValidation(
     const unsaved = draftProblems(graph, catalog, Object.values(drafts.getState().drafts));
     const checked = validateGraph(graph, catalog.registry).problems;
     const warnings = dictionary ? ruleWarnings(graph, catalog, dictionary) : [];
-    store.getState().setProblems([...unsaved, ...checked, ...warnings]);
+    store
+      .getState()
+      .setProblems([
+        ...unsaved,
+        ...checked,
+        ...splitProblems(graph),
+        ...exitRuleProblems(graph),
+        ...warnings,
+      ]);
   };
   run();
   const later = () => {

@@ -6,11 +6,16 @@ import { EMPTY_DICTIONARY } from '../conditions/dictionary.js';
 import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
+import { ExitRulesEditor } from './ExitRulesEditor.js';
 import { useFormDrafts } from './useFormDrafts.js';
 
-const settingsSchema = z.toJSONSchema(GraphSettings, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+// Exit rules have their own editor (in words); the form renders the other settings.
+const settingsSchema = z.toJSONSchema(GraphSettings.omit({ exits: true }), {
+  io: 'input',
+  unrepresentable: 'any',
+}) as JsonSchema;
 
-/** Journey-wide settings: re-entry, goal, time zone, frequency cap. */
+/** Journey-wide settings: re-entry, goal, exit rules, time zone, frequency cap. */
 export function SettingsPanel() {
   const store = useEditorStore();
   const settings = useEditor((s) => s.graph.settings);
@@ -57,7 +62,12 @@ export function SettingsPanel() {
         <SchemaForm
           schema={settingsSchema}
           value={settings}
-          onChange={(v) => store.getState().updateSettings(v as Graph['settings'])}
+          onChange={(v) => {
+            // The form does not know the exit rules: keep the ones the store holds.
+            const { exits } = store.getState().graph.settings;
+            const { exits: _form, ...rest } = v as Graph['settings'];
+            store.getState().updateSettings(exits ? { ...rest, exits } : rest);
+          }}
           readOnly={readOnly}
           segments={segments}
           dictionary={dictionary ?? EMPTY_DICTIONARY}
@@ -65,6 +75,16 @@ export function SettingsPanel() {
           errors={errors}
           modelKey="settings"
           preview={preview}
+        />
+        <ExitRulesEditor
+          exits={settings.exits}
+          onChange={(exits) => {
+            const { exits: _old, ...rest } = store.getState().graph.settings;
+            store.getState().updateSettings(exits ? { ...rest, exits } : rest);
+          }}
+          segments={segments}
+          dictionary={dictionary ?? EMPTY_DICTIONARY}
+          readOnly={readOnly}
         />
       </section>
     </div>

@@ -17,6 +17,7 @@ import {
   PublishedBanner,
   SegmentNotice,
 } from '../editor/VersionStatus.js';
+import { GuardrailBanner } from '../operate/experiments/GuardrailBanner.js';
 import { operatePaths } from '../operate/shell/operatePaths.js';
 import { createEditorStore, type EditorStore } from '../store/createEditorStore.js';
 import { messageOf } from '../ui/errorMessage.js';
@@ -170,6 +171,7 @@ function DraftEditor({
   const banner = (
     <>
       {collab.banner}
+      <GuardrailBanner workflowId={workflow.id} status={lifecycle.status} />
       {!canEdit && (
         <div className="banner banner--info" data-testid="draft-banner">
           You are looking at the <strong>draft</strong>: work in progress that no contact runs

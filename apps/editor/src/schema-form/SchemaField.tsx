@@ -3,6 +3,7 @@ import { classify, emptyValue, resolve } from './classify.js';
 import { FieldShell, titleOf } from './FieldShell.js';
 import { fieldId, useForm } from './FormContext.js';
 import type { FieldProps, NamedFieldProps } from './fieldProps.js';
+import { ArmListField } from './fields/ArmListField.js';
 import { ArrayObjectsField } from './fields/ArrayObjectsField.js';
 import { ArrayScalarsField, EnumChipsField } from './fields/ArrayScalarsField.js';
 import { BranchListField } from './fields/BranchListField.js';
@@ -68,6 +69,18 @@ export function SchemaField({ name, required, ...props }: NamedFieldProps) {
           {...(required ? { required } : {})}
         >
           <ArrayObjectsField {...p} />
+        </FieldShell>
+      );
+    case 'arms':
+      return (
+        <FieldShell
+          path={props.path}
+          id={id}
+          label={label}
+          schema={schema}
+          {...(required ? { required } : {})}
+        >
+          <ArmListField {...p} />
         </FieldShell>
       );
     case 'branches':

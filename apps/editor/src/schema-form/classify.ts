@@ -16,6 +16,7 @@ export type FieldKind =
   | 'union'
   | 'array-objects'
   | 'branches'
+  | 'arms'
   | 'array-enum'
   | 'array-scalars'
   | 'time'
@@ -72,6 +73,7 @@ const BY_MEANING: Record<EditorField, FieldKind> = {
   timezone: 'timezone',
   schedule: 'schedule',
   branches: 'branches',
+  arms: 'arms',
 };
 
 const isEditorField = (value: unknown): value is EditorField =>

@@ -50,6 +50,25 @@ describe('auditSentence', () => {
     expect(auditSentence(entry({ action: 'workflow.rollout', details: rollout }))).toBe(
       "Ana (publisher) rolled 'Pricing page → sales handoff' v4 out to 25% of new enrolments (was 5%, the rest on v3): 'no complaints'",
     );
+    const reason = 'Guardrail: email failure rate 12.5% over 10% on 160 emails of v3';
+    expect(
+      auditSentence(
+        entry({ action: 'workflow.paused', details: { version: 3, reason, guardrail: { rate: 0.125 } } }),
+      ),
+    ).toBe(
+      "The guardrail paused 'Pricing page → sales handoff' v3: email failure rate 12.5% over 10% on 160 emails of v3. Nothing sent is sent again; waiting contacts stay parked until it is resumed",
+    );
+    const stopped = {
+      version: 4,
+      baseVersion: 3,
+      fromPercent: 25,
+      toPercent: 0,
+      reason,
+      figures: { rate: 0.125 },
+    };
+    expect(auditSentence(entry({ action: 'workflow.rollout', details: stopped }))).toBe(
+      "The guardrail sent the rollout of 'Pricing page → sales handoff' v4 back to 0% (was 25%; everyone new gets v3): email failure rate 12.5% over 10% on 160 emails of v3",
+    );
     const winner = { label: 'Short copy', fromVersion: 4, version: 5 };
     expect(auditSentence(entry({ action: 'experiment.winner-declared', details: winner }))).toBe(
       "Ana (publisher) declared 'Short copy' the winner of the split in 'Pricing page → sales handoff' v4: v5 runs it for everyone",

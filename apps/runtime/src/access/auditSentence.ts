@@ -24,6 +24,9 @@ export function actorLabel(actor: string, role: string | null): string {
 const quoted = (value: unknown) => `'${String(value)}'`;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+/** What a guardrail saw, from the reason it recorded ('Guardrail: email failure rate 12.5% over 10% …'). */
+const tripped = (details: Record<string, unknown>) =>
+  (str(details.reason) ?? '').replace(/^Guardrail:\s*/, '');
 const because = (details: Record<string, unknown>) => {
   const reason = str(details.reason);
   return reason ? `: ${quoted(reason)}` : '';
@@ -90,8 +93,12 @@ export function auditSentence(entry: SentenceInput): string {
       return `${who} activated ${journey} ${to}${was}${alsoEnrolled(d)}${because(d)}`;
     }
     case 'workflow.paused':
+      if (d.guardrail)
+        return `The guardrail paused ${journey} v${String(d.version)}: ${tripped(d)}. Nothing sent is sent again; waiting contacts stay parked until it is resumed`;
       return `${who} paused ${journey} v${String(d.version)}${because(d)}`;
     case 'workflow.rollout':
+      if (d.figures && d.toPercent === 0)
+        return `The guardrail sent the rollout of ${journey} v${String(d.version)} back to 0% (was ${String(d.fromPercent)}%; everyone new gets v${String(d.baseVersion)}): ${tripped(d)}`;
       return `${who} rolled ${journey} v${String(d.version)} out to ${String(d.toPercent)}% of new enrolments (was ${String(d.fromPercent)}%, the rest on v${String(d.baseVersion)})${because(d)}`;
     case 'experiment.winner-declared':
       return `${who} declared ${quoted(d.label)} the winner of the split in ${journey} v${String(d.fromVersion)}: v${String(d.version)} runs it for everyone`;

@@ -4,6 +4,7 @@ import { type Registry, ruleMatchesEvent, SEGMENT_ENTERED_EVENT, triggerSegments
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
+import { actOnExitRuleChanges } from './exitRuleChanges.js';
 import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from './segmentClocks.js';
 
 export interface Contact {
@@ -248,5 +249,15 @@ export async function mergeContact(
       live: context.live.filter((l) => workflows.has(l.workflowId)),
     });
   }
+  // Exit rules of the journeys the contact is in: an attribute changed, a named segment left.
+  await actOnExitRuleChanges(
+    tx,
+    registry,
+    workspaceId,
+    id,
+    before?.attributes,
+    contact!.attributes,
+    exitedBy,
+  );
   return { contact: contact!, enteredSegments: entered };
 }

@@ -3,6 +3,7 @@ import type { RuleOutcome } from '../builtins/shared/logic.js';
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
 import { inControlGroup, rolloutSide } from './assignment.js';
 import type { CompiledJourney } from './compile.js';
+import { exitEventWords } from './exitRuleKinds.js';
 import { exitMatches, goalMatches, waitMatches } from './matching.js';
 import { triggerAccepts } from './triggers.js';
 import type { JourneyStep } from './types.js';
@@ -144,7 +145,7 @@ export function exitStep(
     nodeType: EXIT_RULE_STEP_TYPE,
     decision: { exited: { rule, event: event.type } },
     reason: {
-      summary: `Exit rule '${rule}': ${event.type} arrived`,
+      summary: `Exit rule '${rule}': ${exitEventWords(event)}`,
       details: { event: event.id ?? null, reads },
     },
     output: null,

@@ -34,6 +34,16 @@ export {
   type LiveEnrollment,
   type Resume,
 } from './eventPolicy.js';
+export {
+  ATTRIBUTE_CHANGED_EVENT,
+  describeExitRule,
+  type ExitRule,
+  type ExitRuleKind,
+  exitEventWords,
+  exitRuleKind,
+  exitRuleOf,
+  exitRuleWatch,
+} from './exitRuleKinds.js';
 export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,

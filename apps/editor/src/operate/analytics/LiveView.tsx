@@ -1,11 +1,13 @@
-import type { WorkflowInsights, WorkflowStats } from '@crossroads/api';
+import type { ExperimentReport, WorkflowInsights, WorkflowStats } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
 import { Activity } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSession } from '../../app/session.js';
 import { NodeAnnotations } from '../../canvas/decorations/NodeAnnotations.js';
 import { useStableDecorations } from '../../canvas/decorations/useStableDecorations.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { ExperimentReports } from '../experiments/ExperimentReport.js';
 import { stepLabel } from '../shell/labels.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
@@ -31,6 +33,9 @@ export function LiveView({ data }: { data: WorkflowData }) {
   const [error, setError] = useState<string | null>(null);
   const [updated, setUpdated] = useState<Date | null>(null);
   const [step, setStep] = useState<string | null>(null);
+  const [experiments, setExperiments] = useState<ExperimentReport | null>(null);
+  const { canPublish } = useSession();
+  const hasSplit = graph.nodes.some((n) => n.type === 'split');
 
   useEffect(() => {
     const shown = version === 'all' ? (workflow.activeVersion ?? versions[0]?.version) : version;
@@ -42,25 +47,33 @@ export function LiveView({ data }: { data: WorkflowData }) {
   }, [api, workflow, versions, version]);
   const refresh = useCallback(async () => {
     try {
-      const [s, i] = await Promise.all([
+      const [s, i, x] = await Promise.all([
         api.stats(workflow.id, version === 'all' ? undefined : version),
         api.insights(workflow.id).catch(() => null),
+        hasSplit
+          ? api.experiments(workflow.id, version === 'all' ? undefined : version).catch(() => null)
+          : null,
       ]);
       setStats(s);
       setInsights(i);
+      setExperiments(x);
       setUpdated(new Date());
       setError(null);
     } catch (e) {
       setError(messageOf(e));
     }
-  }, [api, workflow.id, version]);
+  }, [api, workflow.id, version, hasSplit]);
   usePolling(refresh, REFRESH_MS);
 
   const overlay = useMemo(
     () => (stats ? liveOverlay(graph, stats, insights) : null),
     [graph, stats, insights],
   );
-  const notes = useMemo(() => (overlay && overlayOn ? liveNotes(overlay.nodes) : []), [overlay, overlayOn]);
+  const notes = useMemo(() => {
+    if (!overlay || !overlayOn) return [];
+    const arms = Object.fromEntries((experiments?.experiments ?? []).map((x) => [x.nodeId, x.arms]));
+    return liveNotes(overlay.nodes, arms);
+  }, [overlay, overlayOn, experiments]);
   const decorations = useStableDecorations(overlayOn ? (overlay?.decorations ?? null) : null);
   const aside = (
     <div className="op-panel" data-testid="live-panel">
@@ -108,6 +121,15 @@ export function LiveView({ data }: { data: WorkflowData }) {
         />
       ) : (
         <p className="muted op-small">Click a step to see who is at it now.</p>
+      )}
+      {experiments && experiments.experiments.length > 0 && (
+        <ExperimentReports
+          api={api}
+          workflowId={workflow.id}
+          version={experiments.version}
+          experiments={experiments.experiments}
+          canPublish={canPublish}
+        />
       )}
       {overlay && <JourneySummary overlay={overlay} insights={insights} graph={graph} />}
       {graph.nodes.some((n) => n.type === 'sales-handoff') && <SalesOutcomes workflowId={workflow.id} />}

@@ -1,3 +1,4 @@
+import type { ArmReport } from '@crossroads/api';
 import type { NodeAnnotation } from '../../canvas/decorations/NodeAnnotations.js';
 import { type NodeNumbers, rate } from './liveOverlay.js';
 
@@ -6,8 +7,14 @@ const pct = (part: number, whole: number) => {
   return r === null ? '—' : `${r}%`;
 };
 
-/** Count cards above every node: entered, waiting now, ended; sends' rates; handoffs. */
-export function liveNotes(nodes: Record<string, NodeNumbers>): NodeAnnotation[] {
+/**
+ * Count cards above every node: entered, waiting now, ended; sends' rates; handoffs; a split
+ * step's arms with their contacts and goal conversion (from the experiment report).
+ */
+export function liveNotes(
+  nodes: Record<string, NodeNumbers>,
+  arms: Readonly<Record<string, readonly ArmReport[]>> = {},
+): NodeAnnotation[] {
   return Object.values(nodes).map((n) => ({
     nodeId: n.nodeId,
     content: (
@@ -33,6 +40,11 @@ export function liveNotes(nodes: Record<string, NodeNumbers>): NodeAnnotation[] 
           </span>
         )}
         {n.conversions > 0 && <span className="live-note__goal">{n.conversions} converted here</span>}
+        {arms[n.nodeId]?.map((arm) => (
+          <span key={arm.id} data-testid={`live-arm-${n.nodeId}-${arm.label}`}>
+            {arm.label}: <b>{arm.contacts}</b> · {pct(arm.conversions, arm.contacts)} reached the goal
+          </span>
+        ))}
       </div>
     ),
   }));

@@ -1,4 +1,4 @@
-import type { SimulateRequest, TestCaseInput } from '@crossroads/api';
+import type { JourneyGuardrailSettings, SimulateRequest, TestCaseInput } from '@crossroads/api';
 import * as routes from '@crossroads/api';
 import { type ApiClientOptions, createTransport } from '../../api/client.js';
 
@@ -69,6 +69,20 @@ export function createOperateApi(options: ApiClientOptions) {
     /** Sends an ambiguous or failed email again (publishers; audited). */
     resendMessage: (id: string) => call(routes.resendMessage, { params: { id } }),
     handoffs: (query = '') => call(routes.listHandoffs, { query }),
+    /** Each side of a rollout with its figures and lift against the control group. */
+    rollout: (id: string) => call(routes.getRollout, wf(id)),
+    setRollout: (id: string, version: number, percent: number, reason: string) =>
+      call(routes.setRollout, { ...wf(id), body: { version, percent, reason } }),
+    setControlGroup: (id: string, percent: number, reason: string) =>
+      call(routes.setControlGroup, { ...wf(id), body: { percent, reason } }),
+    /** The split steps of a version (default: the live one) with each arm's conversion. */
+    experiments: (id: string, version?: number) =>
+      call(routes.getExperiments, { ...wf(id), query: version ? { version: String(version) } : {} }),
+    declareWinner: (id: string, nodeId: string, arm: string, message: string) =>
+      call(routes.declareWinner, { params: { id, nodeId }, body: { arm, message } }),
+    guardrails: (id: string) => call(routes.getJourneyGuardrails, wf(id)),
+    setGuardrails: (id: string, settings: JourneyGuardrailSettings) =>
+      call(routes.setJourneyGuardrails, { ...wf(id), body: settings }),
     preview: (
       template: { subject?: string; html?: string; text?: string },
       contact: Record<string, unknown>,

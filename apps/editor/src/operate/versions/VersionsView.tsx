@@ -1,12 +1,15 @@
-import type { WorkflowInsights } from '@crossroads/api';
+import type { RolloutSettings, WorkflowInsights } from '@crossroads/api';
 import type { Graph } from '@crossroads/graph-schema';
-import { Eye, GitCompare, Pause, RotateCcw, Zap } from 'lucide-react';
+import { Eye, GitCompare, Pause, RotateCcw, TrendingUp, Zap } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { messageOf } from '../../ui/errorMessage.js';
 import { formatWhen } from '../../ui/formatWhen.js';
 import { useOperateApi } from '../api/useOperateApi.js';
+import { GuardrailBanner } from '../experiments/GuardrailBanner.js';
+import { GuardrailsPanel } from '../experiments/GuardrailsPanel.js';
+import { RolloutPanel } from '../experiments/RolloutPanel.js';
 import { OperateShell } from '../shell/OperateShell.js';
 import { operatePaths } from '../shell/operatePaths.js';
 import type { WorkflowData } from '../shell/useWorkflowData.js';
@@ -24,6 +27,8 @@ export function VersionsView({ data }: { data: WorkflowData }) {
   const [graph, setGraph] = useState<Graph>(workflow.draft);
   const [activating, setActivating] = useState<VersionRow | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rollout, setRollout] = useState<RolloutSettings | null>(null);
+  const [rollOut, setRollOut] = useState<number | null>(null);
   const [compare, setCompare] = useState<{ from: number | 'draft'; to: number | 'draft' }>({
     from: versions[1]?.version ?? versions[0]?.version ?? 1,
     to: versions[0]?.version ?? 1,
@@ -64,6 +69,17 @@ export function VersionsView({ data }: { data: WorkflowData }) {
         )}
       </div>
       {error && <div className="banner banner--error">{error}</div>}
+      <RolloutPanel
+        api={api}
+        workflowId={workflow.id}
+        status={workflow.status}
+        canPublish={canPublish}
+        rollOut={rollOut}
+        onRollOutDone={() => setRollOut(null)}
+        onReport={setRollout}
+        onChanged={reload}
+      />
+      <GuardrailsPanel api={api} workflowId={workflow.id} canPublish={canPublish} />
       {rows.length === 0 && <p className="muted">Nothing published yet. Publish the draft to create v1.</p>}
       <ol className="version-list" data-testid="version-list">
         {rows.map((row) => (
@@ -80,7 +96,17 @@ export function VersionsView({ data }: { data: WorkflowData }) {
                 {row.active && workflow.status === 'paused' && (
                   <span className="pill pill--paused">Paused</span>
                 )}
-                {!row.active && <span className="muted">not live</span>}
+                {rollout?.rolloutVersion === row.version && rollout.rolloutPercent > 0 && (
+                  <span className="pill pill--active" data-testid={`rolling-${row.version}`}>
+                    {rollout.rolloutPercent}% of new
+                  </span>
+                )}
+                {row.action === 'active' && rollout?.rolloutVersion && rollout.rolloutPercent > 0 ? (
+                  <span className="muted">{100 - rollout.rolloutPercent}% of new</span>
+                ) : null}
+                {!row.active && rollout?.rolloutVersion !== row.version && (
+                  <span className="muted">not live</span>
+                )}
               </span>
               <span className="version-row__message">“{row.message}”</span>
               <span className="version-row__meta">
@@ -111,6 +137,20 @@ export function VersionsView({ data }: { data: WorkflowData }) {
                   <GitCompare size={13} /> Diff
                 </Link>
               )}
+              {canPublish &&
+                workflow.status === 'active' &&
+                workflow.activeVersion !== null &&
+                row.version > workflow.activeVersion &&
+                rollout?.rolloutVersion !== row.version && (
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    onClick={() => setRollOut(row.version)}
+                    data-testid={`roll-out-${row.version}`}
+                  >
+                    <TrendingUp size={13} /> Roll out gradually
+                  </button>
+                )}
               {canPublish && row.action !== 'active' && (
                 <button
                   type="button"
@@ -160,12 +200,16 @@ export function VersionsView({ data }: { data: WorkflowData }) {
       )}
     </div>
   );
-  const banner =
-    shown !== null ? (
-      <div className="banner banner--info">
-        Showing v{shown} (read-only). Contacts already in a journey stay on the version they entered.
-      </div>
-    ) : null;
+  const banner = (
+    <>
+      <GuardrailBanner workflowId={workflow.id} status={workflow.status} />
+      {shown !== null && (
+        <div className="banner banner--info">
+          Showing v{shown} (read-only). Contacts already in a journey stay on the version they entered.
+        </div>
+      )}
+    </>
+  );
   return (
     <>
       <OperateShell

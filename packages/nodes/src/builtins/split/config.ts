@@ -22,8 +22,8 @@ const Arm = z
         description: 'Shown on the canvas and in the experiment report, e.g. Short copy',
       }),
     weight: z.number().int('a whole number').min(1, 'at least 1').max(100, 'at most 100').meta({
-      title: 'Weight',
-      description: 'Share of contacts relative to the other arms (50/50: 1 and 1)',
+      title: 'Share',
+      description: 'Share of contacts relative to the other arms; the editor shows it as a percentage of 100',
     }),
   })
   .meta({ title: 'Arm' });
@@ -38,6 +38,7 @@ export const SplitConfig = z
   .object({
     arms: z.array(Arm).min(2, 'an experiment needs at least 2 arms').max(5, 'at most 5 arms').meta({
       title: 'Arms',
+      'x-editor': 'arms',
       description: 'Each contact takes one arm, always the same; the first arm is the baseline',
     }),
     plannedPerArm: z.number().int().min(1).max(10_000_000).optional().meta({

@@ -24,8 +24,8 @@ export const splitNode = defineNode({
   configSchema: SplitConfig,
   defaults: {
     arms: [
-      { id: 'arm-a', label: 'A', weight: 1 },
-      { id: 'arm-b', label: 'B', weight: 1 },
+      { id: 'arm-a', label: 'A', weight: 50 },
+      { id: 'arm-b', label: 'B', weight: 50 },
     ],
   },
   outputs: (config) => config.arms.map((arm) => ({ id: arm.id, label: arm.label })),
