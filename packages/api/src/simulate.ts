@@ -48,6 +48,12 @@ export const StepDecision = z.union([
   z.strictObject({ converted: z.strictObject({ event: z.string() }) }),
   z.strictObject({ exited: z.strictObject({ rule: z.string(), event: z.string() }) }),
   z.strictObject({ error: z.string() }),
+  z.strictObject({
+    notEnrolled: z.strictObject({ group: z.string(), winner: z.string(), priority: z.number().int() }),
+  }),
+  z.strictObject({
+    preempted: z.strictObject({ group: z.string(), by: z.string(), priority: z.number().int() }),
+  }),
 ]);
 
 export const Reason = z.object({

@@ -32,8 +32,18 @@ export {
   GOAL_STEP_TYPE,
   goalStep,
   type LiveEnrollment,
+  type PassedOver,
+  type Preemption,
   type Resume,
 } from './eventPolicy.js';
+export {
+  applyPriority,
+  type JourneyPriority,
+  notEnrolledStep,
+  PRIORITY_STEP_TYPE,
+  type PriorityWinner,
+  preemptedStep,
+} from './priority.js';
 export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,
