@@ -11,6 +11,7 @@ import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { journeyGuardrailRoutes } from './journeyGuardrails.js';
+import { journeyPriorityRoutes } from './journeyPriority.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -37,6 +38,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...versionRoutes,
   ...experimentRoutes,
   ...journeyGuardrailRoutes,
+  ...journeyPriorityRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,
   ...auditRoutes,

@@ -62,7 +62,12 @@ export interface EventContext {
 function prioritiesOf(context: EventContext): Map<string, JourneyPriority> {
   const map = new Map<string, JourneyPriority>();
   for (const e of [...context.live, ...(context.groupLive ?? [])]) {
-    map.set(e.workflowId, { name: e.workflowName, priority: e.priority, group: e.exclusiveGroup, preempt: false });
+    map.set(e.workflowId, {
+      name: e.workflowName,
+      priority: e.priority,
+      group: e.exclusiveGroup,
+      preempt: false,
+    });
   }
   for (const j of context.journeys) map.set(j.workflowId, j.priority);
   return map;
@@ -99,7 +104,8 @@ export async function actOnEvents(
 ): Promise<EventOutcomes> {
   const none = { enrolled: 0, resumed: 0, converted: 0 };
   if (events.length === 0) return none;
-  const ctx = context ?? (await eventContext(tx, registry, workspaceId, [...new Set(events.map((e) => e.contactId))]));
+  const ctx =
+    context ?? (await eventContext(tx, registry, workspaceId, [...new Set(events.map((e) => e.contactId))]));
   const { journeys, live } = ctx;
   // Enrollments of other journeys that hold a contact's place in a group (not acted on here).
   const acted = new Set(live);

@@ -78,5 +78,9 @@ export async function contactTrace(
     left join messages m on m.effect_id = f.id
     where s.workspace_id = ${workspaceId} and s.contact_id = ${contactId} and s.id > ${options.after ?? '0'}
     order by s.id limit ${options.limit}`;
-  return rows.map((r) => ({ ...r, id: String(r.id), enrollmentId: r.enrollmentId === null ? null : String(r.enrollmentId) }));
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    enrollmentId: r.enrollmentId === null ? null : String(r.enrollmentId),
+  }));
 }

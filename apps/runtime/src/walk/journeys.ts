@@ -1,10 +1,10 @@
 import type { Graph } from '@crossroads/graph-schema';
 import {
-  type ActiveJourney as PolicyJourney,
   type CompiledJourney,
-  type JourneyPriority,
   cachedJourney,
   compiledJourney,
+  type JourneyPriority,
+  type ActiveJourney as PolicyJourney,
   type Registry,
   withPackFacts,
 } from '@crossroads/nodes';

@@ -2,6 +2,7 @@ import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js'
 import { inControlGroup, rolloutSide } from './assignment.js';
 import type { CompiledJourney } from './compile.js';
 import { exitMatches, goalMatches, waitMatches } from './matching.js';
+import type { Enrolment, EventDecision, EventPolicyInput, LiveEnrollment } from './policyTypes.js';
 import {
   applyPriority,
   type GroupHolder,
@@ -12,9 +13,6 @@ import {
 } from './priority.js';
 import { exitStep, goalStep } from './traceSteps.js';
 import { triggerAccepts } from './triggers.js';
-import type { EventDecision, Enrolment, EventPolicyInput, LiveEnrollment } from './policyTypes.js';
-
-export { EXIT_RULE_STEP_TYPE, exitStep, GOAL_STEP_TYPE, goalStep } from './traceSteps.js';
 
 export type {
   ActiveJourney,
@@ -29,6 +27,7 @@ export type {
   Preemption,
   Resume,
 } from './policyTypes.js';
+export { EXIT_RULE_STEP_TYPE, exitStep, GOAL_STEP_TYPE, goalStep } from './traceSteps.js';
 
 const emptyDecision = <E extends LiveEnrollment>(): EventDecision<E> => ({
   conversions: [],

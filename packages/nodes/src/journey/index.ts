@@ -36,6 +36,7 @@ export {
   type Preemption,
   type Resume,
 } from './eventPolicy.js';
+export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   applyPriority,
   type JourneyPriority,
@@ -44,7 +45,6 @@ export {
   type PriorityWinner,
   preemptedStep,
 } from './priority.js';
-export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
   type SimulatedEffect,
   type SimulatedEvent,

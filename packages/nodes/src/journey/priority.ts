@@ -24,7 +24,12 @@ export interface PriorityWinner {
 }
 
 /** The trace line of a contact a journey did not enrol because another journey of its group won. */
-export function notEnrolledStep(nodeId: string, group: string, winner: PriorityWinner, event: JourneyEvent): JourneyStep {
+export function notEnrolledStep(
+  nodeId: string,
+  group: string,
+  winner: PriorityWinner,
+  event: JourneyEvent,
+): JourneyStep {
   return {
     nodeId,
     nodeType: PRIORITY_STEP_TYPE,
@@ -38,7 +43,12 @@ export function notEnrolledStep(nodeId: string, group: string, winner: PriorityW
 }
 
 /** The trace line of an enrolment a higher-priority journey of the group ended. */
-export function preemptedStep(nodeId: string, group: string, winner: PriorityWinner, event: JourneyEvent): JourneyStep {
+export function preemptedStep(
+  nodeId: string,
+  group: string,
+  winner: PriorityWinner,
+  event: JourneyEvent,
+): JourneyStep {
   return {
     nodeId,
     nodeType: PRIORITY_STEP_TYPE,
@@ -112,12 +122,14 @@ export function applyPriority<E, C extends GroupCandidate>(
     const firstWins = winnerOf(first.workflowId, priorities.get(first.workflowId));
     if (holder && holder.workflowId !== first.workflowId) {
       const held = winnerOf(holder.workflowId, priorities.get(holder.workflowId));
-      const takesOver = priorities.get(first.workflowId)?.preempt === true && firstWins.priority < held.priority;
+      const takesOver =
+        priorities.get(first.workflowId)?.preempt === true && firstWins.priority < held.priority;
       if (!takesOver) {
         for (const candidate of ordered) out.passedOver.push({ candidate, group, winner: held });
         continue;
       }
-      if ('enrollment' in holder) out.preempted.push({ enrollment: holder.enrollment, group, winner: firstWins });
+      if ('enrollment' in holder)
+        out.preempted.push({ enrollment: holder.enrollment, group, winner: firstWins });
       else out.passedOver.push({ candidate: holder.enrolment, group, winner: firstWins });
     }
     for (const candidate of rest) out.passedOver.push({ candidate, group, winner: firstWins });
