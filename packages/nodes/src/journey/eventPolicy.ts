@@ -1,6 +1,5 @@
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
 import { inControlGroup, rolloutSide } from './assignment.js';
-import type { CompiledJourney } from './compile.js';
 import { exitMatches, goalMatches, waitMatches } from './matching.js';
 import type { Enrolment, EventDecision, EventPolicyInput, LiveEnrollment } from './policyTypes.js';
 import {
@@ -8,7 +7,6 @@ import {
   type GroupHolder,
   type JourneyPriority,
   notEnrolledStep,
-  type PriorityWinner,
   preemptedStep,
 } from './priority.js';
 import { exitStep, goalStep } from './traceSteps.js';
@@ -205,7 +203,10 @@ export function decideEvents<E extends LiveEnrollment>(input: EventBatchInput<E>
     const liveEnrollments = liveOf.get(contact.id) ?? [];
     const groupEnrollments = holdingOf.get(contact.id) ?? [];
     let holders = holdersByContact.get(contact.id);
-    if (!holders) holdersByContact.set(contact.id, (holders = new Map()));
+    if (!holders) {
+      holders = new Map();
+      holdersByContact.set(contact.id, holders);
+    }
     const one = decide({ ...input, event, contact, liveEnrollments, groupEnrollments }, stateOf, holders);
     for (const conversion of one.conversions) states.set(conversion.enrollment, 'converted');
     // An exited enrollment is over too: later events of the batch leave it alone.
