@@ -81,7 +81,7 @@ export const SimulatedWait = z.object({
   until: z.string().describe('When the wait would end by itself: the instant, or the event timeout'),
   event: z.string().optional(),
   resumedAt: z.string().nullable(),
-  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule']).nullable(),
+  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule', 'preempted']).nullable(),
 });
 
 export const SimulationResult = z.object({

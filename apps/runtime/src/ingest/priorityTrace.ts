@@ -4,13 +4,30 @@ import type { TransactionSql } from '../db/connect.js';
 /**
  * Writes the trace line of each contact a journey did not enrol because another journey of its
  * exclusive group won: a `priority` step on the journey's trigger with no enrollment (there is
- * none), so the contact's trace and the priorities view (overlap) both read it.
+ * none), so the contact's trace and the priorities view (overlap) both read it. A contact the
+ * journey's re-entry would have refused anyway (already in it, or in it once for 'once') gets no
+ * line: priority did not keep it out.
  */
 export async function writePassedOver(
   tx: TransactionSql,
   workspaceId: string,
-  passedOver: readonly PassedOver[],
+  all: readonly PassedOver[],
 ): Promise<void> {
+  if (all.length === 0) return;
+  const refused = new Set(
+    (
+      await tx<{ workflowId: string; contactId: string }[]>`
+        select x.workflow_id, x.contact_id
+        from unnest(${all.map((p) => p.enrolment.workflowId)}::uuid[], ${all.map((p) => p.enrolment.contactId)}::text[],
+                    ${all.map((p) => p.enrolment.reentry)}::text[]) as x(workflow_id, contact_id, reentry)
+        where x.reentry <> 'always' and exists (
+          select 1 from enrollments e where e.workflow_id = x.workflow_id and e.contact_id = x.contact_id
+            and (x.reentry = 'once' or e.ended_at is null))`
+    ).map((r) => `${r.workflowId}\u0000${r.contactId}`),
+  );
+  const passedOver = all.filter(
+    (p) => !refused.has(`${p.enrolment.workflowId}\u0000${p.enrolment.contactId}`),
+  );
   if (passedOver.length === 0) return;
   const rows = passedOver.map(({ enrolment, step }) => ({
     workflow_id: enrolment.workflowId,

@@ -48,6 +48,7 @@ export {
 export {
   type SimulatedEffect,
   type SimulatedEvent,
+  type SimulatedPriority,
   type SimulatedStep,
   type SimulatedWait,
   type SimulateInput,

@@ -5,6 +5,7 @@ import { compileJourney } from './compile.js';
 import { type ActiveJourney, decideEvent, decideEvents, type LiveEnrollment } from './eventPolicy.js';
 import { pricingJourney } from './fixtures.js';
 import type { JourneyPriority } from './priority.js';
+import { simulateJourney } from './simulate.js';
 
 const journey = compileJourney(pricingJourney(), builtinRegistry);
 const pricing: JourneyEvent = {
@@ -125,5 +126,59 @@ describe('priority between journeys in the event policy', () => {
     const decision = decide(['upsell'], [moved]);
     expect(decision.enrolments).toEqual([]);
     expect(decision.passedOver[0]?.winner).toEqual({ workflowId: 'news', name: 'Newsletter', priority: 1 });
+  });
+});
+
+describe('priority in the simulator', () => {
+  const opener = compileJourney(
+    {
+      ...pricingJourney(),
+      id: 'opener',
+      nodes: pricingJourney().nodes.map((n) =>
+        n.type === 'trigger' ? { ...n, config: { on: 'event', event: 'email.opened' } } : n,
+      ),
+    },
+    builtinRegistry,
+  );
+  const priority = (preempt: boolean) => ({
+    self: { name: 'Pricing', priority: 2, group: 'lifecycle', preempt: false },
+    others: [
+      {
+        workflowId: 'opener',
+        priority: { name: 'Opened', priority: 1, group: 'lifecycle', preempt },
+        journey: opener,
+      },
+    ],
+  });
+  const viewed = { after: 0, type: 'page.viewed', properties: { page: 'pricing' } };
+
+  it('is not enrolled while the contact is in another journey of the group, with the line', () => {
+    const result = simulateJourney({
+      compiled: journey,
+      contact: { id: 'c1' },
+      events: [viewed],
+      start: '2026-03-02T10:00:00.000Z',
+      priority: { ...priority(false), inJourney: 'opener' },
+    });
+    expect(result.outcome).toBe('not-enrolled');
+    expect(result.path.map((s) => s.reason?.summary)).toEqual(["not enrolled: in 'Opened' (priority 1)"]);
+  });
+
+  it('is ended when a pre-empting journey of higher priority enrols the contact', () => {
+    const events = [viewed, { after: 'PT1H', type: 'email.opened' }];
+    const run = (preempt: boolean) =>
+      simulateJourney({
+        compiled: journey,
+        contact: { id: 'c1', lead_score: 90 },
+        events,
+        start: '2026-03-02T10:00:00.000Z',
+        priority: priority(preempt),
+      });
+    const ended = run(true);
+    expect(ended.outcome).toBe('exited');
+    expect(ended.path.at(-1)?.reason?.summary).toBe("ended: pre-empted by 'Opened' (priority 1)");
+    expect(ended.waits[0]?.resumedBy).toBe('preempted');
+    // Without pre-empt the open resumes the wait as usual.
+    expect(run(false).waits[0]?.resumedBy).toBe('event');
   });
 });
