@@ -41,8 +41,10 @@ export async function journeyPriorities(sql: Queryable, workspaceId: string, now
   const groups = new Map<string | null, JourneyPriorities['groups'][number]>();
   for (const j of journeys) {
     let group = groups.get(j.exclusiveGroup);
-    if (!group)
-      groups.set(j.exclusiveGroup, (group = { name: j.exclusiveGroup, journeys: [], overlaps: [] }));
+    if (!group) {
+      group = { name: j.exclusiveGroup, journeys: [], overlaps: [] };
+      groups.set(j.exclusiveGroup, group);
+    }
     group.journeys.push({
       id: j.id,
       name: j.name,
