@@ -69,6 +69,16 @@ describe('priority between journeys', () => {
       "Upsell: not enrolled: in 'Trial expiring' (priority 1)",
       "Nurture: not enrolled: in 'Trial expiring' (priority 1)",
     ]);
+    // The simulator of Upsell knows the group: the same line, nobody enrolled.
+    const sim = await t.call('POST', `/v1/workflows/${ids.Upsell}/simulate`, {
+      contact: { id: 'sim-1' },
+      events: [{ after: 0, type: 'trial.ending' }],
+    });
+    expect(sim.status, JSON.stringify(sim.body)).toBe(200);
+    expect(sim.body.outcome).toBe('not-enrolled');
+    expect(sim.body.path.map((s: { reason: { summary: string } }) => s.reason.summary)).toEqual([
+      "not enrolled: in 'Trial expiring' (priority 1)",
+    ]);
     // Not a visit of their trigger: the journeys' stats count nobody.
     const stats = await t.call('GET', `/v1/workflows/${ids.Upsell}/stats`);
     expect(stats.body.nodes.find((n: { nodeType: string }) => n.nodeType === 'trigger')?.entered ?? 0).toBe(
