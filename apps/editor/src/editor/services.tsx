@@ -8,6 +8,8 @@ export interface EditorServices {
   /** The workspace's fields (condition builder, event types); absent where nobody loaded them. */
   dictionary?: FieldDictionary;
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
+  /** The journey being edited (absent for a graph that is not saved as a journey). */
+  workflowId?: string;
   /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
   saveNow(): Promise<void>;
 }

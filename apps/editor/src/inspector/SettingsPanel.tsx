@@ -6,6 +6,7 @@ import { EMPTY_DICTIONARY } from '../conditions/dictionary.js';
 import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
+import { PrioritySection } from './PrioritySection.js';
 import { useFormDrafts } from './useFormDrafts.js';
 
 const settingsSchema = z.toJSONSchema(GraphSettings, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -17,7 +18,7 @@ export function SettingsPanel() {
   const description = useEditor((s) => s.graph.description);
   const readOnly = useEditor((s) => s.readOnly);
   const problems = useEditor((s) => s.problems);
-  const { segments, preview, dictionary } = useServices();
+  const { segments, preview, dictionary, workflowId } = useServices();
   const drafts = useFormDrafts(undefined);
   const errors = useMemo(() => {
     const out = new Map<string, string[]>();
@@ -67,6 +68,7 @@ export function SettingsPanel() {
           preview={preview}
         />
       </section>
+      {workflowId && <PrioritySection workflowId={workflowId} />}
     </div>
   );
 }

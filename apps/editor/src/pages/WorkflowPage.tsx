@@ -101,8 +101,14 @@ function DraftEditor({
   const collab = useDraftCollaboration({ store, workflow, api, canEdit });
   const { saveNow } = collab;
   const services = useMemo(
-    () => ({ segments: env.segments, dictionary: env.dictionary, preview: env.preview, saveNow }),
-    [env, saveNow],
+    () => ({
+      segments: env.segments,
+      dictionary: env.dictionary,
+      preview: env.preview,
+      saveNow,
+      workflowId: workflow.id,
+    }),
+    [env, saveNow, workflow.id],
   );
 
   const header = (
