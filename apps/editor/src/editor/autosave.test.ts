@@ -305,7 +305,9 @@ describe('autosave', () => {
   it('hands a store over to a new engine mid-save: the old save lands, the new engine owns the tab', async () => {
     const server = draftServer(start());
     const { store, autosave } = tab(server, 'ana');
-    await server.api('ben').saveDraft('wf', { ...server.draft(), name: 'Renamed by Ben' }, 1, { session: 'ben' });
+    await server
+      .api('ben')
+      .saveDraft('wf', { ...server.draft(), name: 'Renamed by Ben' }, 1, { session: 'ben' });
     store.getState().patchNode('a', { label: 'Handed over' });
     // The page re-creates its engine (as a re-render does) while the first save is in flight; the
     // new one starts from the edits the old one kept, as useDraftCollaboration does.

@@ -42,8 +42,9 @@ export function PrioritySection({ workflowId }: { workflowId: string }) {
   const groups = (view?.groups ?? []).flatMap((g) => (g.name === null ? [] : [g.name]));
   const groupName = group === NEW ? newGroup.trim() : group;
   const members =
-    view?.groups.find((g) => g.name !== null && g.name === groupName)?.journeys.filter((j) => j.id !== workflowId) ??
-    [];
+    view?.groups
+      .find((g) => g.name !== null && g.name === groupName)
+      ?.journeys.filter((j) => j.id !== workflowId) ?? [];
 
   const save = async () => {
     setBusy(true);
@@ -77,7 +78,8 @@ export function PrioritySection({ workflowId }: { workflowId: string }) {
     <section className="inspector__section" aria-labelledby="priority-heading" data-testid="priority-section">
       <h3 id="priority-heading">Priority among journeys</h3>
       <p className="muted">
-        Applies to new enrolments as soon as you save it; no publish needed. Contacts already in a journey stay there.
+        Applies to new enrolments as soon as you save it; no publish needed. Contacts already in a journey
+        stay there.
       </p>
       {!canPublish && <p className="muted">Only publishers and admins can change this.</p>}
       <div className="field">
@@ -158,15 +160,19 @@ export function PrioritySection({ workflowId }: { workflowId: string }) {
       )}
       {members.length > 0 && (
         <p className="muted" data-testid="priority-members">
-          Also in '{groupName}':{' '}
-          {members.map((j) => `${j.name} (priority ${j.priority})`).join(', ')}.
+          Also in '{groupName}': {members.map((j) => `${j.name} (priority ${j.priority})`).join(', ')}.
         </p>
       )}
       <div className="field">
         <label className="field__label" htmlFor="priority-reason">
           Why are you changing it? (for the audit log)
         </label>
-        <input id="priority-reason" value={reason} disabled={locked} onChange={(e) => setReason(e.target.value)} />
+        <input
+          id="priority-reason"
+          value={reason}
+          disabled={locked}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </div>
       <div className="prio-save">
         <button

@@ -53,7 +53,9 @@ export function PrioritiesPage() {
         {loose && loose.journeys.length > 0 && (
           <section className="prio-group" aria-labelledby="prio-loose">
             <h2 id="prio-loose">Not in a group</h2>
-            <p className="muted">These journeys enrol every contact their trigger accepts, whatever else they are in.</p>
+            <p className="muted">
+              These journeys enrol every contact their trigger accepts, whatever else they are in.
+            </p>
             <ul className="prio-list">
               {loose.journeys.map((j) => (
                 <li key={j.id} className="prio-row">
@@ -89,7 +91,11 @@ function GroupOrder({ group, onSaved }: { group: Group; onSaved: (view: JourneyP
 
   const save = async () => {
     try {
-      const view = await api.setGroupOrder({ group: group.name ?? '', journeys: order.map((j) => j.id), reason });
+      const view = await api.setGroupOrder({
+        group: group.name ?? '',
+        journeys: order.map((j) => j.id),
+        reason,
+      });
       setReason('');
       setStatus({ ok: true, text: 'Order saved. It applies to the next events.' });
       onSaved(view);

@@ -25,7 +25,10 @@ async function expectAccessible(page: Page, name: string) {
 /** The pricing example started by `event` instead, published and live. */
 async function journey(name: string, event: string) {
   const graph = JSON.parse(
-    readFileSync(resolve(import.meta.dirname, '../../../../examples/pricing-page-handoff/graph.json'), 'utf8'),
+    readFileSync(
+      resolve(import.meta.dirname, '../../../../examples/pricing-page-handoff/graph.json'),
+      'utf8',
+    ),
   );
   graph.name = name;
   const trigger = graph.nodes.find((n: { type: string }) => n.type === 'trigger');
