@@ -10,7 +10,7 @@ import { fmt } from './harness/stats.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000);
 /** Runs of each side, alternating which goes first (the machine is shared); even, for fairness. */
-const RUNS = Number(process.env.BENCH_RUNS ?? 4);
+const RUNS = Number(process.env.BENCH_RUNS ?? 6);
 const BATCH = 500;
 const CLIENTS = 4;
 const JOURNEYS = 5;

@@ -25,7 +25,9 @@ export async function enroll(
   input: readonly EnrollmentCandidate[],
 ): Promise<string[]> {
   if (input.length === 0) return [];
-  const candidates = [...input].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keyed = input.map((c) => [key(c), c] as const);
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const candidates = keyed.map(([, c]) => c);
   const rows = await tx<{ id: string; cohort: string; workflowId: string; contactId: string }[]>`
     insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id, cohort, state,
                              exclusive_group)

@@ -85,12 +85,13 @@ function decide<E extends LiveEnrollment>(
     }
   }
   const workspaceId = input.workspaceId ?? '';
+  const controlOf = new Map<string, number | undefined>();
   for (const active of input.activeJourneys) {
     // The side first: each version's own trigger decides whether this event enrols.
     const side = rolloutSide(workspaceId, active.workflowId, contact.id, active.rollout);
     const { version, journey } = side === 'rollout' && active.rollout ? active.rollout : active;
     if (!journey.trigger || !triggerAccepts(journey, event, contact)) continue;
-    const control = inControlGroup(workspaceId, active.workflowId, contact.id, active.controlPercent);
+    controlOf.set(active.workflowId, active.controlPercent);
     decision.enrolments.push({
       workflowId: active.workflowId,
       version,
@@ -98,12 +99,17 @@ function decide<E extends LiveEnrollment>(
       reentry: journey.settings.reentry,
       nodeId: journey.trigger.id,
       eventId: event.id ?? null,
-      cohort: control ? 'control' : 'treated',
+      cohort: 'treated',
       side,
       exclusiveGroup: input.priorities?.get(active.workflowId)?.group ?? undefined,
     });
   }
   if (decision.enrolments.some((e) => e.exclusiveGroup)) applyGroups(input, stateOf, decision, batchHolders);
+  // The control hold-out of the enrolments priority kept (a hash each: not spent on the others).
+  for (const enrolment of decision.enrolments) {
+    const percent = controlOf.get(enrolment.workflowId);
+    if (inControlGroup(workspaceId, enrolment.workflowId, contact.id, percent)) enrolment.cohort = 'control';
+  }
   return decision;
 }
 
