@@ -167,6 +167,26 @@ describe('priority between journeys', () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
   });
 
+  it("a contact a journey's re-entry refuses goes to the next journey of the group", async () => {
+    const once = async (name: string, priority: number) => {
+      const graph = journeyOn('solo.go');
+      graph.settings = { ...graph.settings, reentry: 'once' };
+      const created = await t.call('POST', '/v1/workflows', { name, graph });
+      ids[name] = created.body.id;
+      await t.call('POST', `/v1/workflows/${created.body.id}/versions`, { message: 'v1', activate: true });
+      expect((await setPriority(name, priority, 'Solo')).status).toBe(200);
+    };
+    await once('Once A', 1);
+    await once('Once B', 2);
+    await post('s-1', 'solo.go');
+    expect(await live('s-1')).toEqual(['Once A']);
+    // It finished A (re-entry: once), so the next event belongs to B.
+    await t.db.sql`update enrollments set state = 'completed', ended_at = now() where contact_id = 's-1'`;
+    await post('s-1', 'solo.go', 'solo.go-s-1-again');
+    expect(await live('s-1')).toEqual(['Once B']);
+    expect(await traceLines('s-1')).toEqual(["Once B: not enrolled: in 'Once A' (priority 1)"]);
+  });
+
   it('the API names the field on bad input, audits before/after, and lists groups with overlap', async () => {
     const bad = await t.call('PUT', `/v1/workflows/${ids.Upsell}/priority`, {
       priority: 0,

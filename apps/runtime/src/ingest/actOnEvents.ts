@@ -15,7 +15,7 @@ import type { TransactionSql } from '../db/connect.js';
 import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
 import { type ActiveJourney, activeJourneys, journeyAt } from '../walk/journeys.js';
 import { enroll } from './enroll.js';
-import { writePassedOver } from './priorityTrace.js';
+import { reentryRefusals, writePassedOver } from './priorityTrace.js';
 
 export { type EnrollmentCandidate, enroll } from './enroll.js';
 
@@ -122,7 +122,8 @@ export async function actOnEvents(
       ),
   );
   if (concerned.length === 0) return none;
-  const contacts = await loadContacts(tx, workspaceId, [...new Set(concerned.map((e) => e.contactId))]);
+  const contactIds = [...new Set(concerned.map((e) => e.contactId))];
+  const contacts = await loadContacts(tx, workspaceId, contactIds);
   // The pinned versions live enrollments run, compiled once each (cached by hash across calls).
   const pinned = new Map<string, CompiledJourney | undefined>();
   for (const e of [...live, ...holding]) {
@@ -133,6 +134,11 @@ export async function actOnEvents(
   }
   // A pack trigger's `matches` runs in its sandbox: the decision is replayed once the answers are in.
   const priorities = prioritiesOf(ctx);
+  const grouped = journeys.filter((j) => j.priority.group !== null).map((j) => j.workflowId);
+  const reentryRefuses =
+    grouped.length === 0
+      ? undefined
+      : await reentryRefusals(tx, workspaceId, contactIds, grouped, [...live, ...holding]);
   const { conversions, exits, resumes, enrolments, preemptions, passedOver } = await withPackFacts(() =>
     decideEvents({
       workspaceId,
@@ -144,7 +150,7 @@ export async function actOnEvents(
       liveEnrollments: live,
       groupEnrollments: holding,
       journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
-      ...(priorities.size > 0 && { priorities }),
+      ...(priorities.size > 0 && { priorities, reentryRefuses }),
     }),
   );
   const converted = await end(tx, workspaceId, conversions, 'converted');

@@ -1,3 +1,4 @@
+import type { ReentryPolicy } from '@crossroads/graph-schema';
 import type { PassedOver } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 
@@ -39,4 +40,35 @@ export async function writePassedOver(
             select 1 from enrollments e
             where e.workflow_id = x.workflow_id and e.contact_id = x.contact_id and e.reentry = 'after-exit'
               and e.ended_at is null))`;
+}
+
+/**
+ * The event policy's `reentryRefuses` for the grouped journeys of `workflowIds`: whether re-entry
+ * would refuse a contact (in the journey now; or, for 'once', ever), so that priority passes the
+ * contact to the next journey of the group instead of a winner the database then refuses.
+ * `live` are the contacts' live enrollments (already loaded); ended 'once' rows cost one query on
+ * the contact index, made only when a grouped journey listens.
+ */
+export async function reentryRefusals(
+  tx: TransactionSql,
+  workspaceId: string,
+  contactIds: readonly string[],
+  workflowIds: readonly string[],
+  live: ReadonlyArray<{ workflowId: string; contactId: string }>,
+): Promise<(workflowId: string, contactId: string, reentry: ReentryPolicy) => boolean> {
+  const key = (workflowId: string, contactId: string) => `${workflowId}\u0000${contactId}`;
+  const inNow = new Set(live.map((e) => key(e.workflowId, e.contactId)));
+  const once = new Set(
+    (
+      await tx<{ workflowId: string; contactId: string }[]>`
+        select workflow_id, contact_id from enrollments
+        where workspace_id = ${workspaceId} and contact_id = any(${contactIds as string[]}::text[])
+          and workflow_id = any(${workflowIds as string[]}::uuid[]) and reentry = 'once' and ended_at is not null`
+    ).map((r) => key(r.workflowId, r.contactId)),
+  );
+  return (workflowId, contactId, reentry) => {
+    if (reentry === 'always') return false;
+    const k = key(workflowId, contactId);
+    return inNow.has(k) || (reentry === 'once' && once.has(k));
+  };
 }

@@ -91,6 +91,9 @@ function decide<E extends LiveEnrollment>(
     const side = rolloutSide(workspaceId, active.workflowId, contact.id, active.rollout);
     const { version, journey } = side === 'rollout' && active.rollout ? active.rollout : active;
     if (!journey.trigger || !triggerAccepts(journey, event, contact)) continue;
+    const group = input.priorities?.get(active.workflowId)?.group ?? undefined;
+    // A grouped journey re-entry refuses must not win the contact only to enrol it nowhere.
+    if (group && input.reentryRefuses?.(active.workflowId, contact.id, journey.settings.reentry)) continue;
     controlOf.set(active.workflowId, active.controlPercent);
     decision.enrolments.push({
       workflowId: active.workflowId,
@@ -101,7 +104,7 @@ function decide<E extends LiveEnrollment>(
       eventId: event.id ?? null,
       cohort: 'treated',
       side,
-      exclusiveGroup: input.priorities?.get(active.workflowId)?.group ?? undefined,
+      exclusiveGroup: group,
     });
   }
   if (decision.enrolments.some((e) => e.exclusiveGroup)) applyGroups(input, stateOf, decision, batchHolders);

@@ -54,6 +54,12 @@ export interface EventPolicyInput<E extends LiveEnrollment> {
    * that acts for one journey leaves the others out of `liveEnrollments` but not out of here).
    */
   groupEnrollments?: readonly E[] | undefined;
+  /**
+   * Whether the journey's re-entry refuses the contact although it is not in it now ('once': it
+   * was in it before). Such a journey takes no part in its group's priority, so the next one
+   * enrols the contact instead of nobody. Absent: none refuses.
+   */
+  reentryRefuses?: ((workflowId: string, contactId: string, reentry: ReentryPolicy) => boolean) | undefined;
   /** Priority and exclusive group by workflow id (active journeys and those live enrollments run). */
   priorities?: ReadonlyMap<string, JourneyPriority> | undefined;
 }

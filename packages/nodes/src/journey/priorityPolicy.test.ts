@@ -121,6 +121,22 @@ describe('priority between journeys in the event policy', () => {
     expect(decision.passedOver).toEqual([]);
   });
 
+  it('passes a contact re-entry refuses to the next journey of the group, not to nobody', () => {
+    const decision = decideEvent({
+      event: pricing,
+      contact,
+      activeJourneys: ['trial', 'upsell', 'nurture'].map(active),
+      liveEnrollments: [],
+      journeyOf: () => journey,
+      priorities,
+      reentryRefuses: (workflowId, _contact, reentry) => workflowId === 'trial' && reentry === 'once',
+    });
+    expect(decision.enrolments.map((e) => e.workflowId)).toEqual(['upsell']);
+    expect(decision.passedOver.map((p) => p.step.reason?.summary)).toEqual([
+      "not enrolled: in 'Upsell' (priority 2)",
+    ]);
+  });
+
   it('uses the group an enrollment was made in, not the journey’s group now', () => {
     const moved = { ...live('news'), exclusiveGroup: 'lifecycle' };
     const decision = decide(['upsell'], [moved]);
