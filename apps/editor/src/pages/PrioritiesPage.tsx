@@ -83,6 +83,10 @@ function GroupOrder({ group, onSaved }: { group: Group; onSaved: (view: JourneyP
   useEffect(() => setOrder(group.journeys), [group.journeys]);
   const changed = order.some((j, i) => j.id !== group.journeys[i]?.id);
   const nameOf = (id: string) => `'${group.journeys.find((j) => j.id === id)?.name ?? 'a journey'}'`;
+  // The higher-priority journey of a pair first, as the list reads.
+  const rank = (id: string) => group.journeys.findIndex((j) => j.id === id);
+  const inOrder = (a: string, b: string): [string, string] =>
+    rank(a) <= rank(b) ? [nameOf(a), nameOf(b)] : [nameOf(b), nameOf(a)];
   const headingId = `prio-${group.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const move = (from: number, to: number) => {
     setOrder((list) => moveItem(list, from, to));
@@ -157,7 +161,7 @@ function GroupOrder({ group, onSaved }: { group: Group; onSaved: (view: JourneyP
       {group.overlaps.length > 0 ? (
         <ul className="prio-overlaps" data-testid="priority-overlaps">
           {group.overlaps.map((o) => (
-            <li key={`${o.a}:${o.b}`}>{overlapSentence(nameOf(o.a), nameOf(o.b), o.contacts)}</li>
+            <li key={`${o.a}:${o.b}`}>{overlapSentence(...inOrder(o.a, o.b), o.contacts)}</li>
           ))}
         </ul>
       ) : (
