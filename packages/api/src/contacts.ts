@@ -69,7 +69,10 @@ export const StepReason = z.looseObject({
 /** One journey step a contact took: the decision and why. */
 export const TraceStep = z.object({
   id: z.string(),
-  enrollmentId: z.string(),
+  enrollmentId: z
+    .string()
+    .nullable()
+    .describe('Null for a line without an enrollment: not enrolled because another journey of its group won'),
   workflowId: Uuid,
   workflowName: z.string().nullable(),
   version: z.number().int(),

@@ -16,6 +16,7 @@ export * from './imports.js';
 export * from './importValues.js';
 export * from './journeyAdmin.js';
 export * from './journeyGuardrails.js';
+export * from './journeyPriority.js';
 export * from './messages.js';
 export * from './nodeTypes.js';
 export * from './openapi.js';

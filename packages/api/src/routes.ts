@@ -11,6 +11,7 @@ import { handoffRoutes } from './handoffs.js';
 import { importRoutes } from './imports.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { journeyGuardrailRoutes } from './journeyGuardrails.js';
+import { journeyPriorityRoutes } from './journeyPriority.js';
 import { messageRoutes } from './messages.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { operateRoutes } from './operate.js';
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...scheduleRoutes,
   ...experimentRoutes,
   ...journeyGuardrailRoutes,
+  ...journeyPriorityRoutes,
   ...segmentRoutes,
   ...nodeTypeRoutes,
   ...auditRoutes,

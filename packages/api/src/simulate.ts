@@ -48,6 +48,12 @@ export const StepDecision = z.union([
   z.strictObject({ converted: z.strictObject({ event: z.string() }) }),
   z.strictObject({ exited: z.strictObject({ rule: z.string(), event: z.string() }) }),
   z.strictObject({ error: z.string() }),
+  z.strictObject({
+    notEnrolled: z.strictObject({ group: z.string(), winner: z.string(), priority: z.number().int() }),
+  }),
+  z.strictObject({
+    preempted: z.strictObject({ group: z.string(), by: z.string(), priority: z.number().int() }),
+  }),
 ]);
 
 export const Reason = z.object({
@@ -75,7 +81,7 @@ export const SimulatedWait = z.object({
   until: z.string().describe('When the wait would end by itself: the instant, or the event timeout'),
   event: z.string().optional(),
   resumedAt: z.string().nullable(),
-  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule']).nullable(),
+  resumedBy: z.enum(['time', 'event', 'timeout', 'goal', 'exit-rule', 'preempted']).nullable(),
 });
 
 export const SimulationResult = z.object({

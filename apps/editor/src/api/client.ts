@@ -161,6 +161,12 @@ export function createApiClient(options: ApiClientOptions) {
     getImport: (id: string) => call(routes.getImport, { params: { id } }),
     /** Sends an import's file to its upload URL (streamed by the browser). */
     uploadImportFile: (uploadUrl: string, file: Blob) => raw('PUT', uploadUrl.replace(/^\/v1/, ''), file),
+    journeyPriority: (id: string) => call(routes.getJourneyPriority, { params: { id } }),
+    setJourneyPriority: (id: string, body: routes.SetJourneyPriority) =>
+      call(routes.setJourneyPriority, { params: { id }, body }),
+    /** Journeys by exclusive group and priority, with the contacts pairs of them shared (30 days). */
+    journeyPriorities: () => call(routes.listJourneyPriorities),
+    setGroupOrder: (body: routes.SetGroupOrder) => call(routes.setGroupOrder, { body }),
     /** The report of an import's rejected rows (CSV). */
     importReport: (reportUrl: string) => raw('GET', reportUrl.replace(/^\/v1/, '')),
   };

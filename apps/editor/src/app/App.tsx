@@ -10,6 +10,7 @@ import { ImportPage } from '../pages/ImportPage.js';
 import { MailboxPage } from '../pages/MailboxPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
+import { PrioritiesPage } from '../pages/PrioritiesPage.js';
 import { SegmentsPage } from '../pages/SegmentsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
@@ -164,6 +165,8 @@ function Routes() {
       return <SegmentsPage />;
     case 'import':
       return <ImportPage />;
+    case 'priorities':
+      return <PrioritiesPage />;
     default:
       return <NotFoundPage path={route.path} />;
   }

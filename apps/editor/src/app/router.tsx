@@ -15,6 +15,7 @@ export type Route =
   | { name: 'api-keys' }
   | { name: 'segments' }
   | { name: 'import' }
+  | { name: 'priorities' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -51,6 +52,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/settings/api-keys') return { name: 'api-keys' };
   if (path === '/segments') return { name: 'segments' };
   if (path === '/import') return { name: 'import' };
+  if (path === '/priorities') return { name: 'priorities' };
   return { name: 'not-found', path };
 }
 
@@ -97,4 +99,5 @@ export const paths = {
   contact: (id: string) => `/contacts/${encodeURIComponent(id)}`,
   segments: () => '/segments',
   import: () => '/import',
+  priorities: () => '/priorities',
 };

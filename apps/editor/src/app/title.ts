@@ -65,6 +65,8 @@ export function routeTitle(route: Route, journey: string | undefined): string {
       return 'Mailbox';
     case 'import':
       return 'Import contacts';
+    case 'priorities':
+      return 'Priorities';
     case 'not-found':
       return 'Page not found';
     default: {

@@ -10,6 +10,8 @@ export interface EditorServices {
   preview(template: string, kind: 'html' | 'text'): Promise<string>;
   /** A scheduled trigger's next runs and count (the draft's journey); absent where there is no draft. */
   previewSchedule?(input: SchedulePreviewRequest): Promise<SchedulePreview>;
+  /** The journey being edited (absent for a graph that is not saved as a journey). */
+  workflowId?: string;
   /** Saves now (Ctrl+S); resolves when the draft is stored or the save failed. */
   saveNow(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { useServices } from '../editor/services.js';
 import { SchemaForm } from '../schema-form/SchemaForm.js';
 import { useEditor, useEditorStore } from '../store/context.js';
 import { ExitRulesEditor } from './ExitRulesEditor.js';
+import { PrioritySection } from './PrioritySection.js';
 import { useFormDrafts } from './useFormDrafts.js';
 
 // Exit rules have their own editor (in words); the form renders the other settings.
@@ -22,7 +23,7 @@ export function SettingsPanel() {
   const description = useEditor((s) => s.graph.description);
   const readOnly = useEditor((s) => s.readOnly);
   const problems = useEditor((s) => s.problems);
-  const { segments, preview, dictionary } = useServices();
+  const { segments, preview, dictionary, workflowId } = useServices();
   const drafts = useFormDrafts(undefined);
   const errors = useMemo(() => {
     const out = new Map<string, string[]>();
@@ -87,6 +88,7 @@ export function SettingsPanel() {
           readOnly={readOnly}
         />
       </section>
+      {workflowId && <PrioritySection workflowId={workflowId} />}
     </div>
   );
 }

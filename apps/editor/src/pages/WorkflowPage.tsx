@@ -108,6 +108,7 @@ function DraftEditor({
       preview: env.preview,
       saveNow,
       previewSchedule: (input: SchedulePreviewRequest) => api.previewSchedule(workflow.id, input),
+      workflowId: workflow.id,
     }),
     [env, saveNow, api, workflow.id],
   );

@@ -40,6 +40,13 @@ function changeList(details: Record<string, unknown>): string {
   return `: ${shown}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
+/** "priority 2 in 'Lifecycle', pre-empts" / "priority 1, no group" */
+function priorityWords(value: unknown): string {
+  const p = (value ?? {}) as Record<string, unknown>;
+  const group = str(p.group) ? ` in ${quoted(p.group)}` : ', no group';
+  return `priority ${String(p.priority)}${group}${p.preempt === true ? ', pre-empts' : ''}`;
+}
+
 /**
  * One audit entry as a sentence naming things by label, e.g. "Ana (publisher) activated
  * Pricing page v3, was v2: 'fix subject'". Ids stay in the entry's own columns; the sentence is
@@ -104,6 +111,8 @@ export function auditSentence(entry: SentenceInput): string {
       return `${who} declared ${quoted(d.label)} the winner of the split in ${journey} v${String(d.fromVersion)}: v${String(d.version)} runs it for everyone`;
     case 'workflow.guardrails-set':
       return `${who} set the guardrails of ${journey}`;
+    case 'workflow.priority-set':
+      return `${who} set the priority of ${journey} to ${priorityWords(d.after)} (was ${priorityWords(d.before)})${because(d)}`;
     case 'workflow.control-group':
       return `${who} set the control group of ${journey} to ${String(d.toPercent)}% (was ${String(d.fromPercent)}%)${because(d)}`;
     case 'segment.created':

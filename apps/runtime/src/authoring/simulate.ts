@@ -1,8 +1,10 @@
 import { Graph, type LogicRule } from '@crossroads/graph-schema';
 import {
+  compiledJourney,
   JourneyCompileError,
   type Registry,
   type SimulatedEvent,
+  type SimulatedPriority,
   SimulationInputError,
   simulateJourney,
   withPackFacts,
@@ -36,8 +38,10 @@ export async function simulateWorkflow(
   workflowId: string,
   request: SimulateRequest,
 ): Promise<SimulationOutcome> {
-  const [workflow] = await sql<{ draft: unknown }[]>`
-    select draft from workflows where id = ${workflowId} and workspace_id = ${workspaceId}`;
+  const [workflow] = await sql<
+    { draft: unknown; name: string; priority: number; exclusiveGroup: string | null; preempt: boolean }[]
+  >`
+    select draft, name, priority, exclusive_group, preempt from workflows where id = ${workflowId} and workspace_id = ${workspaceId}`;
   if (!workflow) return { ok: false, reason: 'not-found' };
   let source = request.graph ?? workflow.draft;
   if (request.graph === undefined && request.version !== undefined) {
@@ -68,6 +72,7 @@ export async function simulateWorkflow(
   const segments = Object.fromEntries(segmentRows.map((s) => [s.name, s.rule]));
   const contactId = typeof request.contact.id === 'string' ? request.contact.id : 'simulated-contact';
   try {
+    const priority = await groupRivals(sql, registry, workspaceId, workflowId, workflow);
     // Pack nodes' configs are parsed in their sandbox: replayed until known.
     const result = await withPackFacts(() =>
       simulateJourney({
@@ -78,6 +83,7 @@ export async function simulateWorkflow(
         segments,
         ...(request.start && { start: request.start }),
         ...(request.pinned && { pinned: request.pinned }),
+        ...(priority && { priority }),
       }),
     );
     return { ok: true, result };
@@ -96,4 +102,42 @@ export async function simulateWorkflow(
     }
     throw error;
   }
+}
+
+/**
+ * The other live journeys of the workflow's exclusive group, compiled, for the simulator: a
+ * contact they would win is shown as not enrolled, one a pre-empting journey takes as ended.
+ */
+async function groupRivals(
+  sql: Sql,
+  registry: Registry,
+  workspaceId: string,
+  workflowId: string,
+  self: { name: string; priority: number; exclusiveGroup: string | null; preempt: boolean },
+): Promise<SimulatedPriority | undefined> {
+  if (!self.exclusiveGroup) return undefined;
+  const rows = await sql<
+    { id: string; name: string; priority: number; preempt: boolean; hash: string; graph: Graph }[]
+  >`
+    select w.id, w.name, w.priority, w.preempt, v.hash, v.graph from workflows w
+    join workflow_versions v on v.workflow_id = w.id and v.version = w.active_version
+    where w.workspace_id = ${workspaceId} and w.exclusive_group = ${self.exclusiveGroup}
+      and w.status = 'active' and w.id <> ${workflowId}
+    order by w.priority, w.created_at, w.id`;
+  const others: NonNullable<SimulatedPriority['others']>[number][] = [];
+  for (const row of rows) {
+    const priority = {
+      name: row.name,
+      priority: row.priority,
+      group: self.exclusiveGroup,
+      preempt: row.preempt,
+    };
+    // A rival that no longer compiles enrols nobody in the runtime either.
+    const journey = await withPackFacts(() => compiledJourney(row.graph, registry, row.hash)).catch(
+      () => undefined,
+    );
+    if (journey) others.push({ workflowId: row.id, priority, journey });
+  }
+  const group = self.exclusiveGroup;
+  return { self: { name: self.name, priority: self.priority, group, preempt: self.preempt }, others };
 }

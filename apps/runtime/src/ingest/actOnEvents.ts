@@ -2,8 +2,8 @@ import {
   type CompiledJourney,
   type ContactData,
   decideEvents,
-  type Enrolment,
   type JourneyEvent,
+  type JourneyPriority,
   type JourneyStep,
   journeyListensTo,
   type LiveEnrollment as PolicyEnrollment,
@@ -14,6 +14,10 @@ import {
 import type { TransactionSql } from '../db/connect.js';
 import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
 import { type ActiveJourney, activeJourneys, journeyAt } from '../walk/journeys.js';
+import { enroll } from './enroll.js';
+import { reentryRefusals, writePassedOver } from './priorityTrace.js';
+
+export { type EnrollmentCandidate, enroll } from './enroll.js';
 
 /** What a workspace's new events caused. */
 export interface EventOutcomes {
@@ -37,12 +41,36 @@ export interface StoredEvent extends JourneyEvent {
 interface LiveEnrollment extends PolicyEnrollment {
   visit: number;
   startedAt: Date;
+  exclusiveGroup: string | null;
+  /** Its journey's name and priority now, to name it when it keeps a contact from another journey. */
+  workflowName: string;
+  priority: number;
 }
 
-/** What decides the effects of a workspace's events: its active workflows and the live enrollments. */
+/**
+ * What decides the effects of a workspace's events: its active workflows and the live
+ * enrollments. A caller that narrows `journeys` and `live` to one journey keeps `groupLive`
+ * whole: a contact's place in an exclusive group is held by any journey of the group.
+ */
 export interface EventContext {
   journeys: ActiveJourney[];
   live: LiveEnrollment[];
+  groupLive?: LiveEnrollment[];
+}
+
+/** Priority and group by workflow id: the active journeys', then those live enrollments run. */
+function prioritiesOf(context: EventContext): Map<string, JourneyPriority> {
+  const map = new Map<string, JourneyPriority>();
+  for (const e of [...context.live, ...(context.groupLive ?? [])]) {
+    map.set(e.workflowId, {
+      name: e.workflowName,
+      priority: e.priority,
+      group: e.exclusiveGroup,
+      preempt: false,
+    });
+  }
+  for (const j of context.journeys) map.set(j.workflowId, j.priority);
+  return map;
 }
 
 export async function eventContext(
@@ -54,12 +82,13 @@ export async function eventContext(
   const [journeys, live] = await Promise.all([
     activeJourneys(tx, registry, workspaceId),
     tx<LiveEnrollment[]>`
-      select id, workflow_id, version, contact_id, state, node_id, visit, wait_event, started_at
-      from enrollments
-      where workspace_id = ${workspaceId} and contact_id = any(${contactIds as string[]}::text[])
-        and ended_at is null`,
+      select e.id, e.workflow_id, e.version, e.contact_id, e.state, e.node_id, e.visit, e.wait_event, e.started_at,
+             e.exclusive_group, w.name as workflow_name, w.priority
+      from enrollments e join workflows w on w.id = e.workflow_id
+      where e.workspace_id = ${workspaceId} and e.contact_id = any(${contactIds as string[]}::text[])
+        and e.ended_at is null`,
   ]);
-  return { journeys, live };
+  return { journeys, live, groupLive: live.filter((e) => e.exclusiveGroup !== null) };
 }
 
 /**
@@ -75,8 +104,12 @@ export async function actOnEvents(
 ): Promise<EventOutcomes> {
   const none = { enrolled: 0, resumed: 0, converted: 0 };
   if (events.length === 0) return none;
-  const { journeys, live } =
+  const ctx =
     context ?? (await eventContext(tx, registry, workspaceId, [...new Set(events.map((e) => e.contactId))]));
+  const { journeys, live } = ctx;
+  // Enrollments of other journeys that hold a contact's place in a group (not acted on here).
+  const acted = new Set(live);
+  const holding = (ctx.groupLive ?? []).filter((e) => !acted.has(e));
   if (journeys.length === 0 && live.length === 0) return none;
   const liveContacts = new Set(live.map((e) => e.contactId));
   // Only events that something may act on need their contact's attributes (most batches: none).
@@ -89,17 +122,24 @@ export async function actOnEvents(
       ),
   );
   if (concerned.length === 0) return none;
-  const contacts = await loadContacts(tx, workspaceId, [...new Set(concerned.map((e) => e.contactId))]);
+  const contactIds = [...new Set(concerned.map((e) => e.contactId))];
+  const contacts = await loadContacts(tx, workspaceId, contactIds);
   // The pinned versions live enrollments run, compiled once each (cached by hash across calls).
   const pinned = new Map<string, CompiledJourney | undefined>();
-  for (const e of live) {
+  for (const e of [...live, ...holding]) {
     const key = `${e.workflowId}:${e.version}`;
     if (pinned.has(key)) continue;
     // A version that cannot compile fails its enrollments when they advance; events skip it.
     pinned.set(key, await journeyAt(tx, registry, e.workflowId, e.version).catch(() => undefined));
   }
   // A pack trigger's `matches` runs in its sandbox: the decision is replayed once the answers are in.
-  const { conversions, exits, resumes, enrolments } = await withPackFacts(() =>
+  const priorities = prioritiesOf(ctx);
+  const grouped = journeys.filter((j) => j.priority.group !== null).map((j) => j.workflowId);
+  const reentryRefuses =
+    grouped.length === 0
+      ? undefined
+      : await reentryRefusals(tx, workspaceId, contactIds, grouped, [...live, ...holding]);
+  const { conversions, exits, resumes, enrolments, preemptions, passedOver } = await withPackFacts(() =>
     decideEvents({
       workspaceId,
       events: concerned.map((event) => ({
@@ -108,13 +148,18 @@ export async function actOnEvents(
       })),
       activeJourneys: journeys,
       liveEnrollments: live,
+      groupEnrollments: holding,
       journeyOf: (e) => pinned.get(`${e.workflowId}:${e.version}`),
+      ...(priorities.size > 0 && { priorities, reentryRefuses }),
     }),
   );
   const converted = await end(tx, workspaceId, conversions, 'converted');
   await end(tx, workspaceId, exits, 'exited');
+  // Pre-empted before the winners enrol: the group's unique index would refuse them otherwise.
+  await end(tx, workspaceId, preemptions, 'exited');
   const resumed = await resume(tx, resumes);
   const enrolled = await enroll(tx, workspaceId, enrolments);
+  await writePassedOver(tx, workspaceId, passedOver);
   return { enrolled: enrolled.length, resumed, converted };
 }
 
@@ -197,40 +242,4 @@ async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Pr
     ),
   );
   return woken.length;
-}
-
-/** A contact a trigger matched, to be enrolled into a pinned version (the event policy's `Enrolment`). */
-export type EnrollmentCandidate = Enrolment;
-
-/**
- * Enrolls candidates in one statement and queues the first `advance` job of the treated ones in
- * the same transaction; control ones are held (never advanced, followed for the goal). Re-entry
- * is the database's job: the partial unique indexes on enrollments refuse a second 'once' row and
- * a second live 'after-exit' row, and `on conflict do nothing` skips them, also under concurrent
- * ingestion. Returns the ids of the enrollments made.
- */
-export async function enroll(
-  tx: TransactionSql,
-  workspaceId: string,
-  input: readonly EnrollmentCandidate[],
-): Promise<string[]> {
-  let candidates = input;
-  if (candidates.length === 0) return [];
-  // Key order, so concurrent ingests take the unique index's locks in the same order.
-  const key = (c: EnrollmentCandidate) => `${c.workflowId}\u0000${c.contactId}`;
-  candidates = [...candidates].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const rows = await tx<{ id: string; cohort: string }[]>`
-    insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id, cohort, state)
-    select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id, x.cohort,
-           case when x.cohort = 'control' then 'held' else 'active' end
-    from unnest(${candidates.map((c) => c.workflowId)}::uuid[], ${candidates.map((c) => c.version)}::int[],
-                ${candidates.map((c) => c.contactId)}::text[], ${candidates.map((c) => c.reentry)}::text[],
-                ${candidates.map((c) => c.nodeId)}::text[], ${candidates.map((c) => c.eventId)}::text[],
-                ${candidates.map((c) => c.cohort ?? 'treated')}::text[])
-      as x(workflow_id, version, contact_id, reentry, node_id, event_id, cohort)
-    on conflict do nothing
-    returning id, cohort`;
-  const treated = rows.filter((row) => row.cohort !== 'control').map((row) => String(row.id));
-  await addJobs(tx, advanceJobs(treated.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
-  return rows.map((row) => String(row.id));
 }

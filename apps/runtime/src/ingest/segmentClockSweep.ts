@@ -118,6 +118,7 @@ async function sweepBatch(tx: TransactionSql, registry: Registry, now: Date) {
     ]);
     // This journey alone: others on the same segment keep clocks (and events) of their own.
     await actOnEvents(tx, registry, workspaceId, fresh, {
+      ...context,
       journeys: context.journeys.filter((j) => j.workflowId === workflowId && j.version === version),
       live: context.live.filter((l) => l.workflowId === workflowId),
     });

@@ -245,6 +245,7 @@ export async function mergeContact(
       values (${workspaceId}, ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp})`;
     const context = await eventContext(tx, registry, workspaceId, [id]);
     await actOnEvents(tx, registry, workspaceId, [event], {
+      ...context,
       journeys: context.journeys.filter((j) => workflows.has(j.workflowId)),
       live: context.live.filter((l) => workflows.has(l.workflowId)),
     });

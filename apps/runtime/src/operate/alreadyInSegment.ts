@@ -123,7 +123,7 @@ export async function enrolAlreadyIn(
       }));
       // This journey alone: other journeys' waits and triggers heard nothing new.
       const live = context.live.filter((l) => l.workflowId === workflowId);
-      const outcome = await actOnEvents(tx, registry, workspaceId, events, { journeys, live });
+      const outcome = await actOnEvents(tx, registry, workspaceId, events, { ...context, journeys, live });
       total.enrolled += outcome.enrolled;
       return true;
     });

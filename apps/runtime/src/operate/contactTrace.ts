@@ -37,7 +37,8 @@ export async function getContact(sql: Sql, registry: Registry, workspaceId: stri
 
 export interface TraceStep {
   id: string;
-  enrollmentId: string;
+  /** Null for a priority line of a contact a journey did not enrol (no enrollment exists). */
+  enrollmentId: string | null;
   workflowId: string;
   workflowName: string | null;
   version: number;
@@ -77,5 +78,9 @@ export async function contactTrace(
     left join messages m on m.effect_id = f.id
     where s.workspace_id = ${workspaceId} and s.contact_id = ${contactId} and s.id > ${options.after ?? '0'}
     order by s.id limit ${options.limit}`;
-  return rows.map((r) => ({ ...r, id: String(r.id), enrollmentId: String(r.enrollmentId) }));
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    enrollmentId: r.enrollmentId === null ? null : String(r.enrollmentId),
+  }));
 }

@@ -44,6 +44,7 @@ export async function workflowStats(sql: Sql, workspaceId: string, workflowId: s
       select node_id, node_type, output, (decision ? 'resumed' or decision ? 'delivery') as resumed,
              count(*)::int as count
       from journey_steps where workflow_id = ${workflowId} and (${v}::int is null or version = ${v}::int)
+        and enrollment_id is not null -- a 'not enrolled' priority line is no visit of the trigger
       group by 1, 2, 3, 4`,
     sql<{ nodeId: string; state: string; count: number }[]>`
       select node_id, state, count(*)::int as count

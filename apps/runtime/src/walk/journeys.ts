@@ -1,9 +1,10 @@
 import type { Graph } from '@crossroads/graph-schema';
 import {
-  type ActiveJourney,
   type CompiledJourney,
   cachedJourney,
   compiledJourney,
+  type JourneyPriority,
+  type ActiveJourney as PolicyJourney,
   type Registry,
   withPackFacts,
 } from '@crossroads/nodes';
@@ -14,7 +15,10 @@ import type { Queryable } from '../db/connect.js';
 const hashOf = new Map<string, string>();
 const MAX_HASHES = 10_000;
 
-export type { ActiveJourney };
+/** An active journey with its place among the others (priority and exclusive group). */
+export interface ActiveJourney extends PolicyJourney {
+  priority: JourneyPriority;
+}
 
 /**
  * The compiled graph of one published version (cached by version hash). Throws when the version
@@ -56,18 +60,31 @@ export async function activeJourneys(
       rolloutVersion: number | null;
       rolloutPercent: string;
       controlPercent: string;
+      name: string;
+      priority: number;
+      exclusiveGroup: string | null;
+      preempt: boolean;
     }[]
   >`
-    select w.id, w.active_version, v.hash, w.rollout_version, w.rollout_percent, w.control_percent
+    select w.id, w.active_version, v.hash, w.rollout_version, w.rollout_percent, w.control_percent,
+           w.name, w.priority, w.exclusive_group, w.preempt
     from workflows w
     join workflow_versions v on v.workflow_id = w.id and v.version = w.active_version
-    where w.workspace_id = ${workspaceId} and w.status = 'active'`;
+    where w.workspace_id = ${workspaceId} and w.status = 'active'
+    -- Priority ties go to the older journey (the event policy keeps this order among equals).
+    order by w.priority, w.created_at, w.id`;
   const out: ActiveJourney[] = [];
   for (const row of rows) {
     hashOf.set(`${row.id}:${row.activeVersion}`, row.hash);
     try {
       const journey = cachedJourney(row.hash) ?? (await journeyAt(sql, registry, row.id, row.activeVersion));
-      const active: ActiveJourney = { workflowId: row.id, version: row.activeVersion, journey };
+      const priority = {
+        name: row.name,
+        priority: row.priority,
+        group: row.exclusiveGroup,
+        preempt: row.preempt,
+      };
+      const active: ActiveJourney = { workflowId: row.id, version: row.activeVersion, journey, priority };
       const controlPercent = Number(row.controlPercent);
       if (controlPercent > 0) active.controlPercent = controlPercent;
       const percent = Number(row.rolloutPercent);

@@ -93,7 +93,14 @@ describe('decideEvent', () => {
       liveEnrollments: [waiting],
       journeyOf: () => undefined,
     });
-    expect(decision).toEqual({ conversions: [], exits: [], resumes: [], enrolments: [] });
+    expect(decision).toEqual({
+      conversions: [],
+      exits: [],
+      resumes: [],
+      enrolments: [],
+      preemptions: [],
+      passedOver: [],
+    });
   });
 
   it('enrols into each active journey whose trigger accepts the event, with its re-entry policy', () => {

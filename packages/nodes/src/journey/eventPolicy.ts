@@ -1,111 +1,40 @@
-import type { ReentryPolicy } from '@crossroads/graph-schema';
-import type { RuleOutcome } from '../builtins/shared/logic.js';
 import type { ContactData, JourneyData, JourneyEvent } from '../sdk/decision.js';
 import { inControlGroup, rolloutSide } from './assignment.js';
-import type { CompiledJourney } from './compile.js';
-import { exitEventWords } from './exitRuleKinds.js';
 import { exitMatches, goalMatches, waitMatches } from './matching.js';
+import type { Enrolment, EventDecision, EventPolicyInput, LiveEnrollment } from './policyTypes.js';
+import {
+  applyPriority,
+  type GroupHolder,
+  type JourneyPriority,
+  notEnrolledStep,
+  preemptedStep,
+} from './priority.js';
+import { exitStep, goalStep } from './traceSteps.js';
 import { triggerAccepts } from './triggers.js';
-import type { JourneyStep } from './types.js';
 
-/** The `nodeType` of the trace row a goal conversion writes (the runtime's stats count these). */
-export const GOAL_STEP_TYPE = 'goal';
+export type {
+  ActiveJourney,
+  Cohort,
+  Conversion,
+  Enrolment,
+  EventDecision,
+  EventPolicyInput,
+  Exit,
+  LiveEnrollment,
+  PassedOver,
+  Preemption,
+  Resume,
+} from './policyTypes.js';
+export { EXIT_RULE_STEP_TYPE, exitStep, GOAL_STEP_TYPE, goalStep } from './traceSteps.js';
 
-/** An active workflow's published version, which new events may enrol contacts into. */
-export interface ActiveJourney {
-  workflowId: string;
-  version: number;
-  journey: CompiledJourney;
-  /** A newer version rolled out to `percent` of new enrolments (by contact); the rest get `version`. */
-  rollout?: { version: number; percent: number; journey: CompiledJourney } | undefined;
-  /** Percent (0–100) of the contacts it would enrol that are held out as its control group. */
-  controlPercent?: number | undefined;
-}
-
-/** Treated contacts run the journey; control contacts are recorded, receive nothing, and are followed for the goal. */
-export type Cohort = 'treated' | 'control';
-
-/** An enrollment that has not ended, as the policy needs to see it. */
-export interface LiveEnrollment {
-  id: string;
-  workflowId: string;
-  version: number;
-  contactId: string;
-  /** `waiting` (parked on a wait), `converted` (goal reached, ending), or running (`active`). */
-  state: string;
-  /** The node it is on; for a waiting enrollment, the wait it is parked on. */
-  nodeId: string;
-  /** The event type a waiting enrollment waits for; null when it waits for time only. */
-  waitEvent: string | null;
-  /** When it entered the journey. */
-  startedAt: Date | string;
-}
-
-export interface EventPolicyInput<E extends LiveEnrollment> {
-  /** Part of the rollout and control hashes (a contact id is only unique within its workspace). */
-  workspaceId?: string;
-  /** The event; its `id` is recorded on enrolments and goal trace rows. */
-  event: JourneyEvent;
-  /** The event's contact, attributes flattened (`contact.id` is the event's contact). */
-  contact: ContactData;
-  /** Versions new enrolments may start in. */
-  activeJourneys: readonly ActiveJourney[];
-  /** The contact's live enrollments (others are ignored). */
-  liveEnrollments: readonly E[];
-  /** The compiled version an enrollment runs; undefined when it no longer compiles (then skipped). */
-  journeyOf(enrollment: E): CompiledJourney | undefined;
-}
-
-/** A goal reached: the enrollment ends as converted, with `step` as its trace row. */
-export interface Conversion<E extends LiveEnrollment> {
-  enrollment: E;
-  event: JourneyEvent;
-  /** What the goal's `where` read. */
-  reads: Record<string, unknown>;
-  /** The trace row: on the enrollment's node, type `goal`, `{ converted: { event } }`. */
-  step: JourneyStep;
-}
-
-/** An exit rule that held: the enrollment ends as exited, with `step` as its trace row. */
-export interface Exit<E extends LiveEnrollment> {
-  enrollment: E;
-  event: JourneyEvent;
-  rule: string;
-  step: JourneyStep;
-}
-
-/** A waiting enrollment the event wakes: it continues along `output`. */
-export interface Resume<E extends LiveEnrollment> {
-  enrollment: E;
-  event: JourneyEvent;
-  output: string;
-  /** What the wait's `where` read. */
-  reads: Record<string, unknown>;
-}
-
-/** A new enrollment to start at the trigger; whether `reentry` allows it is the store's to decide. */
-export interface Enrolment {
-  workflowId: string;
-  version: number;
-  contactId: string;
-  reentry: ReentryPolicy;
-  /** The trigger node: the first node the enrollment runs. */
-  nodeId: string;
-  eventId: string | null;
-  /** `control`: held out (not run, followed for the goal). */
-  cohort: Cohort;
-  /** `rollout` when the contact fell in a rollout's share (then `version` is the rollout's). */
-  side: 'base' | 'rollout';
-}
-
-/** What one event (or a batch) does. */
-export interface EventDecision<E extends LiveEnrollment> {
-  conversions: Conversion<E>[];
-  /** Enrollments an exit rule ends (after goals: a conversion wins over an exit). */
-  exits: Exit<E>[];
-  resumes: Resume<E>[];
-  enrolments: Enrolment[];
-}
+const emptyDecision = <E extends LiveEnrollment>(): EventDecision<E> => ({
+  conversions: [],
+  exits: [],
+  resumes: [],
+  enrolments: [],
+  preemptions: [],
+  passedOver: [],
+});
 
 /** The journey data goal and wait rules see for an enrollment. */
 export function enrollmentData(enrollment: LiveEnrollment): JourneyData {
@@ -119,44 +48,17 @@ export function enrollmentData(enrollment: LiveEnrollment): JourneyData {
   };
 }
 
-/** The trace row of a goal conversion, the same in the runtime and in simulations. */
-export function goalStep(nodeId: string, event: JourneyEvent, reads: RuleOutcome['reads']): JourneyStep {
-  return {
-    nodeId,
-    nodeType: GOAL_STEP_TYPE,
-    decision: { converted: { event: event.type } },
-    reason: { summary: `Goal reached: ${event.type}`, details: { event: event.id ?? null, reads } },
-    output: null,
-  };
-}
-
-/** The `nodeType` of the trace row an exit rule writes. */
-export const EXIT_RULE_STEP_TYPE = 'exit-rule';
-
-/** The trace row of an exit rule, the same in the runtime and in simulations. */
-export function exitStep(
-  nodeId: string,
-  event: JourneyEvent,
-  rule: string,
-  reads: Record<string, unknown>,
-): JourneyStep {
-  return {
-    nodeId,
-    nodeType: EXIT_RULE_STEP_TYPE,
-    decision: { exited: { rule, event: event.type } },
-    reason: {
-      summary: `Exit rule '${rule}': ${exitEventWords(event)}`,
-      details: { event: event.id ?? null, reads },
-    },
-    output: null,
-  };
-}
-
 type StateOf<E> = (enrollment: E) => string;
 
-function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: StateOf<E>): EventDecision<E> {
+type Holders<E extends LiveEnrollment> = Map<string, GroupHolder<E, Enrolment>>;
+
+function decide<E extends LiveEnrollment>(
+  input: EventPolicyInput<E>,
+  stateOf: StateOf<E>,
+  batchHolders?: Holders<E>,
+): EventDecision<E> {
   const { event, contact } = input;
-  const decision: EventDecision<E> = { conversions: [], exits: [], resumes: [], enrolments: [] };
+  const decision = emptyDecision<E>();
   for (const enrollment of input.liveEnrollments) {
     const state = stateOf(enrollment);
     if (enrollment.contactId !== contact.id || state === 'converted' || state === 'exited') continue;
@@ -183,12 +85,16 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
     }
   }
   const workspaceId = input.workspaceId ?? '';
+  const controlOf = new Map<string, number | undefined>();
   for (const active of input.activeJourneys) {
     // The side first: each version's own trigger decides whether this event enrols.
     const side = rolloutSide(workspaceId, active.workflowId, contact.id, active.rollout);
     const { version, journey } = side === 'rollout' && active.rollout ? active.rollout : active;
     if (!journey.trigger || !triggerAccepts(journey, event, contact)) continue;
-    const control = inControlGroup(workspaceId, active.workflowId, contact.id, active.controlPercent);
+    const group = input.priorities?.get(active.workflowId)?.group ?? undefined;
+    // A grouped journey re-entry refuses must not win the contact only to enrol it nowhere.
+    if (group && input.reentryRefuses?.(active.workflowId, contact.id, journey.settings.reentry)) continue;
+    controlOf.set(active.workflowId, active.controlPercent);
     decision.enrolments.push({
       workflowId: active.workflowId,
       version,
@@ -196,11 +102,55 @@ function decide<E extends LiveEnrollment>(input: EventPolicyInput<E>, stateOf: S
       reentry: journey.settings.reentry,
       nodeId: journey.trigger.id,
       eventId: event.id ?? null,
-      cohort: control ? 'control' : 'treated',
+      cohort: 'treated',
       side,
+      exclusiveGroup: group,
     });
   }
+  if (decision.enrolments.some((e) => e.exclusiveGroup)) applyGroups(input, stateOf, decision, batchHolders);
+  // The control hold-out of the enrolments priority kept (a hash each: not spent on the others).
+  for (const enrolment of decision.enrolments) {
+    const percent = controlOf.get(enrolment.workflowId);
+    if (inControlGroup(workspaceId, enrolment.workflowId, contact.id, percent)) enrolment.cohort = 'control';
+  }
   return decision;
+}
+
+/** Exclusive groups: who holds the contact's place in each group, then `applyPriority`. */
+function applyGroups<E extends LiveEnrollment>(
+  input: EventPolicyInput<E>,
+  stateOf: StateOf<E>,
+  decision: EventDecision<E>,
+  batchHolders: Holders<E> = new Map(),
+) {
+  const priorities = input.priorities ?? new Map<string, JourneyPriority>();
+  const ended = new Set<E>([...decision.conversions, ...decision.exits].map((e) => e.enrollment));
+  const holders: Holders<E> = new Map();
+  for (const enrollment of [...(input.groupEnrollments ?? []), ...input.liveEnrollments]) {
+    const state = stateOf(enrollment);
+    if (enrollment.contactId !== input.contact.id || ended.has(enrollment)) continue;
+    if (state === 'converted' || state === 'exited') continue;
+    const group =
+      enrollment.exclusiveGroup !== undefined
+        ? enrollment.exclusiveGroup
+        : (priorities.get(enrollment.workflowId)?.group ?? null);
+    if (group) holders.set(group, { workflowId: enrollment.workflowId, enrollment });
+  }
+  // Enrolments earlier events of the batch made are newer than any live enrollment.
+  for (const [group, holder] of batchHolders) holders.set(group, holder);
+  const outcome = applyPriority(decision.enrolments, holders, priorities);
+  for (const [group, holder] of holders) if ('enrolment' in holder) batchHolders.set(group, holder);
+  decision.enrolments = outcome.enrol;
+  for (const { enrollment, group, winner } of outcome.preempted) {
+    const step = preemptedStep(enrollment.nodeId, group, winner, input.event);
+    decision.preemptions.push({ enrollment, event: input.event, winner, step });
+  }
+  const preempted = new Set(outcome.preempted.map((p) => p.enrollment));
+  decision.resumes = decision.resumes.filter((r) => !preempted.has(r.enrollment));
+  for (const { candidate, group, winner } of outcome.passedOver) {
+    const step = notEnrolledStep(candidate.nodeId, group, winner, input.event);
+    decision.passedOver.push({ enrolment: candidate, winner, step });
+  }
 }
 
 /**
@@ -245,24 +195,42 @@ export interface EventBatchInput<E extends LiveEnrollment>
 export function decideEvents<E extends LiveEnrollment>(input: EventBatchInput<E>): EventDecision<E> {
   const states = new Map<E, string>();
   const stateOf: StateOf<E> = (enrollment) => states.get(enrollment) ?? enrollment.state;
-  const byContact = new Map<string, E[]>();
-  for (const enrollment of input.liveEnrollments) {
-    const list = byContact.get(enrollment.contactId);
-    if (list) list.push(enrollment);
-    else byContact.set(enrollment.contactId, [enrollment]);
-  }
-  const total: EventDecision<E> = { conversions: [], exits: [], resumes: [], enrolments: [] };
+  const byContact = (list: readonly E[] = []) => {
+    const map = new Map<string, E[]>();
+    for (const enrollment of list) {
+      const mine = map.get(enrollment.contactId);
+      if (mine) mine.push(enrollment);
+      else map.set(enrollment.contactId, [enrollment]);
+    }
+    return map;
+  };
+  const liveOf = byContact(input.liveEnrollments);
+  const holdingOf = byContact(input.groupEnrollments);
+  const total = emptyDecision<E>();
+  const holdersByContact = new Map<string, Holders<E>>();
   for (const { event, contact } of input.events) {
-    const liveEnrollments = byContact.get(contact.id) ?? [];
-    const one = decide({ ...input, event, contact, liveEnrollments }, stateOf);
+    const liveEnrollments = liveOf.get(contact.id) ?? [];
+    const groupEnrollments = holdingOf.get(contact.id) ?? [];
+    let holders = holdersByContact.get(contact.id);
+    if (!holders) {
+      holders = new Map();
+      holdersByContact.set(contact.id, holders);
+    }
+    const one = decide({ ...input, event, contact, liveEnrollments, groupEnrollments }, stateOf, holders);
     for (const conversion of one.conversions) states.set(conversion.enrollment, 'converted');
     // An exited enrollment is over too: later events of the batch leave it alone.
     for (const exit of one.exits) states.set(exit.enrollment, 'exited');
     for (const resume of one.resumes) states.set(resume.enrollment, 'active');
+    for (const preemption of one.preemptions) states.set(preemption.enrollment, 'exited');
+    // An enrolment of an earlier event that a pre-empting journey took over is not made.
+    const withdrawn = new Set(one.passedOver.map((p) => p.enrolment));
+    if (withdrawn.size > 0) total.enrolments = total.enrolments.filter((e) => !withdrawn.has(e));
     total.conversions.push(...one.conversions);
     total.exits.push(...one.exits);
     total.resumes.push(...one.resumes);
     total.enrolments.push(...one.enrolments);
+    total.preemptions.push(...one.preemptions);
+    total.passedOver.push(...one.passedOver);
   }
   return total;
 }

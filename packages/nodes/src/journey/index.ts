@@ -32,6 +32,8 @@ export {
   GOAL_STEP_TYPE,
   goalStep,
   type LiveEnrollment,
+  type PassedOver,
+  type Preemption,
   type Resume,
 } from './eventPolicy.js';
 export {
@@ -46,8 +48,17 @@ export {
 } from './exitRuleKinds.js';
 export { exitMatches, goalMatches, waitMatches } from './matching.js';
 export {
+  applyPriority,
+  type JourneyPriority,
+  notEnrolledStep,
+  PRIORITY_STEP_TYPE,
+  type PriorityWinner,
+  preemptedStep,
+} from './priority.js';
+export {
   type SimulatedEffect,
   type SimulatedEvent,
+  type SimulatedPriority,
   type SimulatedStep,
   type SimulatedWait,
   type SimulateInput,

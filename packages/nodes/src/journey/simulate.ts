@@ -1,11 +1,12 @@
 import type { LogicRule } from '@crossroads/graph-schema';
 import { Duration } from 'luxon';
-import { type ContactData, type Effect, type JourneyEvent, SEGMENT_ENTERED_EVENT } from '../sdk/decision.js';
+import type { ContactData, Effect, JourneyEvent } from '../sdk/decision.js';
 import { type AdvanceInput, advance, type JourneySource, journeyOf } from './advance.js';
-import type { CompiledJourney } from './compile.js';
 import { decideEvent, enrollmentData, type LiveEnrollment } from './eventPolicy.js';
-import { triggerSegments } from './triggers.js';
+import { enrollingEvent, priorityPlay, type SimulatedPriority, type TimedEvent } from './simulatePriority.js';
 import type { JourneyStep, WalkStart } from './types.js';
+
+export type { SimulatedPriority } from './simulatePriority.js';
 
 /** An event in a simulation, `after` the simulation start: an ISO-8601 duration or milliseconds. */
 export interface SimulatedEvent {
@@ -27,6 +28,8 @@ export type SimulateInput = JourneySource & {
   pinned?: Record<string, string>;
   /** The journey's control group: the contact is held out when its hash falls in `percent`. */
   control?: { percent: number; workspaceId: string; workflowId: string };
+  /** Priority between journeys: this journey's group and the others that may win the contact. */
+  priority?: SimulatedPriority;
   /** The host's sandboxed Liquid, for update-contact values (see `ExecuteContext.renderText`). */
   renderText?: AdvanceInput['renderText'];
 };
@@ -43,7 +46,7 @@ export interface SimulatedWait {
   until: string;
   event?: string;
   resumedAt: string | null;
-  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | 'exit-rule' | null;
+  resumedBy: 'time' | 'event' | 'timeout' | 'goal' | 'exit-rule' | 'preempted' | null;
 }
 
 export interface SimulatedEffect {
@@ -74,10 +77,6 @@ export class SimulationInputError extends Error {
   ) {
     super(`${path}: ${message}`);
   }
-}
-
-interface TimedEvent extends JourneyEvent {
-  at: number;
 }
 
 function offsetMs(after: string | number, index: number): number {
@@ -113,50 +112,6 @@ function timeline(events: readonly SimulatedEvent[], start: number): TimedEvent[
 }
 
 /**
- * The event that enrols the contact, or undefined: the first the event policy enrols on. A
- * trigger on a segment enrols at the start (the contact is taken to enter its segment then).
- */
-function enrollingEvent(
-  journey: CompiledJourney,
-  events: TimedEvent[],
-  contact: ContactData,
-  start: number,
-  control: SimulateInput['control'],
-) {
-  const entered: TimedEvent[] = triggerSegments(journey).map((segment) => ({
-    id: 'sim-segment',
-    type: SEGMENT_ENTERED_EVENT,
-    properties: { segment },
-    timestamp: new Date(start).toISOString(),
-    at: start,
-  }));
-  const candidates = [
-    ...entered.map((event) => ({ event, index: -1 })),
-    ...events.map((event, index) => ({ event, index })),
-  ];
-  const activeJourneys = [
-    {
-      workflowId: control?.workflowId ?? journey.graph.id,
-      version: 0,
-      journey,
-      controlPercent: control?.percent,
-    },
-  ];
-  for (const candidate of candidates) {
-    const [enrolment] = decideEvent({
-      workspaceId: control?.workspaceId,
-      event: candidate.event,
-      contact,
-      activeJourneys,
-      liveEnrollments: [],
-      journeyOf: () => journey,
-    }).enrolments;
-    if (enrolment) return { ...candidate, cohort: enrolment.cohort };
-  }
-  return undefined;
-}
-
-/**
  * Runs a journey for one contact on a virtual clock with the same executors as the runtime and
  * no side effects: the path, each decision with its reason, waits with their resume times, and
  * the effects that would have happened. Event offsets are measured from `start`.
@@ -187,15 +142,27 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     waits: [],
     effects: [],
   };
-  const enrolling = enrollingEvent(journey, events, contact, start, input.control);
+  const workflowId = input.control?.workflowId ?? journey.graph.id;
+  const play = priorityPlay(workflowId, input.priority, contact.id, start);
+  const self = { workflowId, version: 0, journey, controlPercent: input.control?.percent };
+  const { enrolling, lines } = enrollingEvent(self, events, contact, start, play, input.control?.workspaceId);
+  // Lines of events another journey of the group won (the runtime writes the same rows).
+  for (const { at, ...line } of lines) result.path.push({ ...line, at: new Date(at).toISOString() });
   if (!enrolling || !journey.trigger) return result;
+  // After enrolment, later events may bring a pre-empting journey of the group.
+  const others = (live: LiveEnrollment) => ({
+    activeJourneys: play.others,
+    ...(play.priorities.size > 0 && { priorities: play.priorities }),
+    liveEnrollments: [live],
+    journeyOf: () => journey,
+  });
   let now = enrolling.event.at;
   let cursor = enrolling.index + 1;
   let event: JourneyEvent | null = enrolling.event;
   let from: WalkStart = { nodeId: journey.trigger.id };
   const enrollment: LiveEnrollment = {
     id: 'simulation',
-    workflowId: journey.graph.id,
+    workflowId,
     version: 0,
     contactId: contact.id,
     state: 'active',
@@ -214,14 +181,8 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     // Held out: nothing runs; the goal and exit rules are followed, as the runtime does.
     const held: LiveEnrollment = { ...enrollment, state: 'held' };
     for (const next of events.slice(cursor)) {
-      const decision = decideEvent({
-        event: next,
-        contact,
-        activeJourneys: [],
-        liveEnrollments: [held],
-        journeyOf: () => journey,
-      });
-      const ending = decision.conversions[0] ?? decision.exits[0];
+      const decision = decideEvent({ event: next, contact, ...others(held) });
+      const ending = decision.conversions[0] ?? decision.exits[0] ?? decision.preemptions[0];
       if (ending) {
         result.path.push({ ...ending.step, at: iso(next.at) });
         return end(decision.conversions[0] ? 'converted' : 'exited', next.at);
@@ -286,13 +247,7 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
     };
     for (; cursor < events.length && (events[cursor] as TimedEvent).at <= deadline; cursor++) {
       const next = events[cursor] as TimedEvent;
-      const decision = decideEvent({
-        event: next,
-        contact,
-        activeJourneys: [],
-        liveEnrollments: [parked],
-        journeyOf: () => journey,
-      });
+      const decision = decideEvent({ event: next, contact, ...others(parked) });
       const conversion = decision.conversions[0];
       if (conversion) {
         result.path.push({ ...conversion.step, at: iso(next.at) });
@@ -303,6 +258,12 @@ export function simulateJourney(input: SimulateInput): SimulationResult {
       if (exit) {
         result.path.push({ ...exit.step, at: iso(next.at) });
         Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'exit-rule' });
+        return end('exited', next.at);
+      }
+      const preemption = decision.preemptions[0];
+      if (preemption) {
+        result.path.push({ ...preemption.step, at: iso(next.at) });
+        Object.assign(wait, { resumedAt: iso(next.at), resumedBy: 'preempted' });
         return end('exited', next.at);
       }
       const resume = decision.resumes[0];

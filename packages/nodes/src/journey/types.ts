@@ -22,6 +22,8 @@ export type StepDecision =
   | { resumed: string; by: ResumedBy }
   | { converted: { event: string } }
   | { exited: { rule: string; event: string } }
+  | { notEnrolled: { group: string; winner: string; priority: number } }
+  | { preempted: { group: string; by: string; priority: number } }
   | { error: string };
 
 /** Why a parked contact moves on: its event, the timeout, the end of a wait, or its step's delivery. */

@@ -87,7 +87,7 @@ export function ContactView({ id }: { id: string }) {
   // Since when a contact is where it is: its enrollment's newest trace step.
   const since = useMemo(() => {
     const at = new Map<string, string>();
-    for (const step of loaded?.trace ?? []) at.set(step.enrollmentId, step.at);
+    for (const step of loaded?.trace ?? []) if (step.enrollmentId) at.set(step.enrollmentId, step.at);
     return at;
   }, [loaded]);
 

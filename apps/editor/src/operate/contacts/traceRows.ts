@@ -72,6 +72,8 @@ export function describeDecision(
   if ('converted' in d) return `converted (${(d.converted as { event?: string }).event ?? 'goal'})`;
   if ('exit' in d) return `ended: ${String(d.exit)}`;
   if ('error' in d) return `failed: ${String(d.error)}`;
+  if ('notEnrolled' in d) return 'not enrolled (priority)';
+  if ('preempted' in d) return 'ended: taken over by a higher-priority journey';
   if (step.output) {
     const effect = typeof d.effect === 'string' ? ` (${d.effect})` : '';
     // A step with one way out needs no name for it; a split names the branch taken.
@@ -103,16 +105,18 @@ export function describeDelivery(d: StepDelivery): { text: string; messageId: st
 export function traceJourneys(steps: readonly TraceStep[], names: TraceNames = byId): TraceJourney[] {
   const journeys = new Map<string, TraceJourney>();
   for (const step of steps) {
-    let journey = journeys.get(step.enrollmentId);
+    // A priority line has no enrollment: it stands alone, under its journey's name.
+    const key = step.enrollmentId ?? `priority:${step.id}`;
+    let journey = journeys.get(key);
     if (!journey) {
       journey = {
-        enrollmentId: step.enrollmentId,
+        enrollmentId: key,
         workflowId: step.workflowId,
         workflowName: step.workflowName ?? step.workflowId.slice(0, 8),
         version: step.version,
         rows: [],
       };
-      journeys.set(step.enrollmentId, journey);
+      journeys.set(key, journey);
     }
     const details = step.reason?.details ?? {};
     const reads = (details.reads ?? {}) as Record<string, unknown>;

@@ -1,4 +1,14 @@
-import { Filter, Handshake, Inbox, KeyRound, ScrollText, Search, UsersRound, Workflow } from 'lucide-react';
+import {
+  Filter,
+  Handshake,
+  Inbox,
+  KeyRound,
+  ListOrdered,
+  ScrollText,
+  Search,
+  UsersRound,
+  Workflow,
+} from 'lucide-react';
 import { useState } from 'react';
 import { Link, navigate, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
@@ -12,10 +22,11 @@ export type NavPlace =
   | 'handoffs'
   | 'api-keys'
   | 'list'
-  | 'segments';
+  | 'segments'
+  | 'priorities';
 
 /**
- * Workspace-wide views in the top bar: journeys, contacts, segments, handoffs, mailbox, audit log, API keys
+ * Workspace-wide views in the top bar: journeys, contacts, segments, priorities, handoffs, mailbox, audit log, API keys
  * (admins), and a contact search box (an email's start or an id opens the Contacts page's results).
  */
 export function OperateNav({ current }: { current?: NavPlace }) {
@@ -25,6 +36,7 @@ export function OperateNav({ current }: { current?: NavPlace }) {
     ['list', 'Journeys', paths.list(), Workflow],
     ['contacts', 'Contacts', operatePaths.contacts(), UsersRound],
     ['segments', 'Segments', paths.segments(), Filter],
+    ['priorities', 'Priorities', paths.priorities(), ListOrdered],
     ['handoffs', 'Handoffs', operatePaths.handoffs(), Handshake],
     ['mailbox', 'Mailbox', operatePaths.mailbox(), Inbox],
     ['audit', 'Audit log', operatePaths.audit(), ScrollText],

@@ -28,7 +28,8 @@ export function outcomeNotes(outcomes: Record<string, NodeOutcome>): NodeAnnotat
             waits until {when(o.wait.until)}
             {o.wait.resumedAt && (
               <>
-                ; resumed {when(o.wait.resumedAt)} by <b>{o.wait.resumedBy}</b>
+                ; {o.wait.resumedBy === 'preempted' ? 'ended' : 'resumed'} {when(o.wait.resumedAt)} by{' '}
+                <b>{o.wait.resumedBy === 'preempted' ? 'a higher-priority journey' : o.wait.resumedBy}</b>
               </>
             )}
           </div>

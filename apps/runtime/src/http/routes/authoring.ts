@@ -6,6 +6,7 @@ import { draftRoutes } from './drafts.js';
 import { experimentRoutes } from './experiments.js';
 import { journeyAdminRoutes } from './journeyAdmin.js';
 import { journeyGuardrailRoutes } from './journeyGuardrails.js';
+import { journeyPriorityRoutes } from './journeyPriority.js';
 import { nodeTypeRoutes } from './nodeTypes.js';
 import { scheduleRoutes } from './schedules.js';
 import { segmentRoutes } from './segments.js';
@@ -25,6 +26,7 @@ export function authoringRoutes(v1: Hono<AppEnv>): void {
     scheduleRoutes(),
     experimentRoutes(),
     journeyGuardrailRoutes(),
+    journeyPriorityRoutes(),
     segmentRoutes(),
     nodeTypeRoutes(),
     auditRoutes(),
