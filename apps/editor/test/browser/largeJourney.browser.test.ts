@@ -35,9 +35,31 @@ describe('a large journey (400 nodes)', () => {
     await screenshot(page, 'large-journey-far');
   }, 30_000);
 
-  it('pans: a drag on the empty pane moves the canvas', async () => {
-    const pan = await panFps(journey.page, 1000);
+  it('pans: a drag on the empty pane moves the canvas, with every card in the one layer of the canvas', async () => {
+    const { page } = journey;
+    const cdp = await page.context().newCDPSession(page);
+    let layers: Array<{ layerId: string; backendNodeId?: number }> = [];
+    cdp.on('LayerTree.layerTreeDidChange', (e) => {
+      if (e.layers) layers = e.layers;
+    });
+    await cdp.send('DOM.getDocument', { depth: -1 });
+    await cdp.send('LayerTree.enable');
+    const panning = panFps(page, 1500);
+    await page.waitForTimeout(1000);
+    const during = layers;
+    const pan = await panning;
     expect(pan.movedShare).toBeGreaterThan(0.3);
+    // A card outside what the canvas layer already holds got a layer of its own (one per row of a
+    // wide journey), which every pan frame had to layerize against: far-extent keeps them in.
+    const owners = await Promise.all(
+      during.flatMap((l) =>
+        l.backendNodeId ? [cdp.send('DOM.describeNode', { backendNodeId: l.backendNodeId })] : [],
+      ),
+    );
+    const classes = owners.map(({ node }) => String(node.attributes?.[node.attributes.indexOf('class') + 1]));
+    expect(classes.some((c) => c.includes('react-flow__viewport'))).toBe(true);
+    expect(classes.filter((c) => c.includes('react-flow__node'))).toEqual([]);
+    await cdp.detach();
   }, 30_000);
 
   it('zoomed in, renders real edges and handles for what is on screen, with the minimap', async () => {
