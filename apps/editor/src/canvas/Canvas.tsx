@@ -225,6 +225,9 @@ export function Canvas() {
             multiSelectionKeyCode={['Meta', 'Control']}
             // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
             onlyRenderVisibleElements={large && !far}
+            // Far out, a press on a step never starts a pan: the pan's pointer shield (app.css)
+            // would otherwise take the release, and a read-only step's click with it.
+            noPanClassName={far ? 'react-flow__node' : 'nopan'}
             // Small journeys open at a readable zoom (useInitialReadableView); large ones whole.
             fitView={large}
             fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}

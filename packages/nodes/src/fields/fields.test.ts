@@ -50,7 +50,7 @@ describe('field metadata on the built-ins', () => {
       text: ['template', { format: 'text' }],
     },
     'sales-handoff': { note: ['template', { format: 'text' }] },
-    split: {},
+    split: { arms: 'arms' },
     'update-contact': { 'changes.[].value': ['template', { format: 'text', singleLine: true }] },
   };
 
