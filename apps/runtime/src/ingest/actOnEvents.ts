@@ -38,6 +38,20 @@ export interface StoredEvent extends JourneyEvent {
   contactId: string;
 }
 
+/** Stores one event unless its id was stored before; false then (a retried job, a resent message). */
+export async function insertEventOnce(
+  tx: TransactionSql,
+  workspaceId: string,
+  event: StoredEvent,
+): Promise<boolean> {
+  const stored = await tx`
+    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
+    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
+            ${tx.json(event.properties as never)}, ${event.timestamp})
+    on conflict do nothing returning id`;
+  return stored.length > 0;
+}
+
 interface LiveEnrollment extends PolicyEnrollment {
   visit: number;
   startedAt: Date;

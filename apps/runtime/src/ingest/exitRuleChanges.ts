@@ -3,7 +3,7 @@ import type { LogicRule } from '@crossroads/graph-schema';
 import { ATTRIBUTE_CHANGED_EVENT, exitRuleWatch, type Registry, ruleMatchesEvent } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import { journeyAt } from '../walk/journeys.js';
-import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
+import { actOnEvents, eventContext, insertEventOnce, type StoredEvent } from './actOnEvents.js';
 import { SEGMENT_EXITED_EVENT } from './segmentClocks.js';
 
 type Attributes = Record<string, unknown>;
@@ -60,11 +60,7 @@ export async function actOnExitRuleChanges(
   if (attributeWatchers.size === 0 && segmentWatchers.size === 0) return;
   const timestamp = new Date().toISOString();
   const store = async (events: StoredEvent[], workflows: ReadonlySet<string>) => {
-    for (const e of events) {
-      await tx`
-        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-        values (${workspaceId}, ${e.id}, ${id}, ${e.type}, ${tx.json(e.properties as never)}, ${timestamp})`;
-    }
+    for (const e of events) await insertEventOnce(tx, workspaceId, e);
     const context = await eventContext(tx, registry, workspaceId, [id]);
     await actOnEvents(tx, registry, workspaceId, events, {
       journeys: [],

@@ -3,7 +3,7 @@ import type { LogicRule } from '@crossroads/graph-schema';
 import { type Registry, ruleMatchesEvent, SEGMENT_ENTERED_EVENT, triggerSegments } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { activeJourneys } from '../walk/journeys.js';
-import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
+import { actOnEvents, eventContext, insertEventOnce, type StoredEvent } from './actOnEvents.js';
 import { actOnExitRuleChanges } from './exitRuleChanges.js';
 import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from './segmentClocks.js';
 
@@ -109,12 +109,7 @@ export async function storeSegmentExit(
   event: StoredEvent,
   only: readonly string[],
 ): Promise<boolean> {
-  const stored = await tx`
-    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
-            ${tx.json(event.properties as never)}, ${event.timestamp})
-    on conflict do nothing returning id`;
-  if (stored.length === 0) return false;
+  if (!(await insertEventOnce(tx, workspaceId, event))) return false;
   const context = await eventContext(tx, registry, workspaceId, [event.contactId]);
   await actOnEvents(tx, registry, workspaceId, [event], {
     journeys: context.journeys.filter((j) => only.includes(j.workflowId)),
@@ -134,12 +129,7 @@ export async function storeSegmentEntry(
   event: StoredEvent,
   leftOut: readonly string[],
 ): Promise<boolean> {
-  const stored = await tx`
-    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
-            ${tx.json(event.properties as never)}, ${event.timestamp})
-    on conflict do nothing returning id`;
-  if (stored.length === 0) return false;
+  if (!(await insertEventOnce(tx, workspaceId, event))) return false;
   const context =
     leftOut.length === 0
       ? undefined
