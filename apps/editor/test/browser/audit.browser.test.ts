@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
@@ -63,19 +62,6 @@ async function sent(contactId: string): Promise<void> {
 }
 
 /** 0 critical and 0 serious axe-core violations on the page as it is. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => `${n.target.join(' ')}${process.env.AXE_DEBUG ? ` ${n.failureSummary}` : ''}`)
-          .slice(0, process.env.AXE_DEBUG ? 30 : 3)
-          .join(', ')}`,
-    );
-  expect(bad, `${what}: axe-core`).toEqual([]);
-}
 
 beforeAll(async () => {
   [runtime, chrome] = await Promise.all([startRuntime(), launchBrowser()]);

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import {
   launchBrowser,
   type OfflinePage,
@@ -18,20 +18,6 @@ let tab: OfflinePage;
 let workflowId: string;
 
 const wf = () => `/v1/workflows/${workflowId}`;
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(bad, `${what}: axe-core`).toEqual([]);
-}
 
 /** Enrols contacts through the pricing page's trigger; `booked` of them then reach the goal. */
 async function enrol(prefix: string, count: number, booked = 0): Promise<void> {

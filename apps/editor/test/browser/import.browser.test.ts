@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
@@ -20,14 +19,6 @@ const CSV = [
   'bad@acme.io,Bad,many,2026-03-01,no,x',
   ',No email,3,2026-03-01,no,x',
 ].join('\n');
-
-async function expectAccessible(page: Page, name: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad).toEqual([]);
-}
 
 beforeAll(async () => {
   [runtime, chrome] = await Promise.all([startRuntime(), launchBrowser()]);

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { canvasDriver } from './canvasDriver.js';
 import { EDITOR_ROOT, type RunningRuntime, startRuntime } from './runtime.js';
@@ -177,19 +176,6 @@ describe('pack nodes in the editor (runtime with the example packs loaded)', () 
 });
 
 /** 0 critical and 0 serious axe-core violations on the page as it is. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(bad, `${what}: axe-core`).toEqual([]);
-}
 
 describe('a failed pack step on the contact page', () => {
   it('says why the step failed, warns that the post may be repeated, and retries it for a publisher', async () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import { launchBrowser, type OfflinePage, offlinePage, screenshot, type TestBrowser } from './browser.js';
 import { type RunningRuntime, startRuntime } from './runtime.js';
 
@@ -13,14 +12,6 @@ let runtime: RunningRuntime;
 let chrome: TestBrowser;
 let tab: OfflinePage;
 const ids: Record<string, string> = {};
-
-async function expectAccessible(page: Page, name: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad).toEqual([]);
-}
 
 /** The pricing example started by `event` instead, published and live. */
 async function journey(name: string, event: string) {

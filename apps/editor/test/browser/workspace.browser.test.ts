@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import {
   launchBrowser,
   type OfflinePage,
@@ -40,13 +40,6 @@ const parked = (i: number) => `dana-${String(i).padStart(2, '0')}`;
 const HOT = { first_name: 'Mara', company: 'Brightside', lead_score: 92, industry: 'SaaS' };
 
 /** axe on the page as it is: no critical or serious violation. */
-async function expectAccessible(page: Page, name: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad).toEqual([]);
-}
 
 /**
  * Visible text of the page holds no internal id, and outside the canvas (whose steps show what
