@@ -114,8 +114,15 @@ try {
     select contact_id, (extract(epoch from at) * 1000)::float8 as at
     from journey_steps where node_id = 'wait' and output = 'event'`;
   const latencies = rows.map((r) => r.at - sentAt.get(r.contactId)!);
+  // RSS right after a burst is V8's high-water mark; its memory reducer gives pages back a few
+  // seconds into quiet. The settled figure (lowest within 10 s) is what grows if memory is held.
   await sleep(1000);
-  const rssResumed = await runtime.rss();
+  const rssResumedAtOnce = await runtime.rss();
+  let rssResumed = rssResumedAtOnce;
+  for (let i = 0; i < 10; i++) {
+    await sleep(1000);
+    rssResumed = Math.min(rssResumed, await runtime.rss());
+  }
   const times = await jobTimes(runtime.url);
   await runtime.stop();
 
@@ -123,7 +130,7 @@ try {
   const p99 = percentile(latencies, 99);
   console.log(
     `(e) resume at ${RATE}/s: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
-      `RSS ${mib(rssBefore)} → ${mib(rssParked)} → ${mib(rssResumed)}`,
+      `RSS ${mib(rssBefore)} → ${mib(rssParked)} → ${mib(rssResumedAtOnce)}, settled ${mib(rssResumed)}`,
   );
   await writeSection(
     DOCS.benchmarks,
@@ -147,7 +154,7 @@ timeout job (with job_key). Its trace rows and the trigger event are listed apar
 | of which graphile_worker jobs (+ indexes) | ${fmt((after.jobs - before.jobs) / PARKED)} |
 | trace rows (journey_steps) per contact, not counted above | ${fmt((after.steps - before.steps) / PARKED)} |
 | trigger event (events) per contact, not counted above | ${fmt((after.events - before.events) / PARKED)} |
-| runtime RSS: idle → ${fmt(PARKED)} parked → after ${fmt(resumes)} resumes (goal: flat) | ${mib(rssBefore)} → ${mib(rssParked)} → ${mib(rssResumed)} |
+| runtime RSS: idle → ${fmt(PARKED)} parked → 1 s after ${fmt(resumes)} resumes → settled (lowest in the next 10 s; goal: flat) | ${mib(rssBefore)} → ${mib(rssParked)} → ${mib(rssResumedAtOnce)} → ${mib(rssResumed)} |
 
 Resume latency, ${fmt(resumes)} events for parked contacts at ${RATE}/s (batches of ${perTick} every ${TICK_MS} ms),
 from the POST leaving the bench to the start of the \`advance\` transaction that resumed the enrollment

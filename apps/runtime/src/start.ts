@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { bootstrap } from './authoring/bootstrap.js';
-import { stopRenderThreads } from './channels/index.js';
+import { startRenderThreads, stopRenderThreads } from './channels/index.js';
 import type { Config } from './config.js';
 import { connect, type Sql } from './db/connect.js';
 import { type EmbeddedDatabase, openDataFolderPostgres } from './db/embedded.js';
@@ -117,6 +117,8 @@ export async function startRuntime(
       logger,
       databaseUrl: opened.url,
     };
+    // Before the worker takes jobs: else the first sends after a start wait for the bundle and threads.
+    if (mode !== 'api') await startRenderThreads();
     const worker: RunningWorker | undefined = mode !== 'api' ? await startWorker(deps) : undefined;
     if (mode !== 'worker') app = createApp(deps);
 

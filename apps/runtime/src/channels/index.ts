@@ -37,7 +37,7 @@ export {
 export { BlockedAddressError, guardedLookup, type Resolver } from './ssrf/guarded-lookup.js';
 export { TEMPLATE_LIMITS, type TemplateEscape } from './templates/engine.js';
 export { type ParseResult, parseTemplate } from './templates/parse-template.js';
-export { stopRenderThreads } from './templates/render-pool.js';
+export { startRenderThreads, stopRenderThreads } from './templates/render-pool.js';
 export {
   checkTemplate,
   type RenderResult,

@@ -82,6 +82,19 @@ function renderPool(): Promise<Piscina> {
   return pool;
 }
 
+/**
+ * Bundles the thread script and starts the threads ahead of the first send (a worker's start), so
+ * the first emails after a start do not wait for esbuild and two thread boots (~0.3 s on 2 cores).
+ */
+export async function startRenderThreads(): Promise<void> {
+  const threads = await renderPool();
+  await Promise.all(
+    Array.from({ length: RENDER_THREADS }, () =>
+      threads.run({ jobs: [], started: new Int32Array(new SharedArrayBuffer(12)) } satisfies RenderTask),
+    ),
+  );
+}
+
 /** Stops the render threads (the runtime's shutdown); the next render starts them again. */
 export async function stopRenderThreads(): Promise<void> {
   const current = pool;
