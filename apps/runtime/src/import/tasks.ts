@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type JobSpec, TASKS } from '../queue/jobs.js';
+import { ExitRuleChangesPayload, ingestExitRuleChanges } from './exitRuleChanges.js';
 import { type ImportDeps, runImport } from './runImport.js';
 import { ingestSegmentEntries, SegmentEntriesPayload } from './segmentEntries.js';
 
@@ -30,6 +31,10 @@ export function importTasks(deps: ImportDeps): Record<string, (payload: unknown)
     [TASKS.importSegmentEntries]: async (payload) => {
       const parsed = parse(TASKS.importSegmentEntries, SegmentEntriesPayload, payload);
       if (parsed) await ingestSegmentEntries(deps.sql, deps.registry, parsed);
+    },
+    [TASKS.importExitRuleChanges]: async (payload) => {
+      const parsed = parse(TASKS.importExitRuleChanges, ExitRuleChangesPayload, payload);
+      if (parsed) await ingestExitRuleChanges(deps.sql, deps.registry, parsed);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Registry } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { segmentTriggers } from '../ingest/upsertContact.js';
+import { queueExitRuleChanges, watchedByExitRules } from './exitRuleChanges.js';
 import { type ContactWrite, resolveKeys } from './resolveKeys.js';
 import { type ContactRow, isRejection, type Rejection, type RowOutcome } from './rows.js';
 import { type ChangedContact, queueSegmentEntries } from './segmentEntries.js';
@@ -26,7 +27,8 @@ interface Written {
 
 /**
  * Writes one batch of an import in one transaction: the contacts (by the import's mode), the
- * rejected rows, the segment.entered jobs of contacts that entered a segment, and the progress
+ * rejected rows, the segment.entered jobs of contacts that entered a segment, the exit-rule jobs
+ * of contacts in journeys that end on an attribute change or a segment left, and the progress
  * (records done, counts). A contact whose stored attributes already hold the row's values is
  * not touched (its `updated_at` stays), so importing the same file again changes nothing.
  * `LostImport` when the import's progress is no longer `from` (nothing is written then).
@@ -47,9 +49,16 @@ export async function writeBatch(
     const writes = resolved.writes;
     if (writes.length > 0) {
       const segments = await segmentTriggers(tx, registry, row.workspaceId);
-      const needBefore = segments.length > 0 || row.mode === 'only-existing';
+      const watched = await watchedByExitRules(
+        tx,
+        registry,
+        row.workspaceId,
+        writes.map((w) => w.id),
+      );
+      const compare = segments.length > 0 || watched.size > 0;
+      const needBefore = compare || row.mode === 'only-existing';
       const before = needBefore ? await lockedAttributes(tx, row.workspaceId, writes) : undefined;
-      const written = await write(tx, row, writes, before, segments.length > 0);
+      const written = await write(tx, row, writes, before, compare);
       const byId = new Map(written.map((w) => [w.id, w]));
       for (const w of writes) {
         const done = byId.get(w.id);
@@ -64,6 +73,8 @@ export async function writeBatch(
         after: w.attributes ?? {},
       }));
       counts.segmentEntries = await queueSegmentEntries(tx, row.workspaceId, row.id, segments, changed);
+      const watchedChanges = changed.filter((c) => watched.has(c.id));
+      await queueExitRuleChanges(tx, row.workspaceId, row.id, segments, watchedChanges);
     }
     await recordRejections(tx, row.id, rejections);
     const moved = await tx`

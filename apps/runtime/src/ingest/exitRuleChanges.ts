@@ -26,7 +26,8 @@ export function changedAttributes(before: Attributes, after: Attributes) {
  * rule names that the contact just left stores `segment.exited`; each is acted on for the live
  * enrollments whose version has such a rule (no journey enrols on them). Nothing is stored for a
  * contact in no such journey. `heard`: segment → journeys that already heard its exit (trigger
- * segments, see `mergeContact`).
+ * segments, see `mergeContact`). `eventId` (type, attribute or segment) names the events: a caller
+ * that may run twice (an import's job) gives fixed ids, and an event stored before is not acted on.
  */
 export async function actOnExitRuleChanges(
   tx: TransactionSql,
@@ -36,6 +37,7 @@ export async function actOnExitRuleChanges(
   before: Attributes | undefined,
   after: Attributes,
   heard: ReadonlyMap<string, ReadonlySet<string>>,
+  eventId: (type: string, key: string) => string = (type) => `${type}:${randomUUID()}`,
 ): Promise<void> {
   // A new contact is in no journey yet.
   if (!before) return;
@@ -59,8 +61,10 @@ export async function actOnExitRuleChanges(
   }
   if (attributeWatchers.size === 0 && segmentWatchers.size === 0) return;
   const timestamp = new Date().toISOString();
-  const store = async (events: StoredEvent[], workflows: ReadonlySet<string>) => {
-    for (const e of events) await insertEventOnce(tx, workspaceId, e);
+  const store = async (all: StoredEvent[], workflows: ReadonlySet<string>) => {
+    const events: StoredEvent[] = [];
+    for (const e of all) if (await insertEventOnce(tx, workspaceId, e)) events.push(e);
+    if (events.length === 0) return;
     const context = await eventContext(tx, registry, workspaceId, [id]);
     await actOnEvents(tx, registry, workspaceId, events, {
       journeys: [],
@@ -69,7 +73,7 @@ export async function actOnExitRuleChanges(
   };
   if (attributeWatchers.size > 0) {
     const events = changes.map((change) => ({
-      id: `${ATTRIBUTE_CHANGED_EVENT}:${randomUUID()}`,
+      id: eventId(ATTRIBUTE_CHANGED_EVENT, change.attribute),
       contactId: id,
       type: ATTRIBUTE_CHANGED_EVENT,
       properties: change,
@@ -90,7 +94,7 @@ export async function actOnExitRuleChanges(
   for (const segment of segments) {
     if (!matches(segment.rule, before) || matches(segment.rule, after)) continue;
     const event = {
-      id: `${SEGMENT_EXITED_EVENT}:${randomUUID()}`,
+      id: eventId(SEGMENT_EXITED_EVENT, segment.name),
       contactId: id,
       type: SEGMENT_EXITED_EVENT,
       properties: { segment: segment.name },

@@ -10,6 +10,8 @@ export const TASKS = {
   importContacts: 'import-contacts',
   /** segment.entered events of contacts an import changed, through the normal ingest path. */
   importSegmentEntries: 'import-segment-entries',
+  /** Exit rules (attribute changed, segment left) of journeys the contacts an import changed are in. */
+  importExitRuleChanges: 'import-exit-rule-changes',
   enrolAlreadyIn: 'enrol-already-in-segment',
   seedSegmentClocks: 'seed-segment-clocks',
   /** One run of a scheduled trigger (ingest/scheduledRun.ts), keyed by workflow, version and slot. */
