@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { bootstrap } from './authoring/bootstrap.js';
 import { startRenderThreads, stopRenderThreads } from './channels/index.js';
@@ -19,6 +19,9 @@ import { loadRegistry } from './registry.js';
 import { type RunningWorker, startWorker } from './worker/worker.js';
 
 export type RuntimeMode = 'all' | 'api' | 'worker';
+
+/** Connections the kernel may hold for the API before it accepts them (see the listen call). */
+const LISTEN_BACKLOG = 4096;
 
 export interface RunningRuntime {
   url: string;
@@ -86,17 +89,17 @@ export async function startRuntime(
   );
   let waiting = 'Opening the database';
   let app: Hono<AppEnv> | undefined;
-  let server: ReturnType<typeof serve> | undefined;
+  let server: ReturnType<typeof createAdaptorServer> | undefined;
   if (mode !== 'worker') {
     const starting = startingApp(() => waiting);
-    server = serve({
-      fetch: (request, env) => (app ?? starting).fetch(request, env),
-      port: config.PORT,
-      hostname: config.HOST,
-    });
+    server = createAdaptorServer({ fetch: (request, env) => (app ?? starting).fetch(request, env) });
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', () => resolve());
       server!.once('error', reject);
+      // A long accept queue: under a burst of new connections while the event loop is busy, Node's
+      // default (511) overflows and the kernel drops SYNs, which clients resend only after 1, 3, 7 s
+      // (the overload bench saw 503s take 3.8 s that way). Capped by net.core.somaxconn.
+      server!.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
     });
   }
   const closeServer = () =>
