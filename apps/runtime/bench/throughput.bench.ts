@@ -119,6 +119,7 @@ try {
       prefix,
       count: CONTACTS,
       batch: BATCH,
+      smtp,
     });
     emailRuns.push([label, run]);
     console.log(
