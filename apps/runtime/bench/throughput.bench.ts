@@ -78,6 +78,8 @@ try {
   await until(
     'every contact completed with its email and handoff sent',
     async () => {
+      // The counts cost Postgres ~24 ms each (0.6 ms per contact over a run): only once the emails are in.
+      if (smtp.counts().unique < CONTACTS) return false;
       const [row] = await sql<{ completed: number; sent: number }[]>`
         select (select count(*)::int from enrollments where state = 'completed') as completed,
                (select count(*)::int from effects where state = 'sent') as sent`;
