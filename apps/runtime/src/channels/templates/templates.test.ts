@@ -68,7 +68,7 @@ describe('renderTemplate', () => {
     expect(result).toEqual({ ok: true, output: 'Hi Ann (a,b)' });
   });
 
-  it('renders a template parsed once (kept by its render thread) with each contact\'s data', async () => {
+  it("renders a template parsed once (kept by its render thread) with each contact's data", async () => {
     const source = 'Hello {{ contact.firstName }}<br>{{ contact.tags | join: "+" }}';
     const outputs = await Promise.all(
       ['Ann', 'Bo', '<Cy>'].map((firstName) =>
