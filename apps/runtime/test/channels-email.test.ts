@@ -105,6 +105,18 @@ describe('email through a real SMTP server', () => {
     });
     expect(listed.message.messageId).toBe(message?.messageId);
     expect(listed.message.html).toContain(POSTAL);
+    // Stored as what composes it again (migration 210), not as its html and text; composed again,
+    // it is the message the SMTP server received, byte for byte.
+    const [stored] = await t.db.sql<{ html: string | null; text: string | null; composed: unknown }[]>`
+      select html, text, composed from messages where effect_id = ${listed.id}`;
+    expect(stored).toMatchObject({ html: null, text: null, composed: expect.objectContaining({ v: 1 }) });
+    expect(listed.message.html).toBe(message?.html);
+    expect(listed.message.text).toBe(message?.text);
+    expect(listed.message.subject).toBe(message?.subject);
+    expect(`<${listed.message.headers['List-Unsubscribe']?.replace(/^<|>$/g, '')}>`).toBe(
+      message?.headers['list-unsubscribe'],
+    );
+    expect(listed.message.headers['Message-ID']).toBe(message?.messageId);
   });
 
   it('an open and a click through the real endpoints resume the wait for email.opened', async () => {
@@ -243,6 +255,10 @@ describe('email through a real SMTP server', () => {
       .sql`update effects set state = 'ambiguous', last_error = 'interrupted' where id = ${listed.id}`;
     const resent = await t.call('POST', `/v1/messages/${listed.id}/resend`);
     expect(resent.status, JSON.stringify(resent.body)).toBe(202);
+    // A resend renders again: the message that was sent is written in full first and still listed.
+    const [kept] = await t.db.sql<{ html: string | null; composed: unknown }[]>`
+      select html, composed from messages where effect_id = ${listed.id}`;
+    expect(kept).toEqual({ html: listed.message.html, composed: null });
     const [second] = await eventually(async () => smtp.to(email).length === 2 && smtp.to(email).slice(1));
     expect(second?.messageId).toBe(first?.messageId);
     const after = await eventually(async () => {

@@ -43,12 +43,27 @@ export interface SendCheckInput {
  * ```
  */
 export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<SendCheck> {
-  const { workspaceId, contactId, now } = input;
   // Issued together so postgres.js pipelines them (one round trip); the reads wait for the answer.
   const marketing = input.category !== 'transactional' ? guardrailReads(sql, input) : undefined;
   // A rejected read is awaited below or dropped here; never an unhandled rejection.
   marketing?.catch(() => {});
-  const suppression = await isSuppressed(sql, workspaceId, { contactId, email: input.email });
+  const suppression = await isSuppressed(sql, input.workspaceId, {
+    contactId: input.contactId,
+    email: input.email,
+  });
+  return checkFromReads(input, suppression, marketing);
+}
+
+/**
+ * checkSend's decision from reads already issued (deliver/emailClaim.ts reads the suppressions of
+ * a chunk of emails in one statement): suppression first, whatever the category, then the
+ * guardrails from `guardrailReads` for marketing email.
+ */
+export async function checkFromReads(
+  input: SendCheckInput,
+  suppression: Awaited<ReturnType<typeof isSuppressed>>,
+  marketing: ReturnType<typeof guardrailReads> | undefined,
+): Promise<SendCheck> {
   if (suppression.suppressed) {
     return {
       action: 'skip',
@@ -75,7 +90,7 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
     lastSendsOpened: recent.map((r) => r.flag),
     lastSendAt: recent[0]?.at,
     contactTimezone: input.contactTimezone,
-    now,
+    now: input.now,
     stopMarketing: stop?.flag ?? false,
     category: input.category,
   });
@@ -86,7 +101,7 @@ export async function checkSend(sql: Queryable, input: SendCheckInput): Promise<
  * sends in the cap window (sent, being sent, or possibly sent: all count), the last sends and
  * whether each was opened.
  */
-async function guardrailReads(sql: Queryable, input: SendCheckInput) {
+export async function guardrailReads(sql: Queryable, input: SendCheckInput) {
   const { workspaceId, contactId, now } = input;
   const policy = input.policy ?? (await loadChannelSettings(sql, workspaceId)).guardrails;
   const window = effectiveCap(policy, input.journeyCap)?.window;

@@ -8,7 +8,7 @@ import { claimantAlive } from '../queue/liveness.js';
 import { markBodyGoing } from './bodyGoing.js';
 import { suppressHardBounce } from './bounces.js';
 import { traceDelivery } from './deliveryTrace.js';
-import { type Claim, checkClaim, decide, type Ready } from './emailClaim.js';
+import { type Claim, claimEmails, type Ready } from './emailClaim.js';
 import type { Mailer } from './mailer.js';
 import { type EffectRow, prepare } from './prepareEmail.js';
 
@@ -134,8 +134,8 @@ async function deliverOnce(deps: DeliverDeps, effectId: string): Promise<string>
     return 'failed';
   }
   const ready = { effect, prepared };
-  const claim = await sql.begin(async (tx) => decide(tx, deps, ready, await checkClaim(tx, ready)));
-  return send(deps, ready, claim);
+  const [claim] = await sql.begin((tx) => claimEmails(tx, deps, [ready]));
+  return send(deps, ready, claim!);
 }
 
 /**

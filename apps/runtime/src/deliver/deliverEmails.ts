@@ -9,14 +9,13 @@ import {
   settle,
   triage,
 } from './deliverEmail.js';
-import { checkClaim, decide, lockKey, type Ready } from './emailClaim.js';
+import { claimEmails, lockKey, type Ready } from './emailClaim.js';
 import { prepare } from './prepareEmail.js';
 
 /**
  * The emails one walk wrote, EMAIL_CLAIM_CHUNK at a time: in a chunk's transaction the locks, row
- * locks and send checks of all its emails go out in one round trip and their claims in another
- * (postgres.js pipelines what is issued together; the server runs it in order, so each email's reads
- * follow its own lock), then SMTP for each at once, then one update for those sent. A chunk is
+ * locks and send checks of all its emails go out in one round trip and their claims, messages and
+ * tracking in one statement (claimEmails), then SMTP for each at once, then one update for those sent. A chunk is
  * claimed only when `slots` has room for all its emails, so claimed emails never queue for SMTP. Emails of a contact
  * already in the batch are delivered one by one afterwards: their checks must see the earlier claim.
  * Each email ends exactly as deliverEmail would end it.
@@ -76,10 +75,7 @@ export const EMAIL_CLAIM_CHUNK = 5;
 
 async function claimAndSend(deps: DeliverDeps, chunk: Ready[], settled: (id: string) => void): Promise<void> {
   const { sql } = deps;
-  const claims = await sql.begin(async (tx) => {
-    const checks = await Promise.all(chunk.map((item) => checkClaim(tx, item)));
-    return Promise.all(chunk.map((item, i) => decide(tx, deps, item, checks[i]!)));
-  });
+  const claims = await sql.begin((tx) => claimEmails(tx, deps, chunk));
   const sent: string[] = [];
   await Promise.all(
     chunk.map(async (item, i) => {

@@ -1,6 +1,7 @@
 import { recordAudit } from '../access/audit.js';
 import type { Sql } from '../db/connect.js';
 import { addJobs, TASKS } from '../queue/jobs.js';
+import { materializeMessage } from './storedMessage.js';
 
 export type EmailResendResult = { ok: true; state: 'pending' } | { ok: false; state: string | null };
 
@@ -34,6 +35,8 @@ export async function resendEmail(
       where workspace_id = ${workspaceId} and id = ${emailId} and kind = 'email' for update`;
     if (!row || !RESENDABLE.has(row.state)) return { ok: false, state: row?.state ?? null };
     // last_error stays (it says why the last attempt ended) and keeps the stranded sweep off the row.
+    // The stored message is composed from `prepared`: written in full first, so it stays the one sent.
+    await materializeMessage(tx, emailId);
     // prepared = null: rendered again at delivery with the contact as it is now (e.g. given an address).
     await tx`update effects set state = 'pending', attempts = 0, claimed_by = null, prepared = null, smtp_data_at = null,
                last_error = ${`Resend requested after: ${row.lastError ?? row.state}`}, updated_at = now()

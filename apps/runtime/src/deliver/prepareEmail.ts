@@ -42,11 +42,52 @@ export function storedHeaders(message: ReturnType<typeof composeEmail>['message'
   };
 }
 
+/**
+ * What composing a message took besides its rendered fields (effects.prepared) and its ledger row:
+ * stored as `messages.composed` (migration 210) so the message can be composed again, byte for byte.
+ */
+export interface ComposedRecord {
+  v: 1;
+  sender: SenderSettings;
+  publicUrl: string;
+}
+
+/** An email's ledger row as composing reads it. */
+export type ComposedEffect = Pick<EffectRow, 'id' | 'workflowId' | 'nodeId'> & {
+  payload: Pick<EffectRow['payload'], 'reason'>;
+};
+
+/**
+ * The message SMTP gets, from the rendered fields, what the record says and the row's tracking
+ * URLs: what delivery sends and what the message view shows (storedMessage.ts) are one function.
+ */
+export function composeStored(
+  effect: ComposedEffect,
+  rendered: { to: string; subject: string; html: string; text: string },
+  record: ComposedRecord,
+  tracking: TrackingUrls,
+) {
+  const host = new URL(record.publicUrl).hostname || 'crossroads.local';
+  return composeEmail({
+    sender: record.sender,
+    to: rendered.to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    reasonLine: effect.payload.reason,
+    messageId: messageIdFor(String(effect.id), host),
+    headers: { 'X-Crossroads-Node': effect.nodeId, 'X-Crossroads-Workflow': effect.workflowId },
+    ...composeOptions(tracking),
+  });
+}
+
 export type Prepared =
   | { error: string }
   | {
       error: undefined;
       message: ReturnType<typeof composeEmail>['message'];
+      /** How to compose it again; null when the row carries no rendering (stored in full then). */
+      composed: ComposedRecord | null;
       trackedUrls: string[];
       tracking: TrackingUrls;
       to: string;
@@ -83,21 +124,12 @@ export async function prepare(deps: PrepareDeps, effect: EffectRow): Promise<Pre
   });
   // With the local catcher, replies go back into it and become email.replied.
   if (deps.mailer.replyDomain) sender.replyTo = `reply+${tracking.replyToken}@${deps.mailer.replyDomain}`;
-  const host = new URL(deps.publicUrl).hostname || 'crossroads.local';
-  const { message, trackedUrls } = composeEmail({
-    sender,
-    to,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    reasonLine: payload.reason,
-    messageId: messageIdFor(String(effect.id), host),
-    headers: { 'X-Crossroads-Node': effect.nodeId, 'X-Crossroads-Workflow': effect.workflowId },
-    ...composeOptions(tracking),
-  });
+  const record: ComposedRecord = { v: 1, sender, publicUrl: deps.publicUrl };
+  const { message, trackedUrls } = composeStored(effect, rendered, record, tracking);
   return {
     error: undefined,
     message,
+    composed: effect.prepared === null ? null : record,
     trackedUrls,
     tracking,
     to,

@@ -13,7 +13,7 @@ export interface Suppression {
   at: Date;
 }
 
-const normalizeEmail = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
+export const normalizeEmail = (email: string | null | undefined) => email?.trim().toLowerCase() || null;
 
 /**
  * Whether a workspace must not email this contact or address, and why. Call it inside the

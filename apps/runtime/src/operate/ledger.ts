@@ -1,4 +1,5 @@
 import type { Sql } from '../db/connect.js';
+import { STORED_MESSAGE_COLUMNS, type StoredMessageRow, storedMessage } from '../deliver/storedMessage.js';
 
 export interface LedgerFilter {
   contactId?: string | undefined;
@@ -12,22 +13,37 @@ export interface LedgerFilter {
 export async function listMessages(sql: Sql, workspaceId: string, filter: LedgerFilter) {
   const rows = await sql`
     select e.id, e.state, e.attempts, e.last_error, e.workflow_id, e.version, e.node_id, e.contact_id,
-           e.created_at, e.sent_at, m.message_id, m.to_address, m.from_address, m.subject, m.html, m.text,
-           m.headers, m.caught_at
+           e.created_at, e.sent_at, m.message_id, m.to_address, m.from_address, m.subject, m.caught_at,
+           ${sql.unsafe(STORED_MESSAGE_COLUMNS)}
     from effects e left join messages m on m.effect_id = e.id
     where e.workspace_id = ${workspaceId} and e.kind = 'email'
       and (${filter.contactId ?? null}::text is null or e.contact_id = ${filter.contactId ?? null})
       and (${filter.workflowId ?? null}::uuid is null or e.workflow_id = ${filter.workflowId ?? null})
       and (${filter.before ?? null}::bigint is null or e.id < ${filter.before ?? null}::bigint)
     order by e.id desc limit ${filter.limit}`;
-  return rows.map(
-    ({ messageId, toAddress, fromAddress, subject, html, text, headers, caughtAt, ...entry }) => ({
-      ...entry,
-      id: String(entry.id),
-      message:
-        messageId === null
-          ? null
-          : { messageId, to: toAddress, from: fromAddress, subject, html, text, headers, caughtAt },
+  // A stored message is composed again from its ledger row (migration 210): one page at a time.
+  return Promise.all(
+    rows.map(async (row) => {
+      const { messageId, toAddress, fromAddress, subject, caughtAt } = row;
+      const stored = row as unknown as StoredMessageRow;
+      const entry = {
+        id: String(row.id),
+        state: row.state,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        workflowId: row.workflowId,
+        version: row.version,
+        nodeId: row.nodeId,
+        contactId: row.contactId,
+        createdAt: row.createdAt,
+        sentAt: row.sentAt,
+      };
+      if (messageId === null) return { ...entry, message: null };
+      const { html, text, headers } = await storedMessage(sql, stored);
+      return {
+        ...entry,
+        message: { messageId, to: toAddress, from: fromAddress, subject, html, text, headers, caughtAt },
+      };
     }),
   );
 }

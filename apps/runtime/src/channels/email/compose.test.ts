@@ -27,6 +27,8 @@ describe('rewriteLinks', () => {
 
   it('leaves html without links unchanged', () => {
     expect(rewriteLinks('<p>plain</p>', track)).toEqual({ html: '<p>plain</p>', urls: [] });
+    // The same with an href in any case: the fast path (no "href" at all) skips only what has none.
+    expect(rewriteLinks('<A HREF="https://a.test/x">x</A>', track).urls).toEqual(['https://a.test/x']);
   });
 });
 

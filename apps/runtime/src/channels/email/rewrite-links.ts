@@ -19,6 +19,9 @@ const LINK_TAGS = new Set(['a', 'area']);
  * // { html: '<a href="https://t.test/c/TOKEN/0">A</a>', urls: ['https://x.test/a'] }
  */
 export function rewriteLinks(html: string, makeUrl: (url: string, index: number) => string): RewrittenLinks {
+  // Attribute names are never entity-decoded: without the letters `href` there is no link to
+  // rewrite, and the HTML parser (most of composing a message without links) is not needed.
+  if (!/href/i.test(html)) return { html, urls: [] };
   const urls: string[] = [];
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const parser = new Parser(

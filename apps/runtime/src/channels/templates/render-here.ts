@@ -1,5 +1,6 @@
+import type { Template } from 'liquidjs';
 import { TEMPLATE_LIMITS, type TemplateEscape, templateEngine } from './engine.js';
-import { parseTemplate } from './parse-template.js';
+import { type ParseResult, parseTemplate } from './parse-template.js';
 import { type TemplateError, toTemplateError } from './template-error.js';
 
 /** One template to render with its data: what a render thread is given. */
@@ -31,7 +32,7 @@ export function limitError(message: string, field?: string): RenderResult {
  */
 export async function renderHere(job: RenderJob): Promise<RenderResult> {
   const escaping = job.escape ?? 'none';
-  const parsed = parseTemplate(job.source, job.field, escaping);
+  const parsed = parseCached(job.source, job.field, escaping);
   if (!parsed.ok) return parsed;
   if (job.parseOnly) return { ok: true, output: '' };
   try {
@@ -49,4 +50,36 @@ export async function renderHere(job: RenderJob): Promise<RenderResult> {
   } catch (thrown) {
     return { ok: false, error: toTemplateError(thrown, 'render', job.field) };
   }
+}
+
+/** Parsed templates kept per thread, by escaping and source, most recently used last. */
+const parsedTemplates = new Map<string, Template[]>();
+let cachedChars = 0;
+/** A journey version's templates are the same for every contact: parsed once, not per email. */
+const CACHE = { entries: 500, chars: 2_000_000 };
+
+/**
+ * parseTemplate, remembered: the templates of a journey version are the same for every contact
+ * (issue 19: Liquid parsing was most of a render). Keyed by source and escaping, so every version
+ * and field that shares a template shares its parse; a parsed template is only read when rendered.
+ * Failures are not kept (their error names the field asked about).
+ */
+function parseCached(source: string, field: string | undefined, escaping: TemplateEscape): ParseResult {
+  const key = `${escaping}\u0000${source}`;
+  const hit = parsedTemplates.get(key);
+  if (hit) {
+    parsedTemplates.delete(key);
+    parsedTemplates.set(key, hit);
+    return { ok: true, template: hit };
+  }
+  const parsed = parseTemplate(source, field, escaping);
+  if (!parsed.ok || source.length > CACHE.chars / 10) return parsed;
+  parsedTemplates.set(key, parsed.template);
+  cachedChars += key.length;
+  for (const [old] of parsedTemplates) {
+    if (parsedTemplates.size <= CACHE.entries && cachedChars <= CACHE.chars) break;
+    parsedTemplates.delete(old);
+    cachedChars -= old.length;
+  }
+  return parsed;
 }

@@ -68,6 +68,30 @@ describe('renderTemplate', () => {
     expect(result).toEqual({ ok: true, output: 'Hi Ann (a,b)' });
   });
 
+  it("renders a template parsed once (kept by its render thread) with each contact's data", async () => {
+    const source = 'Hello {{ contact.firstName }}<br>{{ contact.tags | join: "+" }}';
+    const outputs = await Promise.all(
+      ['Ann', 'Bo', '<Cy>'].map((firstName) =>
+        renderTemplate(source, { contact: { firstName, tags: [firstName] } }, { escape: 'html' }),
+      ),
+    );
+    expect(outputs).toEqual([
+      { ok: true, output: 'Hello Ann<br>Ann' },
+      { ok: true, output: 'Hello Bo<br>Bo' },
+      { ok: true, output: 'Hello &lt;Cy&gt;<br>&lt;Cy&gt;' },
+    ]);
+    // The same source without escaping is another parse: nothing escaped.
+    expect(await renderTemplate(source, { contact: { firstName: '<Cy>', tags: [] } })).toEqual({
+      ok: true,
+      output: 'Hello <Cy><br>',
+    });
+    // A template that does not parse reports the field it was asked for, each time.
+    for (const field of ['subject', 'html']) {
+      const failed = await renderTemplate('Hi {{ contact.firstName', {}, { field });
+      expect(failed.ok === false && failed.error.field).toBe(field);
+    }
+  });
+
   it('escapes output in html mode, and only there', async () => {
     const vars = { contact: { firstName: '<script>alert("x")</script>' } };
     const html = await renderTemplate('<p>{{ contact.firstName }}</p>', vars, { escape: 'html' });
