@@ -80,6 +80,9 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
       CROSSROADS_NO_DEMO_DATA: 'true',
       CROSSROADS_ALLOW_LOOPBACK_URLS: 'true',
       LOG_LEVEL: 'info',
+      // One process: its pid is the runtime whose CPU and profile a bench reads (benches that
+      // measure worker processes set it).
+      WORKER_PROCESSES: '1',
       ...options.env,
     },
   });
