@@ -11,6 +11,12 @@ const USAGE = `Usage: runtime <all|api|worker>
   api     only the HTTP API (run any number against one Postgres)
   worker  only the Graphile Worker pool (run any number against one Postgres)`;
 
+/**
+ * One worker process per core, at most 8: each holds up to WORKER_CONCURRENCY + 15 connections
+ * (25 by default) under load, and 8 of them stay within the embedded Postgres' 300 with the API's.
+ */
+const defaultWorkerProcesses = () => Math.min(8, availableParallelism());
+
 async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'all') as RuntimeMode;
   if (!['all', 'api', 'worker'].includes(mode)) {
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
   }
   // Set when this process is a worker child of `runtime all` (worker/processes.ts).
   const label = process.env[PROCESS_LABEL_ENV];
-  const workerProcesses = mode === 'all' ? (config.WORKER_PROCESSES ?? availableParallelism()) : 1;
+  const workerProcesses = mode === 'all' ? (config.WORKER_PROCESSES ?? defaultWorkerProcesses()) : 1;
   const supervising = mode === 'all' && workerProcesses > 1;
   const logger = createLogger(config.LOG_LEVEL, label ?? (supervising ? 'api' : undefined));
   // A lost connection that escapes its handler is logged; the process carries on.

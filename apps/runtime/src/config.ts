@@ -41,7 +41,7 @@ const Env = z.object({
   MAX_IN_FLIGHT_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000).default(32),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /**
-   * Worker processes `runtime all` (`pnpm start`) runs beside the API; unset: one per core. 1 runs
+   * Worker processes `runtime all` (`pnpm start`) runs beside the API; unset: one per core (at most 8). 1 runs
    * API and worker in one process, as `runtime all` did before.
    */
   WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),

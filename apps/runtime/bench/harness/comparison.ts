@@ -62,6 +62,7 @@ export async function runComparison(options: {
 
   // The engine alone, in a runtime of its own with a CPU profile.
   const profileDir = await mkdtemp(join(tmpdir(), 'crossroads-bench-engine-prof-'));
+  const spawnedAt = performance.now();
   const engineRuntime = await spawnRuntime({
     mode: 'all',
     databaseUrl: cluster.url,
