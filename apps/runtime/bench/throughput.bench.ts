@@ -161,8 +161,8 @@ ${evidenceMarkdown(withCpu, { count: CONTACTS, label: 'contact' }, { times, conc
     'runtime-throughput-comparison',
     `## Runtime: the engine alone, and against a hand-rolled service
 
-Same run as "journey throughput" above (\`throughput.bench.ts\`, \`harness/comparison.ts\`), same
-database and SMTP receiver; load average at the end ${loadLine()}. **The engine alone**: trigger → gate
+Run by \`throughput.bench.ts\` after "journey throughput" (\`harness/comparison.ts\`; same database
+and SMTP receiver). Machine: ${machine}; load average at the end ${loadLine()}. **The engine alone**: trigger → gate
 → sales handoff with no CRM webhook (the ledger only), ${fmt(ENGINE_CONTACTS)} contacts posted in
 batches of 1,000, in contacts/s against Graphile Worker no-op jobs run with its documented best
 throughput settings (worker.graphile.org/docs/performance: \`concurrentJobs\` 24, \`maxPoolSize\` 25,

@@ -81,7 +81,7 @@ export async function runComparison(options: {
     target: { url: `${engineRuntime.url}/v1/events`, headers: auth },
     events: triggerEvents('xen', 'cmp.engine', options.engineContacts),
     load: batched(1000),
-    served: crossroadsServed(sql, 'xen'),
+    served: crossroadsServed(sql),
   });
   const engineStatements = await topStatements(sql, 8);
   await engineRuntime.stop();
@@ -116,7 +116,7 @@ export async function runComparison(options: {
         target: who === 'crossroads' ? { url: `${runtime.url}/v1/events`, headers: auth } : { url: hand.url },
         events: triggerEvents(prefix, path === 'batched' ? 'cmp.batched' : 'cmp.single', count),
         load,
-        served: who === 'crossroads' ? crossroadsServed(sql, prefix) : hand.served(prefix),
+        served: who === 'crossroads' ? crossroadsServed(sql) : hand.served(prefix),
       });
     };
     const crossroadsBatched = await run('crossroads', 'batched');
