@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { Sql } from '../../src/db/connect.js';
-import { resetStats, statementCalls, treeCpuSeconds, walStats } from './pgSampler.js';
+import { machineJiffies, resetStats, statementCalls, treeCpuSeconds, walStats } from './pgSampler.js';
 import { sleep, until } from './stats.js';
 
 /** What one measured run cost, per contact. */
@@ -15,6 +16,8 @@ export interface RunFigures {
   benchCpuMs: number;
   statementsPerContact: number;
   walBytesPerContact: number;
+  /** Cores the machine's other tenants kept busy meanwhile (all busy cores minus this run's). */
+  otherCores: number;
   /** Requests answered 503 (refused by admission) and sent again. */
   retried: number;
 }
@@ -93,6 +96,7 @@ export async function measureRun(options: {
   const pg0 = await treeCpuSeconds(options.postmasterPid);
   await options.served(); // its baseline
   const bench0 = process.cpuUsage();
+  const machine0 = await machineJiffies();
   const started = performance.now();
   await options.load(options.target, events);
   await until(
@@ -105,6 +109,10 @@ export async function measureRun(options: {
   const app = (await treeCpuSeconds(options.appPid)) - app0;
   const pg = (await treeCpuSeconds(options.postmasterPid)) - pg0;
   const bench = process.cpuUsage(bench0);
+  const machine1 = await machineJiffies();
+  const total = machine1.total - machine0.total;
+  const busyCores = total > 0 ? (1 - (machine1.idle - machine0.idle) / total) * availableParallelism() : 0;
+  const ours = (app + pg + (bench.user + bench.system) / 1e6) / seconds;
   const n = events.length;
   return {
     label: options.label,
@@ -116,6 +124,7 @@ export async function measureRun(options: {
     benchCpuMs: (bench.user + bench.system) / 1000 / n,
     statementsPerContact: (await statementCalls(sql)) / n,
     walBytesPerContact: (await walStats(sql)).bytes / n,
+    otherCores: Math.max(0, busyCores - ours),
     retried,
   };
 }
