@@ -5,6 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADVANCE_BATCH } from '../src/queue/jobs.js';
 import { startBenchCluster } from './harness/cluster.js';
+import { comparisonMarkdown, runComparison } from './harness/comparison.js';
 import {
   bytesPerContact,
   type EmailRun,
@@ -30,6 +31,12 @@ import { ENGINE_CONCURRENCY } from './harness/workerSettings.js';
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
 const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20_000);
 const CEILING_EMAILS = Number(process.env.BENCH_CEILING_EMAILS ?? 5_000);
+// Issue 19's comparisons (harness/comparison.ts): the engine alone, and Crossroads against the
+// hand-rolled service on both the batched and the one-event-per-POST path.
+const ENGINE_CONTACTS = Number(process.env.BENCH_ENGINE_CONTACTS ?? 10_000);
+const COMPARE_CONTACTS = Number(process.env.BENCH_COMPARE_CONTACTS ?? 5_000);
+const SINGLE_CONTACTS = Number(process.env.BENCH_SINGLE_CONTACTS ?? 2_000);
+const IN_FLIGHT = 32;
 const BATCH = 1000;
 
 const cluster = await startBenchCluster();
@@ -202,6 +209,41 @@ ${evidenceMarkdown(emailRuns[0]![1].evidence, { count: CONTACTS, label: 'contact
   .split('\n')
   .filter((line) => line.startsWith('|'))
   .join('\n')}
+`,
+  );
+
+  const comparison = await runComparison({
+    cluster,
+    sql,
+    smtp,
+    noopJobs: NOOP_JOBS,
+    engineContacts: ENGINE_CONTACTS,
+    batchedContacts: COMPARE_CONTACTS,
+    singleContacts: SINGLE_CONTACTS,
+    inFlight: IN_FLIGHT,
+  });
+  if (process.env.BENCH_JSON) console.log(JSON.stringify(comparison));
+  await writeSection(
+    DOCS.benchmarks,
+    'runtime-throughput-comparison',
+    `## Runtime: the engine alone, and against a hand-rolled service
+
+Run by \`throughput.bench.ts\` after "journey throughput" (\`harness/comparison.ts\`; same database
+and SMTP receiver). Machine: ${machine}; load average at the end ${loadLine()}. **The engine alone**: trigger → gate
+→ sales handoff with no CRM webhook (the ledger only), ${fmt(ENGINE_CONTACTS)} contacts posted in
+batches of 1,000, in contacts/s against Graphile Worker no-op jobs run with its documented best
+throughput settings (worker.graphile.org/docs/performance: \`concurrentJobs\` 24, \`maxPoolSize\` 25,
+\`localQueue.size\` 500, \`completeJobBatchDelay\` 0, \`failJobBatchDelay\` 0; prepared statements on,
+database time, i.e. \`useNodeTime\` false, the defaults; one process, as the runtime here; the
+project's perf test runs four). **The hand-rolled service** (\`harness/handRolledService.ts\`): one
+process whose endpoint stores each event and adds a Graphile Worker job in the same transaction,
+whose job reads the contact, applies the gate, sends with pooled nodemailer and marks the event sent
+(no ledger, trace, tracking or unsubscribe link; the engine's pool settings). Crossroads runs
+trigger → gate → send (\`runtime all\`, one process) with ledger, trace and tracking. Runs go
+Crossroads, hand-rolled, Crossroads, hand-rolled so that a change of load touches both; one event
+per POST runs ${IN_FLIGHT} requests in flight. CPU counts the process under test and Postgres.
+
+${comparisonMarkdown(comparison)}
 `,
   );
 } finally {

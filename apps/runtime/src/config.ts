@@ -40,6 +40,11 @@ const Env = z.object({
   /** The same bound for one workspace's requests (by API key), so one tenant cannot take them all. */
   MAX_IN_FLIGHT_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000).default(32),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Worker processes `runtime all` (`pnpm start`) runs beside the API; unset: one per core (at most 8). 1 runs
+   * API and worker in one process, as `runtime all` did before.
+   */
+  WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   CROSSROADS_PACKS: z.string().optional(),
   CROSSROADS_ALLOW_LOOPBACK_URLS: flag,
   CROSSROADS_NO_DEMO_DATA: flag,

@@ -40,16 +40,19 @@ export interface ProfileSummary {
  * thread 0. Choosing the busiest instead picked a piscina render thread, whose wait for work
  * (`atomicsWaitLoop`, a busy wait) counts as busy time in a profile (95 % of it).
  */
-export async function summariseCpuProfile(dir: string): Promise<ProfileSummary> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}`);
-  const main = files.find((f) => f.split('.').at(-3) === '0');
-  if (main) return summariseFile(join(dir, main));
-  const summaries = await Promise.all(files.map((f) => summariseFile(join(dir, f))));
+export async function summariseCpuProfile(dir: string, skipMs = 0): Promise<ProfileSummary> {
+  const all = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  if (all.length === 0) throw new Error(`no .cpuprofile in ${dir}`);
+  // Node names them CPU.<date>.<time>.<pid>.<thread id>.<seq>: thread 0 is the main thread. The
+  // busiest is not always it: a render thread parked in piscina's Atomics.wait loop counts as busy.
+  const main = all.filter((f) => f.split('.')[4] === '0');
+  const files = main.length > 0 ? main : all;
+  const summaries = await Promise.all(files.map((f) => summariseFile(join(dir, f), skipMs)));
   return summaries.sort((a, b) => b.busyMs - a.busyMs)[0]!;
 }
 
-async function summariseFile(file: string): Promise<ProfileSummary> {
+/** `skipMs`: leave out the samples of the profile's first milliseconds (a process' start-up). */
+async function summariseFile(file: string, skipMs: number): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(file, 'utf8')) as {
     nodes: ProfileNode[];
     samples: number[];
@@ -69,7 +72,10 @@ async function summariseFile(file: string): Promise<ProfileSummary> {
     return undefined;
   };
   const selfUs = new Map<number, number>();
+  let elapsedUs = 0;
   for (const [i, id] of profile.samples.entries()) {
+    elapsedUs += profile.timeDeltas[i] ?? 0;
+    if (elapsedUs < skipMs * 1000) continue;
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const bucketMs = new Map<string, number>();

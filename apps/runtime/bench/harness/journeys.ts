@@ -56,6 +56,42 @@ export function fiveStepJourney(event = 'bench.start'): GraphInput {
   } as GraphInput;
 }
 
+/**
+ * trigger → gate (lead score ≥ 0) → send, the journey the hand-rolled service of the throughput
+ * bench implements by hand; `else` ends the journey.
+ */
+export function gateSendJourney(event: string, id = `bench-gate-send-${event}`): GraphInput {
+  return {
+    schemaVersion: 1,
+    id,
+    name: `Bench: trigger → gate → send (${event})`,
+    nodes: [trigger(event), scoreGate(), send('send', 600)],
+    edges: [edge('trigger', 'gate'), edge('gate', 'send', 'scored')],
+    settings: { reentry: 'once' },
+  } as GraphInput;
+}
+
+/** trigger → gate → sales handoff with no CRM webhook (to the ledger only): the engine alone, no email. */
+export function engineJourney(event: string): GraphInput {
+  return {
+    schemaVersion: 1,
+    id: `bench-engine-${event}`,
+    name: `Bench: trigger → gate → handoff (${event})`,
+    nodes: [
+      trigger(event),
+      scoreGate(),
+      node('handoff', 'sales-handoff', 600, { assignment: { mode: 'owner', owner: 'ae@crossroads.test' } }),
+    ],
+    edges: [edge('trigger', 'gate'), edge('gate', 'handoff', 'scored')],
+    settings: { reentry: 'once' },
+  } as GraphInput;
+}
+
+const scoreGate = () =>
+  node('gate', 'segment-gate', 300, {
+    branches: [{ id: 'scored', label: 'Scored', rule: { '>=': [{ var: 'contact.lead_score' }, 0] } }],
+  });
+
 /** trigger → send: the path the latency bench times. */
 export function sendJourney(event = 'bench.ping'): GraphInput {
   return {

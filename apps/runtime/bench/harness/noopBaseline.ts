@@ -21,6 +21,8 @@ export async function noopBaseline(
   sql: Sql,
   jobs: number,
   concurrency = ENGINE_CONCURRENCY,
+  /** Pool settings; default the engine's (bestWorkerSettings: Graphile Worker's documented best). */
+  settings: ReturnType<typeof engineWorkerSettings> = engineWorkerSettings(concurrency),
 ): Promise<NoopBaseline> {
   const silent = new Logger(() => () => {});
   const utils = await makeWorkerUtils({ connectionString, logger: silent });
@@ -37,7 +39,7 @@ export async function noopBaseline(
     taskList: { noop: async () => {} },
     noHandleSignals: true,
     logger: silent,
-    ...engineWorkerSettings(concurrency),
+    ...settings,
   });
   await until(
     'no-op queue drained',

@@ -80,6 +80,9 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
       CROSSROADS_NO_DEMO_DATA: 'true',
       CROSSROADS_ALLOW_LOOPBACK_URLS: 'true',
       LOG_LEVEL: 'info',
+      // One process: its pid is the runtime whose CPU and profile a bench reads (benches that
+      // measure worker processes set it).
+      WORKER_PROCESSES: '1',
       ...options.env,
     },
   });
@@ -104,7 +107,12 @@ export async function spawnRuntime(options: SpawnOptions): Promise<RuntimeProces
   const started = new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logFile?.write(`${line}\n`);
-      if (line.includes('"crossroads runtime started"')) resolve();
+      // With worker processes, the parent's line (after all of them) and not a child's.
+      if (
+        line.includes('"crossroads runtime started"') &&
+        (options.mode === 'worker' || !line.includes('"mode":"worker"'))
+      )
+        resolve();
       if (/"level":(5|6)\d/.test(line)) remember(line);
     });
     createInterface({ input: child.stderr! }).on('line', (line) => {
