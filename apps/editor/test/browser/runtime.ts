@@ -109,6 +109,10 @@ export async function startRuntime(env: Record<string, string> = {}): Promise<Ru
       CROSSROADS_ADMIN_KEY: adminKey,
       EDITOR_DIST: dist,
       LOG_LEVEL: 'warn',
+      // One process (API and worker together): a browser test needs no worker children, and
+      // two more processes per test cost the suite's two cores (runtime/src/worker/processes.test.ts
+      // covers them).
+      WORKER_PROCESSES: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
