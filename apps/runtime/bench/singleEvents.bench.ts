@@ -44,7 +44,9 @@ try {
     const before = received();
     const evidence = await startEvidence(sql, runtime.pid, await cluster.pid());
     const started = performance.now();
-    await post(Array.from({ length: EVENTS }, (_, i) => ({ contactId: `${prefix}${i}`, type: 'bench.ping' })));
+    await post(
+      Array.from({ length: EVENTS }, (_, i) => ({ contactId: `${prefix}${i}`, type: 'bench.ping' })),
+    );
     await until('every email received', async () => received() - before >= EVENTS, 15 * 60_000, 50);
     const seconds = (performance.now() - started) / 1000;
     return { rate: EVENTS / seconds, seconds, evidence: await evidence.finish() };
@@ -100,7 +102,9 @@ try {
     // A lost or refused event counts as past the goal.
     const p99 = done.length < total ? Number.POSITIVE_INFINITY : p(99);
     const row = { rate, total, failures, p50: p(50), p95: p(95), p99 };
-    console.log(`    ${rate}/s: p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms, ${failures} failed`);
+    console.log(
+      `    ${rate}/s: p50 ${row.p50.toFixed(1)} p95 ${row.p95.toFixed(1)} p99 ${row.p99.toFixed(1)} ms, ${failures} failed`,
+    );
     return row;
   };
   console.log('(3) latency knee (open loop):');
@@ -118,7 +122,9 @@ try {
   const kneeRate = knee ?? RATES.at(-1)!;
   await sleep(2000);
   const half = await step(Math.round(kneeRate / 2), STEP_SECONDS * 2);
-  console.log(`    knee ${knee ?? `> ${kneeRate}`}/s; at half (${half.rate}/s) p99 ${half.p99.toFixed(1)} ms`);
+  console.log(
+    `    knee ${knee ?? `> ${kneeRate}`}/s; at half (${half.rate}/s) p99 ${half.p99.toFixed(1)} ms`,
+  );
   await runtime.stop();
 
   const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');

@@ -85,7 +85,7 @@ function groupOf(sql: Sql, registry: Registry): Group {
 
 const splits = counter({
   name: 'crossroads_ingest_group_splits_total',
-  help: 'Shared ingest commits that failed and were committed request by request instead',
+  help: 'Shared ingest commits that failed and were committed again in halves (down to one request)',
 });
 
 const UNIQUE_VIOLATION = '23505';
