@@ -49,15 +49,6 @@ export function groupCommits<T, R>(options: GroupCommitOptions<T, R>) {
     return lane.queue.splice(0, n);
   };
 
-  const commitAlone = async (name: string, pending: Pending<T, R>) => {
-    try {
-      const [result] = await options.commit(name, [pending.item]);
-      pending.resolve(result as R);
-    } catch (error) {
-      pending.reject(error);
-    }
-  };
-
   const commitGroup = async (name: string, group: Pending<T, R>[]) => {
     try {
       const results = await options.commit(

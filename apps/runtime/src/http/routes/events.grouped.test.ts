@@ -97,7 +97,7 @@ describe('POST /v1/events, one event per request, many at once (group commit)', 
     expect(enrollments).toHaveLength(CONTACTS + 1);
     expect(new Set(enrollments.map((e) => e.contactId)).size).toBe(CONTACTS + 1);
     const toldEnrolled = bodies
-      .filter((body, k) => answers[k]!.status === 202 && answers[k]!.body.enrolled === 1)
+      .filter((_body, k) => answers[k]!.status === 202 && answers[k]!.body.enrolled === 1)
       .map((body) => (body as { id?: string }).id ?? 'gc-1000');
     expect(toldEnrolled.sort()).toEqual(enrollments.map((e) => e.eventId).sort());
 
