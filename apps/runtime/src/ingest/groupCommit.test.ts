@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupCommits } from './groupCommit.js';
 
 /** A commit that records what it was given and finishes when `release` is called. */
-function recorder(fail?: (items: readonly number[]) => unknown) {
+function recorder(fail?: (items: readonly number[]) => unknown, splittable?: (error: unknown) => boolean) {
   const commits: number[][] = [];
   const gates: Array<() => void> = [];
   const group = groupCommits<number, string>({
@@ -15,6 +15,7 @@ function recorder(fail?: (items: readonly number[]) => unknown) {
     },
     weight: (n) => n,
     maxWeight: 10,
+    ...(splittable && { splittable }),
   });
   const releaseAll = async () => {
     for (let i = 0; i < 50 && (gates.length > 0 || group.waiting() > 0); i++) {
@@ -62,5 +63,17 @@ describe('groupCommits (leader/follower)', () => {
     ).toEqual(['ok 1', 'ok 2', 'constraint nobody expected', 'ok 4']);
     expect(commits).toEqual([[1], [2, 3, 4], [2, 3], [2], [3], [4]]);
     expect(group.waiting()).toBe(0);
+  });
+
+  it('fails the whole group at once, without splitting, when the database is gone (nobody is at fault)', async () => {
+    const gone = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const { group, commits, releaseAll } = recorder(
+      (items) => (items.length > 1 ? gone : undefined),
+      (error) => (error as { code?: string }).code !== 'ECONNREFUSED',
+    );
+    const settled = Promise.allSettled([1, 2, 3, 4].map((n) => group.submit('ws', n)));
+    await releaseAll();
+    expect((await settled).map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect(commits).toEqual([[1], [2, 3, 4]]);
   });
 });

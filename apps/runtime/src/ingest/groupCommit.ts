@@ -7,6 +7,11 @@ export interface GroupCommitOptions<T, R> {
   weight: (item: T) => number;
   /** Most weight one commit takes (at least one item, whatever its weight). */
   maxWeight: number;
+  /**
+   * Whether a failure may be one item's doing, worth committing again in halves (default: any).
+   * One that is nobody's (the database is gone) fails every item at once instead.
+   */
+  splittable?: (error: unknown) => boolean;
   /** Told when a shared commit failed and its items are committed again in halves. */
   onSplit?: (lane: string, items: number, error: unknown) => void;
 }
@@ -59,7 +64,10 @@ export function groupCommits<T, R>(options: GroupCommitOptions<T, R>) {
         p.resolve(results[i] as R);
       });
     } catch (error) {
-      if (group.length === 1) return group[0]!.reject(error);
+      if (group.length === 1 || options.splittable?.(error) === false) {
+        for (const pending of group) pending.reject(error);
+        return;
+      }
       options.onSplit?.(name, group.length, error);
       // In halves, down to one by one: one bad item among n costs about 2·log2(n) more commits
       // and fails alone, where one commit per item would cost n. One half after the other: they

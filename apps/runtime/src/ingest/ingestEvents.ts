@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Registry } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { counter } from '../metrics.js';
 import { actOnEvents, type EventOutcomes, eventContext, type StoredEvent } from './actOnEvents.js';
 import { type EventInput, isoInstant } from './eventInput.js';
@@ -76,6 +77,8 @@ function groupOf(sql: Sql, registry: Registry): Group {
         withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, requests, 'skip-duplicates')),
       weight: (events) => events.length,
       maxWeight: GROUP_EVENTS,
+      // A database that is gone fails everyone now (503): trying again in halves would only wait.
+      splittable: (error) => !isDatabaseUnavailable(error),
       onSplit: () => splits.inc(),
     });
     byRegistry.set(registry, group);
