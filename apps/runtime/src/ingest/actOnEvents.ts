@@ -75,6 +75,8 @@ interface LiveEnrollment extends PolicyEnrollment {
 export interface EventContext {
   journeys: ActiveJourney[];
   live: LiveEnrollment[];
+  /** The contacts' attributes, when the caller read them already (read here otherwise). */
+  contacts?: ReadonlyMap<string, ContactData>;
   groupLive?: LiveEnrollment[];
 }
 
@@ -144,7 +146,7 @@ export async function actOnEvents(
   );
   if (concerned.length === 0) return none;
   const contactIds = [...new Set(concerned.map((e) => e.contactId))];
-  const contacts = await loadContacts(tx, workspaceId, contactIds);
+  const contacts = ctx.contacts ?? (await loadContacts(tx, workspaceId, contactIds));
   // The pinned versions live enrollments run, compiled once each (cached by hash across calls).
   const pinned = new Map<string, CompiledJourney | undefined>();
   for (const e of [...live, ...holding]) {
@@ -194,9 +196,9 @@ const tallyOf = (tally: Tally, event: { id?: string | undefined }, outcome: keyo
   if (event.id) tally(event.id, outcome);
 };
 
-async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string[]) {
+export async function loadContacts(tx: TransactionSql, workspaceId: string, ids: readonly string[]) {
   const rows = await tx<{ id: string; attributes: Record<string, unknown> }[]>`
-    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids}::text[])`;
+    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids as string[]}::text[])`;
   return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
 }
 

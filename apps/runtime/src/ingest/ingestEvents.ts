@@ -3,7 +3,13 @@ import type { Registry } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { counter } from '../metrics.js';
-import { actOnEvents, type EventOutcomes, eventContext, type StoredEvent } from './actOnEvents.js';
+import {
+  actOnEvents,
+  type EventOutcomes,
+  eventContext,
+  loadContacts,
+  type StoredEvent,
+} from './actOnEvents.js';
 import { type EventInput, isoInstant } from './eventInput.js';
 import { groupCommits } from './groupCommit.js';
 
@@ -123,12 +129,13 @@ async function ingestOnce(
   mode: InsertMode,
 ): Promise<IngestResult[]> {
   const events = requests.length === 1 ? requests[0]! : requests.flat();
+  const grouped = events.length <= GROUP_EVENTS && requests.every((r) => r.length <= GROUPED_UP_TO);
   return sql.begin(async (tx) => {
     // Rows are written in key order, so concurrent batches lock them in the same order.
     const contactIds = [...new Set(events.map((e) => e.contactId))].sort();
     const rows = [...events].sort(byId);
     // Sent together (postgres.js pipelines them on the transaction's connection): one round trip.
-    const [, inserted, context] = await Promise.all([
+    const [, inserted, context, contacts] = await Promise.all([
       // Only the missing contacts reach the insert: its conflict check costs twice a lookup.
       // `on conflict` still covers a contact created meanwhile by a concurrent transaction.
       tx`insert into contacts (workspace_id, id)
@@ -147,6 +154,9 @@ async function ingestOnce(
           as x(id text, "contactId" text, type text, properties jsonb, "timestamp" timestamptz)
         ${mode === 'skip-duplicates' ? tx`on conflict do nothing returning id` : tx``}`,
       eventContext(tx, registry, workspaceId, contactIds),
+      // Small ingests (grouped) mostly concern a journey: their contacts are read in the same round
+      // trip, after the insert above (so new ones are there). A big batch reads only those acted on.
+      grouped ? loadContacts(tx, workspaceId, contactIds) : undefined,
     ]);
     // A repeated id (stored before, or twice in flight) is accepted for its first request only.
     const fresh = mode === 'skip-duplicates' ? new Set(inserted.map((r) => r.id)) : undefined;
@@ -166,13 +176,13 @@ async function ingestOnce(
     const accepted = results.length === 1 ? results[0]!.accepted : results.flatMap((r) => r.accepted);
     ingested.inc(accepted.length);
     if (results.length === 1) {
-      const effects = await actOnEvents(tx, registry, workspaceId, accepted, context);
+      const effects = await actOnEvents(tx, registry, workspaceId, accepted, { ...context, contacts });
       return [{ ...results[0]!.outcomes, ...effects }];
     }
     // Several requests: each event's effects are counted for the request that sent it.
     const owner = new Map<string, IngestResult>();
     for (const r of results) for (const event of r.accepted) owner.set(event.id, r.outcomes);
-    await actOnEvents(tx, registry, workspaceId, accepted, context, (eventId, outcome) => {
+    await actOnEvents(tx, registry, workspaceId, accepted, { ...context, contacts }, (eventId, outcome) => {
       const outcomes = owner.get(eventId);
       if (outcomes) outcomes[outcome]++;
     });
