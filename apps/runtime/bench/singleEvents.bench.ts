@@ -65,6 +65,7 @@ try {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
   });
+  const commits = await groupCommits(runtime.url);
   const perEvent = (e: Evidence) => ({
     statements: e.statementCalls / EVENTS,
     runtimeMs: (e.cpu.runtime * 1000) / EVENTS,
@@ -75,7 +76,8 @@ try {
   const ratio = single.rate / batched.rate;
   console.log(
     `(2) one per POST, ${IN_FLIGHT} in flight: ${fmt(single.rate)} contacts/s = ${ratio.toFixed(2)}× batched; ` +
-      `${s.statements.toFixed(1)} statements, runtime ${s.runtimeMs.toFixed(2)} ms, Postgres ${s.postgresMs.toFixed(2)} ms per event`,
+      `${s.statements.toFixed(1)} statements, runtime ${s.runtimeMs.toFixed(2)} ms, Postgres ${s.postgresMs.toFixed(2)} ms per event; ` +
+      `${fmt(commits.count)} shared commits of ${(commits.sum / Math.max(1, commits.count)).toFixed(1)} requests on average`,
   );
 
   /** Open loop at `rate` for `seconds`: every event for a new contact, posted at its time. */
@@ -158,6 +160,10 @@ the runtime process' and Postgres' (postmaster and backends) over each part.
 | (1) batches of ${BATCH}, one POST after the other | ${fmt(batched.rate)} | 1.00 | ${b.statements.toFixed(1)} | ${b.runtimeMs.toFixed(2)} | ${b.postgresMs.toFixed(2)} |
 | **(2) one event per POST, ${IN_FLIGHT} in flight** (goal ≥ 0.8×, ≤ 8 statements) | ${fmt(single.rate)} | **${ratio.toFixed(2)}** | **${s.statements.toFixed(1)}** | ${s.runtimeMs.toFixed(2)} | ${s.postgresMs.toFixed(2)} |
 
+Ingest commits over (1) and (2) (\`crossroads_ingest_group_requests\`): ${fmt(commits.count)}, holding
+${(commits.sum / Math.max(1, commits.count)).toFixed(1)} single-event requests on average (batches of 1,000 commit alone,
+outside it).
+
 (3) Latency knee: one event per POST, open loop (posted at its time whether or not earlier ones
 answered), ${STEP_SECONDS} s per rate (at least ${STEP_EVENTS} events), rates ×1.4 apart until p99 POST sent → email at the SMTP
 server passes ${KNEE_MS} ms (a failed POST or an email not arrived counts as past it).
@@ -180,4 +186,15 @@ ${evidenceMarkdown(single.evidence, { count: EVENTS, label: 'event' })}
   await sql.end({ timeout: 2 });
   await smtp.close();
   await cluster.stop();
+}
+
+/** Shared ingest commits so far and the requests they held (the runtime's /metrics). */
+async function groupCommits(baseUrl: string): Promise<{ count: number; sum: number }> {
+  const text = await fetch(`${baseUrl}/metrics`).then((r) => (r.ok ? r.text() : ''));
+  const read = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    count: read('crossroads_ingest_group_requests_count'),
+    sum: read('crossroads_ingest_group_requests_sum'),
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Registry } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { counter } from '../metrics.js';
+import { counter, histogram } from '../metrics.js';
 import {
   actOnEvents,
   type EventOutcomes,
@@ -79,8 +79,10 @@ function groupOf(sql: Sql, registry: Registry): Group {
   if (!group) {
     group = groupCommits<StoredEvent[], IngestResult>({
       // Duplicates are skipped, not failed on: a repeat in one request must not abort its neighbours.
-      commit: (workspaceId, requests) =>
-        withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, requests, 'skip-duplicates')),
+      commit: (workspaceId, requests) => {
+        groupSizes.observe(requests.length);
+        return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, requests, 'skip-duplicates'));
+      },
       weight: (events) => events.length,
       maxWeight: GROUP_EVENTS,
       // A database that is gone fails everyone now (503): trying again in halves would only wait.
@@ -91,6 +93,12 @@ function groupOf(sql: Sql, registry: Registry): Group {
   }
   return group;
 }
+
+const groupSizes = histogram({
+  name: 'crossroads_ingest_group_requests',
+  help: 'Requests (of at most 100 events) that one shared ingest commit took together',
+  buckets: [1, 2, 4, 8, 16, 32, 64],
+});
 
 const splits = counter({
   name: 'crossroads_ingest_group_splits_total',
