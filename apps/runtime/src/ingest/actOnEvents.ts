@@ -26,6 +26,12 @@ export interface EventOutcomes {
   converted: number;
 }
 
+/**
+ * Told which event caused each outcome (by event id), so a commit that holds several requests'
+ * events answers each request for its own (ingest/groupCommit.ts).
+ */
+export type Tally = (eventId: string, outcome: keyof EventOutcomes) => void;
+
 /** A goal conversion or an exit rule: the enrollment ends with `step` as its last trace row. */
 interface Ending {
   enrollment: LiveEnrollment;
@@ -69,6 +75,8 @@ interface LiveEnrollment extends PolicyEnrollment {
 export interface EventContext {
   journeys: ActiveJourney[];
   live: LiveEnrollment[];
+  /** The contacts' attributes, when the caller read them already (read here otherwise). */
+  contacts?: ReadonlyMap<string, ContactData>;
   groupLive?: LiveEnrollment[];
 }
 
@@ -115,6 +123,7 @@ export async function actOnEvents(
   workspaceId: string,
   events: readonly StoredEvent[],
   context?: EventContext,
+  tally?: Tally,
 ): Promise<EventOutcomes> {
   const none = { enrolled: 0, resumed: 0, converted: 0 };
   if (events.length === 0) return none;
@@ -137,7 +146,7 @@ export async function actOnEvents(
   );
   if (concerned.length === 0) return none;
   const contactIds = [...new Set(concerned.map((e) => e.contactId))];
-  const contacts = await loadContacts(tx, workspaceId, contactIds);
+  const contacts = ctx.contacts ?? (await loadContacts(tx, workspaceId, contactIds));
   // The pinned versions live enrollments run, compiled once each (cached by hash across calls).
   const pinned = new Map<string, CompiledJourney | undefined>();
   for (const e of [...live, ...holding]) {
@@ -174,26 +183,36 @@ export async function actOnEvents(
   const resumed = await resume(tx, resumes);
   const enrolled = await enroll(tx, workspaceId, enrolments);
   await writePassedOver(tx, workspaceId, passedOver);
-  return { enrolled: enrolled.length, resumed, converted };
+  if (tally) {
+    for (const c of conversions)
+      if (converted.has(String(c.enrollment.id))) tallyOf(tally, c.event, 'converted');
+    for (const r of resumes) if (resumed.has(String(r.enrollment.id))) tallyOf(tally, r.event, 'resumed');
+    for (const e of enrolled) if (e.eventId) tally(e.eventId, 'enrolled');
+  }
+  return { enrolled: enrolled.length, resumed: resumed.size, converted: converted.size };
 }
 
-async function loadContacts(tx: TransactionSql, workspaceId: string, ids: string[]) {
+const tallyOf = (tally: Tally, event: { id?: string | undefined }, outcome: keyof EventOutcomes) => {
+  if (event.id) tally(event.id, outcome);
+};
+
+export async function loadContacts(tx: TransactionSql, workspaceId: string, ids: readonly string[]) {
   const rows = await tx<{ id: string; attributes: Record<string, unknown> }[]>`
-    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids}::text[])`;
+    select id, attributes from contacts where workspace_id = ${workspaceId} and id = any(${ids as string[]}::text[])`;
   return new Map<string, ContactData>(rows.map((r) => [r.id, { ...r.attributes, id: r.id }]));
 }
 
 /**
  * Ends enrollments as converted (a goal) or exited (an exit rule), if still live, with one trace
- * row each, and cancels their wake-ups.
+ * row each, and cancels their wake-ups. Returns the ids of those it ended.
  */
 async function end(
   tx: TransactionSql,
   workspaceId: string,
   conversions: readonly Ending[],
   state: 'converted' | 'exited',
-): Promise<number> {
-  if (conversions.length === 0) return 0;
+): Promise<Set<string>> {
+  if (conversions.length === 0) return new Set();
   const ids = conversions.map((c) => c.enrollment.id);
   const ended = await tx<{ id: string; visit: number }[]>`
     update enrollments set state = ${state}, ended_at = now(), visit = visit + 1,
@@ -225,12 +244,12 @@ async function end(
              visit int, decision jsonb, reason jsonb)`;
   }
   await removeTimeouts(tx, [...visits.keys()]);
-  return visits.size;
+  return new Set(visits.keys());
 }
 
-/** Wakes waiting enrollments whose visit is still the one we read, and queues their advance. */
-async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Promise<number> {
-  if (resumes.length === 0) return 0;
+/** Wakes waiting enrollments whose visit is still the one we read, and queues their advance; their ids. */
+async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Promise<Set<string>> {
+  if (resumes.length === 0) return new Set();
   resumes.sort((a, b) => Number(a.enrollment.id) - Number(b.enrollment.id));
   const woken = await tx<{ id: string; visit: number }[]>`
     update enrollments e set state = 'active', visit = e.visit + 1, event_id = x.event_id,
@@ -255,5 +274,5 @@ async function resume(tx: TransactionSql, resumes: Resume<LiveEnrollment>[]): Pr
       })),
     ),
   );
-  return woken.length;
+  return new Set(woken.map((r) => String(r.id)));
 }

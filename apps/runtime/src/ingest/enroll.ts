@@ -17,18 +17,21 @@ const key = (c: EnrollmentCandidate) => `${c.contactId}\u0000${c.exclusiveGroup 
  * a second live 'after-exit' row and a second live row of one group for a contact, and
  * `on conflict do nothing` skips them, also under concurrent ingestion. A grouped candidate
  * refused because another journey of its group got there first (an event ingested at the same
- * time) gets the trace line naming that journey. Returns the ids of the enrollments made.
+ * time) gets the trace line naming that journey. Returns the enrollments made (id, and the event
+ * that made each).
  */
 export async function enroll(
   tx: TransactionSql,
   workspaceId: string,
   input: readonly EnrollmentCandidate[],
-): Promise<string[]> {
+): Promise<Array<{ id: string; eventId: string | null }>> {
   if (input.length === 0) return [];
   const keyed = input.map((c) => [key(c), c] as const);
   keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const candidates = keyed.map(([, c]) => c);
-  const rows = await tx<{ id: string; cohort: string; workflowId: string; contactId: string }[]>`
+  const rows = await tx<
+    { id: string; cohort: string; workflowId: string; contactId: string; eventId: string | null }[]
+  >`
     insert into enrollments (workspace_id, workflow_id, version, contact_id, reentry, node_id, event_id, cohort, state,
                              exclusive_group)
     select ${workspaceId}, x.workflow_id, x.version, x.contact_id, x.reentry, x.node_id, x.event_id, x.cohort,
@@ -40,11 +43,11 @@ export async function enroll(
                 ${candidates.map((c) => c.exclusiveGroup ?? null)}::text[])
       as x(workflow_id, version, contact_id, reentry, node_id, event_id, cohort, exclusive_group)
     on conflict do nothing
-    returning id, cohort, workflow_id, contact_id`;
+    returning id, cohort, workflow_id, contact_id, event_id`;
   const treated = rows.filter((row) => row.cohort !== 'control').map((row) => String(row.id));
   await addJobs(tx, advanceJobs(treated.map((enrollmentId) => ({ enrollmentId, visit: 0 }))));
   if (rows.length < candidates.length) await explainRefusals(tx, workspaceId, candidates, rows);
-  return rows.map((row) => String(row.id));
+  return rows.map((row) => ({ id: String(row.id), eventId: row.eventId }));
 }
 
 /** Trace lines for grouped candidates another journey of the group took while we decided. */

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Registry } from '@crossroads/nodes';
 import type { Sql } from '../db/connect.js';
-import { counter } from '../metrics.js';
-import { actOnEvents, type EventOutcomes, eventContext, type StoredEvent } from './actOnEvents.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { counter, histogram } from '../metrics.js';
+import {
+  actOnEvents,
+  type EventOutcomes,
+  eventContext,
+  loadContacts,
+  type StoredEvent,
+} from './actOnEvents.js';
 import { type EventInput, isoInstant } from './eventInput.js';
+import { groupCommits } from './groupCommit.js';
 
 /** What one ingest call did: events stored (and repeats skipped), then what they caused. */
 export interface IngestResult extends EventOutcomes {
@@ -23,6 +31,11 @@ const byId = (a: StoredEvent, b: StoredEvent) => (a.id < b.id ? -1 : a.id > b.id
  * transaction acts on them: goal conversions, resumes of enrollments waiting for them, and new
  * enrollments for active workflows whose trigger matches. Every job this needs is queued in that
  * transaction, so an accepted event is never half-processed.
+ *
+ * A call of up to GROUPED_UP_TO events (one event per POST, as webhooks and trackers send) shares
+ * its transaction with the other such calls of its workspace in flight (`groupCommits`): it
+ * commits at once when nothing else is committing, else with every call that arrived meanwhile.
+ * Its answer counts its own events only.
  */
 export async function ingestEvents(
   sql: Sql,
@@ -38,18 +51,59 @@ export async function ingestEvents(
     properties: e.properties ?? {},
     timestamp: e.timestamp ? isoInstant(e.timestamp) : now,
   }));
-  // A single event (tracking, webhooks) is the likeliest repeat, and one conflict check is cheap.
-  if (events.length === 1) {
-    return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'skip-duplicates'));
-  }
+  if (events.length <= GROUPED_UP_TO) return groupOf(sql, registry).submit(workspaceId, events);
   try {
-    return await withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'all-new'));
+    return await one(withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, [events], 'all-new')));
   } catch (error) {
     // An id stored before (a client's retry) or repeated in the batch: store the others.
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, events, 'skip-duplicates'));
+    return one(withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, [events], 'skip-duplicates')));
   }
 }
+
+/** Calls of at most this many events are committed together; larger batches are cheap alone. */
+export const GROUPED_UP_TO = 100;
+/** Most events one shared commit stores (a full batch's worth). */
+const GROUP_EVENTS = 1000;
+
+const one = async (results: Promise<IngestResult[]>) => (await results)[0]!;
+
+type Group = ReturnType<typeof groupCommits<StoredEvent[], IngestResult>>;
+// One committer per database pool and registry (a process has one of each; tests may have more).
+const groups = new WeakMap<Sql, WeakMap<Registry, Group>>();
+
+function groupOf(sql: Sql, registry: Registry): Group {
+  const byRegistry = groups.get(sql) ?? new WeakMap<Registry, Group>();
+  groups.set(sql, byRegistry);
+  let group = byRegistry.get(registry);
+  if (!group) {
+    group = groupCommits<StoredEvent[], IngestResult>({
+      // Duplicates are skipped, not failed on: a repeat in one request must not abort its neighbours.
+      commit: (workspaceId, requests) => {
+        groupSizes.observe(requests.length);
+        return withDeadlockRetry(() => ingestOnce(sql, registry, workspaceId, requests, 'skip-duplicates'));
+      },
+      weight: (events) => events.length,
+      maxWeight: GROUP_EVENTS,
+      // A database that is gone fails everyone now (503): trying again in halves would only wait.
+      splittable: (error) => !isDatabaseUnavailable(error),
+      onSplit: () => splits.inc(),
+    });
+    byRegistry.set(registry, group);
+  }
+  return group;
+}
+
+const groupSizes = histogram({
+  name: 'crossroads_ingest_group_requests',
+  help: 'Requests (of at most 100 events) that one shared ingest commit took together',
+  buckets: [1, 2, 4, 8, 16, 32, 64],
+});
+
+const splits = counter({
+  name: 'crossroads_ingest_group_splits_total',
+  help: 'Shared ingest commits that failed and were committed again in halves (down to one request)',
+});
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -74,19 +128,22 @@ async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promis
   }
 }
 
+/** One transaction for the events of one or more requests; an answer per request, in order. */
 async function ingestOnce(
   sql: Sql,
   registry: Registry,
   workspaceId: string,
-  events: StoredEvent[],
+  requests: readonly StoredEvent[][],
   mode: InsertMode,
-): Promise<IngestResult> {
+): Promise<IngestResult[]> {
+  const events = requests.length === 1 ? requests[0]! : requests.flat();
+  const grouped = events.length <= GROUP_EVENTS && requests.every((r) => r.length <= GROUPED_UP_TO);
   return sql.begin(async (tx) => {
     // Rows are written in key order, so concurrent batches lock them in the same order.
     const contactIds = [...new Set(events.map((e) => e.contactId))].sort();
     const rows = [...events].sort(byId);
     // Sent together (postgres.js pipelines them on the transaction's connection): one round trip.
-    const [, inserted, context] = await Promise.all([
+    const [, inserted, context, contacts] = await Promise.all([
       // Only the missing contacts reach the insert: its conflict check costs twice a lookup.
       // `on conflict` still covers a contact created meanwhile by a concurrent transaction.
       tx`insert into contacts (workspace_id, id)
@@ -105,15 +162,38 @@ async function ingestOnce(
           as x(id text, "contactId" text, type text, properties jsonb, "timestamp" timestamptz)
         ${mode === 'skip-duplicates' ? tx`on conflict do nothing returning id` : tx``}`,
       eventContext(tx, registry, workspaceId, contactIds),
+      // Small ingests (grouped) mostly concern a journey: their contacts are read in the same round
+      // trip, after the insert above (so new ones are there). A big batch reads only those acted on.
+      grouped ? loadContacts(tx, workspaceId, contactIds) : undefined,
     ]);
-    let accepted = events;
-    if (mode === 'skip-duplicates') {
-      const fresh = new Set(inserted.map((r) => r.id));
-      accepted = events.filter((event) => fresh.delete(event.id));
-    }
+    // A repeated id (stored before, or twice in flight) is accepted for its first request only.
+    const fresh = mode === 'skip-duplicates' ? new Set(inserted.map((r) => r.id)) : undefined;
+    const results = requests.map((own) => {
+      const accepted = fresh ? own.filter((event) => fresh.delete(event.id)) : own;
+      return {
+        accepted,
+        outcomes: {
+          accepted: accepted.length,
+          duplicates: own.length - accepted.length,
+          enrolled: 0,
+          resumed: 0,
+          converted: 0,
+        },
+      };
+    });
+    const accepted = results.length === 1 ? results[0]!.accepted : results.flatMap((r) => r.accepted);
     ingested.inc(accepted.length);
-    const result = { accepted: accepted.length, duplicates: events.length - accepted.length };
-    const effects = await actOnEvents(tx, registry, workspaceId, accepted, context);
-    return { ...result, ...effects };
+    if (results.length === 1) {
+      const effects = await actOnEvents(tx, registry, workspaceId, accepted, { ...context, contacts });
+      return [{ ...results[0]!.outcomes, ...effects }];
+    }
+    // Several requests: each event's effects are counted for the request that sent it.
+    const owner = new Map<string, IngestResult>();
+    for (const r of results) for (const event of r.accepted) owner.set(event.id, r.outcomes);
+    await actOnEvents(tx, registry, workspaceId, accepted, { ...context, contacts }, (eventId, outcome) => {
+      const outcomes = owner.get(eventId);
+      if (outcomes) outcomes[outcome]++;
+    });
+    return results.map((r) => r.outcomes);
   });
 }
