@@ -10,7 +10,20 @@ let journey: JourneyPage;
 beforeAll(async () => {
   const dist = await editorDist();
   chrome = await launchBrowser();
-  journey = await openJourney(chrome, dist, 400);
+  journey = await openJourney(chrome, dist, 400, async (page) => {
+    // Counts React Flow's own handles (they carry a data-id) ever put in the page while it opens.
+    await page.addInitScript(() => {
+      const w = window as unknown as { realHandles: number };
+      const REAL = '.react-flow__handle[data-id]';
+      w.realHandles = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element)
+              w.realHandles += n.querySelectorAll(REAL).length + (n.matches(REAL) ? 1 : 0);
+      }).observe(document, { childList: true, subtree: true });
+    });
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -32,6 +45,9 @@ describe('a large journey (400 nodes)', () => {
     expect(await count('.react-flow__handle.source[data-handleid]')).toBeGreaterThan(400);
     expect(await count('.react-flow__handle[data-id]')).toBe(0);
     expect(await count('.react-flow__minimap')).toBe(0);
+    // It opens far out: no step was first drawn close up (real handles, icons) and then again.
+    expect(await page.evaluate(() => (window as unknown as { realHandles: number }).realHandles)).toBe(0);
+    expect(await count('.jnode__icon svg')).toBe(0);
     await screenshot(page, 'large-journey-far');
   }, 30_000);
 
@@ -69,6 +85,7 @@ describe('a large journey (400 nodes)', () => {
     await page.waitForSelector('.react-flow__edge', { timeout: 10_000 });
     expect(await count('.far-edges')).toBe(0);
     expect(await count('.react-flow__handle[data-id]')).toBeGreaterThan(0);
+    expect(await count('.jnode__icon svg')).toBe(await count('.react-flow__node'));
     expect(await count('.react-flow__node')).toBeLessThan(400);
     expect(await count('.react-flow__minimap')).toBe(1);
     await screenshot(page, 'large-journey-near');
