@@ -65,7 +65,13 @@ export function Canvas() {
   const sizes = useEditor((s) => s.sizes);
   const dropEdgeId = useEditor((s) => s.dropEdgeId);
   const large = graphNodes.length > LARGE_JOURNEY;
-  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM) && large;
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const openingViewport = useOpeningViewport(large, canvasRef);
+  // Until React Flow's pane starts, its store says zoom 1: the opening zoom counts then, else the
+  // first render handed React Flow every line of a large journey as an edge (1,000 edge
+  // components mounted, then dropped for FarEdges one render later).
+  const flowFar = useFlowStore((s) => (s.panZoom ? s.transform[2] < FAR_ZOOM : null));
+  const far = large && (flowFar ?? (openingViewport?.zoom ?? 1) < FAR_ZOOM);
   // Zoomed out so far that a large journey fits on screen, the minimap shows nothing new, yet its
   // viewBox follows the viewport then, so every pan frame re-laid out all its node rects (CDP
   // trace): hide it. Decided by zoom, not position, so panning never mounts and unmounts it.
@@ -162,8 +168,6 @@ export function Canvas() {
   useInitialReadableView(large);
 
   const onConnectEnd = useConnectionDrop();
-  const canvasRef = useRef<HTMLDivElement>(null);
-  const openingViewport = useOpeningViewport(large, canvasRef);
 
   // Where the pointer is, so paste lands there.
   const onMouseMove = useCallback(
