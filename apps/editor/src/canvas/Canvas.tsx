@@ -11,7 +11,7 @@ import {
   useStore as useFlowStore,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent, useCallback, useMemo } from 'react';
+import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef } from 'react';
 import { useEditor, useEditorStore } from '../store/context.js';
 import type { XY } from '../store/types.js';
 import { useCanvasDecorations } from './decorations/context.js';
@@ -36,6 +36,7 @@ import { RoutedEdge } from './routing/RoutedEdge.js';
 import { useRemeasureLost } from './useRemeasureLost.js';
 import { LARGE_JOURNEY } from './view/large.js';
 import { useInitialReadableView } from './view/useFitReadable.js';
+import { LARGE_FIT, useOpeningViewport, ZOOM_LIMITS } from './view/useOpeningViewport.js';
 
 const nodeTypes = { journey: JourneyNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -64,7 +65,13 @@ export function Canvas() {
   const sizes = useEditor((s) => s.sizes);
   const dropEdgeId = useEditor((s) => s.dropEdgeId);
   const large = graphNodes.length > LARGE_JOURNEY;
-  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM) && large;
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const openingViewport = useOpeningViewport(large, canvasRef);
+  // Until React Flow's pane starts, its store says zoom 1: the opening zoom counts then, else the
+  // first render handed React Flow every line of a large journey as an edge (1,000 edge
+  // components mounted, then dropped for FarEdges one render later).
+  const flowFar = useFlowStore((s) => (s.panZoom ? s.transform[2] < FAR_ZOOM : null));
+  const far = large && (flowFar ?? (openingViewport?.zoom ?? 1) < FAR_ZOOM);
   // Zoomed out so far that a large journey fits on screen, the minimap shows nothing new, yet its
   // viewBox follows the viewport then, so every pan frame re-laid out all its node rects (CDP
   // trace): hide it. Decided by zoom, not position, so panning never mounts and unmounts it.
@@ -197,59 +204,63 @@ export function Canvas() {
   );
 
   return (
-    <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas">
+    <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas" ref={canvasRef}>
       <FarZoomContext value={farLod}>
         <CardsContext value={cards}>
-          <ReactFlow<JourneyFlowNode>
-            nodes={shownNodes}
-            edges={flowEdges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onConnectEnd={onConnectEnd}
-            onMouseMove={onMouseMove}
-            onMouseLeave={() => {
-              store.getState().pointer.current = null;
-            }}
-            ariaLabelConfig={ARIA_LABELS}
-            onDragOver={onDragOver}
-            onDragLeave={() => store.getState().setDropEdge(null)}
-            onDrop={onDrop}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            edgesReconnectable={false}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={['Meta', 'Control']}
-            // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
-            onlyRenderVisibleElements={large && !far}
-            // Far out, a press on a step never starts a pan: the pan's pointer shield (app.css)
-            // would otherwise take the release, and a read-only step's click with it.
-            noPanClassName={far ? 'react-flow__node' : 'nopan'}
-            // Small journeys open at a readable zoom (useInitialReadableView); large ones whole.
-            fitView={large}
-            fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-            // The wheel scrolls (as on a page); Ctrl + wheel or a pinch zooms.
-            panOnScroll
-            minZoom={0.05}
-            maxZoom={2}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
-            {showMiniMap && (
-              <MiniMap
-                pannable
-                zoomable
-                nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
-                nodeStrokeWidth={0}
-                maskColor="rgba(241,244,249,0.7)"
-              />
-            )}
-            <Controls showInteractive={false} />
-            {farLod && <FarEdges edges={farEdges} nodes={shownNodes} />}
-          </ReactFlow>
+          {openingViewport !== null && (
+            <ReactFlow<JourneyFlowNode>
+              nodes={shownNodes}
+              edges={flowEdges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              onMouseMove={onMouseMove}
+              onMouseLeave={() => {
+                store.getState().pointer.current = null;
+              }}
+              ariaLabelConfig={ARIA_LABELS}
+              onDragOver={onDragOver}
+              onDragLeave={() => store.getState().setDropEdge(null)}
+              onDrop={onDrop}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              edgesReconnectable={false}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Meta', 'Control']}
+              // Culling pays off when few nodes are on screen; zoomed far out it is per-frame work for nothing.
+              onlyRenderVisibleElements={large && !far}
+              // Far out, a press on a step never starts a pan: the pan's pointer shield (app.css)
+              // would otherwise take the release, and a read-only step's click with it.
+              noPanClassName={far ? 'react-flow__node' : 'nopan'}
+              // Small journeys open at a readable zoom (useInitialReadableView); large ones whole, at
+              // once (useOpeningViewport) and to the exact bounds once the steps are measured.
+              {...(openingViewport && { defaultViewport: openingViewport })}
+              fitView={large}
+              fitViewOptions={LARGE_FIT}
+              // The wheel scrolls (as on a page); Ctrl + wheel or a pinch zooms.
+              panOnScroll
+              minZoom={ZOOM_LIMITS.min}
+              maxZoom={ZOOM_LIMITS.max}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd3e1" />
+              {showMiniMap && (
+                <MiniMap
+                  pannable
+                  zoomable
+                  nodeColor={(n) => (n as JourneyFlowNode).data.entry?.color ?? '#94a3b8'}
+                  nodeStrokeWidth={0}
+                  maskColor="rgba(241,244,249,0.7)"
+                />
+              )}
+              <Controls showInteractive={false} />
+              {farLod && <FarEdges edges={farEdges} nodes={shownNodes} />}
+            </ReactFlow>
+          )}
         </CardsContext>
       </FarZoomContext>
       <CanvasOverlays />

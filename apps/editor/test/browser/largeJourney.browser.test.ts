@@ -10,7 +10,27 @@ let journey: JourneyPage;
 beforeAll(async () => {
   const dist = await editorDist();
   chrome = await launchBrowser();
-  journey = await openJourney(chrome, dist, 400);
+  journey = await openJourney(chrome, dist, 400, async (page) => {
+    // Counts React Flow's own handles (they carry a data-id) and edges ever put in the page while it opens.
+    await page.addInitScript(() => {
+      const w = window as unknown as { mounted: Record<string, number> };
+      const kinds: Record<string, string> = {
+        handles: '.react-flow__handle[data-id]',
+        edges: '.react-flow__edge',
+      };
+      w.mounted = { handles: 0, edges: 0 };
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element)
+              for (const [kind, selector] of Object.entries(kinds))
+                w.mounted[kind] =
+                  (w.mounted[kind] ?? 0) +
+                  n.querySelectorAll(selector).length +
+                  (n.matches(selector) ? 1 : 0);
+      }).observe(document, { childList: true, subtree: true });
+    });
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -32,6 +52,10 @@ describe('a large journey (400 nodes)', () => {
     expect(await count('.react-flow__handle.source[data-handleid]')).toBeGreaterThan(400);
     expect(await count('.react-flow__handle[data-id]')).toBe(0);
     expect(await count('.react-flow__minimap')).toBe(0);
+    // It opens far out: no step was first drawn close up (real handles, icons), no line as an edge.
+    const mounted = await page.evaluate(() => (window as unknown as { mounted: unknown }).mounted);
+    expect(mounted).toEqual({ handles: 0, edges: 0 });
+    expect(await count('.jnode__icon svg')).toBe(0);
     await screenshot(page, 'large-journey-far');
   }, 30_000);
 
@@ -69,6 +93,7 @@ describe('a large journey (400 nodes)', () => {
     await page.waitForSelector('.react-flow__edge', { timeout: 10_000 });
     expect(await count('.far-edges')).toBe(0);
     expect(await count('.react-flow__handle[data-id]')).toBeGreaterThan(0);
+    expect(await count('.jnode__icon svg')).toBe(await count('.react-flow__node'));
     expect(await count('.react-flow__node')).toBeLessThan(400);
     expect(await count('.react-flow__minimap')).toBe(1);
     await screenshot(page, 'large-journey-near');

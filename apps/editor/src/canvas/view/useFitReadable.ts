@@ -4,6 +4,7 @@ import { useEditorStore } from '../../store/context.js';
 import { graphBounds } from '../graphFits.js';
 import { LARGE_JOURNEY } from './large.js';
 import { readableFit } from './readableFit.js';
+import { LARGE_FIT } from './useOpeningViewport.js';
 
 const CARD_WIDTH = 260;
 
@@ -20,7 +21,7 @@ export function useFitReadable(): (duration?: number) => void {
       const { graph, sizes } = store.getState();
       const { width, height } = flowStore.getState();
       if (graph.nodes.length > LARGE_JOURNEY) {
-        void flow.fitView({ padding: 0.2, duration, maxZoom: 1.1 });
+        void flow.fitView({ ...LARGE_FIT, duration });
         return;
       }
       const bounds = graphBounds(graph.nodes, sizes);
