@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { groupCommits } from './groupCommit.js';
 
 /** A commit that records what it was given and finishes when `release` is called. */
-function recorder(fail?: (items: readonly number[]) => unknown, splittable?: (error: unknown) => boolean) {
+function recorder(
+  fail?: (items: readonly number[]) => unknown,
+  splittable?: (error: unknown) => boolean,
+  committers?: number,
+) {
   const commits: number[][] = [];
   const gates: Array<() => void> = [];
   const group = groupCommits<number, string>({
@@ -16,6 +20,7 @@ function recorder(fail?: (items: readonly number[]) => unknown, splittable?: (er
     weight: (n) => n,
     maxWeight: 10,
     ...(splittable && { splittable }),
+    ...(committers && { committers }),
   });
   const releaseAll = async () => {
     for (let i = 0; i < 50 && (gates.length > 0 || group.waiting() > 0); i++) {
@@ -39,6 +44,17 @@ describe('groupCommits (leader/follower)', () => {
     await releaseAll();
     expect(await Promise.all([first, ...rest])).toEqual(['ok 1', 'ok 2', 'ok 3', 'ok 4']);
     expect(commits).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('with two committers, the second arrival commits at once and the rest group behind both', async () => {
+    const { group, commits, releaseAll } = recorder(undefined, undefined, 2);
+    const all = [1, 2, 3, 4, 5].map((n) => group.submit('ws', n));
+    // 1 and 2 each found a free committer; 3–5 wait for the first to finish and go together.
+    expect(commits).toEqual([[1], [2]]);
+    await releaseAll();
+    expect(await Promise.all(all)).toEqual(['ok 1', 'ok 2', 'ok 3', 'ok 4', 'ok 5']);
+    expect(commits).toEqual([[1], [2], [3, 4, 5]]);
+    expect(group.waiting()).toBe(0);
   });
 
   it('keeps lanes apart and a commit within its weight (an item heavier than that goes alone)', async () => {

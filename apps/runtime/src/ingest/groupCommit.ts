@@ -8,6 +8,12 @@ export interface GroupCommitOptions<T, R> {
   /** Most weight one commit takes (at least one item, whatever its weight). */
   maxWeight: number;
   /**
+   * Commits a lane runs at once (default 1). With 2, an item that arrives while one commit waits for
+   * its flush starts the next at once instead of waiting a whole commit, and groups still form
+   * once both are busy.
+   */
+  committers?: number;
+  /**
    * Whether a failure may be one item's doing, worth committing again in halves (default: any).
    * One that is nobody's (the database is gone) fails every item at once instead.
    */
@@ -24,7 +30,7 @@ interface Pending<T, R> {
 
 interface Lane<T, R> {
   queue: Pending<T, R>[];
-  committing: boolean;
+  committing: number;
 }
 
 /**
@@ -79,12 +85,12 @@ export function groupCommits<T, R>(options: GroupCommitOptions<T, R>) {
   };
 
   const drain = async (name: string, lane: Lane<T, R>) => {
-    lane.committing = true;
+    lane.committing++;
     try {
       while (lane.queue.length > 0) await commitGroup(name, take(lane));
     } finally {
-      lane.committing = false;
-      if (lane.queue.length === 0) lanes.delete(name);
+      lane.committing--;
+      if (lane.committing === 0 && lane.queue.length === 0) lanes.delete(name);
     }
   };
 
@@ -92,11 +98,11 @@ export function groupCommits<T, R>(options: GroupCommitOptions<T, R>) {
     submit(name: string, item: T): Promise<R> {
       let lane = lanes.get(name);
       if (!lane) {
-        lane = { queue: [], committing: false };
+        lane = { queue: [], committing: 0 };
         lanes.set(name, lane);
       }
       const result = new Promise<R>((resolve, reject) => lane.queue.push({ item, resolve, reject }));
-      if (!lane.committing) void drain(name, lane);
+      if (lane.committing < (options.committers ?? 1)) void drain(name, lane);
       return result;
     },
     /** Items waiting for a commit, all lanes (tests). */

@@ -85,6 +85,7 @@ function groupOf(sql: Sql, registry: Registry): Group {
       },
       weight: (events) => events.length,
       maxWeight: GROUP_EVENTS,
+      committers: 2,
       // A database that is gone fails everyone now (503): trying again in halves would only wait.
       splittable: (error) => !isDatabaseUnavailable(error),
       onSplit: () => splits.inc(),
