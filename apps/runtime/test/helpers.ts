@@ -59,3 +59,19 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Imports a CSV (the file as the POST body, settings as query parameters) and waits until done. */
+export async function importCsv(t: TestApp, lines: string[], columns: unknown[]) {
+  const query = new URLSearchParams({ keyColumn: 'id', columns: JSON.stringify(columns) });
+  const res = await t.app.request(`/v1/contacts/imports?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'text/csv' },
+    body: lines.join('\n'),
+  });
+  expect(res.status).toBe(202);
+  const { id } = (await res.json()) as { id: string };
+  return eventually(async () => {
+    const { body } = await t.call('GET', `/v1/contacts/imports/${id}`);
+    return body.state === 'done' && { ...body, id };
+  });
+}

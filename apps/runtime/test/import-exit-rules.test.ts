@@ -2,7 +2,7 @@ import type { GraphInput } from '@crossroads/graph-schema';
 import { exitRuleOf } from '@crossroads/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestExitRuleChanges } from '../src/import/exitRuleChanges.js';
-import { createEngineApp, eventually, publishJourney } from './helpers.js';
+import { createEngineApp, eventually, importCsv, publishJourney } from './helpers.js';
 
 // Exit rules hold for contacts a bulk import changes as for a PUT (issue 15): an attribute that
 // changes to the named value, or a segment the contact leaves, ends its enrollment. Real Postgres
@@ -55,28 +55,19 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const FILE = ['id,plan,score,name', 'downgrades,free,70,downgrades', 'cools-down,pro,10,cools-down'];
-const ROWS = [...FILE, 'renames,pro,70,Renamed Ltd', 'stays,pro,70,stays', 'outsider,free,70,x'];
+const ROWS = [
+  'id,plan,score,name',
+  'downgrades,free,70,downgrades',
+  'cools-down,pro,10,cools-down',
+  'renames,pro,70,Renamed Ltd',
+  'stays,pro,70,stays',
+  'outsider,free,70,x',
+];
 const COLUMNS = [
   { column: 'plan', attribute: 'plan', type: 'text' },
   { column: 'score', attribute: 'score', type: 'number' },
   { column: 'name', attribute: 'name', type: 'text' },
 ];
-
-async function importCsv(lines: string[]) {
-  const query = new URLSearchParams({ keyColumn: 'id', columns: JSON.stringify(COLUMNS) });
-  const res = await t.app.request(`/v1/contacts/imports?${query}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'text/csv' },
-    body: lines.join('\n'),
-  });
-  expect(res.status).toBe(202);
-  const { id } = (await res.json()) as { id: string };
-  return eventually(async () => {
-    const { body } = await t.call('GET', `/v1/contacts/imports/${id}`);
-    return body.state === 'done' && { ...body, id };
-  });
-}
 
 const states = async () =>
   Object.fromEntries(
@@ -92,7 +83,7 @@ describe('exit rules on contacts an import changes', () => {
   it('ends enrollments whose attribute changed to the named value or that left the named segment, as a PUT would', async () => {
     const parked = async () => Object.values(await states()).filter((s) => s === 'waiting').length === 4;
     expect(await eventually(parked)).toBe(true);
-    const done = await importCsv(ROWS);
+    const done = await importCsv(t, ROWS, COLUMNS);
     expect(done).toMatchObject({ updated: 4, unchanged: 1 });
     const ended = await eventually(async () => {
       const now = await states();
@@ -119,7 +110,7 @@ describe('exit rules on contacts an import changes', () => {
     const changed = await countEvents('attribute.changed');
     const exited = await countEvents('segment.exited');
     expect(changed).toBeGreaterThan(0);
-    await importCsv(ROWS);
+    await importCsv(t, ROWS, COLUMNS);
     expect(await countEvents('attribute.changed')).toBe(changed);
     expect(await countEvents('segment.exited')).toBe(exited);
 

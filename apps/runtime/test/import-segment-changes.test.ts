@@ -1,6 +1,6 @@
 import type { GraphInput } from '@crossroads/graph-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineApp, eventually, publishJourney } from './helpers.js';
+import { createEngineApp, eventually, importCsv, publishJourney } from './helpers.js';
 
 // Imports evaluate segments as PUT /v1/contacts/:id does (issue 14): entries enrol, exits store
 // segment.exited for the journeys that start on the segment, and rules that read the time get
@@ -54,21 +54,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function importCsv(lines: string[], columns: unknown[]) {
-  const query = new URLSearchParams({ keyColumn: 'id', columns: JSON.stringify(columns) });
-  const res = await t.app.request(`/v1/contacts/imports?${query}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'text/csv' },
-    body: lines.join('\n'),
-  });
-  expect(res.status).toBe(202);
-  const { id } = (await res.json()) as { id: string };
-  return eventually(async () => {
-    const { body } = await t.call('GET', `/v1/contacts/imports/${id}`);
-    return body.state === 'done' && body;
-  });
-}
-
 const endings = async (workflowId: string) =>
   (
     await t.db.sql<{ contactId: string; state: string }[]>`
@@ -88,6 +73,7 @@ describe('an import changes segments as a PUT would', () => {
     ]);
     await t.call('PUT', '/v1/contacts/by-put', { attributes: { lead_score: 20 } });
     const done = await importCsv(
+      t,
       ['id,score', 'by-import,20', 'stays,95'],
       [{ column: 'score', attribute: 'lead_score', type: 'number' }],
     );
@@ -105,6 +91,7 @@ describe('an import changes segments as a PUT would', () => {
     ]);
     // The same file again changes nothing: no second exit.
     await importCsv(
+      t,
       ['id,score', 'by-import,20', 'stays,95'],
       [{ column: 'score', attribute: 'lead_score', type: 'number' }],
     );
@@ -119,6 +106,7 @@ describe('an import changes segments as a PUT would', () => {
     const soon = new Date(Date.now() + 1500).toISOString();
     const later = new Date(Date.now() + 10 * DAY).toISOString();
     await importCsv(
+      t,
       ['id,trial', `trial-soon,${soon}`, `trial-later,${later}`],
       [{ column: 'trial', attribute: 'trial_ends_at', type: 'text' }],
     );
