@@ -31,6 +31,10 @@ export function renderTemplate(
   vars: Record<string, unknown>,
   options: RenderTemplateOptions = {},
 ): Promise<RenderResult> {
+  // Text without a Liquid delimiter renders to itself (escaping applies to outputs only): an empty
+  // handoff note or a plain text body need not cross to a thread (~7 % of a walk's main thread).
+  if (!source.includes('{') && source.length <= TEMPLATE_LIMITS.outputChars)
+    return Promise.resolve({ ok: true, output: source });
   return renderInThread({
     source,
     vars,

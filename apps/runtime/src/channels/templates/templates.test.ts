@@ -100,6 +100,19 @@ describe('renderTemplate', () => {
     expect(text).toEqual({ ok: true, output: '<script>alert("x")</script>' });
   });
 
+  it('renders text without Liquid as itself, as the thread does (escaping is for outputs only)', async () => {
+    for (const source of ['', 'Call me back', '<p>Fish & chips</p>']) {
+      const here = await renderTemplate(source, { contact: { id: 'c' } }, { escape: 'html' });
+      const threaded = await renderTemplate(
+        `${source}{{ "" }}`,
+        { contact: { id: 'c' } },
+        { escape: 'html' },
+      );
+      expect(here).toEqual({ ok: true, output: source });
+      expect(threaded).toEqual(here);
+    }
+  });
+
   it('lets an html template opt out of escaping with raw', async () => {
     const result = await renderTemplate('{{ snippet | raw }}', { snippet: '<b>hi</b>' }, { escape: 'html' });
     expect(result).toEqual({ ok: true, output: '<b>hi</b>' });
