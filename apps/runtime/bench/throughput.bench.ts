@@ -9,14 +9,20 @@ import { comparisonMarkdown, runComparison } from './harness/comparison.js';
 import {
   bytesPerContact,
   type EmailRun,
-  gateSendJourney,
   pricingPageJourney,
   tableBytes,
   timeEmailJourney,
 } from './harness/emailJourneys.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
 import { jobTimes } from './harness/jobMetrics.js';
-import { api, benchWorkspace, fiveStepJourney, insertContacts, publishJourney } from './harness/journeys.js';
+import {
+  api,
+  benchWorkspace,
+  fiveStepJourney,
+  gateSendJourney,
+  insertContacts,
+  publishJourney,
+} from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { noopBaseline } from './harness/noopBaseline.js';
 import { DOCS, writeSection } from './harness/report.js';
@@ -110,7 +116,7 @@ try {
   // Issue 19's email journeys, each on contacts of its own in the same runtime and database.
   const emailRuns: Array<[string, EmailRun]> = [];
   for (const [label, prefix, graph, event] of [
-    ['trigger → gate → send', 'd', gateSendJourney(), { type: 'bench.gate-send' }],
+    ['trigger → gate → send', 'd', gateSendJourney('bench.gate-send'), { type: 'bench.gate-send' }],
     [
       'pricing-page example (page.viewed → send → wait for the open)',
       'p',

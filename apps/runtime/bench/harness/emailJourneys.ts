@@ -8,45 +8,6 @@ import { type Evidence, startEvidence } from './evidence.js';
 import { api, publishJourney } from './journeys.js';
 import { until } from './stats.js';
 
-const node = (id: string, type: string, x: number, config: Record<string, unknown>) => ({
-  id,
-  type,
-  version: 1,
-  position: { x, y: 0 },
-  config,
-});
-const edge = (source: string, target: string, sourceHandle = 'next') => ({
-  id: `${source}-${sourceHandle}`,
-  source,
-  sourceHandle,
-  target,
-});
-
-/** trigger → gate (lead score) → send: the journey issue 19 measures against SMTP alone. */
-export function gateSendJourney(event = 'bench.gate-send'): GraphInput {
-  return {
-    schemaVersion: 1,
-    id: 'bench-gate-send',
-    name: 'Bench: trigger → gate → send',
-    nodes: [
-      node('trigger', 'trigger', 0, { on: 'event', event }),
-      node('gate', 'segment-gate', 300, {
-        branches: [{ id: 'scored', label: 'Scored', rule: { '>=': [{ var: 'contact.lead_score' }, 0] } }],
-      }),
-      node('send', 'send', 600, {
-        subject: 'Hi {{ contact.first_name }}',
-        html: '<p>Hello {{ contact.first_name }}, a short note from the bench.</p>',
-        text: 'Hello {{ contact.first_name }}, a short note from the bench.',
-        from: 'Bench <bench@crossroads.test>',
-        reason: 'You are receiving this because you are a benchmark contact.',
-        category: 'transactional',
-      }),
-    ],
-    edges: [edge('trigger', 'gate'), edge('gate', 'send', 'scored'), edge('gate', 'send', 'else')],
-    settings: { reentry: 'once' },
-  } as GraphInput;
-}
-
 /** examples/pricing-page-handoff as published by a user: page.viewed (pricing) → send → wait for the open. */
 export async function pricingPageJourney(): Promise<GraphInput> {
   const file = join(import.meta.dirname, '../../../../examples/pricing-page-handoff/graph.json');
