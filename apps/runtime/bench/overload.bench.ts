@@ -1,8 +1,9 @@
 // Admission control under overload (issue 18): `POST /v1/events` at 4× the rate the API sustains.
 // Accepted requests must keep p99 ≤ 250 ms, the others get 503 in ≤ 50 ms, and nothing accepted is
 // lost (docs/benchmarks.md, "Runtime: overload"). `pnpm --filter @crossroads/runtime bench`.
-import { Agent, request } from 'node:http';
 import { startBenchCluster } from './harness/cluster.js';
+import { summariseCpuProfile } from './harness/cpuProfile.js';
+import { httpLoad, postBytes } from './harness/httpLoad.js';
 import { benchWorkspace, publishJourney, sendJourney } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { DOCS, table, writeSection } from './harness/report.js';
@@ -20,11 +21,11 @@ interface Answer {
   ms: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 4096 });
+let load: ReturnType<typeof httpLoad> | undefined;
 let seq = 0;
 
 /** One event, one request: its id, status and latency (a network error is `network`). */
-function postEvent(base: URL, run: string): Promise<Answer> {
+async function postEvent(base: URL, run: string): Promise<Answer> {
   const id = `${run}-${seq++}`;
   const body = JSON.stringify({
     id,
@@ -32,31 +33,8 @@ function postEvent(base: URL, run: string): Promise<Answer> {
     type: 'bench.start',
     properties: { n: seq },
   });
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path: '/v1/events',
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${BENCH_ADMIN_KEY}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-        timeout: 60_000,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ id, status: res.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.on('error', () => resolve({ id, status: 'network', ms: performance.now() - started }));
-    req.on('timeout', () => req.destroy());
-    req.end(body);
-  });
+  const bytes = postBytes(base.host, '/v1/events', { authorization: `Bearer ${BENCH_ADMIN_KEY}` }, body);
+  return { id, ...(await load!.send(bytes)) };
 }
 
 /** Clients posting back to back for `seconds`: the rate the API sustains, and its latencies. */
@@ -122,11 +100,13 @@ try {
   const machine = machineLine(cluster.version);
   console.log(`overload: ${machine}`);
   const limits = { MAX_IN_FLIGHT: process.env.MAX_IN_FLIGHT ?? '48' };
-  const runtime = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, env: limits });
+  const cpuProfileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const runtime = await spawnRuntime({ mode: 'api', databaseUrl: cluster.url, env: limits, cpuProfileDir });
   // An active journey these events start: ingest looks it up and enrols (no worker runs the walks).
   await publishJourney(runtime.url, sendJourney('bench.start'));
   await benchWorkspace(sql);
   const base = new URL(runtime.url);
+  load = httpLoad(base.hostname, Number(base.port));
   await closedLoop(base, 3); // warm-up: JIT, connections, the API key cache
   const sustained = await closedLoop(base, SECONDS);
   const closed = summary(sustained.answers, SECONDS);
@@ -135,7 +115,10 @@ try {
   );
   await sleep(2000);
   const rate = OVERLOAD * sustained.rate;
+  const generatorBefore = process.cpuUsage();
   const overload = summary(await openLoop(base, 'over', rate, SECONDS), SECONDS);
+  const generatorCpu = process.cpuUsage(generatorBefore);
+  const generatorUs = (generatorCpu.user + generatorCpu.system) / (overload.offered * SECONDS);
   const ids = overload.accepted.map((a) => a.id);
   const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from events where id = any(${ids})`;
   const lost = ids.length - stored!.n;
@@ -143,18 +126,27 @@ try {
     `open loop at ${fmt(rate)}/s: accepted ${fmt(overload.acceptedRate)}/s p50 ${fmt(overload.acceptedP50, 1)} ms p99 ${fmt(overload.acceptedP99, 1)} ms; ` +
       `503 ${overload.shed.length} p99 ${fmt(overload.shedP99, 1)} ms max ${fmt(overload.shedMax, 1)} ms; other ${overload.other.length}; lost ${lost}`,
   );
+  load?.close();
   await runtime.stop();
+  if (cpuProfileDir) {
+    const profile = await summariseCpuProfile(cpuProfileDir);
+    console.log(`API CPU profile: busy ${fmt(profile.busyMs)} ms, idle ${fmt(profile.idleMs)} ms`);
+    for (const b of profile.buckets) console.log(`  ${b.name} ${fmt(b.share * 100)} %`);
+    for (const f of profile.top.slice(0, 15)) console.log(`  ${f.fn} ${fmt(f.share * 100, 1)} %`);
+  }
 
   // The same offered load without admission control, for comparison (shorter: it queues without bound).
   await sleep(2000);
   const unbounded = await spawnRuntime({
     mode: 'api',
     databaseUrl: cluster.url,
-    env: { MAX_IN_FLIGHT: '10000', MAX_IN_FLIGHT_PER_WORKSPACE: '10000' },
+    env: { MAX_IN_FLIGHT: '10000', MAX_IN_FLIGHT_PER_WORKSPACE: '10000', ADMISSION_LAG_MS: '0' },
   });
   const unboundedSeconds = Math.min(5, SECONDS);
+  const unboundedUrl = new URL(unbounded.url);
+  load = httpLoad(unboundedUrl.hostname, Number(unboundedUrl.port));
   const without = summary(
-    await openLoop(new URL(unbounded.url), 'unbounded', rate, unboundedSeconds),
+    await openLoop(unboundedUrl, 'unbounded', rate, unboundedSeconds),
     unboundedSeconds,
   );
   console.log(
@@ -174,7 +166,7 @@ try {
     [
       '## Runtime: overload and admission control',
       '',
-      `Machine: ${machine}; load average at the end ${loadLine()}. One \`runtime api\` process (MAX_IN_FLIGHT ${limits.MAX_IN_FLIGHT}, per workspace 32), one event per \`POST /v1/events\`, each starting the journey (enrolment written; no worker). The sustainable rate is what ${CLOSED_LOOP_CLIENTS} clients posting back to back got accepted over ${SECONDS} s; then requests are started at ${OVERLOAD}× that rate for ${SECONDS} s whatever the answers (open loop), and every accepted event id is looked up in \`events\`.`,
+      `Machine: ${machine}; load average at the end ${loadLine()}. One \`runtime api\` process (MAX_IN_FLIGHT ${limits.MAX_IN_FLIGHT}, lowered while its event loop runs more than 20 ms late; per workspace 32), one event per \`POST /v1/events\`, each starting the journey (enrolment written; no worker). The load generator (harness/httpLoad.ts: keep-alive sockets, prebuilt requests; node:http's client ran out of CPU at these rates and its own queue read as seconds of latency) spent ${fmt(generatorUs)} µs of CPU per request. The sustainable rate is what ${CLOSED_LOOP_CLIENTS} clients posting back to back got accepted over ${SECONDS} s; then requests are started at ${OVERLOAD}× that rate for ${SECONDS} s whatever the answers (open loop), and every accepted event id is looked up in \`events\`.`,
       '',
       table(
         [
@@ -221,7 +213,7 @@ try {
     ].join('\n'),
   );
 } finally {
-  agent.destroy();
+  load?.close();
   await killAllRuntimes();
   await sql.end({ timeout: 1 }).catch(() => {});
   await cluster.stop();

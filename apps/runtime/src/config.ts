@@ -39,6 +39,11 @@ const Env = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
   /** The same bound for one workspace's requests (by API key), so one tenant cannot take them all. */
   MAX_IN_FLIGHT_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000).default(32),
+  /**
+   * Event-loop lateness (ms) past which the API admits less than MAX_IN_FLIGHT (the process is out
+   * of CPU; see http/loadLimit.ts); 0 keeps the bound fixed.
+   */
+  ADMISSION_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /**
    * Worker processes `runtime all` (`pnpm start`) runs beside the API; unset: one per core (at most 8). 1 runs

@@ -1,5 +1,6 @@
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { bootstrap } from './authoring/bootstrap.js';
 import { startRenderThreads, stopRenderThreads } from './channels/index.js';
@@ -10,9 +11,13 @@ import { migrate } from './db/migrate.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
 import { describeDatabase, waitForDatabase } from './db/waitForDatabase.js';
 import type { AppDeps } from './deps.js';
+import { createApiAdmission, type EarlyQuestions } from './http/admission.js';
+import { knownApiKey } from './http/apiKeyCache.js';
 import { createApp } from './http/app.js';
+import { apiKeyOf } from './http/auth.js';
 import type { AppEnv } from './http/context.js';
 import { startingApp } from './http/startingApp.js';
+import { isUpload } from './http/uploads.js';
 import type { Logger } from './logger.js';
 import { watchEventLoop } from './metrics.js';
 import { loadRegistry } from './registry.js';
@@ -89,10 +94,26 @@ export async function startRuntime(
   );
   let waiting = 'Opening the database';
   let app: Hono<AppEnv> | undefined;
-  let server: ReturnType<typeof createAdaptorServer> | undefined;
+  let embedded: EmbeddedDatabase | undefined;
+  let sql: Sql | undefined;
+  let server: Server | undefined;
+  const admission = createApiAdmission(config, mode !== 'worker');
   if (mode !== 'worker') {
     const starting = startingApp(() => waiting);
-    server = createAdaptorServer({ fetch: (request, env) => (app ?? starting).fetch(request, env) });
+    const listener = getRequestListener((request, env) => (app ?? starting).fetch(request, env));
+    // Refusals at capacity are answered before Hono builds a Request (admission.refuseEarly).
+    const ask: EarlyQuestions = {
+      isUpload: (req) =>
+        isUpload(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, req.headers['content-type']),
+      workspaceOf: (req) => {
+        const key = apiKeyOf(req.headers.authorization, req.headers['x-api-key'] as string | undefined);
+        return key && sql ? knownApiKey(sql, key)?.workspaceId : undefined;
+      },
+    };
+    server = createServer((req, res) => {
+      if (app && admission.refuseEarly(req, res, ask)) return;
+      void listener(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', () => resolve());
       server!.once('error', reject);
@@ -104,8 +125,6 @@ export async function startRuntime(
   }
   const closeServer = () =>
     new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  let embedded: EmbeddedDatabase | undefined;
-  let sql: Sql | undefined;
   try {
     const opened = await openDatabase(config, logger);
     embedded = opened.embedded;
@@ -123,7 +142,7 @@ export async function startRuntime(
     // Before the worker takes jobs: else the first sends after a start wait for the bundle and threads.
     if (mode !== 'api') await startRenderThreads();
     const worker: RunningWorker | undefined = mode !== 'api' ? await startWorker(deps) : undefined;
-    if (mode !== 'worker') app = createApp(deps);
+    if (mode !== 'worker') app = createApp(deps, admission);
 
     const address = server?.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -142,6 +161,7 @@ export async function startRuntime(
         await stopRenderThreads();
         await embedded?.stop();
         stopWatching();
+        admission.stop();
       },
     };
   } catch (error) {
@@ -149,6 +169,7 @@ export async function startRuntime(
     await sql?.end({ timeout: 1 }).catch(() => {});
     await embedded?.stop();
     stopWatching();
+    admission.stop();
     throw error;
   }
 }

@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../access/workspaces.js';
@@ -133,5 +136,82 @@ describe('request units', () => {
     });
     expect(await res.text()).toBe('4');
     expect(admission.inFlight().process).toBe(0);
+  });
+});
+
+describe('refusal before the request is parsed', () => {
+  const held: Array<() => void> = [];
+  let handled = 0;
+  const admission = createAdmission({ process: 3, workspace: 2 }, (path) => path === '/healthz');
+  const app = new Hono<AppEnv>();
+  let reachedHono = 0;
+  app.use('*', async (_c, next) => {
+    reachedHono++;
+    await next();
+  });
+  app.use('*', admission.process);
+  app.use('/v1/*', async (c, next) => {
+    c.set('auth', { workspaceId: c.req.header('x-api-key') ?? 'none' } as never);
+    await next();
+  });
+  app.use('/v1/*', admission.workspace);
+  app.get('/healthz', (c) => c.text('ok'));
+  app.get('/v1/hold', async (c) => {
+    handled++;
+    await new Promise<void>((resolve) => held.push(resolve));
+    return c.text('done');
+  });
+  const listener = getRequestListener(app.fetch);
+  const ask = {
+    isUpload: () => false,
+    workspaceOf: (req: IncomingMessage) => req.headers['x-api-key'] as string | undefined,
+  };
+  const server = createServer((req, res) => {
+    if (!admission.refuseEarly(req, res, ask)) void listener(req, res);
+  });
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const release of held) release();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const hold = (workspace: string) => fetch(`${base}/v1/hold`, { headers: { 'x-api-key': workspace } });
+  const untilHeld = async (n: number) => {
+    for (let i = 0; i < 500 && admission.inFlight().process < n; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(admission.inFlight().process).toBe(n);
+  };
+
+  it("answers 503 problem+json at a workspace's or the process's bound without running any middleware", async () => {
+    const first = [hold('a'), hold('a')];
+    await untilHeld(2);
+    const refused = await hold('a');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const body = (await refused.json()) as { status: number; detail: string; instance: string };
+    expect(body).toMatchObject({ status: 503, instance: '/v1/hold' });
+    expect(body.detail).toMatch(/^This workspace's requests are at capacity \(2 units/);
+    expect([handled, reachedHono]).toEqual([2, 2]);
+    // Another workspace gets in; then the process is full for everyone but the probes.
+    const other = hold('b');
+    await untilHeld(3);
+    const overProcess = await hold('c');
+    expect(overProcess.status).toBe(503);
+    expect(((await overProcess.json()) as { detail: string }).detail).toMatch(
+      /^The API is at capacity \(3 units/,
+    );
+    expect([handled, reachedHono]).toEqual([3, 3]);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    for (const release of held.splice(0)) release();
+    expect((await Promise.all([...first, other])).map((r) => r.status)).toEqual([200, 200, 200]);
+    // Capacity freed: admitted again.
+    const again = hold('a');
+    await untilHeld(1);
+    for (const release of held.splice(0)) release();
+    expect((await again).status).toBe(200);
   });
 });

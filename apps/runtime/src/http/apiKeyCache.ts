@@ -67,6 +67,12 @@ export async function verifiedApiKey(sql: Sql, key: string): Promise<ApiKeyIdent
   return identity;
 }
 
+/** The identity of a key verified within API_KEY_TTL_MS, from the cache only (no database, no await). */
+export function knownApiKey(sql: Sql, key: string): ApiKeyIdentity | undefined {
+  const hit = caches.get(sql)?.get(hashKey(key));
+  return hit && hit.expiresAt > Date.now() ? hit.identity : undefined;
+}
+
 /**
  * Forgets every verified key of this database, so a revocation made by this process takes effect
  * on its next request.

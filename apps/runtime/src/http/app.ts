@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { AppDeps } from '../deps.js';
-import { createAdmission } from './admission.js';
+import { type Admission, createApiAdmission } from './admission.js';
 import { authenticate } from './auth.js';
 import type { AppEnv } from './context.js';
 import { requestDeadline, serviceUnavailable } from './deadline.js';
@@ -20,9 +20,6 @@ import { systemRoutes } from './routes/system.js';
 import { serve } from './serve.js';
 import { isFileUpload } from './uploads.js';
 
-/** Paths under admission control: the API and the public tracking links; probes, metrics, docs and the editor never wait. */
-const ADMITTED = /^\/(v1|t|u)\//;
-
 /** Largest request body accepted (a 2,000-node graph is well under 2 MB). validateGraph's LIMITS guard the rest. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -31,7 +28,10 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * route is a contract of @crossroads/api served by `serve` (routes/*.ts); /openapi.json is
  * generated from the same contracts.
  */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(
+  deps: AppDeps,
+  admission: Admission = createApiAdmission(deps.config),
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestMetrics);
   app.use('*', async (c, next) => {
@@ -45,10 +45,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // After the deadline, so a request answered by it still counts until its handler has finished.
   // A file upload streams to storage for as long as it takes (the import job works its rows), so
   // it is neither timed nor weighed by its size here.
-  const admission = createAdmission(
-    { process: deps.config.MAX_IN_FLIGHT, workspace: deps.config.MAX_IN_FLIGHT_PER_WORKSPACE },
-    (path) => !ADMITTED.test(path),
-  );
   app.use('*', (c, next) => (isFileUpload(c) ? next() : admission.process(c, next)));
   app.use('*', guardRequest);
   app.onError((error, c) => {

@@ -11,14 +11,18 @@ function basicUser(header: string | undefined): string | undefined {
   return Buffer.from(encoded, 'base64').toString('utf8').split(':')[0] || undefined;
 }
 
+/** The API key a request carries, from its Authorization or X-Api-Key header. */
+export function apiKeyOf(authorization: string | undefined, xApiKey: string | undefined): string | undefined {
+  return authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? xApiKey ?? basicUser(authorization);
+}
+
 /**
  * Resolves `Authorization: Bearer <key>` (or `X-Api-Key`, or HTTP Basic with the key as the
  * username) to a workspace and role (verified keys are cached for API_KEY_TTL_MS, see
  * apiKeyCache.ts).
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header('authorization');
-  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header('x-api-key') ?? basicUser(header);
+  const key = apiKeyOf(c.req.header('authorization'), c.req.header('x-api-key'));
   if (!key) {
     throw new HttpProblem(
       401,

@@ -9,7 +9,11 @@ const UPLOADS = ROUTES.filter((route) => route.upload);
  * client's pace decide how long it takes. The route checks its size itself.
  */
 export function isFileUpload(c: Context): boolean {
-  const type = c.req.header('content-type') ?? '';
-  if (/^\s*application\/json\b/i.test(type)) return false;
-  return findRoute(UPLOADS, c.req.method, c.req.path) !== undefined;
+  return isUpload(c.req.method, c.req.path, c.req.header('content-type'));
+}
+
+/** The same for a raw request (admission's early check runs before Hono sees it). */
+export function isUpload(method: string, path: string, contentType: string | undefined): boolean {
+  if (/^\s*application\/json\b/i.test(contentType ?? '')) return false;
+  return findRoute(UPLOADS, method, path) !== undefined;
 }
