@@ -1,5 +1,5 @@
 import { docs, openApiDocument, openApiJson, ROUTES } from '@crossroads/api';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { AppDeps } from '../deps.js';
@@ -65,16 +65,23 @@ export function createApp(
 
   app.route('/', systemRoutes());
   app.route('/', publicRoutes());
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new HttpProblem(
-        413,
-        'Content Too Large',
-        `The request body is larger than ${MAX_BODY_BYTES} bytes`,
-      );
-    },
-  });
+  const tooLarge = () => {
+    throw new HttpProblem(
+      413,
+      'Content Too Large',
+      `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+    );
+  };
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  // Hono's bodyLimit reads `c.req.raw.body`, which makes the Node adaptor build a full web Request
+  // (AbortController, stream) for every request, GETs too; a declared length needs only its header.
+  const limit: MiddlewareHandler<AppEnv> = (c, next) => {
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number(length) > MAX_BODY_BYTES ? tooLarge() : next();
+    // A GET has no body to read (asking for it would build the Request this avoids).
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : streamedLimit(c, next);
+  };
   app.use(
     '/v1/*',
     (c, next) => (isFileUpload(c) ? next() : limit(c, next)),
