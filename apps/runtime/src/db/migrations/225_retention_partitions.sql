@@ -84,11 +84,12 @@ alter table events add constraint events_pkey primary key (workspace_id, id, rec
 create index events_contact on events (workspace_id, contact_id);
 create index events_contact_type_time on events (workspace_id, contact_id, type, occurred_at desc);
 
--- journey_steps: partitioned by at. The identity survives as the parent's (PG ≥ 17 shares it with
--- every partition); its sequence goes on from the highest id.
+-- journey_steps: partitioned by at. Its id comes from a sequence of its own (a default rather than
+-- an identity: identities on partitioned tables need Postgres 17), going on from the highest id.
 select crossroads_partition_table('journey_steps', 'at');
-alter table journey_steps alter column id add generated always as identity;
-select setval(pg_get_serial_sequence('journey_steps', 'id'), coalesce((select max(id) from journey_steps), 0) + 1, false);
+create sequence journey_steps_id_seq as bigint owned by journey_steps.id;
+alter table journey_steps alter column id set default nextval('journey_steps_id_seq');
+select setval('journey_steps_id_seq', coalesce((select max(id) from journey_steps), 0) + 1, false);
 alter table journey_steps add constraint journey_steps_pkey primary key (id, at);
 create index journey_steps_contact on journey_steps (workspace_id, contact_id, id);
 create index journey_steps_workflow on journey_steps (workflow_id, version, node_id);
@@ -98,8 +99,9 @@ create index journey_steps_priority on journey_steps (workspace_id, at) where no
 -- messages: partitioned by created_at. effect_id keeps an index of its old constraint's name (not
 -- unique any more: see above).
 select crossroads_partition_table('messages', 'created_at');
-alter table messages alter column id add generated always as identity;
-select setval(pg_get_serial_sequence('messages', 'id'), coalesce((select max(id) from messages), 0) + 1, false);
+create sequence messages_id_seq as bigint owned by messages.id;
+alter table messages alter column id set default nextval('messages_id_seq');
+select setval('messages_id_seq', coalesce((select max(id) from messages), 0) + 1, false);
 alter table messages add constraint messages_pkey primary key (id, created_at);
 create index messages_effect_id_key on messages (effect_id);
 create index messages_message_id on messages (message_id);
