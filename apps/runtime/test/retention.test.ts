@@ -42,7 +42,11 @@ describe('retention under load', () => {
     expect(
       (
         await t.call('PUT', '/v1/settings/channels', {
-          sender: { fromName: 'Example', fromEmail: 'hello@example.com', postalAddress: '1 Main St, Springfield' },
+          sender: {
+            fromName: 'Example',
+            fromEmail: 'hello@example.com',
+            postalAddress: '1 Main St, Springfield',
+          },
           guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
         })
       ).status,
@@ -53,7 +57,8 @@ describe('retention under load', () => {
     );
     const sql = t.db.sql;
     for (const [table, key] of TABLES)
-      for (const week of oldWeeks) await sql`select crossroads_week_partition(${table}, ${key}, ${week}::date)`;
+      for (const week of oldWeeks)
+        await sql`select crossroads_week_partition(${table}, ${key}, ${week}::date)`;
     // Rows written long ago: 30 per old week and table, 5 older than every partition.
     const stamps = [
       ...oldWeeks.flatMap((week) =>
@@ -93,9 +98,15 @@ describe('retention under load', () => {
       for (let i = n, round = 0; i < contacts.length || running; i += 6, round++) {
         const id = contacts[i];
         if (id) {
-          const put = await t.call('PUT', `/v1/contacts/${id}`, { attributes: { email: `${id}@example.org` } });
+          const put = await t.call('PUT', `/v1/contacts/${id}`, {
+            attributes: { email: `${id}@example.org` },
+          });
           if (put.status !== 200) failures.push(`PUT ${id}: ${put.status}`);
-          const post = await t.call('POST', '/v1/events', { id: `signup-${id}`, contactId: id, type: 'signed.up' });
+          const post = await t.call('POST', '/v1/events', {
+            id: `signup-${id}`,
+            contactId: id,
+            type: 'signed.up',
+          });
           if (post.status !== 202 && post.status !== 200) failures.push(`POST ${id}: ${post.status}`);
         }
         const batch = Array.from({ length: 5 }, (_, k) => ({
@@ -104,7 +115,8 @@ describe('retention under load', () => {
           type: 'page.viewed',
         }));
         const posted = await t.call('POST', '/v1/events', { batch });
-        if (posted.status !== 202 && posted.status !== 200) failures.push(`batch ${n}/${round}: ${posted.status}`);
+        if (posted.status !== 202 && posted.status !== 200)
+          failures.push(`batch ${n}/${round}: ${posted.status}`);
         answered++;
       }
     };
@@ -118,7 +130,11 @@ describe('retention under load', () => {
       await eventually(async () => answered >= since + 3);
       answeredAt.push(answered);
       reports.push(
-        await runRetention(sql, t.deps.logger, { retentionDays: RETENTION_DAYS, now: new Date(), aheadWeeks: 6 }),
+        await runRetention(sql, t.deps.logger, {
+          retentionDays: RETENTION_DAYS,
+          now: new Date(),
+          aheadWeeks: 6,
+        }),
       );
     }
     answeredAt.push(answered);
@@ -172,7 +188,9 @@ describe('retention under load', () => {
     expect(stored!.signups).toBe(contacts.length);
     expect(stored!.keys).toBe(stored!.signups + stored!.views);
     await eventually(async () => {
-      const [m] = await sql<{ n: number }[]>`select count(*)::int as n from messages where contact_id like 'load-%'`;
+      const [m] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from messages where contact_id like 'load-%'`;
       return m!.n === contacts.length;
     }, 60_000);
     for (const id of [contacts[0]!, contacts.at(-1)!]) {
@@ -183,20 +201,31 @@ describe('retention under load', () => {
     const listed = await t.call('GET', `/v1/messages?contactId=${contacts[0]}`);
     expect(listed.body.items).toHaveLength(1);
     // Inside the window an id is still a duplicate.
-    const again = await t.call('POST', '/v1/events', { id: `signup-${contacts[0]}`, contactId: contacts[0], type: 'signed.up' });
+    const again = await t.call('POST', '/v1/events', {
+      id: `signup-${contacts[0]}`,
+      contactId: contacts[0],
+      type: 'signed.up',
+    });
     expect(again.body.duplicates).toBe(1);
 
     // Audited: one entry per table and partition dropped, with its rows and the cutoff.
     const audit = await t.call('GET', '/v1/audit?action=retention.dropped&limit=100');
     expect(audit.status).toBe(200);
-    const entries = audit.body.items as Array<{ actor: string; subject: string; details: Record<string, unknown>; sentence: string }>;
+    const entries = audit.body.items as Array<{
+      actor: string;
+      subject: string;
+      details: Record<string, unknown>;
+      sentence: string;
+    }>;
     expect(entries).toHaveLength(9);
     for (const [table] of TABLES) {
       for (const week of oldWeeks) {
         const entry = entries.find((e) => e.details.partition === partition(table, week));
         expect(entry).toMatchObject({ actor: 'system', subject: table });
         expect(entry?.details).toMatchObject({ table, rows: 30, from: week, retentionDays: RETENTION_DAYS });
-        expect(Date.parse(String(entry?.details.cutoff))).toBeLessThan(now.getTime() - (RETENTION_DAYS - 1) * DAY);
+        expect(Date.parse(String(entry?.details.cutoff))).toBeLessThan(
+          now.getTime() - (RETENTION_DAYS - 1) * DAY,
+        );
       }
     }
     expect(entries.find((e) => e.details.partition === 'events_default')?.sentence).toMatch(

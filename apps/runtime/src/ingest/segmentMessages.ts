@@ -4,8 +4,8 @@ import type { Registry } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { actOnEvents, type StoredEvent } from './actOnEvents.js';
 import type { EventInput } from './eventInput.js';
-import { insertEvents } from './storeEvents.js';
 import { ingestEvents } from './ingestEvents.js';
+import { insertEvents } from './storeEvents.js';
 import { mergeContact } from './upsertContact.js';
 
 type Message = SegmentMessage;

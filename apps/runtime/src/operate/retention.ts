@@ -58,7 +58,11 @@ const plusDays = (date: string, days: number) =>
  * (actor `system`: the log is per workspace), with the rows dropped and the cutoff, in the
  * transaction that drops. A partition detached by a run that died is dropped by the next one.
  */
-export async function runRetention(sql: Sql, logger: Logger, options: RetentionOptions): Promise<RetentionReport> {
+export async function runRetention(
+  sql: Sql,
+  logger: Logger,
+  options: RetentionOptions,
+): Promise<RetentionReport> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS);
   const report: RetentionReport = { created: [], dropped: [] };
@@ -109,7 +113,12 @@ async function detachExpired(sql: Sql, { table }: Table, cutoff: Date): Promise<
 }
 
 /** Detached weekly tables past the cutoff: counted per workspace, audited, dropped (one transaction each). */
-async function dropDetached(sql: Sql, { table }: Table, cutoff: Date, retentionDays: number): Promise<Dropped[]> {
+async function dropDetached(
+  sql: Sql,
+  { table }: Table,
+  cutoff: Date,
+  retentionDays: number,
+): Promise<Dropped[]> {
   const detached = await sql<{ name: string }[]>`
     select relname as name from pg_class
     where relname ~ ${`^${table}_p[0-9]{8}$`} and relkind = 'r' and not relispartition
@@ -168,7 +177,14 @@ async function deleteFromDefault(
 async function audit(
   tx: TransactionSql,
   w: { workspaceId: string; rows: number },
-  d: { table: string; partition: string; from: string | null; before: string; cutoff: Date; retentionDays: number },
+  d: {
+    table: string;
+    partition: string;
+    from: string | null;
+    before: string;
+    cutoff: Date;
+    retentionDays: number;
+  },
 ): Promise<void> {
   await recordAudit(tx, {
     workspaceId: w.workspaceId,
