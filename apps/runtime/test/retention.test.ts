@@ -233,4 +233,37 @@ describe('retention under load', () => {
     );
     expect((await t.call('GET', '/v1/audit/verify')).body.ok).toBe(true);
   }, 180_000);
+
+  it('leaves a week whose table is busy to the next run, and drops it then', async () => {
+    const sql = t.db.sql;
+    const week = weekOf(new Date(now.getTime() - 90 * DAY));
+    await sql`select crossroads_week_partition('events', 'received_at', ${week}::date)`;
+    const at = new Date(Date.parse(`${week}T12:00:00Z`));
+    await sql`with k as (insert into event_keys values (${t.workspaceId}, 'busy-1'))
+      insert into events (workspace_id, id, contact_id, type, occurred_at, received_at)
+      values (${t.workspaceId}, 'busy-1', 'busy', 'page.viewed', ${at}, ${at})`;
+    // A long report holds the table: the detach waits 3 s for it, then gives up until the next run.
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const report = sql.begin(async (tx) => {
+      await tx`select count(*) from events where id = 'busy-1'`;
+      started();
+      await reading;
+    });
+    await holding;
+    const busy = await runRetention(sql, t.deps.logger, { retentionDays: RETENTION_DAYS });
+    expect(busy.dropped).toEqual([]);
+    release();
+    await report;
+    expect((await sql`select id from events where id = 'busy-1'`).length).toBe(1);
+    const later = await runRetention(sql, t.deps.logger, { retentionDays: RETENTION_DAYS });
+    expect(later.dropped).toEqual([{ table: 'events', partition: partition('events', week), rows: 1 }]);
+    expect(await sql`select id from event_keys where id = 'busy-1'`).toEqual([]);
+  }, 60_000);
 });

@@ -67,10 +67,10 @@ export async function runRetention(
   const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS);
   const report: RetentionReport = { created: [], dropped: [] };
   for (const spec of RETAINED_TABLES) {
-    report.created.push(...(await createAhead(sql, spec, now, options.aheadWeeks ?? 4)));
-    await detachExpired(sql, spec, cutoff);
-    report.dropped.push(...(await dropDetached(sql, spec, cutoff, options.retentionDays)));
-    const old = await deleteFromDefault(sql, spec, cutoff, options.retentionDays);
+    report.created.push(...(await createAhead(sql, logger, spec, now, options.aheadWeeks ?? 4)));
+    await detachExpired(sql, logger, spec, cutoff);
+    report.dropped.push(...(await dropDetached(sql, logger, spec, cutoff, options.retentionDays)));
+    const old = await deleteFromDefault(sql, logger, spec, cutoff, options.retentionDays);
     if (old) report.dropped.push(old);
   }
   if (report.created.length > 0 || report.dropped.length > 0)
@@ -78,29 +78,53 @@ export async function runRetention(
   return report;
 }
 
-async function locked<T>(sql: Sql, run: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(${RETENTION_LOCK})`;
-    await tx.unsafe(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
-    return run(tx);
-  }) as Promise<T>;
+/**
+ * One step in its own transaction, one run at a time. A table lock not had within LOCK_TIMEOUT
+ * (55P03: a long transaction holds the table) leaves the step to the next run instead of failing
+ * the others: undefined then.
+ */
+async function locked<T>(
+  sql: Sql,
+  logger: Logger,
+  step: string,
+  run: (tx: TransactionSql) => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return (await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${RETENTION_LOCK})`;
+      await tx.unsafe(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+      return run(tx);
+    })) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '55P03') throw error;
+    logger.warn({ step }, 'retention: a table was busy; this step is tried again at the next run');
+    return undefined;
+  }
 }
 
 /** This week's partition and `ahead` more (rows of those weeks already in the default are moved). */
-async function createAhead(sql: Sql, { table, key }: Table, now: Date, ahead: number): Promise<string[]> {
+async function createAhead(
+  sql: Sql,
+  logger: Logger,
+  { table, key }: Table,
+  now: Date,
+  ahead: number,
+): Promise<string[]> {
   const first = weekOf(now);
   const weeks = Array.from({ length: ahead + 1 }, (_, i) => plusDays(first, 7 * i));
   const rows = await locked(
     sql,
+    logger,
+    `create ${table}`,
     (tx) => tx<{ week: string; created: boolean }[]>`
       select week::text, crossroads_week_partition(${table}, ${key}, week) as created
       from unnest(${weeks}::date[]) as week order by week`,
   );
-  return rows.filter((r) => r.created).map((r) => `${table}_p${r.week.replaceAll('-', '')}`);
+  return (rows ?? []).filter((r) => r.created).map((r) => `${table}_p${r.week.replaceAll('-', '')}`);
 }
 
 /** Weekly partitions still attached whose week ended at or before the cutoff. */
-async function detachExpired(sql: Sql, { table }: Table, cutoff: Date): Promise<void> {
+async function detachExpired(sql: Sql, logger: Logger, { table }: Table, cutoff: Date): Promise<void> {
   const attached = await sql<{ name: string }[]>`
     select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
     where i.inhparent = ${table}::regclass and c.relname ~ ${`^${table}_p[0-9]{8}$`}
@@ -108,13 +132,19 @@ async function detachExpired(sql: Sql, { table }: Table, cutoff: Date): Promise<
   for (const { name } of attached) {
     if (Date.parse(`${plusDays(weekOfName(name), 7)}T00:00:00Z`) > cutoff.getTime()) continue;
     // Its own short transaction: the parent's lock is held only for the detach.
-    await locked(sql, (tx) => tx`alter table ${tx(table)} detach partition ${tx(name)}`);
+    await locked(
+      sql,
+      logger,
+      `detach ${name}`,
+      (tx) => tx`alter table ${tx(table)} detach partition ${tx(name)}`,
+    );
   }
 }
 
 /** Detached weekly tables past the cutoff: counted per workspace, audited, dropped (one transaction each). */
 async function dropDetached(
   sql: Sql,
+  logger: Logger,
   { table }: Table,
   cutoff: Date,
   retentionDays: number,
@@ -129,7 +159,7 @@ async function dropDetached(
     const from = weekOfName(name);
     const before = plusDays(from, 7);
     if (Date.parse(`${before}T00:00:00Z`) > cutoff.getTime()) continue;
-    const rows = await locked(sql, async (tx) => {
+    const rows = await locked(sql, logger, `drop ${name}`, async (tx) => {
       const perWorkspace = await tx<{ workspaceId: string; rows: number }[]>`
         select p.workspace_id, count(*)::int as rows from ${tx(name)} p
         join workspaces w on w.id = p.workspace_id group by p.workspace_id order by p.workspace_id`;
@@ -140,7 +170,7 @@ async function dropDetached(
         await audit(tx, w, { table, partition: name, from, before, cutoff, retentionDays });
       return perWorkspace.reduce((n, w) => n + w.rows, 0);
     });
-    dropped.push({ table, partition: name, rows });
+    if (rows !== undefined) dropped.push({ table, partition: name, rows });
   }
   return dropped;
 }
@@ -148,12 +178,13 @@ async function dropDetached(
 /** Rows older than the cutoff that no week held (written before the weeks were created). */
 async function deleteFromDefault(
   sql: Sql,
+  logger: Logger,
   { table, key }: Table,
   cutoff: Date,
   retentionDays: number,
 ): Promise<Dropped | undefined> {
   const name = `${table}_default`;
-  const rows = await locked(sql, async (tx) => {
+  const rows = await locked(sql, logger, `delete from ${name}`, async (tx) => {
     const perWorkspace = await tx<{ workspaceId: string; rows: number }[]>`
       with gone as (
         delete from ${tx(name)} where ${tx(key)} < ${cutoff}
@@ -171,7 +202,7 @@ async function deleteFromDefault(
       await audit(tx, w, { table, partition: name, from: null, before, cutoff, retentionDays });
     return perWorkspace.reduce((n, w) => n + w.rows, 0);
   });
-  return rows > 0 ? { table, partition: name, rows } : undefined;
+  return rows ? { table, partition: name, rows } : undefined;
 }
 
 async function audit(
