@@ -130,6 +130,7 @@ try {
   }
   await sql`delete from bench_events`;
   await sql`delete from events`;
+  await sql`delete from event_keys`;
   await sql`delete from contacts where workspace_id = ${workspaceId} and id like 'warm-%'`;
 
   const plainRuns: Run[] = [];

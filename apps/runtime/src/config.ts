@@ -50,6 +50,11 @@ const Env = z.object({
    * API and worker in one process, as `runtime all` did before.
    */
   WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Events, trace steps and stored emails are kept this many days, then dropped by whole weeks
+   * (operate/retention.ts; the idempotency of event ids lasts as long). Default: 13 months.
+   */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(395),
   CROSSROADS_PACKS: z.string().optional(),
   CROSSROADS_ALLOW_LOOPBACK_URLS: flag,
   CROSSROADS_NO_DEMO_DATA: flag,

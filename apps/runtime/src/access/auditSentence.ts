@@ -12,6 +12,13 @@ export interface SentenceInput {
 
 const MAX_CHANGES = 3;
 
+/** What retention deletes (operate/retention.ts), in words. */
+const RETAINED: Record<string, string> = {
+  events: 'events',
+  journey_steps: 'journey trace steps',
+  messages: 'stored emails',
+};
+
 /**
  * Who acted, as people read it: the key's name and its role ('Ana (publisher)'); without a
  * recorded role, the name with the key's id prefix as `actorOf` wrote it.
@@ -142,6 +149,8 @@ export function auditSentence(entry: SentenceInput): string {
       return `${who} lifted the suppression of ${String(d.email ?? d.contactId ?? entry.subject)}`;
     case 'channels.settings.updated':
       return `${who} changed the channel settings`;
+    case 'retention.dropped':
+      return `${who} deleted ${num(d.rows) ?? 0} ${RETAINED[String(d.table)] ?? String(d.table)} stored before ${String(d.before).slice(0, 10)} (kept ${num(d.retentionDays) ?? '?'} days)`;
     default:
       return `${who} ${entry.action}${entry.subject ? ` ${entry.subject}` : ''}`;
   }

@@ -187,7 +187,7 @@ async function claimAndStore(
       update effects f set state = 'sending', attempts = f.attempts + 1, claimed_by = ${deps.claimant()},
         smtp_data_at = null, updated_at = now()
       where f.id = any(${messages.map((m) => m.effect_id)}::bigint[]) and f.state = 'pending'
-      returning f.id, f.attempts),
+      returning f.id, f.attempts, f.created_at),
     m as (
       select * from jsonb_to_recordset(${tx.json(messages as never)})
         as x(workspace_id uuid, effect_id bigint, workflow_id uuid, version int, node_id text, contact_id text,
@@ -198,8 +198,10 @@ async function claimAndStore(
                             from_address, subject, html, text, headers, composed)
       select workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address, from_address,
              subject, html, text, headers, composed
-      from m
-      on conflict (effect_id) do nothing),
+      from m join claimed c on c.id = m.effect_id
+      -- One message per effect: only its claimer writes it, once (a resend keeps the first one).
+      -- \`messages\` is partitioned by created_at (migration 225): none is older than its effect.
+      where not exists (select 1 from messages s where s.effect_id = m.effect_id and s.created_at >= c.created_at)),
     tracked as (
       insert into tracked_messages (workspace_id, message_key, contact_id, workflow_id, version, node_id, reply_token)
       select workspace_id, effect_id::text, contact_id, workflow_id, version, node_id, reply_token from m

@@ -16,6 +16,7 @@ import { addJobs, advanceJobs, removeTimeouts } from '../queue/jobs.js';
 import { type ActiveJourney, activeJourneys, journeyAt } from '../walk/journeys.js';
 import { enroll } from './enroll.js';
 import { reentryRefusals, writePassedOver } from './priorityTrace.js';
+import { insertEvents } from './storeEvents.js';
 
 export { type EnrollmentCandidate, enroll } from './enroll.js';
 
@@ -50,11 +51,12 @@ export async function insertEventOnce(
   workspaceId: string,
   event: StoredEvent,
 ): Promise<boolean> {
-  const stored = await tx`
-    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-    values (${workspaceId}, ${event.id}, ${event.contactId}, ${event.type},
-            ${tx.json(event.properties as never)}, ${event.timestamp})
-    on conflict do nothing returning id`;
+  const stored = await insertEvents(
+    tx,
+    workspaceId,
+    tx`select ${event.id}, ${event.contactId}, ${event.type}, ${tx.json(event.properties as never)}, ${event.timestamp}`,
+    'skip-duplicates',
+  );
   return stored.length > 0;
 }
 

@@ -12,6 +12,7 @@ import {
 } from './actOnEvents.js';
 import { type EventInput, isoInstant } from './eventInput.js';
 import { groupCommits } from './groupCommit.js';
+import { insertEvents } from './storeEvents.js';
 
 /** What one ingest call did: events stored (and repeats skipped), then what they caused. */
 export interface IngestResult extends EventOutcomes {
@@ -156,12 +157,14 @@ async function ingestOnce(
          order by id
          on conflict do nothing`,
       // The events go as they are (their keys are the columns): no copy per row.
-      tx<{ id: string }[]>`
-        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-        select ${workspaceId}, x.id, x."contactId", x.type, x.properties, x."timestamp"
-        from jsonb_to_recordset(${tx.json(rows as never)})
-          as x(id text, "contactId" text, type text, properties jsonb, "timestamp" timestamptz)
-        ${mode === 'skip-duplicates' ? tx`on conflict do nothing returning id` : tx``}`,
+      insertEvents(
+        tx,
+        workspaceId,
+        tx`select x.id, x."contactId", x.type, x.properties, x."timestamp"
+           from jsonb_to_recordset(${tx.json(rows as never)})
+             as x(id text, "contactId" text, type text, properties jsonb, "timestamp" timestamptz)`,
+        mode,
+      ),
       eventContext(tx, registry, workspaceId, contactIds),
       // Small ingests (grouped) mostly concern a journey: their contacts are read in the same round
       // trip, after the insert above (so new ones are there). A big batch reads only those acted on.

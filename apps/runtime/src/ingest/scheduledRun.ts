@@ -4,6 +4,7 @@ import { addJobs, type ScheduledRunPayload, TASKS } from '../queue/jobs.js';
 import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
 import { runKey, type VersionSchedule, versionSchedule } from './schedulePlan.js';
 import { ruleData } from './segmentClocks.js';
+import { insertEvents } from './storeEvents.js';
 
 /** Contacts read per page, and per enrolment transaction. */
 const PAGE = 1000;
@@ -47,12 +48,13 @@ async function enrolPage(
     const timestamp = new Date().toISOString();
     const prefix = `${SCHEDULED_RUN_EVENT}:${plan.workflowId}:${plan.version}:${slot}:`;
     const properties = { segment: plan.segment, slot };
-    const stored = await tx<{ id: string; contactId: string }[]>`
-      insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-      select ${plan.workspaceId}, ${prefix} || c, c, ${SCHEDULED_RUN_EVENT}, ${tx.json(properties)}, ${timestamp}
-      from unnest(${due}::text[]) as c
-      on conflict (workspace_id, id) do nothing
-      returning id, contact_id`;
+    const stored = await insertEvents(
+      tx,
+      plan.workspaceId,
+      tx`select ${prefix} || c, c, ${SCHEDULED_RUN_EVENT}, ${tx.json(properties)}, ${timestamp}
+         from unnest(${due}::text[]) as c`,
+      'skip-duplicates',
+    );
     const events: StoredEvent[] = stored.map((e) => ({
       id: e.id,
       contactId: e.contactId,

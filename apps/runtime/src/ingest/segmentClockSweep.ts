@@ -3,6 +3,7 @@ import { type Registry, SEGMENT_ENTERED_EVENT } from '@crossroads/nodes';
 import type { Sql, TransactionSql } from '../db/connect.js';
 import { actOnEvents, eventContext, type StoredEvent } from './actOnEvents.js';
 import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from './segmentClocks.js';
+import { insertEvents } from './storeEvents.js';
 
 interface DueClock {
   workspaceId: string;
@@ -100,14 +101,15 @@ async function sweepBatch(tx: TransactionSql, registry: Registry, now: Date) {
     if (events.length === 0) continue;
     const stored = new Set(
       (
-        await tx<{ id: string }[]>`
-          insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-          select ${workspaceId}, e.id, e.contact_id, e.type, e.properties, e.occurred_at
-          from jsonb_to_recordset(${tx.json(
-            events.map((e) => ({ ...e, contact_id: e.contactId, occurred_at: e.timestamp })) as never,
-          )}) as e(id text, contact_id text, type text, properties jsonb, occurred_at timestamptz)
-          on conflict (workspace_id, id) do nothing
-          returning id`
+        await insertEvents(
+          tx,
+          workspaceId,
+          tx`select e.id, e.contact_id, e.type, e.properties, e.occurred_at
+             from jsonb_to_recordset(${tx.json(
+               events.map((e) => ({ ...e, contact_id: e.contactId, occurred_at: e.timestamp })) as never,
+             )}) as e(id text, contact_id text, type text, properties jsonb, occurred_at timestamptz)`,
+          'skip-duplicates',
+        )
       ).map((r) => r.id),
     );
     const fresh = events.filter((e) => stored.has(e.id));

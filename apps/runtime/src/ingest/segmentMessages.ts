@@ -5,6 +5,7 @@ import type { Sql, TransactionSql } from '../db/connect.js';
 import { actOnEvents, type StoredEvent } from './actOnEvents.js';
 import type { EventInput } from './eventInput.js';
 import { ingestEvents } from './ingestEvents.js';
+import { insertEvents } from './storeEvents.js';
 import { mergeContact } from './upsertContact.js';
 
 type Message = SegmentMessage;
@@ -123,10 +124,12 @@ async function applyContactMessage(
   } else {
     return;
   }
-  const stored = await tx`
-    insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-    values (${workspaceId}, ${event.id}, ${contactId}, ${event.type}, ${tx.json(event.properties as never)}, ${time})
-    on conflict do nothing returning id`;
+  const stored = await insertEvents(
+    tx,
+    workspaceId,
+    tx`select ${event.id}, ${contactId}, ${event.type}, ${tx.json(event.properties as never)}, ${time}`,
+    'skip-duplicates',
+  );
   if (stored.length === 0) return; // sent before
   await mergeContact(tx, registry, workspaceId, contactId, attributes);
   await actOnEvents(tx, registry, workspaceId, [event]);

@@ -6,6 +6,7 @@ import { activeJourneys } from '../walk/journeys.js';
 import { actOnEvents, eventContext, insertEventOnce, type StoredEvent } from './actOnEvents.js';
 import { actOnExitRuleChanges } from './exitRuleChanges.js';
 import { type ClockRow, clockRow, SEGMENT_EXITED_EVENT, saveClocks } from './segmentClocks.js';
+import { insertEvents } from './storeEvents.js';
 
 export interface Contact {
   id: string;
@@ -207,9 +208,12 @@ export async function mergeContact(
       properties: { segment },
       timestamp,
     };
-    await tx`
-      insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-      values (${workspaceId}, ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp})`;
+    await insertEvents(
+      tx,
+      workspaceId,
+      tx`select ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp}`,
+      'all-new',
+    );
     // Journeys whose pinned revision the contact did not enter are left out of this event.
     const left = enteredBy.get(segment)!.not;
     const context =
@@ -230,9 +234,12 @@ export async function mergeContact(
       properties: { segment },
       timestamp,
     };
-    await tx`
-      insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-      values (${workspaceId}, ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp})`;
+    await insertEvents(
+      tx,
+      workspaceId,
+      tx`select ${event.id}, ${id}, ${event.type}, ${tx.json(event.properties)}, ${timestamp}`,
+      'all-new',
+    );
     const context = await eventContext(tx, registry, workspaceId, [id]);
     await actOnEvents(tx, registry, workspaceId, [event], {
       ...context,

@@ -10,6 +10,7 @@ import {
 import type { Queryable, Sql } from '../db/connect.js';
 import { actOnEvents, eventContext, type StoredEvent } from '../ingest/actOnEvents.js';
 import { ruleData, type TriggerRule, triggerRules } from '../ingest/segmentClocks.js';
+import { insertEvents } from '../ingest/storeEvents.js';
 
 /** Contacts read per page (and per enrolment transaction). */
 const PAGE = 1000;
@@ -105,15 +106,16 @@ export async function enrolAlreadyIn(
       const journeys = context.journeys.filter((j) => j.workflowId === workflowId && j.version === version);
       if (journeys.length === 0) return false;
       const timestamp = new Date().toISOString();
-      const stored = await tx<{ id: string; contactId: string; segment: string }[]>`
-        insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
-        select ${workspaceId}, ${`${SEGMENT_ENTERED_EVENT}:already-in:${workflowId}:${version}:`} || m.contact_id,
+      const stored = await insertEvents(
+        tx,
+        workspaceId,
+        tx`select ${`${SEGMENT_ENTERED_EVENT}:already-in:${workflowId}:${version}:`} || m.contact_id,
                m.contact_id, ${SEGMENT_ENTERED_EVENT}, jsonb_build_object('segment', m.segment, 'alreadyIn', true),
                ${timestamp}
-        from unnest(${page.map((m) => m.contactId)}::text[], ${page.map((m) => m.segment)}::text[])
-          as m(contact_id, segment)
-        on conflict (workspace_id, id) do nothing
-        returning id, contact_id, properties ->> 'segment' as segment`;
+           from unnest(${page.map((m) => m.contactId)}::text[], ${page.map((m) => m.segment)}::text[])
+             as m(contact_id, segment)`,
+        'skip-duplicates',
+      ).then((rows) => rows.map((r) => ({ ...r, segment: String(r.properties.segment) })));
       const events: StoredEvent[] = stored.map((e) => ({
         id: e.id,
         contactId: e.contactId,

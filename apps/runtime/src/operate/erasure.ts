@@ -49,14 +49,17 @@ export async function eraseContact(
       where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const messages =
       await tx`delete from messages where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
-    const events =
-      await tx`delete from events where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
+    // Their idempotency keys go too (migration 225): ids may name the contact.
+    const [events] = await tx<{ count: number }[]>`
+      with gone as (delete from events where workspace_id = ${workspaceId} and contact_id = ${contactId} returning id),
+      keys as (delete from event_keys k using gone where k.workspace_id = ${workspaceId} and k.id = gone.id)
+      select count(*)::int as count from gone`;
     await tx`delete from segment_clocks where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const contacts = await tx`delete from contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
     const channels = await eraseChannelData(tx, workspaceId, contactId, pseudonym);
     const counts = {
       contacts: contacts.count,
-      events: events.count,
+      events: events!.count,
       enrollments: enrollments.count,
       steps: steps.count,
       effects: effects.count,

@@ -16,6 +16,8 @@ export const TASKS = {
   seedSegmentClocks: 'seed-segment-clocks',
   /** One run of a scheduled trigger (ingest/scheduledRun.ts), keyed by workflow, version and slot. */
   scheduledRun: 'scheduled-run',
+  /** Hourly (crontab): weekly partitions created ahead, those past RETENTION_DAYS dropped (operate/retention.ts). */
+  retention: 'retention',
 } as const;
 
 /**

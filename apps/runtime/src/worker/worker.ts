@@ -27,6 +27,7 @@ import { type Liveness, registerWorkerPool, sweepDeadWorkers } from '../queue/li
 import { endStalledSessions } from '../queue/stalledSessions.js';
 import { advanceEnrollments } from '../walk/advanceEnrollments.js';
 import { guardrailMonitor } from './guardrailMonitor.js';
+import { MAINTENANCE_CRONTAB, maintenanceTasks } from './maintenanceTasks.js';
 import { segmentTasks } from './segmentTasks.js';
 
 export interface RunningWorker {
@@ -115,6 +116,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
     },
     ...importTasks({ sql, registry, logger }),
     ...segmentTasks(sql, registry, logger, parse),
+    ...maintenanceTasks(sql, config, logger),
   });
 
   /** One Graphile Worker pool with its liveness registration. */
@@ -147,6 +149,7 @@ export async function startWorker(deps: AppDeps, options: WorkerOptions = {}): P
       noHandleSignals: true,
       pollInterval: options.pollIntervalMs ?? 1000,
       taskList,
+      crontab: MAINTENANCE_CRONTAB,
       events,
       logger: graphileLogger(logger),
       preset: {
