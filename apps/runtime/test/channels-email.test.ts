@@ -107,9 +107,24 @@ describe('email through a real SMTP server', () => {
     expect(listed.message.html).toContain(POSTAL);
     // Stored as what composes it again (migration 210), not as its html and text; composed again,
     // it is the message the SMTP server received, byte for byte.
-    const [stored] = await t.db.sql<{ html: string | null; text: string | null; composed: unknown }[]>`
-      select html, text, composed from messages where effect_id = ${listed.id}`;
-    expect(stored).toMatchObject({ html: null, text: null, composed: expect.objectContaining({ v: 1 }) });
+    // What composes it besides the rendering (sender, public URL), and the email's templates on its
+    // ledger row, are stored once per workspace (migration 230): the rows keep their key.
+    const [stored] = await t.db.sql<{ html: string | null; text: string | null; composed: unknown; shared: unknown }[]>`
+      select m.html, m.text, m.composed, sp.value as shared
+      from messages m join shared_payloads sp on sp.hash = (m.composed ->> 'shared')::uuid
+      where m.effect_id = ${listed.id}`;
+    expect(stored).toMatchObject({
+      html: null,
+      text: null,
+      composed: { shared: expect.any(String) },
+      shared: expect.objectContaining({ v: 1, sender: expect.objectContaining({ postalAddress: POSTAL }) }),
+    });
+    const [ledger] = await t.db.sql<{ payload: Record<string, unknown>; shared: Record<string, unknown> }[]>`
+      select e.payload, sp.value as shared
+      from effects e join shared_payloads sp on sp.hash = (e.payload ->> 'shared')::uuid where e.id = ${listed.id}`;
+    expect(Object.keys(ledger!.payload).sort()).toEqual(['category', 'eventId', 'kind', 'reason', 'shared']);
+    expect(ledger!.shared).toHaveProperty('subject');
+    expect(ledger!.shared).toHaveProperty('html');
     expect(listed.message.html).toBe(message?.html);
     expect(listed.message.text).toBe(message?.text);
     expect(listed.message.subject).toBe(message?.subject);
@@ -228,7 +243,8 @@ describe('email through a real SMTP server', () => {
     const email = await signUp('erin');
     const [row] = await eventually(async () => {
       const found = await t.db.sql<{ prepared: Record<string, unknown> | null; lastError: string | null }[]>`
-        select prepared, last_error from effects where contact_id = 'erin' and node_id = 'welcome'`;
+        select r.prepared, f.last_error from effects f join effect_renderings r on r.effect_id = f.id
+        where f.contact_id = 'erin' and f.node_id = 'welcome'`;
       return found[0]?.lastError ? found : undefined;
     });
     // Rendered with the contact the walk read, with the version's cap (none here).

@@ -1,0 +1,33 @@
+// The parts of a ledger row (`effects`) stored apart (migration 230), so that the row its delivery
+// updates three times stays small: an email's templates, the same for every contact of its send
+// node, once per content (`shared_payloads`, the row keeps their key in `payload.shared`), and what
+// the walk rendered for delivery, once per row (`effect_renderings`). Also a message's composing
+// record, the same for every email of a workspace (`messages.composed` keeps its key).
+
+/** The email payload keys stored once per distinct content; the row keeps kind, category, reason, eventId. */
+export const SHARED_EMAIL_KEYS = ['subject', 'html', 'text', 'from', 'replyTo'] as const;
+
+/**
+ * SQL (a select-list expression) for the full payload of ledger row `alias`: its own keys with the
+ * templates put back. Rows written before migration 230 carry them themselves.
+ */
+export const fullPayload = (alias: string) => `case when ${alias}.payload ? 'shared' then
+    (${alias}.payload - 'shared') || coalesce((select sp.value from shared_payloads sp
+      where sp.workspace_id = ${alias}.workspace_id and sp.hash = (${alias}.payload ->> 'shared')::uuid), '{}')
+    else ${alias}.payload end`;
+
+/**
+ * SQL (a select-list expression) for `messages.composed` of row `alias`: stored once per workspace
+ * and content (`{ "shared": key }`) since migration 230, in full before.
+ */
+export const sharedComposed = (alias: string) => `case when ${alias}.composed ? 'shared' then
+    (select sp.value from shared_payloads sp
+      where sp.workspace_id = ${alias}.workspace_id and sp.hash = (${alias}.composed ->> 'shared')::uuid)
+    else ${alias}.composed end`;
+
+/**
+ * SQL (a select-list expression) for what the walk rendered for ledger row `alias` (null: nothing,
+ * or cleared for a resend): beside the row since migration 230, on it before.
+ */
+export const rendering = (alias: string) =>
+  `coalesce(${alias}.prepared, (select r.prepared from effect_renderings r where r.effect_id = ${alias}.id))`;
