@@ -4,8 +4,11 @@
 // the walk rendered for delivery, once per row (`effect_renderings`). Also a message's composing
 // record, the same for every email of a workspace (`messages.composed` keeps its key).
 
-/** The email payload keys stored once per distinct content; the row keeps kind, category, reason, eventId. */
-export const SHARED_EMAIL_KEYS = ['subject', 'html', 'text', 'from', 'replyTo'] as const;
+/**
+ * The email payload keys stored once per distinct content; the row keeps kind, eventId and category
+ * (send checks read it in SQL: deliver/checkSend.ts).
+ */
+export const SHARED_EMAIL_KEYS = ['subject', 'html', 'text', 'from', 'replyTo', 'reason'] as const;
 
 /**
  * SQL (a select-list expression) for the full payload of ledger row `alias`: its own keys with the
@@ -31,3 +34,12 @@ export const sharedComposed = (alias: string) => `case when ${alias}.composed ? 
  */
 export const rendering = (alias: string) =>
   `coalesce(${alias}.prepared, (select r.prepared from effect_renderings r where r.effect_id = ${alias}.id))`;
+
+/**
+ * The ledger row a Message-ID names (`<effect-<id>@host>`, prepareEmail.ts' `messageIdFor`, the only
+ * form ever written), or null. Messages are found by it through `messages.effect_id` (unique): an
+ * index on `message_id` would cost every email another entry (dropped in migration 230).
+ */
+export function effectOfMessageId(messageId: string): string | null {
+  return /^<effect-(\d{1,18})@[^>]*>$/.exec(messageId.trim())?.[1] ?? null;
+}

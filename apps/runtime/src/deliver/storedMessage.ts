@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/connect.js';
 import { type ComposedRecord, composeStored, storedHeaders } from './prepareEmail.js';
 import type { PreparedEmail } from './renderEffect.js';
-import { rendering, sharedComposed } from './ledgerParts.js';
+import { fullPayload, rendering, sharedComposed } from './ledgerParts.js';
 import { makeTrackingUrls } from './tracking.js';
 
 /** A `messages` row with what its ledger row adds to compose it again. */
@@ -11,7 +11,7 @@ export interface StoredMessageRow {
   contactId: string;
   workflowId: string;
   nodeId: string;
-  /** The send node's reason line (effects.payload.reason). */
+  /** The send node's reason line (effects.payload.reason, stored once since migration 230). */
   reason: string;
   /** The rendering the message was composed from (effects.prepared). */
   prepared: PreparedEmail | null;
@@ -57,7 +57,7 @@ export async function storedMessage(
 
 /** The columns of `messages m` joined to `effects e` a StoredMessageRow needs (in `select`). */
 export const STORED_MESSAGE_COLUMNS = `e.id::text as effect_id, e.workspace_id, e.contact_id, e.workflow_id,
-  e.node_id, e.payload ->> 'reason' as reason, ${rendering('e')} as prepared, m.html, m.text, m.headers, ${sharedComposed('m')} as composed`;
+  e.node_id, (${fullPayload('e')}) ->> 'reason' as reason, ${rendering('e')} as prepared, m.html, m.text, m.headers, ${sharedComposed('m')} as composed`;
 
 /**
  * Writes a message kept as what composes it in full, before what it is composed from changes (an

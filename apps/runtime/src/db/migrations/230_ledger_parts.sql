@@ -1,10 +1,12 @@
 -- Issue 19 (cost of growth): an email's ledger row carried its node's templates (subject, html,
--- text, from, reply-to) in `payload`: the same ~400 bytes for every contact of a send node, copied
--- again by each of the row's updates on its way out (claim, the mark before the body, sent). They
--- are stored once per workspace and distinct content here, keyed by the md5 of their jsonb text;
--- the row keeps `payload.shared` (that key) and what is its own or read in SQL (kind, category,
--- reason, eventId). deliver/ledgerParts.ts puts them back together for delivery. Rows written
--- before keep their full payload. Not personal data (templates as authored): erasure leaves them.
+-- text, from, reply-to, the reason line) in `payload`: the same ~400 bytes for every contact of a
+-- send node, copied again by each of the row's updates on its way out (claim, the mark before the
+-- body, sent). They are stored once per workspace and distinct content here, keyed by the md5 of
+-- their jsonb text; the row keeps `payload.shared` (that key) and what is its own or read in SQL
+-- (kind, category, eventId). deliver/ledgerParts.ts puts them back together for delivery. Rows
+-- written before keep their full payload. Not personal data (templates as authored): erasure
+-- leaves them. A message's composing record (migration 210: sender, public URL), the same for
+-- every email of a workspace, is stored here too (`messages.composed` keeps its key).
 create table shared_payloads (
   workspace_id uuid not null,
   hash uuid not null,
@@ -36,3 +38,7 @@ drop index if exists messages_workspace;
 -- messages_contact (workspace_id, contact_id) served only an erasure, which now finds the contact's
 -- messages through their ledger rows (operate/erasure.ts): one index entry less per email.
 drop index if exists messages_contact;
+
+-- messages_message_id: a Message-ID is `<effect-<id>@host>` (always was), so replies and the local
+-- catcher find the message by its effect_id (unique) and check the whole Message-ID on that row.
+drop index if exists messages_message_id;
