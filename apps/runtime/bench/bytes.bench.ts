@@ -7,7 +7,7 @@ import { startBenchCluster } from './harness/cluster.js';
 import { pricingPageJourney, timeEmailJourney } from './harness/emailJourneys.js';
 import { benchWorkspace, gateSendJourney, insertContacts } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
-import { relationBytes, relationBytesLines, relationBytesPerContact, rowChurn } from './harness/relationBytes.js';
+import { rowChurn } from './harness/relationBytes.js';
 import { killAllRuntimes, spawnRuntime } from './harness/runtimeProcess.js';
 import { startSmtpReceiver } from './harness/smtpReceiver.js';
 import { fmt } from './harness/stats.js';
@@ -23,10 +23,14 @@ try {
   const workspace = await benchWorkspace(sql);
   for (const [label, prefix, graph, event] of [
     ['trigger → gate → send', 'd', gateSendJourney('bench.gate-send'), { type: 'bench.gate-send' }],
-    ['pricing-page example', 'p', await pricingPageJourney(), { type: 'page.viewed', properties: { page: 'pricing' } }],
+    [
+      'pricing-page example',
+      'p',
+      await pricingPageJourney(),
+      { type: 'page.viewed', properties: { page: 'pricing' } },
+    ],
   ] as const) {
     await insertContacts(sql, workspace, prefix, CONTACTS);
-    const before = await relationBytes(sql);
     const run = await timeEmailJourney({
       sql,
       runtime,
@@ -38,12 +42,20 @@ try {
       batch: 1000,
       smtp,
     });
-    const parts = relationBytesPerContact(before, await relationBytes(sql), CONTACTS);
-    console.log(`\n${label}: ${fmt(CONTACTS)} contacts, ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.bytes.total)} bytes per contact`);
-    for (const line of relationBytesLines(parts)) console.log(`  ${line}`);
+    console.log(
+      `\n${label}: ${fmt(CONTACTS)} contacts, ${fmt(run.contactsPerSecond)} contacts/s, ${fmt(run.bytes.total)} bytes per contact`,
+    );
+    for (const line of run.relations) console.log(`  ${line}`);
     // Statistics arrive a little late (pg_stat_* are flushed by each backend about once a second).
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const churn = await rowChurn(sql, ['effects', 'journey_steps', 'enrollments', 'messages', 'events', 'tracked_messages']);
+    const churn = await rowChurn(sql, [
+      'effects',
+      'journey_steps',
+      'enrollments',
+      'messages',
+      'events',
+      'tracked_messages',
+    ]);
     for (const line of churn) console.log(`    ${line}`);
   }
   console.log(`\nload average ${loadLine()}`);
@@ -52,7 +64,12 @@ try {
   if (process.env.BENCH_KEEP) {
     await writeFile(process.env.BENCH_KEEP, cluster.url);
     console.log(`database kept at ${cluster.url} until ${process.env.BENCH_KEEP} is removed`);
-    while (await access(process.env.BENCH_KEEP).then(() => true, () => false))
+    while (
+      await access(process.env.BENCH_KEEP).then(
+        () => true,
+        () => false,
+      )
+    )
       await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 } finally {

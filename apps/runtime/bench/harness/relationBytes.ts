@@ -33,7 +33,11 @@ export async function relationBytes(sql: Sql): Promise<Map<string, number>> {
 }
 
 /** Bytes per contact of each relation that grew, by table, largest table first. */
-export function relationBytesPerContact(before: Map<string, number>, after: Map<string, number>, count: number) {
+export function relationBytesPerContact(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  count: number,
+) {
   const tables = new Map<string, Array<{ part: string; bytes: number }>>();
   for (const [name, bytes] of after) {
     const grown = (bytes - (before.get(name) ?? 0)) / count;
@@ -54,14 +58,20 @@ export function relationBytesPerContact(before: Map<string, number>, after: Map<
 /** One line per table: `effects 2,324: heap 900, effects_pkey 180, …`. */
 export function relationBytesLines(rows: ReturnType<typeof relationBytesPerContact>): string[] {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
-  return rows.map((t) => `${t.table} ${f(t.bytes)}: ${t.parts.map((p) => `${p.part} ${f(p.bytes)}`).join(', ')}`);
+  return rows.map(
+    (t) => `${t.table} ${f(t.bytes)}: ${t.parts.map((p) => `${p.part} ${f(p.bytes)}`).join(', ')}`,
+  );
 }
 
 /** Row versions written per table since the server started: inserts, updates (HOT among them), rows live and dead now. */
 export async function rowChurn(sql: Sql, tables: readonly string[]): Promise<string[]> {
-  const rows = await sql<{ name: string; ins: number; upd: number; hot: number; live: number; dead: number }[]>`
+  const rows = await sql<
+    { name: string; ins: number; upd: number; hot: number; live: number; dead: number }[]
+  >`
     select relname as name, n_tup_ins::int as ins, n_tup_upd::int as upd, n_tup_hot_upd::int as hot,
            n_live_tup::int as live, n_dead_tup::int as dead
     from pg_stat_user_tables where relname = any(${tables as string[]}) order by relname`;
-  return rows.map((r) => `${r.name}: ${r.ins} inserted, ${r.upd} updated (${r.hot} HOT), ${r.live} live, ${r.dead} dead`);
+  return rows.map(
+    (r) => `${r.name}: ${r.ins} inserted, ${r.upd} updated (${r.hot} HOT), ${r.live} live, ${r.dead} dead`,
+  );
 }

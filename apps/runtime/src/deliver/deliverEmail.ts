@@ -9,9 +9,9 @@ import { markBodyGoing } from './bodyGoing.js';
 import { suppressHardBounce } from './bounces.js';
 import { traceDelivery } from './deliveryTrace.js';
 import { type Claim, claimEmails, type Ready } from './emailClaim.js';
+import { fullPayload, rendering } from './ledgerParts.js';
 import type { Mailer } from './mailer.js';
 import { type EffectRow, prepare } from './prepareEmail.js';
-import { fullPayload, rendering } from './ledgerParts.js';
 
 /** Transient SMTP failures retried before the email counts as failed. */
 export const MAX_EMAIL_ATTEMPTS = 8;

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/connect.js';
+import { fullPayload, rendering, sharedComposed } from './ledgerParts.js';
 import { type ComposedRecord, composeStored, storedHeaders } from './prepareEmail.js';
 import type { PreparedEmail } from './renderEffect.js';
-import { fullPayload, rendering, sharedComposed } from './ledgerParts.js';
 import { makeTrackingUrls } from './tracking.js';
 
 /** A `messages` row with what its ledger row adds to compose it again. */
