@@ -20,7 +20,11 @@ describe('the parts of a ledger row stored apart', () => {
     smtp = await startMailReceiver();
     t = await createChannelsApp({ SMTP_URL: smtp.url });
     const settings = await t.call('PUT', '/v1/settings/channels', {
-      sender: { fromName: 'Example', fromEmail: 'hello@example.com', postalAddress: 'Example Inc., 1 Main St' },
+      sender: {
+        fromName: 'Example',
+        fromEmail: 'hello@example.com',
+        postalAddress: 'Example Inc., 1 Main St',
+      },
       guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
     });
     expect(settings.status).toBe(200);
@@ -42,27 +46,36 @@ describe('the parts of a ledger row stored apart', () => {
         attributes: { email: `${name}@example.org`, first_name: name.toUpperCase() },
       });
       expect(put.status).toBe(200);
-      expect((await t.call('POST', '/v1/events', { contactId: name, type: 'parts.start' })).status).toBeLessThan(300);
+      expect(
+        (await t.call('POST', '/v1/events', { contactId: name, type: 'parts.start' })).status,
+      ).toBeLessThan(300);
     }
     await eventually(async () => smtp.messages.length === 3);
-    const rows = await t.db.sql<{ id: string; payload: Record<string, unknown>; prepared: { to: string } | null }[]>`
-      select f.id::text, f.payload, r.prepared
+    const rows = await t.db.sql<
+      { id: string; payload: Record<string, unknown>; templates: string; prepared: { to: string } | null }[]
+    >`
+      select f.id::text, f.payload, f.templates, r.prepared
       from effects f left join effect_renderings r on r.effect_id = f.id
       where f.kind = 'email' order by f.id`;
     expect(rows).toHaveLength(3);
     // The row keeps only its own and what SQL reads; the templates are one shared value for all three.
-    for (const row of rows) expect(Object.keys(row.payload).sort()).toEqual(['category', 'eventId', 'kind', 'shared']);
-    expect(new Set(rows.map((r) => r.payload.shared)).size).toBe(1);
-    expect(rows.map((r) => r.prepared?.to)).toEqual(['ivy@example.org', 'jon@example.org', 'kim@example.org']);
+    for (const row of rows) expect(Object.keys(row.payload).sort()).toEqual(['category', 'eventId']);
+    expect(new Set(rows.map((r) => r.templates)).size).toBe(1);
+    expect(rows.map((r) => r.prepared?.to)).toEqual([
+      'ivy@example.org',
+      'jon@example.org',
+      'kim@example.org',
+    ]);
     const [templates] = await t.db.sql<{ value: Record<string, unknown> }[]>`
-      select value from shared_payloads where hash = ${String(rows[0]!.payload.shared)}::uuid`;
+      select value from shared_payloads where hash = ${rows[0]!.templates}::uuid`;
     expect(templates?.value).toMatchObject({
       subject: 'Hello {{ contact.first_name }}',
       reason: 'You signed up for a trial at example.com.',
     });
     // Every message keeps the key of the one composing record (sender, public URL) of the workspace.
-    const composed = await t.db.sql<{ key: string }[]>`select distinct composed ->> 'shared' as key from messages`;
-    expect(composed).toHaveLength(1);
+    const composed = await t.db.sql<{ key: string | null; inline: number }[]>`
+      select distinct composed_key::text as key, count(composed)::int as inline from messages group by 1`;
+    expect(composed).toEqual([{ key: expect.any(String), inline: 0 }]);
     expect(await t.db.sql`select 1 from shared_payloads`).toHaveLength(2);
     // Put back together, the listed message is the one the SMTP server received, to the byte.
     const listed = (await t.call('GET', '/v1/messages?contactId=jon')).body.items[0];

@@ -202,10 +202,9 @@ async function claimAndStore(
       on conflict do nothing),
     stored as (
       insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
-                            from_address, subject, html, text, headers, composed)
+                            from_address, subject, html, text, headers, composed_key)
       select workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address, from_address,
-             subject, html, text, headers,
-             case when composed is not null then jsonb_build_object('shared', md5(composed::text)::uuid) end
+             subject, html, text, headers, md5(composed::text)::uuid
       from m
       on conflict (effect_id) do nothing),
     tracked as (

@@ -68,11 +68,11 @@ export async function materializeMessage(sql: Queryable, effectId: string): Prom
   const [row] = await sql<StoredMessageRow[]>`
     select ${sql.unsafe(STORED_MESSAGE_COLUMNS)}
     from messages m join effects e on e.id = m.effect_id
-    where m.effect_id = ${effectId} and m.composed is not null`;
+    where m.effect_id = ${effectId} and (m.composed is not null or m.composed_key is not null)`;
   if (!row) return;
   const full = await storedMessage(sql, row);
   await sql`
     update messages set html = ${full.html}, text = ${full.text}, headers = ${sql.json(full.headers as never)},
-      composed = null
+      composed = null, composed_key = null
     where effect_id = ${effectId}`;
 }

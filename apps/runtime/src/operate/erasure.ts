@@ -52,7 +52,7 @@ export async function eraseContact(
       where r.effect_id = f.id and f.workspace_id = ${workspaceId} and f.contact_id = ${contactId}`;
     const effects = await tx`
       update effects set contact_id = ${pseudonym}, payload = jsonb_build_object('kind', kind, 'erased', true),
-        prepared = null,
+        prepared = null, templates = null,
         state = case when state = 'pending' then 'failed' else state end,
         last_error = case when state = 'pending' then 'contact erased' else last_error end, updated_at = now()
       where workspace_id = ${workspaceId} and contact_id = ${contactId}`;

@@ -174,12 +174,11 @@ export async function write(tx: TransactionSql, writes: Writes): Promise<Written
         on conflict do nothing),
       inserted as (
         insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
-                             kind, payload, state)
+                             kind, payload, templates, state)
         select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind,
                case when x.hash is null then x.payload
-                    else x.payload - ${SHARED_EMAIL_KEYS as unknown as string[]}::text[]
-                         || jsonb_build_object('shared', x.hash) end,
-               coalesce(x.state, 'pending')
+                    else x.payload - ${[...SHARED_EMAIL_KEYS, 'kind']}::text[] end,
+               x.hash, coalesce(x.state, 'pending')
         from x
         on conflict (idempotency_key) do nothing
         returning id, idempotency_key, kind, workspace_id, contact_id, payload),

@@ -2,11 +2,11 @@
 -- text, from, reply-to, the reason line) in `payload`: the same ~400 bytes for every contact of a
 -- send node, copied again by each of the row's updates on its way out (claim, the mark before the
 -- body, sent). They are stored once per workspace and distinct content here, keyed by the md5 of
--- their jsonb text; the row keeps `payload.shared` (that key) and what is its own or read in SQL
--- (kind, category, eventId). deliver/ledgerParts.ts puts them back together for delivery. Rows
+-- their jsonb text; the row keeps that key (`effects.templates`) and in `payload` what is its own or
+-- read in SQL (category, eventId; the kind is its column). deliver/ledgerParts.ts puts them back together for delivery. Rows
 -- written before keep their full payload. Not personal data (templates as authored): erasure
 -- leaves them. A message's composing record (migration 210: sender, public URL), the same for
--- every email of a workspace, is stored here too (`messages.composed` keeps its key).
+-- every email of a workspace, is stored here too (`messages.composed_key`, `composed` null).
 create table shared_payloads (
   workspace_id uuid not null,
   hash uuid not null,
@@ -14,6 +14,8 @@ create table shared_payloads (
   created_at timestamptz not null default now(),
   primary key (workspace_id, hash)
 );
+alter table effects add column templates uuid;
+alter table messages add column composed_key uuid;
 
 -- events_contact (workspace_id, contact_id) is the prefix of events_contact_type_time (migration
 -- 030), which serves every read by contact as well: one index entry less per event (~57 bytes).
