@@ -142,6 +142,7 @@ try {
         `${(run.contactsPerSecond / ceiling.emailsPerSecond).toFixed(2)}× (c); ${(run.evidence.statementCalls / CONTACTS).toFixed(1)} statements, ` +
         `${fmt(run.bytes.total)} bytes per contact`,
     );
+    for (const line of run.relations) console.log(`    ${line}`);
   }
   await runtime.stop();
   const withCpu = await withProfile(collected, profileDir);

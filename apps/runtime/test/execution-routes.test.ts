@@ -237,6 +237,8 @@ describe('contacts, trace, stats, simulation, messages and handoffs', () => {
     expect(dump).not.toContain('Mara');
     // What the walk rendered for delivery (effects.prepared) holds the address and the body: gone too.
     expect(JSON.stringify(await t.db.sql`select prepared from effects`)).not.toContain('mara@');
+    // ...kept beside the ledger row since migration 230.
+    expect(JSON.stringify(await t.db.sql`select prepared from effect_renderings`)).not.toContain('mara@');
     const [audit] = await t.db.sql`select * from audit_log where action = 'contact.erased'`;
     expect(JSON.stringify(audit)).not.toContain('mara');
     const stats = await t.call('GET', `/v1/workflows/${workflowId}/stats`);

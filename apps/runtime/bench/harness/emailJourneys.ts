@@ -6,6 +6,7 @@ import type { GraphInput } from '@crossroads/graph-schema';
 import type { Sql } from '../../src/db/connect.js';
 import { type Evidence, startEvidence } from './evidence.js';
 import { api, publishJourney } from './journeys.js';
+import { relationBytes, relationBytesLines, relationBytesPerContact } from './relationBytes.js';
 import { until } from './stats.js';
 
 /** examples/pricing-page-handoff as published by a user: page.viewed (pricing) → send → wait for the open. */
@@ -43,6 +44,8 @@ export interface EmailRun {
   contactsPerSecond: number;
   evidence: Evidence;
   bytes: BytesPerContact;
+  /** The same by heap, TOAST and index (harness/relationBytes.ts), one line per table. */
+  relations: string[];
 }
 
 /**
@@ -64,6 +67,7 @@ export async function timeEmailJourney(input: {
   const { sql, count } = input;
   const workflowId = await publishJourney(input.runtime.url, input.graph);
   const before = await tableBytes(sql);
+  const relationsBefore = await relationBytes(sql);
   const received = input.smtp.counts().unique;
   const evidence = await startEvidence(sql, input.runtime.pid, input.postmasterPid);
   const started = performance.now();
@@ -98,5 +102,6 @@ export async function timeEmailJourney(input: {
     contactsPerSecond: count / seconds,
     evidence: collected,
     bytes: bytesPerContact(before, after, count),
+    relations: relationBytesLines(relationBytesPerContact(relationsBefore, await relationBytes(sql), count)),
   };
 }

@@ -9,6 +9,7 @@ import { markBodyGoing } from './bodyGoing.js';
 import { suppressHardBounce } from './bounces.js';
 import { traceDelivery } from './deliveryTrace.js';
 import { type Claim, claimEmails, type Ready } from './emailClaim.js';
+import { fullPayload, rendering } from './ledgerParts.js';
 import type { Mailer } from './mailer.js';
 import { type EffectRow, prepare } from './prepareEmail.js';
 
@@ -78,6 +79,9 @@ export function deliverEmail(deps: DeliverDeps, effectId: string): Promise<strin
   return exclusively(inFlight, effectId, () => deliverOnce(deps, effectId));
 }
 
+const FULL_PAYLOAD = fullPayload('f');
+const RENDERING = rendering('f');
+
 /**
  * Email ledger rows with what the walk decided for them (`prepared`) and the workspace's channel
  * settings, which must be fresh (sender, guardrails): one statement for many.
@@ -85,8 +89,9 @@ export function deliverEmail(deps: DeliverDeps, effectId: string): Promise<strin
 export function loadEffects(sql: Sql, ids: readonly string[]) {
   return sql<EffectRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.kind, f.state, f.attempts, f.payload, f.prepared, f.claimed_by, f.smtp_data_at,
-           w.settings -> 'channels' as channels
+           f.contact_id, f.kind, f.state, f.attempts, ${sql.unsafe(FULL_PAYLOAD)} as payload,
+           ${sql.unsafe(RENDERING)} as prepared,
+           f.claimed_by, f.smtp_data_at, w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id
     where f.id = any(${ids as string[]}::bigint[])`;

@@ -9,6 +9,7 @@ import { crmEndpointOf, parseChannelSettings } from './channelSettings.js';
 import { CRM_KINDS, type CrmRecord, type CrmRow, resolveRecord, webhookBody } from './crmRecords.js';
 import { exclusively } from './deliverEmail.js';
 import { traceDelivery } from './deliveryTrace.js';
+import { rendering } from './ledgerParts.js';
 
 const handoffs = counter({
   name: 'crossroads_handoffs_recorded_total',
@@ -173,7 +174,8 @@ export async function deliverHandoffs(
 function lockHandoffs(tx: TransactionSql, ids: readonly string[]) {
   return tx<CrmRow[]>`
     select f.id, f.workspace_id, f.idempotency_key, f.enrollment_id, f.workflow_id, f.version, f.node_id,
-           f.contact_id, f.kind, f.state, f.attempts, f.last_error, f.claimed_by, f.payload, f.prepared,
+           f.contact_id, f.kind, f.state, f.attempts, f.last_error, f.claimed_by, f.payload,
+           ${tx.unsafe(rendering('f'))} as prepared,
            w.settings -> 'channels' as channels
     from effects f
     join workspaces w on w.id = f.workspace_id

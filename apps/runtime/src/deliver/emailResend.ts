@@ -37,7 +37,9 @@ export async function resendEmail(
     // last_error stays (it says why the last attempt ended) and keeps the stranded sweep off the row.
     // The stored message is composed from `prepared`: written in full first, so it stays the one sent.
     await materializeMessage(tx, emailId);
-    // prepared = null: rendered again at delivery with the contact as it is now (e.g. given an address).
+    // prepared = null (and its rendering beside the row gone): rendered again at delivery with the
+    // contact as it is now (e.g. given an address).
+    await tx`delete from effect_renderings where effect_id = ${emailId}`;
     await tx`update effects set state = 'pending', attempts = 0, claimed_by = null, prepared = null, smtp_data_at = null,
                last_error = ${`Resend requested after: ${row.lastError ?? row.state}`}, updated_at = now()
              where id = ${emailId}`;

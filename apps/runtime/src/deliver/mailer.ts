@@ -8,6 +8,7 @@ import {
 import type { Config } from '../config.js';
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
+import { effectOfMessageId } from './ledgerParts.js';
 
 export interface Mailer {
   transport: SmtpTransport;
@@ -23,9 +24,10 @@ export const CATCHER_REPLY_DOMAIN = 'localhost';
 
 /** Marks the rendered message the catcher received (by its stable Message-ID). */
 export async function recordCaught(sql: Sql, message: CaughtMessage): Promise<void> {
-  if (!message.messageId) return;
+  const effectId = message.messageId ? effectOfMessageId(message.messageId) : null;
+  if (!effectId) return;
   await sql`update messages set caught_at = coalesce(caught_at, now()), caught_count = caught_count + 1
-            where message_id = ${message.messageId}`;
+            where effect_id = ${effectId} and message_id = ${message.messageId!.trim()}`;
 }
 
 export interface MailerDeps {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/connect.js';
+import { fullPayload, rendering, sharedComposed } from './ledgerParts.js';
 import { type ComposedRecord, composeStored, storedHeaders } from './prepareEmail.js';
 import type { PreparedEmail } from './renderEffect.js';
 import { makeTrackingUrls } from './tracking.js';
@@ -10,7 +11,7 @@ export interface StoredMessageRow {
   contactId: string;
   workflowId: string;
   nodeId: string;
-  /** The send node's reason line (effects.payload.reason). */
+  /** The send node's reason line (effects.payload.reason, stored once since migration 230). */
   reason: string;
   /** The rendering the message was composed from (effects.prepared). */
   prepared: PreparedEmail | null;
@@ -56,7 +57,7 @@ export async function storedMessage(
 
 /** The columns of `messages m` joined to `effects e` a StoredMessageRow needs (in `select`). */
 export const STORED_MESSAGE_COLUMNS = `e.id::text as effect_id, e.workspace_id, e.contact_id, e.workflow_id,
-  e.node_id, e.payload ->> 'reason' as reason, e.prepared, m.html, m.text, m.headers, m.composed`;
+  e.node_id, (${fullPayload('e')}) ->> 'reason' as reason, ${rendering('e')} as prepared, m.html, m.text, m.headers, ${sharedComposed('m')} as composed`;
 
 /**
  * Writes a message kept as what composes it in full, before what it is composed from changes (an
@@ -67,11 +68,11 @@ export async function materializeMessage(sql: Queryable, effectId: string): Prom
   const [row] = await sql<StoredMessageRow[]>`
     select ${sql.unsafe(STORED_MESSAGE_COLUMNS)}
     from messages m join effects e on e.id = m.effect_id
-    where m.effect_id = ${effectId} and m.composed is not null`;
+    where m.effect_id = ${effectId} and (m.composed is not null or m.composed_key is not null)`;
   if (!row) return;
   const full = await storedMessage(sql, row);
   await sql`
     update messages set html = ${full.html}, text = ${full.text}, headers = ${sql.json(full.headers as never)},
-      composed = null
+      composed = null, composed_key = null
     where effect_id = ${effectId}`;
 }

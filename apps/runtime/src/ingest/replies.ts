@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Registry } from '@crossroads/nodes';
 import type { CaughtMessage } from '../channels/index.js';
 import type { Sql } from '../db/connect.js';
+import { effectOfMessageId } from '../deliver/ledgerParts.js';
 import { findByReplyToken, findTrackedMessage, type TrackedMessage } from '../deliver/tracking.js';
 import { emitEngagementEvent } from './engagementEvents.js';
 
@@ -28,10 +29,12 @@ async function messageOfReply(sql: Sql, input: ReplyInput): Promise<TrackedMessa
     message = await findByReplyToken(sql, input.token);
   } else if (input.inReplyTo !== undefined) {
     const messageId = `<${input.inReplyTo.trim().replace(/^<|>$/g, '')}>`;
-    const [sent] = await sql<{ workspaceId: string; effectId: string }[]>`
-      select workspace_id, effect_id from messages where message_id = ${messageId}
-      ${input.workspaceId ? sql`and workspace_id = ${input.workspaceId}` : sql``}
-      limit 1`;
+    const effectId = effectOfMessageId(messageId);
+    const [sent] = effectId
+      ? await sql<{ workspaceId: string; effectId: string }[]>`
+          select workspace_id, effect_id from messages where effect_id = ${effectId} and message_id = ${messageId}
+          ${input.workspaceId ? sql`and workspace_id = ${input.workspaceId}` : sql``}`
+      : [];
     if (sent) message = await findTrackedMessage(sql, sent.workspaceId, String(sent.effectId));
   }
   if (message && input.workspaceId && message.workspaceId !== input.workspaceId) return null;

@@ -41,14 +41,21 @@ export async function eraseContact(
     const steps = await tx`
       update journey_steps set contact_id = ${pseudonym}, reason = null
       where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
+    // A stored message is found through its ledger row (by contact: effects_contact_kind), before the
+    // row names the pseudonym; messages have no index by contact of their own (migration 230).
+    const messages = await tx`
+      delete from messages m using effects f
+      where m.effect_id = f.id and f.workspace_id = ${workspaceId} and f.contact_id = ${contactId}`;
+    // What the walk rendered (address, body) is kept beside the ledger row since migration 230.
+    await tx`
+      delete from effect_renderings r using effects f
+      where r.effect_id = f.id and f.workspace_id = ${workspaceId} and f.contact_id = ${contactId}`;
     const effects = await tx`
       update effects set contact_id = ${pseudonym}, payload = jsonb_build_object('kind', kind, 'erased', true),
-        prepared = null,
+        prepared = null, templates = null,
         state = case when state = 'pending' then 'failed' else state end,
         last_error = case when state = 'pending' then 'contact erased' else last_error end, updated_at = now()
       where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
-    const messages =
-      await tx`delete from messages where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     // Their idempotency keys go too (migration 225): ids may name the contact.
     const [events] = await tx<{ count: number }[]>`
       with gone as (delete from events where workspace_id = ${workspaceId} and contact_id = ${contactId} returning id),

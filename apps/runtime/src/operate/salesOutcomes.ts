@@ -1,5 +1,6 @@
 import type { OutcomeGroup, SalesOutcomes } from '@crossroads/api';
 import type { Sql } from '../db/connect.js';
+import { rendering } from '../deliver/ledgerParts.js';
 
 /** One handoff of a journey with what sales made of it. */
 interface HandoffOutcomeRow {
@@ -70,7 +71,7 @@ export async function salesOutcomes(
   const rows = await sql<HandoffOutcomeRow[]>`
     with h as (
       select f.id, f.version, f.contact_id, e.started_at,
-             coalesce(f.prepared -> 'segments', '[]'::jsonb) as segments
+             coalesce(${sql.unsafe(rendering('f'))} -> 'segments', '[]'::jsonb) as segments
       from effects f join enrollments e on e.id = f.enrollment_id
       where f.workspace_id = ${workspaceId} and f.workflow_id = ${workflowId} and f.kind = 'handoff'),
     o as (

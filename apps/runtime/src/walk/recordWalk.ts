@@ -1,6 +1,7 @@
 import type { JourneyStep, Park } from '@crossroads/nodes';
 import type { TransactionSql } from '../db/connect.js';
 import type { WrittenEffect } from '../deliver/deliverNow.js';
+import { SHARED_EMAIL_KEYS } from '../deliver/ledgerParts.js';
 import type { PreparedContactUpdate, PreparedEmail, PreparedHandoff } from '../deliver/renderEffect.js';
 import { counter } from '../metrics.js';
 import { type AdvanceItem, addJobs, type JobSpec, TASKS, timeoutKey } from '../queue/jobs.js';
@@ -157,16 +158,34 @@ export async function write(tx: TransactionSql, writes: Writes): Promise<Written
       : // Update-contact steps write their changes to the contact here, only if their ledger row is
         // new (once per step), all of one contact's changes in one update, in ledger order.
         tx<WrittenEffect[]>`
-      with inserted as (
-        insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
-                             kind, payload, prepared, state)
-        select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind,
-               x.payload, x.prepared, coalesce(x.state, 'pending')
+      with x as (
+        select x.*, s.shared, md5(s.shared::text)::uuid as hash
         from jsonb_to_recordset(${tx.json(writes.effects as never)})
           as x(workspace_id uuid, key text, enrollment_id bigint, workflow_id uuid, version int, node_id text,
                contact_id text, kind text, payload jsonb, prepared jsonb, state text)
+        -- An email's templates, stored once (ledgerParts.ts); in hash order, so that two walks
+        -- storing the same two wait for each other instead of deadlocking.
+        left join lateral (
+          select jsonb_object_agg(key, value) as shared from jsonb_each(x.payload)
+          where x.kind = 'email' and key = any(${SHARED_EMAIL_KEYS as unknown as string[]}::text[])) s on true),
+      shared as (
+        insert into shared_payloads (workspace_id, hash, value)
+        select distinct workspace_id, hash, shared from x where hash is not null order by 1, 2
+        on conflict do nothing),
+      inserted as (
+        insert into effects (workspace_id, idempotency_key, enrollment_id, workflow_id, version, node_id, contact_id,
+                             kind, payload, templates, state)
+        select x.workspace_id, x.key, x.enrollment_id, x.workflow_id, x.version, x.node_id, x.contact_id, x.kind,
+               case when x.hash is null then x.payload
+                    else x.payload - ${[...SHARED_EMAIL_KEYS, 'kind']}::text[] end,
+               x.hash, coalesce(x.state, 'pending')
+        from x
         on conflict (idempotency_key) do nothing
-        returning id, kind, workspace_id, contact_id, payload),
+        returning id, idempotency_key, kind, workspace_id, contact_id, payload),
+      -- What the walk rendered, beside the row that delivery updates (ledgerParts.ts).
+      rendered as (
+        insert into effect_renderings (effect_id, prepared)
+        select i.id, x.prepared from inserted i join x on x.key = i.idempotency_key where x.prepared is not null),
       changed as (
         select i.workspace_id, i.contact_id, jsonb_agg(c.value order by i.id, c.ordinality) as changes
         from inserted i, jsonb_array_elements(i.payload -> 'changes') with ordinality as c(value, ordinality)
