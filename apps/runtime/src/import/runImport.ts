@@ -7,10 +7,16 @@ import { csvMapping, type Mapping, ndjsonMapping } from './mapping.js';
 import { csvRecords, type FileRecord, ndjsonRecords } from './records.js';
 import { csvRow, ndjsonRow, type RowOutcome } from './rows.js';
 import { type ImportRow, importById } from './store.js';
-import { type Batch, LostImport, writeBatch } from './writeBatch.js';
+import { type Batch, LostImport, type Previous, writeBatch } from './writeBatch.js';
 
 /** Records per transaction: big enough that commits are a small share, small enough to resume cheaply. */
 export const BATCH_ROWS = 5000;
+/**
+ * Batches written at once, on their own connections: Postgres spends most of an import inserting
+ * into contacts' indexes and waiting for commits, so two writers use its two cores while the job
+ * parses the next batch. They commit in file order (writeBatch's `Previous`).
+ */
+export const WRITERS = 2;
 
 const importedRows = counter({
   name: 'crossroads_import_rows_total',
@@ -49,37 +55,44 @@ function outcomeOf(row: ImportRow, mapping: Mapping, record: FileRecord): RowOut
 
 /**
  * The `import-contacts` job: reads the stored file, turns each record into a contact row or a
- * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each, the
- * next batch parsed while the previous one is written). It resumes after the records already
- * committed, so a killed worker or a Postgres restart costs at most one batch of work; the job
- * is retried by Graphile Worker. Anything else that stops it marks the import failed, saying
- * which rows were done, and the file is dropped once the import is over.
+ * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each; two
+ * batches written at once, `WRITERS`, committing in file order, while the next is parsed). It
+ * resumes after the records already committed, so a killed worker or a Postgres restart costs at
+ * most the batches in flight; the job is retried by Graphile Worker. Anything else that stops it
+ * marks the import failed, saying which rows were done, and the file is dropped once the import
+ * is over.
  */
 export async function runImport(deps: ImportDeps, importId: string): Promise<void> {
   const { sql, registry, logger } = deps;
   const row = await importById(sql, importId);
   if (!row || (row.state !== 'queued' && row.state !== 'running')) return;
   await sql`update contact_imports set state = 'running', started_at = coalesce(started_at, now()) where id = ${row.id}`;
+  const inFlight: Previous[] = [];
   try {
     const mapping = row.format === 'csv' ? csvMapping(row, row.header ?? []) : ndjsonMapping(row);
     const chunks = fileChunks(sql, row.id);
     const records = row.format === 'csv' ? csvRecords(chunks, row.delimiter) : ndjsonRecords(chunks);
     let seen = 0;
     let done = row.recordsDone;
-    let writing: Promise<unknown> = Promise.resolve();
     let batch: Batch = { rows: [], from: done, bytes: 0 };
     const send = async () => {
       const next = batch;
       batch = { rows: [], from: next.from + next.rows.length, bytes: 0 };
-      await writing;
-      writing = writeBatch(sql, registry, row, next).then(async (counts) => {
+      while (inFlight.length >= WRITERS) await inFlight.shift()?.committed;
+      let resolved: (ids: ReadonlySet<string>) => void = () => {};
+      const ids = new Promise<ReadonlySet<string>>((resolve) => {
+        resolved = resolve;
+      });
+      const order = { previous: inFlight.at(-1), resolved };
+      const committed = writeBatch(sql, registry, row, next, order).then(async (counts) => {
         done += next.rows.length;
         await deps.onBatch?.(done);
         importedRows.inc({ outcome: 'read' }, counts.rowsRead);
         importedRows.inc({ outcome: 'rejected' }, counts.rejected);
       });
-      // Handled when awaited (next batch or the end); meanwhile not an unhandled rejection.
-      writing.catch(() => {});
+      // Handled when awaited (a later send or the end); meanwhile not an unhandled rejection.
+      committed.catch(() => {});
+      inFlight.push({ ids, committed });
     };
     let header = row.format === 'csv';
     for await (const record of records) {
@@ -93,7 +106,7 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
       if (batch.rows.length >= (deps.batchRows ?? BATCH_ROWS)) await send();
     }
     if (batch.rows.length > 0) await send();
-    await writing;
+    while (inFlight.length > 0) await inFlight.shift()?.committed;
     await sql.begin(async (tx) => {
       await tx`update contact_imports set state = 'done', finished_at = now(), bytes_read = coalesce(bytes, bytes_read)
                where id = ${row.id} and state = 'running'`;
@@ -101,6 +114,8 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
     });
     logger.info({ importId: row.id, records: done }, 'contact import done');
   } catch (error) {
+    // The batches still in flight fail after this one (they commit in order) or were before it.
+    await Promise.allSettled(inFlight.map((f) => f.committed));
     if (isDatabaseUnavailable(error) || error instanceof LostImport) throw error;
     logger.error({ err: error, importId: row.id }, 'contact import failed');
     await fail(sql, row.id, error);

@@ -18,6 +18,23 @@ export interface Batch {
   bytes: number;
 }
 
+/**
+ * The batch before this one while both are written at once (runImport overlaps two): the ids it
+ * writes, once resolved, and its commit (rejected if it failed). A batch waits for that commit
+ * before writing when they share a contact (so the later row of the file wins, as one writer
+ * would do) and always before its own progress update (so batches commit in file order).
+ */
+export interface Previous {
+  ids: Promise<ReadonlySet<string>>;
+  committed: Promise<unknown>;
+}
+
+export interface Order {
+  previous?: Previous;
+  /** Told the ids this batch writes, before it writes them (the next batch's `previous.ids`). */
+  resolved?: (ids: ReadonlySet<string>) => void;
+}
+
 type Attributes = Record<string, unknown>;
 interface Written {
   id: string;
@@ -31,13 +48,15 @@ interface Written {
  * of contacts in journeys that end on an attribute change or a segment left, and the progress
  * (records done, counts). A contact whose stored attributes already hold the row's values is
  * not touched (its `updated_at` stays), so importing the same file again changes nothing.
- * `LostImport` when the import's progress is no longer `from` (nothing is written then).
+ * `LostImport` when the import's progress is no longer `from` (nothing is written then). With
+ * `order.previous`, written while the batch before is in flight (see `Previous`).
  */
 export async function writeBatch(
   sql: Sql,
   registry: Registry,
   row: Pick<ImportRow, 'id' | 'workspaceId' | 'key' | 'mode'>,
   batch: Batch,
+  order: Order = {},
 ): Promise<Counts> {
   return sql.begin(async (tx) => {
     const counts = { ...noCounts(), rowsRead: batch.rows.length };
@@ -47,6 +66,8 @@ export async function writeBatch(
     rejections.push(...resolved.rejections);
     counts.rejected = rejections.length;
     const writes = resolved.writes;
+    order.resolved?.(new Set(writes.map((w) => w.id)));
+    if (order.previous) await afterShared(order.previous, writes);
     if (writes.length > 0) {
       const segments = await segmentTriggers(tx, registry, row.workspaceId);
       const watched = await watchedByExitRules(
@@ -77,6 +98,8 @@ export async function writeBatch(
       await queueExitRuleChanges(tx, row.workspaceId, row.id, segments, watchedChanges);
     }
     await recordRejections(tx, row.id, rejections);
+    // In file order: `records_done` only ever counts a prefix of the file (what a resume skips).
+    await order.previous?.committed;
     const moved = await tx`
       update contact_imports set
         records_done = records_done + ${batch.rows.length}, bytes_read = ${batch.bytes},
@@ -89,6 +112,12 @@ export async function writeBatch(
     if (moved.length === 0) throw new LostImport(`import ${row.id} moved on without this batch`);
     return counts;
   });
+}
+
+/** Waits for the previous batch's commit when it writes one of these contacts (it may have failed: then so does this one). */
+async function afterShared(previous: Previous, writes: readonly ContactWrite[]): Promise<void> {
+  const ids = await Promise.race([previous.ids, previous.committed.then(() => undefined)]);
+  if (ids && writes.some((w) => ids.has(w.id))) await previous.committed;
 }
 
 async function lockedAttributes(tx: TransactionSql, workspaceId: string, writes: readonly ContactWrite[]) {
