@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Sql } from '../src/db/connect.js';
 import { startBenchCluster } from './harness/cluster.js';
+import { cpuSeconds } from './harness/cpu.js';
 import { api } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { DOCS, table, writeSection } from './harness/report.js';
 import { BENCH_ADMIN_KEY, killAllRuntimes, spawnRuntime } from './harness/runtimeProcess.js';
 import { fmt } from './harness/stats.js';
-import type { Sql } from '../src/db/connect.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const PLANS = ['free', 'pro', 'team', 'enterprise'];
@@ -71,11 +72,13 @@ function attributesOf(i: number) {
   };
 }
 
-async function copyFile(sql: Sql, path: string, statement: string): Promise<number> {
+/** Wall seconds and the Postgres cluster's CPU seconds of one COPY of a file. */
+async function copyFile(sql: Sql, postgres: number, path: string, statement: string) {
+  const cpu = await cpuSeconds(postgres);
   const started = performance.now();
   const copy = await sql.unsafe(statement).writable();
   await pipeline(createReadStream(path), copy);
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, cpu: (await cpuSeconds(postgres)) - cpu };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'crossroads-import-bench-'));
@@ -90,8 +93,10 @@ try {
 
   // Baseline 1: COPY of the same file into a bare table of the same columns (types checked by Postgres).
   await sql`create table import_bench_copy (email text, first_name text, seats int, trial_ends date, newsletter text, tags text)`;
-  const copySeconds = await copyFile(
+  const postgres = await cluster.pid();
+  const { seconds: copySeconds, cpu: copyCpu } = await copyFile(
     sql,
+    postgres,
     file,
     'copy import_bench_copy from stdin with (format csv, header true)',
   );
@@ -106,8 +111,9 @@ try {
   await writeContactsCopy(contactsFile, scratch!.id);
   await sql`create table import_bench_contacts (like contacts including all)`;
   await sql`alter table import_bench_contacts add foreign key (workspace_id) references workspaces (id) on delete cascade`;
-  const shapedSeconds = await copyFile(
+  const { seconds: shapedSeconds, cpu: shapedCpu } = await copyFile(
     sql,
+    postgres,
     contactsFile,
     'copy import_bench_contacts (workspace_id, id, attributes) from stdin',
   );
@@ -137,6 +143,7 @@ try {
     { column: 'Newsletter', attribute: 'newsletter', type: 'boolean' },
     { column: 'Tags', attribute: 'tags', type: 'list' },
   ]);
+  const cpuBefore = { postgres: await cpuSeconds(postgres), runtime: await cpuSeconds(runtime.pid) };
   const started = performance.now();
   const res = await fetch(
     `${runtime.url}/v1/contacts/imports?${new URLSearchParams({ keyColumn: 'Email', columns })}`,
@@ -158,6 +165,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const importSeconds = (performance.now() - started) / 1000;
+  const importCpu = {
+    postgres: (await cpuSeconds(postgres)) - cpuBefore.postgres,
+    runtime: (await cpuSeconds(runtime.pid)) - cpuBefore.runtime,
+  };
   if (process.env.BENCH_STATEMENTS) {
     // Where Postgres spent the import's time (pg_stat_statements is loaded by the bench cluster).
     const top = await sql<{ ms: number; calls: number; query: string }[]>`
@@ -185,12 +196,15 @@ try {
 
   const rate = (seconds: number) => fmt(Math.round(ROWS / seconds));
   const ratio = (baseline: number, seconds: number) => `${(baseline / seconds).toFixed(2)}×`;
+  const cpu = (seconds: number) => seconds.toFixed(1);
   const rows = [
     [
       'A: `COPY` of the CSV into a bare six-column table',
       copySeconds.toFixed(1),
       rate(copySeconds),
       '1.00×',
+      '',
+      cpu(copyCpu),
       '',
       '',
     ],
@@ -200,6 +214,8 @@ try {
       rate(shapedSeconds),
       ratio(copySeconds, shapedSeconds),
       '1.00×',
+      cpu(shapedCpu),
+      '',
       '',
     ],
     [
@@ -208,10 +224,21 @@ try {
       rate(importSeconds),
       ratio(copySeconds, importSeconds),
       ratio(shapedSeconds, importSeconds),
+      cpu(importCpu.postgres),
+      cpu(importCpu.runtime),
       `${Math.round(peakRss / 2 ** 20)} MiB`,
     ],
   ];
-  const header = ['', 's', 'rows/s', 'vs A (goal ≥ 0.5×)', 'vs B', 'runtime peak RSS'];
+  const header = [
+    '',
+    's',
+    'rows/s',
+    'vs A (goal ≥ 0.5×)',
+    'vs B',
+    'Postgres CPU s',
+    'runtime CPU s',
+    'runtime peak RSS',
+  ];
   console.log(table(header, rows));
   await writeSection(
     DOCS.benchmarks,
@@ -228,6 +255,8 @@ columns, no key, no index; **B** copies the same rows as the import stores them 
 \`id\` = the email in lower case, \`attributes\` jsonb; timestamps by default) into
 \`create table … (like contacts including all)\` plus the workspace foreign key: contacts' primary
 key, email-prefix index (migration 105) and foreign key, which every import row must also pay.
+CPU s: user + system seconds of the Postgres cluster's processes and of the runtime process over
+the same span (/proc), the work done whatever else the machine was running.
 
 ${table(header, rows)}
 ${
