@@ -124,7 +124,13 @@ describe('contact imports run by the worker', () => {
     await t.worker.stop();
     const rows = Array.from({ length: 10 }, (_, i) => `resume-${i},${i}`);
     const { id } = await importFile(['id,score', ...rows].join('\n'), { keyColumn: 'id', columns: scores });
-    const deps = { sql: t.deps.sql, registry: t.deps.registry, logger: t.deps.logger, batchRows: 3 };
+    const deps = {
+      sql: t.deps.sql,
+      registry: t.deps.registry,
+      logger: t.deps.logger,
+      batchRows: 3,
+      writers: 2,
+    };
     // The first run stops after its second batch commits, as a killed process would.
     const cut = runImport(
       {
@@ -150,7 +156,13 @@ describe('contact imports run by the worker', () => {
     await t.worker.stop();
     const rows = ['order-x,1', 'order-a,1', 'order-x,2', 'order-b,1', 'order-x,3', 'order-c,1', 'order-x,4'];
     const { id } = await importFile(['id,score', ...rows].join('\n'), { keyColumn: 'id', columns: scores });
-    const deps = { sql: t.deps.sql, registry: t.deps.registry, logger: t.deps.logger, batchRows: 2 };
+    const deps = {
+      sql: t.deps.sql,
+      registry: t.deps.registry,
+      logger: t.deps.logger,
+      batchRows: 2,
+      writers: 2,
+    };
     // The first batch is held up on order-a (locked elsewhere) so the second, written at the same
     // time, would reach order-x first if it did not wait for it.
     expect((await t.call('PUT', '/v1/contacts/order-a', { attributes: { lead_score: 0 } })).status).toBe(200);

@@ -12,11 +12,13 @@ import { type Batch, LostImport, type Previous, writeBatch } from './writeBatch.
 /** Records per transaction: big enough that commits are a small share, small enough to resume cheaply. */
 export const BATCH_ROWS = 5000;
 /**
- * Batches written at once, on their own connections: Postgres spends most of an import inserting
- * into contacts' indexes and waiting for commits, so two writers use its two cores while the job
- * parses the next batch. They commit in file order (writeBatch's `Previous`).
+ * Batches written at once, on their own connections, committing in file order (writeBatch's
+ * `Previous`); the next batch is parsed meanwhile. One by default: on the shared 2-core bench
+ * machine two writers did not import faster and cost Postgres up to ~20 % more CPU (both insert
+ * into the same pages of contacts' indexes); see docs/benchmarks.md, "Where the import's time
+ * goes". Two may pay where Postgres has cores to spare; measure before raising it.
  */
-export const WRITERS = 2;
+export const WRITERS = 1;
 
 const importedRows = counter({
   name: 'crossroads_import_rows_total',
@@ -30,6 +32,8 @@ export interface ImportDeps {
   logger: Logger;
   /** Records per batch (default BATCH_ROWS; tests use fewer). */
   batchRows?: number;
+  /** Batches written at once (default WRITERS). */
+  writers?: number;
   /** Called after each batch commits, with the records done (tests stop a run there). */
   onBatch?: (recordsDone: number) => void | Promise<void>;
 }
@@ -55,8 +59,8 @@ function outcomeOf(row: ImportRow, mapping: Mapping, record: FileRecord): RowOut
 
 /**
  * The `import-contacts` job: reads the stored file, turns each record into a contact row or a
- * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each; two
- * batches written at once, `WRITERS`, committing in file order, while the next is parsed). It
+ * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each; up to
+ * `WRITERS` batches written at once, committing in file order, while the next is parsed). It
  * resumes after the records already committed, so a killed worker or a Postgres restart costs at
  * most the batches in flight; the job is retried by Graphile Worker. Anything else that stops it
  * marks the import failed, saying which rows were done, and the file is dropped once the import
@@ -78,7 +82,7 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
     const send = async () => {
       const next = batch;
       batch = { rows: [], from: next.from + next.rows.length, bytes: 0 };
-      while (inFlight.length >= WRITERS) await inFlight.shift()?.committed;
+      while (inFlight.length >= (deps.writers ?? WRITERS)) await inFlight.shift()?.committed;
       let resolved: (ids: ReadonlySet<string>) => void = () => {};
       const ids = new Promise<ReadonlySet<string>>((resolve) => {
         resolved = resolve;
