@@ -124,7 +124,13 @@ describe('contact imports run by the worker', () => {
     await t.worker.stop();
     const rows = Array.from({ length: 10 }, (_, i) => `resume-${i},${i}`);
     const { id } = await importFile(['id,score', ...rows].join('\n'), { keyColumn: 'id', columns: scores });
-    const deps = { sql: t.deps.sql, registry: t.deps.registry, logger: t.deps.logger, batchRows: 3 };
+    const deps = {
+      sql: t.deps.sql,
+      registry: t.deps.registry,
+      logger: t.deps.logger,
+      batchRows: 3,
+      writers: 2,
+    };
     // The first run stops after its second batch commits, as a killed process would.
     const cut = runImport(
       {
@@ -144,5 +150,46 @@ describe('contact imports run by the worker', () => {
     const [counted] = await t.db.sql`select count(*)::int as count from contacts where id like 'resume-%'`;
     expect(counted?.count).toBe(10);
     expect(await t.db.sql`select 1 from contact_import_chunks where import_id = ${id}`).toHaveLength(0);
+  });
+
+  it('keeps file order when one contact is in batches written at once (the later row wins)', async () => {
+    await t.worker.stop();
+    const rows = ['order-x,1', 'order-a,1', 'order-x,2', 'order-b,1', 'order-x,3', 'order-c,1', 'order-x,4'];
+    const { id } = await importFile(['id,score', ...rows].join('\n'), { keyColumn: 'id', columns: scores });
+    const deps = {
+      sql: t.deps.sql,
+      registry: t.deps.registry,
+      logger: t.deps.logger,
+      batchRows: 2,
+      writers: 2,
+    };
+    // The first batch is held up on order-a (locked elsewhere) so the second, written at the same
+    // time, would reach order-x first if it did not wait for it.
+    expect((await t.call('PUT', '/v1/contacts/order-a', { attributes: { lead_score: 0 } })).status).toBe(200);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const locking = t.db.sql.begin(async (tx) => {
+      await tx`select 1 from contacts where id = 'order-a' for update`;
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const running = runImport(deps, id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await locking;
+    await running;
+    const done = (await t.call('GET', `/v1/contacts/imports/${id}`)).body;
+    expect(done).toMatchObject({ state: 'done', rowsRead: 7, created: 3, updated: 4, rejected: 0 });
+    const [x] = await t.db.sql`select attributes->'lead_score' as score from contacts where id = 'order-x'`;
+    expect(x?.score).toBe(4);
+    const [progress] = await t.db.sql`select records_done::int as n from contact_imports where id = ${id}`;
+    expect(progress?.n).toBe(7);
   });
 });

@@ -7,10 +7,18 @@ import { csvMapping, type Mapping, ndjsonMapping } from './mapping.js';
 import { csvRecords, type FileRecord, ndjsonRecords } from './records.js';
 import { csvRow, ndjsonRow, type RowOutcome } from './rows.js';
 import { type ImportRow, importById } from './store.js';
-import { type Batch, LostImport, writeBatch } from './writeBatch.js';
+import { type Batch, LostImport, type Previous, writeBatch } from './writeBatch.js';
 
 /** Records per transaction: big enough that commits are a small share, small enough to resume cheaply. */
 export const BATCH_ROWS = 5000;
+/**
+ * Batches written at once, on their own connections, committing in file order (writeBatch's
+ * `Previous`); the next batch is parsed meanwhile. Two: at 1,000,000 rows they import 18–27 %
+ * faster than one on the 2-core bench machine, though Postgres spends up to ~28 % more CPU (both
+ * insert into the same pages of contacts' indexes); see docs/benchmarks.md, "Where the import's
+ * time goes".
+ */
+export const WRITERS = 2;
 
 const importedRows = counter({
   name: 'crossroads_import_rows_total',
@@ -24,6 +32,8 @@ export interface ImportDeps {
   logger: Logger;
   /** Records per batch (default BATCH_ROWS; tests use fewer). */
   batchRows?: number;
+  /** Batches written at once (default WRITERS). */
+  writers?: number;
   /** Called after each batch commits, with the records done (tests stop a run there). */
   onBatch?: (recordsDone: number) => void | Promise<void>;
 }
@@ -49,37 +59,44 @@ function outcomeOf(row: ImportRow, mapping: Mapping, record: FileRecord): RowOut
 
 /**
  * The `import-contacts` job: reads the stored file, turns each record into a contact row or a
- * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each, the
- * next batch parsed while the previous one is written). It resumes after the records already
- * committed, so a killed worker or a Postgres restart costs at most one batch of work; the job
- * is retried by Graphile Worker. Anything else that stops it marks the import failed, saying
- * which rows were done, and the file is dropped once the import is over.
+ * rejection, and writes them `BATCH_ROWS` at a time (`writeBatch`, one transaction each; up to
+ * `WRITERS` batches written at once, committing in file order, while the next is parsed). It
+ * resumes after the records already committed, so a killed worker or a Postgres restart costs at
+ * most the batches in flight; the job is retried by Graphile Worker. Anything else that stops it
+ * marks the import failed, saying which rows were done, and the file is dropped once the import
+ * is over.
  */
 export async function runImport(deps: ImportDeps, importId: string): Promise<void> {
   const { sql, registry, logger } = deps;
   const row = await importById(sql, importId);
   if (!row || (row.state !== 'queued' && row.state !== 'running')) return;
   await sql`update contact_imports set state = 'running', started_at = coalesce(started_at, now()) where id = ${row.id}`;
+  const inFlight: Previous[] = [];
   try {
     const mapping = row.format === 'csv' ? csvMapping(row, row.header ?? []) : ndjsonMapping(row);
     const chunks = fileChunks(sql, row.id);
     const records = row.format === 'csv' ? csvRecords(chunks, row.delimiter) : ndjsonRecords(chunks);
     let seen = 0;
     let done = row.recordsDone;
-    let writing: Promise<unknown> = Promise.resolve();
     let batch: Batch = { rows: [], from: done, bytes: 0 };
     const send = async () => {
       const next = batch;
       batch = { rows: [], from: next.from + next.rows.length, bytes: 0 };
-      await writing;
-      writing = writeBatch(sql, registry, row, next).then(async (counts) => {
+      while (inFlight.length >= (deps.writers ?? WRITERS)) await inFlight.shift()?.committed;
+      let resolved: (ids: ReadonlySet<string>) => void = () => {};
+      const ids = new Promise<ReadonlySet<string>>((resolve) => {
+        resolved = resolve;
+      });
+      const order = { previous: inFlight.at(-1), resolved };
+      const committed = writeBatch(sql, registry, row, next, order).then(async (counts) => {
         done += next.rows.length;
         await deps.onBatch?.(done);
         importedRows.inc({ outcome: 'read' }, counts.rowsRead);
         importedRows.inc({ outcome: 'rejected' }, counts.rejected);
       });
-      // Handled when awaited (next batch or the end); meanwhile not an unhandled rejection.
-      writing.catch(() => {});
+      // Handled when awaited (a later send or the end); meanwhile not an unhandled rejection.
+      committed.catch(() => {});
+      inFlight.push({ ids, committed });
     };
     let header = row.format === 'csv';
     for await (const record of records) {
@@ -93,7 +110,7 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
       if (batch.rows.length >= (deps.batchRows ?? BATCH_ROWS)) await send();
     }
     if (batch.rows.length > 0) await send();
-    await writing;
+    while (inFlight.length > 0) await inFlight.shift()?.committed;
     await sql.begin(async (tx) => {
       await tx`update contact_imports set state = 'done', finished_at = now(), bytes_read = coalesce(bytes, bytes_read)
                where id = ${row.id} and state = 'running'`;
@@ -101,6 +118,8 @@ export async function runImport(deps: ImportDeps, importId: string): Promise<voi
     });
     logger.info({ importId: row.id, records: done }, 'contact import done');
   } catch (error) {
+    // The batches still in flight fail after this one (they commit in order) or were before it.
+    await Promise.allSettled(inFlight.map((f) => f.committed));
     if (isDatabaseUnavailable(error) || error instanceof LostImport) throw error;
     logger.error({ err: error, importId: row.id }, 'contact import failed');
     await fail(sql, row.id, error);

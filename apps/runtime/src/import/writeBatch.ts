@@ -18,6 +18,23 @@ export interface Batch {
   bytes: number;
 }
 
+/**
+ * The batch before this one while both are written at once (runImport overlaps two): the ids it
+ * writes, once resolved, and its commit (rejected if it failed). A batch waits for that commit
+ * before writing when they share a contact (so the later row of the file wins, as one writer
+ * would do) and always before its own progress update (so batches commit in file order).
+ */
+export interface Previous {
+  ids: Promise<ReadonlySet<string>>;
+  committed: Promise<unknown>;
+}
+
+export interface Order {
+  previous?: Previous;
+  /** Told the ids this batch writes, before it writes them (the next batch's `previous.ids`). */
+  resolved?: (ids: ReadonlySet<string>) => void;
+}
+
 type Attributes = Record<string, unknown>;
 interface Written {
   id: string;
@@ -31,13 +48,15 @@ interface Written {
  * of contacts in journeys that end on an attribute change or a segment left, and the progress
  * (records done, counts). A contact whose stored attributes already hold the row's values is
  * not touched (its `updated_at` stays), so importing the same file again changes nothing.
- * `LostImport` when the import's progress is no longer `from` (nothing is written then).
+ * `LostImport` when the import's progress is no longer `from` (nothing is written then). With
+ * `order.previous`, written while the batch before is in flight (see `Previous`).
  */
 export async function writeBatch(
   sql: Sql,
   registry: Registry,
   row: Pick<ImportRow, 'id' | 'workspaceId' | 'key' | 'mode'>,
   batch: Batch,
+  order: Order = {},
 ): Promise<Counts> {
   return sql.begin(async (tx) => {
     const counts = { ...noCounts(), rowsRead: batch.rows.length };
@@ -47,6 +66,8 @@ export async function writeBatch(
     rejections.push(...resolved.rejections);
     counts.rejected = rejections.length;
     const writes = resolved.writes;
+    order.resolved?.(new Set(writes.map((w) => w.id)));
+    if (order.previous) await afterShared(order.previous, writes);
     if (writes.length > 0) {
       const segments = await segmentTriggers(tx, registry, row.workspaceId);
       const watched = await watchedByExitRules(
@@ -57,6 +78,16 @@ export async function writeBatch(
       );
       const compare = segments.length > 0 || watched.size > 0;
       const needBefore = compare || row.mode === 'only-existing';
+      if (!needBefore && writes.every((w) => w.rows === 1)) {
+        // Nothing needs the rows back (no segment, no exit rule, not only-existing, no rows
+        // merged into one contact): counted in SQL.
+        const written = await writeCounted(tx, row, writes);
+        counts.created += written.created;
+        counts.updated += written.updated;
+        const rest = writes.length - written.created - written.updated;
+        counts[row.mode === 'only-new' ? 'skipped' : 'unchanged'] += rest;
+        return finish(tx, row, batch, order, rejections, counts);
+      }
       const before = needBefore ? await lockedAttributes(tx, row.workspaceId, writes) : undefined;
       const written = await write(tx, row, writes, before, compare);
       const byId = new Map(written.map((w) => [w.id, w]));
@@ -76,19 +107,38 @@ export async function writeBatch(
       const watchedChanges = changed.filter((c) => watched.has(c.id));
       await queueExitRuleChanges(tx, row.workspaceId, row.id, segments, watchedChanges);
     }
-    await recordRejections(tx, row.id, rejections);
-    const moved = await tx`
-      update contact_imports set
-        records_done = records_done + ${batch.rows.length}, bytes_read = ${batch.bytes},
-        rows_read = rows_read + ${counts.rowsRead}, created = created + ${counts.created},
-        updated = updated + ${counts.updated}, unchanged = unchanged + ${counts.unchanged},
-        skipped = skipped + ${counts.skipped}, rejected = rejected + ${counts.rejected},
-        segment_entries = segment_entries + ${counts.segmentEntries}
-      where id = ${row.id} and records_done = ${batch.from} and state = 'running'
-      returning id`;
-    if (moved.length === 0) throw new LostImport(`import ${row.id} moved on without this batch`);
-    return counts;
+    return finish(tx, row, batch, order, rejections, counts);
   });
+}
+
+/** The batch's rejections and progress, after the batch before it has committed (file order). */
+async function finish(
+  tx: TransactionSql,
+  row: Pick<ImportRow, 'id'>,
+  batch: Batch,
+  order: Order,
+  rejections: readonly Rejection[],
+  counts: Counts,
+): Promise<Counts> {
+  await recordRejections(tx, row.id, rejections);
+  // In file order: `records_done` only ever counts a prefix of the file (what a resume skips).
+  await order.previous?.committed;
+  const moved = await tx`
+    update contact_imports set
+      records_done = records_done + ${batch.rows.length}, bytes_read = ${batch.bytes},
+      rows_read = rows_read + ${counts.rowsRead}, created = created + ${counts.created},
+      updated = updated + ${counts.updated}, unchanged = unchanged + ${counts.unchanged},
+      skipped = skipped + ${counts.skipped}, rejected = rejected + ${counts.rejected},
+      segment_entries = segment_entries + ${counts.segmentEntries}
+    where id = ${row.id} and records_done = ${batch.from} and state = 'running'
+    returning id`;
+  if (moved.length === 0) throw new LostImport(`import ${row.id} moved on without this batch`);
+  return counts;
+}
+
+async function afterShared(previous: Previous, writes: readonly ContactWrite[]): Promise<void> {
+  const ids = await Promise.race([previous.ids, previous.committed.then(() => undefined)]);
+  if (ids && writes.some((w) => ids.has(w.id))) await previous.committed;
 }
 
 async function lockedAttributes(tx: TransactionSql, workspaceId: string, writes: readonly ContactWrite[]) {
@@ -131,6 +181,33 @@ async function write(
     from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
     on conflict (workspace_id, id) ${onConflict}
     returning c.id, (c.xmax = 0) as created ${returned}`;
+}
+
+/**
+ * Upsert or only-new without reading anything back, each write standing for one row of the file:
+ * the contacts created and updated counted in SQL instead of returning a row per contact.
+ */
+async function writeCounted(
+  tx: TransactionSql,
+  row: Pick<ImportRow, 'workspaceId' | 'mode'>,
+  writes: readonly ContactWrite[],
+): Promise<{ created: number; updated: number }> {
+  const records = tx.json(writes.map((w) => ({ id: w.id, attributes: w.attributes })) as never);
+  const onConflict =
+    row.mode === 'only-new'
+      ? tx`do nothing`
+      : tx`do update set attributes = c.attributes || excluded.attributes, updated_at = now()
+           where (c.attributes || excluded.attributes) is distinct from c.attributes`;
+  const [sums] = await tx<{ created: number; updated: number }[]>`
+    with w as (
+      insert into contacts as c (workspace_id, id, attributes)
+      select ${row.workspaceId}, x.id, x.attributes
+      from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
+      on conflict (workspace_id, id) ${onConflict}
+      returning (c.xmax = 0) as created)
+    select (count(*) filter (where created))::int as created, (count(*) filter (where not created))::int as updated
+    from w`;
+  return sums ?? { created: 0, updated: 0 };
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Postgres cannot store

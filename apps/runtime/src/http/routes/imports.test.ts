@@ -155,4 +155,48 @@ describe('POST /v1/contacts/imports then PUT its file', () => {
     expect(done).toMatchObject({ state: 'done', created: 0, updated: 0, unchanged: 3, rejected: 3 });
     expect(await t.db.sql`select id, updated_at from contacts order by id`).toEqual(before);
   });
+
+  it('counts created, updated, unchanged and skipped rows when nothing reads them back (upsert, only-new)', async () => {
+    const file = ['id,plan', 'count-a,free', 'count-b,free'].join('\n');
+    const plan = JSON.stringify([{ column: 'plan', attribute: 'plan', type: 'text' }]);
+    const first = await send(
+      'POST',
+      `/v1/contacts/imports?${new URLSearchParams({ keyColumn: 'id', columns: plan })}`,
+      file,
+    );
+    expect(await finish(first.body.id)).toMatchObject({
+      state: 'done',
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    const next = ['id,plan', 'count-a,pro', 'count-b,free', 'count-c,team'].join('\n');
+    const upsert = await send(
+      'POST',
+      `/v1/contacts/imports?${new URLSearchParams({ keyColumn: 'id', columns: plan })}`,
+      next,
+    );
+    expect(await finish(upsert.body.id)).toMatchObject({
+      state: 'done',
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+    });
+    const query = new URLSearchParams({ keyColumn: 'id', columns: plan, mode: 'only-new' });
+    const onlyNew = await send('POST', `/v1/contacts/imports?${query}`, [next, 'count-d,free'].join('\n'));
+    expect(await finish(onlyNew.body.id)).toMatchObject({
+      state: 'done',
+      created: 1,
+      updated: 0,
+      skipped: 3,
+    });
+    const plans = await t.db
+      .sql`select id, attributes->>'plan' as plan from contacts where id like 'count-%' order by id`;
+    expect(plans.map((r) => `${r.id}:${r.plan}`)).toEqual([
+      'count-a:pro',
+      'count-b:free',
+      'count-c:team',
+      'count-d:free',
+    ]);
+  });
 });
