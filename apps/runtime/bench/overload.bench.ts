@@ -64,6 +64,13 @@ async function openLoop(base: URL, run: string, rate: number, seconds: number): 
   return Promise.all(pending);
 }
 
+/** " (network 3, 500 2)": what the answers that were neither 202 nor 503 were. */
+function otherStatuses(other: Answer[]): string {
+  const counts = new Map<string, number>();
+  for (const a of other) counts.set(String(a.status), (counts.get(String(a.status)) ?? 0) + 1);
+  return counts.size === 0 ? '' : ` (${[...counts].map(([status, n]) => `${status} ${n}`).join(', ')})`;
+}
+
 const summary = (answers: Answer[], seconds: number) => {
   const accepted = answers.filter((a) => a.status === 202);
   const shed = answers.filter((a) => a.status === 503);
@@ -124,7 +131,7 @@ try {
   const lost = ids.length - stored!.n;
   console.log(
     `open loop at ${fmt(rate)}/s: accepted ${fmt(overload.acceptedRate)}/s p50 ${fmt(overload.acceptedP50, 1)} ms p99 ${fmt(overload.acceptedP99, 1)} ms; ` +
-      `503 ${overload.shed.length} p99 ${fmt(overload.shedP99, 1)} ms max ${fmt(overload.shedMax, 1)} ms; other ${overload.other.length}; lost ${lost}`,
+      `503 ${overload.shed.length} p99 ${fmt(overload.shedP99, 1)} ms max ${fmt(overload.shedMax, 1)} ms; other ${overload.other.length}${otherStatuses(overload.other)}; lost ${lost}`,
   );
   load?.close();
   await runtime.stop();
@@ -158,6 +165,7 @@ try {
     ['accepted p99 ≤ 250 ms', overload.acceptedP99 <= 250],
     ['503 p99 ≤ 50 ms', !(overload.shedP99 > 50)],
     ['nothing accepted lost', lost === 0],
+    ['every request answered 202 or 503', overload.other.length === 0],
   ] as const;
   const ms = (n: number) => (Number.isNaN(n) ? '–' : fmt(n, 1));
   await writeSection(
@@ -195,7 +203,7 @@ try {
             `${ms(overload.acceptedP50)} / ${ms(overload.acceptedP99)}`,
             overload.shed.length,
             `${ms(overload.shedP50)} / ${ms(overload.shedP99)} / ${ms(overload.shedMax)}`,
-            overload.other.length,
+            `${overload.other.length}${otherStatuses(overload.other)}`,
           ],
           [
             `${OVERLOAD}× without admission control (${unboundedSeconds} s)`,

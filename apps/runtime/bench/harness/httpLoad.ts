@@ -19,7 +19,15 @@ interface Connection {
   /** The request on the wire (one at a time: no pipelining, as browsers and SDKs do). */
   current?: Pending;
   buffer: Buffer;
+  idleSince: number;
 }
+
+/**
+ * A connection idle this long is closed rather than reused: Node's server closes idle keep-alive
+ * connections after 5 s, and a request written as that close arrives is lost (undici's client keeps
+ * 4 s for the same reason).
+ */
+const IDLE_MS = 4000;
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
@@ -60,7 +68,20 @@ export function httpLoad(host: string, port: number, maxConnections = 2048) {
   const release = (conn: Connection) => {
     const next = waiting.shift();
     if (next) write(conn, next.bytes, next.pending);
-    else idle.push(conn);
+    else {
+      conn.idleSince = performance.now();
+      idle.push(conn);
+    }
+  };
+
+  /** The most recently used idle connection still fresh enough to reuse (stale ones are closed). */
+  const takeIdle = (): Connection | undefined => {
+    const now = performance.now();
+    for (let conn = idle.pop(); conn; conn = idle.pop()) {
+      if (now - conn.idleSince < IDLE_MS) return conn;
+      conn.socket.destroy();
+    }
+    return undefined;
   };
 
   const write = (conn: Connection, bytes: Buffer, pending: Pending) => {
@@ -71,7 +92,7 @@ export function httpLoad(host: string, port: number, maxConnections = 2048) {
   const openConnection = (bytes: Buffer, pending: Pending) => {
     open++;
     const socket = connect({ host, port, noDelay: true });
-    const conn: Connection = { socket, buffer: Buffer.alloc(0) };
+    const conn: Connection = { socket, buffer: Buffer.alloc(0), idleSince: 0 };
     socket.on('data', (data) => {
       conn.buffer = conn.buffer.length === 0 ? data : Buffer.concat([conn.buffer, data]);
       const response = parseResponse(conn.buffer);
@@ -102,7 +123,7 @@ export function httpLoad(host: string, port: number, maxConnections = 2048) {
     send(bytes: Buffer): Promise<HttpAnswer> {
       return new Promise((resolve) => {
         const pending = { started: performance.now(), resolve };
-        const conn = idle.pop();
+        const conn = takeIdle();
         if (conn) write(conn, bytes, pending);
         else if (open < maxConnections) openConnection(bytes, pending);
         else waiting.push({ bytes, pending });
