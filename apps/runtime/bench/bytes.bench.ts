@@ -4,8 +4,8 @@
 // docs/benchmarks.md). `BENCH_CONTACTS=2000 npx tsx bench/bytes.bench.ts`.
 import { access, writeFile } from 'node:fs/promises';
 import { startBenchCluster } from './harness/cluster.js';
-import { pricingPageJourney, timeEmailJourney } from './harness/emailJourneys.js';
-import { benchWorkspace, gateSendJourney, insertContacts } from './harness/journeys.js';
+import { issue19EmailJourneys, timeEmailJourney } from './harness/emailJourneys.js';
+import { benchWorkspace, insertContacts } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { rowChurn } from './harness/relationBytes.js';
 import { killAllRuntimes, spawnRuntime } from './harness/runtimeProcess.js';
@@ -21,15 +21,7 @@ try {
   console.log(`bytes per contact: ${machineLine(cluster.version)}`);
   const runtime = await spawnRuntime({ mode: 'all', databaseUrl: cluster.url, env: { SMTP_URL: smtp.url } });
   const workspace = await benchWorkspace(sql);
-  for (const [label, prefix, graph, event] of [
-    ['trigger → gate → send', 'd', gateSendJourney('bench.gate-send'), { type: 'bench.gate-send' }],
-    [
-      'pricing-page example',
-      'p',
-      await pricingPageJourney(),
-      { type: 'page.viewed', properties: { page: 'pricing' } },
-    ],
-  ] as const) {
+  for (const [label, prefix, graph, event] of await issue19EmailJourneys()) {
     await insertContacts(sql, workspace, prefix, CONTACTS);
     const run = await timeEmailJourney({
       sql,

@@ -9,20 +9,13 @@ import { comparisonMarkdown, runComparison } from './harness/comparison.js';
 import {
   bytesPerContact,
   type EmailRun,
-  pricingPageJourney,
+  issue19EmailJourneys,
   tableBytes,
   timeEmailJourney,
 } from './harness/emailJourneys.js';
 import { evidenceMarkdown, startEvidence, withProfile } from './harness/evidence.js';
 import { jobTimes } from './harness/jobMetrics.js';
-import {
-  api,
-  benchWorkspace,
-  fiveStepJourney,
-  gateSendJourney,
-  insertContacts,
-  publishJourney,
-} from './harness/journeys.js';
+import { api, benchWorkspace, fiveStepJourney, insertContacts, publishJourney } from './harness/journeys.js';
 import { loadLine, machineLine } from './harness/machine.js';
 import { noopBaseline } from './harness/noopBaseline.js';
 import { DOCS, writeSection } from './harness/report.js';
@@ -115,15 +108,7 @@ try {
   const emails = smtp.counts();
   // Issue 19's email journeys, each on contacts of its own in the same runtime and database.
   const emailRuns: Array<[string, EmailRun]> = [];
-  for (const [label, prefix, graph, event] of [
-    ['trigger → gate → send', 'd', gateSendJourney('bench.gate-send'), { type: 'bench.gate-send' }],
-    [
-      'pricing-page example (page.viewed → send → wait for the open)',
-      'p',
-      await pricingPageJourney(),
-      { type: 'page.viewed', properties: { page: 'pricing' } },
-    ],
-  ] as const) {
+  for (const [label, prefix, graph, event] of await issue19EmailJourneys()) {
     await insertContacts(sql, workspace, prefix, CONTACTS);
     const run = await timeEmailJourney({
       sql,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../src/testing/testApp.js';
 import {
-  createChannelsApp,
+  createSendingApp,
   linearJourney,
   type MailReceiver,
   sendConfig,
@@ -16,16 +16,7 @@ describe('emails of one walk claimed together', () => {
 
   beforeAll(async () => {
     smtp = await startMailReceiver();
-    t = await createChannelsApp({ SMTP_URL: smtp.url });
-    const settings = await t.call('PUT', '/v1/settings/channels', {
-      sender: {
-        fromName: 'Example',
-        fromEmail: 'hello@example.com',
-        postalAddress: 'Example Inc., 1 Main St',
-      },
-      guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
-    });
-    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    t = await createSendingApp(smtp);
     await publishJourney(
       t,
       linearJourney('welcome', 'signed.up', [

@@ -30,6 +30,20 @@ export async function createChannelsApp(
   };
 }
 
+/**
+ * A channels app sending to `smtp` as Example (hello@example.com) with every guardrail off: the
+ * setting most email tests start from.
+ */
+export async function createSendingApp(smtp: MailReceiver): Promise<TestApp & { worker: RunningWorker }> {
+  const t = await createChannelsApp({ SMTP_URL: smtp.url });
+  const settings = await t.call('PUT', '/v1/settings/channels', {
+    sender: { fromName: 'Example', fromEmail: 'hello@example.com', postalAddress: 'Example Inc., 1 Main St' },
+    guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
+  });
+  if (settings.status !== 200) throw new Error(`channel settings refused: ${JSON.stringify(settings.body)}`);
+  return t;
+}
+
 export interface MailReceiver {
   url: string;
   messages: CaughtMessage[];

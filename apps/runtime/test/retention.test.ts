@@ -3,7 +3,7 @@ import { runRetention, weekOf } from '../src/operate/retention.js';
 import type { TestApp } from '../src/testing/testApp.js';
 import type { RunningWorker } from '../src/worker/worker.js';
 import {
-  createChannelsApp,
+  createSendingApp,
   linearJourney,
   type MailReceiver,
   sendConfig,
@@ -38,19 +38,7 @@ describe('retention under load', () => {
 
   beforeAll(async () => {
     smtp = await startMailReceiver();
-    t = await createChannelsApp({ SMTP_URL: smtp.url });
-    expect(
-      (
-        await t.call('PUT', '/v1/settings/channels', {
-          sender: {
-            fromName: 'Example',
-            fromEmail: 'hello@example.com',
-            postalAddress: '1 Main St, Springfield',
-          },
-          guardrails: { frequencyCap: null, quietHours: null, fatigue: null },
-        })
-      ).status,
-    ).toBe(200);
+    t = await createSendingApp(smtp);
     workflowId = await publishJourney(
       t,
       linearJourney('welcome', 'signed.up', [{ id: 'welcome', type: 'send', config: sendConfig('Welcome') }]),

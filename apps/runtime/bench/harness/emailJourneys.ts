@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { GraphInput } from '@crossroads/graph-schema';
 import type { Sql } from '../../src/db/connect.js';
 import { type Evidence, startEvidence } from './evidence.js';
-import { api, publishJourney } from './journeys.js';
+import { api, gateSendJourney, publishJourney } from './journeys.js';
 import { relationBytes, relationBytesLines, relationBytesPerContact } from './relationBytes.js';
 import { until } from './stats.js';
 
@@ -13,6 +13,19 @@ import { until } from './stats.js';
 export async function pricingPageJourney(): Promise<GraphInput> {
   const file = join(import.meta.dirname, '../../../../examples/pricing-page-handoff/graph.json');
   return JSON.parse(await readFile(file, 'utf8')) as GraphInput;
+}
+
+/** Issue 19's two email journeys: label, contact id prefix, graph and the event that starts it. */
+export async function issue19EmailJourneys() {
+  return [
+    ['trigger → gate → send', 'd', gateSendJourney('bench.gate-send'), { type: 'bench.gate-send' }],
+    [
+      'pricing-page example (page.viewed → send → wait for the open)',
+      'p',
+      await pricingPageJourney(),
+      { type: 'page.viewed', properties: { page: 'pricing' } },
+    ],
+  ] as const;
 }
 
 /** Total size (heap, indexes, TOAST) of every table outside the system schemas, by name. */
