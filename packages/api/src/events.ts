@@ -39,7 +39,12 @@ export type RejectedEvent = z.infer<typeof RejectedEvent>;
 
 export const IngestResult = z.object({
   accepted: z.number().int().describe('Events stored now'),
-  duplicates: z.number().int().describe('Events whose id was seen before (ignored)'),
+  duplicates: z
+    .number()
+    .int()
+    .describe(
+      'Events whose id was seen before (ignored); an id counts as seen for as long as its event is kept (RETENTION_DAYS)',
+    ),
   enrolled: z.number().int(),
   resumed: z.number().int(),
   converted: z.number().int(),
