@@ -76,9 +76,12 @@ export async function loadInputs(tx: TransactionSql, registry: Registry, rows: E
             occurredAt: Date;
           }[]
         >`
-          select e.workspace_id, e.id, e.type, e.properties, e.occurred_at from events e
-          join unnest(${withEvents.map((r) => r.workspaceId)}::uuid[], ${withEvents.map((r) => r.eventId)}::text[])
-            as k(ws, id) on e.workspace_id = k.ws and e.id = k.id`,
+          select e.workspace_id, e.id, e.type, e.properties, e.occurred_at
+          from unnest(${withEvents.map((r) => r.workspaceId)}::uuid[], ${withEvents.map((r) => r.eventId)}::text[])
+            as k(ws, id)
+          -- The key gives the event's week: one partition read per event (migration 240).
+          join event_keys ek on ek.workspace_id = k.ws and ek.id = k.id
+          join events e on e.workspace_id = k.ws and e.id = k.id and e.received_at = ek.received_at`,
     pinnedKeys.length === 0
       ? []
       : tx<{ workflowId: string; version: number; name: string; rule: LogicRule }[]>`
