@@ -170,17 +170,21 @@ async function write(
         and (c.attributes || x.attributes) is distinct from c.attributes
       returning c.id, false as created ${returned}`;
   }
+  return tx<Written[]>`${upsert(tx, row, records)} returning c.id, (c.xmax = 0) as created ${returned}`;
+}
+
+/** The insert of upsert and only-new (a fragment, without its `returning`), of a jsonb document of writes. */
+function upsert(tx: TransactionSql, row: Pick<ImportRow, 'workspaceId' | 'mode'>, records: unknown) {
   const onConflict =
     row.mode === 'only-new'
       ? tx`do nothing`
       : tx`do update set attributes = c.attributes || excluded.attributes, updated_at = now()
            where (c.attributes || excluded.attributes) is distinct from c.attributes`;
-  return tx<Written[]>`
+  return tx`
     insert into contacts as c (workspace_id, id, attributes)
     select ${row.workspaceId}, x.id, x.attributes
-    from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
-    on conflict (workspace_id, id) ${onConflict}
-    returning c.id, (c.xmax = 0) as created ${returned}`;
+    from jsonb_to_recordset(${records as never}) as x(id text, attributes jsonb)
+    on conflict (workspace_id, id) ${onConflict}`;
 }
 
 /**
@@ -193,18 +197,8 @@ async function writeCounted(
   writes: readonly ContactWrite[],
 ): Promise<{ created: number; updated: number }> {
   const records = tx.json(writes.map((w) => ({ id: w.id, attributes: w.attributes })) as never);
-  const onConflict =
-    row.mode === 'only-new'
-      ? tx`do nothing`
-      : tx`do update set attributes = c.attributes || excluded.attributes, updated_at = now()
-           where (c.attributes || excluded.attributes) is distinct from c.attributes`;
   const [sums] = await tx<{ created: number; updated: number }[]>`
-    with w as (
-      insert into contacts as c (workspace_id, id, attributes)
-      select ${row.workspaceId}, x.id, x.attributes
-      from jsonb_to_recordset(${records}) as x(id text, attributes jsonb)
-      on conflict (workspace_id, id) ${onConflict}
-      returning (c.xmax = 0) as created)
+    with w as (${upsert(tx, row, records)} returning (c.xmax = 0) as created)
     select (count(*) filter (where created))::int as created, (count(*) filter (where not created))::int as updated
     from w`;
   return sums ?? { created: 0, updated: 0 };
