@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { counter, gauge } from '../metrics.js';
 import type { AppEnv } from './context.js';
 import { followEventLoop } from './loadLimit.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, problemBody } from './problem.js';
 
 const shed = counter({
   name: 'crossroads_http_shed_total',
@@ -50,11 +50,12 @@ function unitsOf(contentLength: string | undefined, cap: number): number {
 const capacityDetail = (scope: 'process' | 'workspace', inFlight: number) =>
   `${scope === 'process' ? 'The API is' : "This workspace's requests are"} at capacity (${inFlight} units of work in flight); retry in ${SHED_RETRY_AFTER_SECONDS} s`;
 
+const UNAVAILABLE = 'Service Unavailable';
+const RETRY_AFTER = { 'retry-after': String(SHED_RETRY_AFTER_SECONDS) };
+
 function atCapacity(scope: 'process' | 'workspace', inFlight: number): HttpProblem {
   shed.inc({ scope });
-  return new HttpProblem(503, 'Service Unavailable', capacityDetail(scope, inFlight), undefined, {
-    'retry-after': String(SHED_RETRY_AFTER_SECONDS),
-  });
+  return new HttpProblem(503, UNAVAILABLE, capacityDetail(scope, inFlight), undefined, RETRY_AFTER);
 }
 
 /**
@@ -128,19 +129,9 @@ export function createAdmission(limits: AdmissionLimits, exempt: (path: string) 
     }
     if (exempt(path) || ask.isUpload(req)) return false;
     shed.inc({ scope });
-    res.writeHead(503, {
-      'content-type': 'application/problem+json',
-      'retry-after': String(SHED_RETRY_AFTER_SECONDS),
-    });
-    res.end(
-      JSON.stringify({
-        type: 'https://crossroads.dev/problems/503',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: capacityDetail(scope, inFlight),
-        instance: path.split('?')[0],
-      }),
-    );
+    res.writeHead(503, { 'content-type': 'application/problem+json', ...RETRY_AFTER });
+    const problem = { status: 503, title: UNAVAILABLE, message: capacityDetail(scope, inFlight) } as const;
+    res.end(JSON.stringify(problemBody(problem, path.split('?')[0]!)));
     return true;
   };
 

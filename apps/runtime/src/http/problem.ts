@@ -45,16 +45,25 @@ export const conflict = (detail: string, problems?: ProblemBody['problems']) =>
 export const unprocessable = (detail: string, problems?: ProblemBody['problems']) =>
   new HttpProblem(422, 'Unprocessable Content', detail, problems);
 
-export function problemResponse(c: Context, problem: HttpProblem): Response {
-  const body: ProblemBody = {
+/** A problem's fields; an HttpProblem is one (admission's early refusal builds one without the Error). */
+export type ProblemFields = Pick<HttpProblem, 'status' | 'title' | 'message' | 'problems' | 'extensions'>;
+
+/** The problem+json body of a problem answered for the path `instance`. */
+export function problemBody(problem: ProblemFields, instance: string): ProblemBody {
+  return {
     ...problem.extensions,
     type: `https://crossroads.dev/problems/${problem.status}`,
     title: problem.title,
     status: problem.status,
     detail: problem.message,
-    instance: c.req.path,
+    instance,
     ...(problem.problems ? { problems: problem.problems } : {}),
   };
+}
+
+export function problemResponse(c: Context, problem: HttpProblem): Response {
   for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value);
-  return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' });
+  return c.body(JSON.stringify(problemBody(problem, c.req.path)), problem.status, {
+    'content-type': 'application/problem+json',
+  });
 }
