@@ -189,7 +189,7 @@ async function claimAndStore(
       where f.id = any(${messages.map((m) => m.effect_id)}::bigint[]) and f.state = 'pending'
       returning f.id, f.attempts, f.created_at),
     m as (
-      select * from jsonb_to_recordset(${tx.json(messages as never)})
+      select x.*, md5(x.composed::text)::uuid as composed_key from jsonb_to_recordset(${tx.json(messages as never)})
         as x(workspace_id uuid, effect_id bigint, workflow_id uuid, version int, node_id text, contact_id text,
              message_id text, to_address text, from_address text, subject text, html text, text text,
              headers jsonb, composed jsonb, reply_token text)),
@@ -197,14 +197,14 @@ async function claimAndStore(
     -- of a workspace until its settings change: stored once (ledgerParts.ts), in hash order.
     shared as (
       insert into shared_payloads (workspace_id, hash, value)
-      select distinct workspace_id, md5(composed::text)::uuid, composed from m where composed is not null
+      select distinct workspace_id, composed_key, composed from m where composed is not null
       order by 1, 2
       on conflict do nothing),
     stored as (
       insert into messages (workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address,
                             from_address, subject, html, text, headers, composed_key)
       select workspace_id, effect_id, workflow_id, node_id, contact_id, message_id, to_address, from_address,
-             subject, html, text, headers, md5(composed::text)::uuid
+             subject, html, text, headers, composed_key
       from m join claimed c on c.id = m.effect_id
       -- One message per effect: only its claimer writes it, once (a resend keeps the first one).
       -- \`messages\` is partitioned by created_at (migration 225): none is older than its effect.
