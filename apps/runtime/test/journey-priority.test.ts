@@ -117,6 +117,10 @@ describe('priority between journeys', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let enrolled!: () => void;
+    const firstEnrolled = new Promise<void>((resolve) => {
+      enrolled = resolve;
+    });
     const first = sql.begin(async (tx) => {
       await tx`insert into events (workspace_id, id, contact_id, type, properties, occurred_at)
                values (${t.workspaceId}, 'race-a', 'race-1', 'went.quiet', '{}', now())`;
@@ -129,9 +133,13 @@ describe('priority between journeys', () => {
       };
       const outcome = await actOnEvents(tx, registry, t.workspaceId, [ev]);
       expect(outcome.enrolled).toBe(1);
+      enrolled();
       await held;
     });
-    // ...while a second one, which saw no enrollment yet, tries to enrol in the group's winner.
+    // ...while a second one, which sees no enrollment yet (the first has not committed), tries to
+    // enrol in the group's winner. Started once the first has enrolled: started at once, on a busy
+    // machine it could enrol first and commit, and the first would then rightly enrol no one.
+    await Promise.race([firstEnrolled, first]);
     const second = ingestEvents(sql, registry, t.workspaceId, [
       { id: 'race-b', contactId: 'race-1', type: 'trial.ending' },
     ]);
