@@ -59,6 +59,10 @@ export async function contactTrace(
   contactId: string,
   options: { after?: string; limit: number },
 ): Promise<TraceStep[]> {
+  // Steps are found through the contact's enrolments (migration 250: only steps without one, priority
+  // lines, keep an index by contact). Ids first: an `in (select …)` under `or` would scan every step.
+  const enrollments = await sql<{ id: string }[]>`
+    select id from enrollments where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
   // A step's effect has the key (enrollment, node, visit) the walk gave it (walk/recordWalk.ts).
   const rows = await sql<TraceStep[]>`
     select s.id, s.enrollment_id, s.workflow_id, w.name as workflow_name, s.version, s.node_id, s.node_type,
@@ -76,7 +80,9 @@ export async function contactTrace(
     left join effects f on s.decision ? 'effect'
       and f.idempotency_key = s.enrollment_id || ':' || s.node_id || ':' || s.visit
     left join messages m on m.effect_id = f.id
-    where s.workspace_id = ${workspaceId} and s.contact_id = ${contactId} and s.id > ${options.after ?? '0'}
+    where s.workspace_id = ${workspaceId} and s.id > ${options.after ?? '0'}
+      and (s.enrollment_id = any(${enrollments.map((e) => e.id)}::bigint[])
+           or (s.enrollment_id is null and s.contact_id = ${contactId}))
     order by s.id limit ${options.limit}`;
   return rows.map((r) => ({
     ...r,

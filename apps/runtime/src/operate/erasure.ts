@@ -33,14 +33,18 @@ export async function eraseContact(
       tx,
       live.map((e) => String(e.id)),
     );
-    const enrollments = await tx`
+    const enrollments = await tx<{ id: string }[]>`
       update enrollments set contact_id = ${pseudonym}, event_id = null, wait_event = null, wait_until = null,
         visit = visit + 1, state = case when ended_at is null then 'exited' else state end,
         error = case when ended_at is null then 'contact erased' else error end, ended_at = coalesce(ended_at, now())
-      where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
+      where workspace_id = ${workspaceId} and contact_id = ${contactId}
+      returning id`;
+    // Steps through their enrolments (migration 250: only steps without one are indexed by contact).
     const steps = await tx`
       update journey_steps set contact_id = ${pseudonym}, reason = null
-      where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
+      where workspace_id = ${workspaceId}
+        and (enrollment_id = any(${enrollments.map((e) => e.id)}::bigint[])
+             or (enrollment_id is null and contact_id = ${contactId}))`;
     // A stored message is found through its ledger row (by contact: effects_contact_kind), before the
     // row names the pseudonym; messages have no index by contact of their own (migration 230).
     const messages = await tx`
