@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSuppression, isSuppressed } from '../deliver/suppressions.js';
 import { findTrackedMessage, makeTrackingUrls, recordTrackedMessage } from '../deliver/tracking.js';
 import { createTestDatabase, type TestDatabase } from '../testing/testDatabase.js';
-import { insertWorkspace } from '../testing/testRows.js';
+import { insertWorkspace, rowWriter } from '../testing/testRows.js';
 import { eraseChannelData } from './channelErasure.js';
 
 describe('eraseChannelData', () => {
@@ -15,10 +15,11 @@ describe('eraseChannelData', () => {
   afterAll(() => db?.drop());
 
   it('deletes tracked messages and links, keeps the address suppressed under a pseudonym', async () => {
-    for (const [contactId, messageKey] of [
-      ['ann', '1'],
-      ['bob', '2'],
-    ] as const) {
+    const rows = rowWriter(db.sql, ws, new Date());
+    const keys: string[] = [];
+    for (const contactId of ['ann', 'bob']) {
+      const messageKey = await rows.effect(contactId);
+      keys.push(messageKey);
       const tracking = await makeTrackingUrls(db.sql, {
         workspaceId: ws,
         contactId,
@@ -35,10 +36,10 @@ describe('eraseChannelData', () => {
     });
     const counts = await db.sql.begin((tx) => eraseChannelData(tx, ws, 'ann', 'erased:1'));
     expect(counts).toEqual({ trackedMessages: 1, suppressions: 1 });
-    expect(await findTrackedMessage(db.sql, ws, '1')).toBeNull();
-    expect(await findTrackedMessage(db.sql, ws, '2')).not.toBeNull();
+    expect(await findTrackedMessage(db.sql, ws, keys[0]!)).toBeNull();
+    expect(await findTrackedMessage(db.sql, ws, keys[1]!)).not.toBeNull();
     const links = await db.sql`select message_key from message_links where workspace_id = ${ws}`;
-    expect(links).toEqual([{ messageKey: '2' }]);
+    expect(links).toEqual([{ messageKey: keys[1] }]);
     expect(await isSuppressed(db.sql, ws, { contactId: 'ann' })).toEqual({ suppressed: false });
     expect(await isSuppressed(db.sql, ws, { email: 'ann@example.com' })).toMatchObject({ suppressed: true });
   });

@@ -54,6 +54,8 @@ export async function eraseContact(
     await tx`
       delete from effect_renderings r using effects f
       where r.effect_id = f.id and f.workspace_id = ${workspaceId} and f.contact_id = ${contactId}`;
+    // Tracked messages are found through the ledger rows, before those name the pseudonym.
+    const channels = await eraseChannelData(tx, workspaceId, contactId, pseudonym);
     const effects = await tx`
       update effects set contact_id = ${pseudonym}, payload = jsonb_build_object('kind', kind, 'erased', true),
         prepared = null, templates = null,
@@ -67,7 +69,6 @@ export async function eraseContact(
       select count(*)::int as count from gone`;
     await tx`delete from segment_clocks where workspace_id = ${workspaceId} and contact_id = ${contactId}`;
     const contacts = await tx`delete from contacts where workspace_id = ${workspaceId} and id = ${contactId}`;
-    const channels = await eraseChannelData(tx, workspaceId, contactId, pseudonym);
     const counts = {
       contacts: contacts.count,
       events: events!.count,
