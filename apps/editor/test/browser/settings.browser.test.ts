@@ -169,4 +169,33 @@ describe('the Sending page', () => {
     const unexpected = tab.errors.filter((e) => !/status of (400|422)/.test(e));
     expect(unexpected).toEqual([]);
   });
+
+  it('says so when a journey with marketing email goes live without a postal address', async () => {
+    const { page } = tab;
+    const { items } = await runtime.api<{ items: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/v1/workflows',
+    );
+    const id = items.find((w) => w.name.startsWith('Pricing page'))?.id ?? '';
+    await runtime.api('POST', `/v1/workflows/${id}/versions`, { message: 'First version' });
+    await page.goto(`${runtime.url}/workflows/${id}/versions`);
+    const read = page.waitForResponse((r) => r.url().endsWith('/v1/settings/channels'));
+    await page.getByTestId('activate-1').click();
+    await page.getByTestId('confirm-activate').waitFor();
+    await read;
+    expect(await page.getByTestId('postal-address-notice').count()).toBe(0); // the address is set
+
+    await runtime.api('PUT', '/v1/settings/channels', {});
+    await page.reload();
+    await page.getByTestId('activate-1').click();
+    const notice = page.getByTestId('postal-address-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(
+      'This journey sends marketing email and the workspace has no postal address',
+    );
+    await expectAccessible(page, 'activate dialog with the postal address notice', '[role="dialog"]');
+    await notice.getByRole('link', { name: 'Settings → Sending' }).click();
+    await page.getByTestId('sending-postal-warning').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/settings/sending');
+  });
 });
