@@ -10,7 +10,13 @@ export const SenderSettings = z.strictObject({
   fromName: SafeString.max(100).regex(OneLine, 'must be one line'),
   fromEmail: Email,
   replyTo: Email.optional(),
-  postalAddress: SafeString.trim().min(1).max(500),
+  postalAddress: SafeString.trim()
+    .min(
+      1,
+      "a postal address is required: most countries' laws ask for one in marketing email, and every email's footer prints it",
+    )
+    .max(500)
+    .describe("Printed in every email's footer; may span several lines"),
 });
 export type SenderSettings = z.infer<typeof SenderSettings>;
 
@@ -50,7 +56,7 @@ export const ChannelSettingsView = z.object({
     fromName: z.string(),
     fromEmail: z.string(),
     replyTo: z.string().optional(),
-    postalAddress: z.string(),
+    postalAddress: z.string().describe('Empty while none is set: the footer then has no address line'),
   }),
   guardrails: GuardrailPolicy,
   crm: z.object({

@@ -12,6 +12,7 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { OperatePage } from '../pages/OperatePage.js';
 import { PrioritiesPage } from '../pages/PrioritiesPage.js';
 import { SegmentsPage } from '../pages/SegmentsPage.js';
+import { SendingPage } from '../pages/SendingPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { VersionPage } from '../pages/VersionPage.js';
 import { WorkflowListPage } from '../pages/WorkflowListPage.js';
@@ -161,6 +162,8 @@ function Routes() {
       return <HandoffsPage />;
     case 'api-keys':
       return <ApiKeysPage />;
+    case 'sending':
+      return <SendingPage />;
     case 'segments':
       return <SegmentsPage />;
     case 'import':

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'handoffs' }
   | { name: 'api-keys' }
+  | { name: 'sending' }
   | { name: 'segments' }
   | { name: 'import' }
   | { name: 'priorities' }
@@ -50,6 +51,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/contacts') return { name: 'contacts' };
   if (path === '/handoffs') return { name: 'handoffs' };
   if (path === '/settings/api-keys') return { name: 'api-keys' };
+  if (path === '/settings/sending') return { name: 'sending' };
   if (path === '/segments') return { name: 'segments' };
   if (path === '/import') return { name: 'import' };
   if (path === '/priorities') return { name: 'priorities' };

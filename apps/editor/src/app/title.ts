@@ -67,6 +67,8 @@ export function routeTitle(route: Route, journey: string | undefined): string {
       return 'Import contacts';
     case 'priorities':
       return 'Priorities';
+    case 'sending':
+      return 'Sending settings';
     case 'not-found':
       return 'Page not found';
     default: {

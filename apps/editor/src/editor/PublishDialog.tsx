@@ -7,6 +7,7 @@ import { ApiError } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import { PENDING_GATE, PublishTestGate, type TestGate } from '../operate/simulate/PublishTestGate.js';
 import { alsoEnrolLabel } from '../operate/versions/alsoEnrolLabel.js';
+import { PostalAddressNotice } from '../settings/PostalAddressNotice.js';
 import { useEditor } from '../store/context.js';
 import { focusOnMount } from '../ui/focusOnMount.js';
 import { ModalForm } from '../ui/ModalForm.js';
@@ -31,6 +32,7 @@ export function PublishDialog({
   const { api } = useSession();
   const { saveNow } = useServices();
   const problems = useEditor((s) => s.problems);
+  const graph = useEditor((s) => s.graph);
   const [message, setMessage] = useState('');
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const blocked = hasErrors(problems);
@@ -91,6 +93,7 @@ export function PublishDialog({
           ? '“Publish and go live” starts the journey for new contacts at once.'
           : `“Publish and go live” replaces v${liveVersion} for new contacts at once; “Publish” leaves v${liveVersion} live until you activate the new version.`}
       </p>
+      <PostalAddressNotice graph={graph} />
       {blocked ? (
         <div className="banner banner--error">Fix the errors listed under the canvas before publishing.</div>
       ) : (

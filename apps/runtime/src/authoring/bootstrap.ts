@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApiKey, findApiKey } from '../access/apiKeys.js';
+import { DEFAULT_GUARDRAILS } from '../channels/guardrails/index.js';
 import type { Sql } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 
@@ -59,8 +60,30 @@ export async function readExampleSegments(examplesDir: string): Promise<Record<s
 }
 
 /**
- * First boot of a new database: a default workspace holding every example as a draft, and an
- * instance admin key (CROSSROADS_ADMIN_KEY or a generated one). Safe when several processes boot at once.
+ * The demo workspace's sender: the company of the examples (Lumen), with a postal address, so the
+ * demo emails the local catcher shows end with a footer like a real one.
+ */
+export const DEMO_SENDER = {
+  fromName: 'Lumen',
+  fromEmail: 'hello@lumen.example',
+  postalAddress: 'Lumen Software Ltd., 21 Harbour Street, Bristol BS1 4QA, United Kingdom',
+};
+
+/**
+ * The demo channel settings as `workspaces.settings.channels` stores them (deliver/channelSettings.ts,
+ * which this room may not import, reads them; its defaults for the rest).
+ */
+const demoChannelSettings = () => ({
+  version: 1,
+  sender: DEMO_SENDER,
+  guardrails: DEFAULT_GUARDRAILS,
+  crm: { webhookUrl: null, secrets: [] },
+});
+
+/**
+ * First boot of a new database: a default workspace holding every example as a draft and the demo
+ * sender (both left out under CROSSROADS_NO_DEMO_DATA), and an instance admin key
+ * (CROSSROADS_ADMIN_KEY or a generated one). Safe when several processes boot at once.
  */
 export async function bootstrap(
   sql: Sql,
@@ -94,6 +117,8 @@ export async function bootstrap(
       ...(options.adminKey ? { key: options.adminKey } : {}),
     });
     if (options.withExamples) {
+      await tx`update workspaces set settings = jsonb_set(settings, '{channels}', ${tx.json(demoChannelSettings())})
+               where id = ${workspaceId}`;
       // Segments first: the examples' gates and triggers name them (examples/<name>/segments.json).
       for (const [name, rule] of Object.entries(await readExampleSegments(options.examplesDir))) {
         await tx`insert into segments (workspace_id, name, description, rule)

@@ -7,11 +7,16 @@ import type { Queryable } from '../db/connect.js';
 
 const NoLineBreaks = /^[^\r\n]*$/;
 
+/**
+ * The sender as stored. The PUT asks for a postal address whenever a sender is given
+ * (`SenderSettings` of @crossroads/api); stored it may be empty: the default, saved when a PUT
+ * leaves the sender out.
+ */
 export const SenderSettingsSchema = z.strictObject({
   fromName: z.string().max(100).regex(NoLineBreaks, 'must be one line'),
   fromEmail: z.email().max(320),
   replyTo: z.email().max(320).optional(),
-  postalAddress: z.string().trim().min(1).max(500),
+  postalAddress: z.string().trim().max(500),
 });
 
 const StoredSecret = z.object({ id: z.string(), secret: z.string(), createdAt: z.string() });
@@ -32,11 +37,21 @@ export interface ChannelSettings {
   crm: { webhookUrl: string | null; secrets: StoredSecret[] };
 }
 
+/**
+ * The sender of a workspace that has set none. No postal address: the footer then has no address
+ * line, and the editor's Sending page asks for one (never a hint in the contacts' emails).
+ */
 export const DEFAULT_SENDER: SenderSettings = {
   fromName: 'Crossroads',
   fromEmail: 'journeys@crossroads.local',
-  postalAddress: 'Set your postal address in the workspace sender settings',
+  postalAddress: '',
 };
+
+/**
+ * What DEFAULT_SENDER's postal address was until it became empty: a note for staff that every
+ * footer printed. Workspaces whose PUT left the sender out stored it; it is read as no address.
+ */
+const FORMER_DEFAULT_ADDRESS = 'Set your postal address in the workspace sender settings';
 
 export const DEFAULT_CHANNEL_SETTINGS: ChannelSettings = {
   sender: DEFAULT_SENDER,
@@ -80,6 +95,8 @@ export function parseChannelSettings(stored: unknown): ChannelSettings {
   const parsed = StoredChannelSettings.safeParse(stored);
   if (!parsed.success) return DEFAULT_CHANNEL_SETTINGS;
   const { version: _version, ...settings } = parsed.data;
+  if (settings.sender.postalAddress === FORMER_DEFAULT_ADDRESS)
+    return { ...settings, sender: { ...settings.sender, postalAddress: '' } };
   return settings;
 }
 

@@ -1,3 +1,4 @@
+import { roleAllows } from '@crossroads/api';
 import {
   Filter,
   Handshake,
@@ -6,6 +7,7 @@ import {
   ListOrdered,
   ScrollText,
   Search,
+  Send,
   UsersRound,
   Workflow,
 } from 'lucide-react';
@@ -23,16 +25,20 @@ export type NavPlace =
   | 'api-keys'
   | 'list'
   | 'segments'
-  | 'priorities';
+  | 'priorities'
+  | 'sending';
+
+type NavLink = [NavPlace, string, string, typeof Workflow];
 
 /**
- * Workspace-wide views in the top bar: journeys, contacts, segments, priorities, handoffs, mailbox, audit log, API keys
- * (admins), and a contact search box (an email's start or an id opens the Contacts page's results).
+ * Workspace-wide views in the top bar: journeys, contacts, segments, priorities, handoffs, mailbox,
+ * audit log, sending settings (roles that may `workspace:manage`), API keys (admins), and a contact
+ * search box (an email's start or an id opens the Contacts page's results).
  */
 export function OperateNav({ current }: { current?: NavPlace }) {
   const { me } = useSession();
   const [contact, setContact] = useState('');
-  const links: Array<[NavPlace, string, string, typeof Workflow]> = [
+  const links: NavLink[] = [
     ['list', 'Journeys', paths.list(), Workflow],
     ['contacts', 'Contacts', operatePaths.contacts(), UsersRound],
     ['segments', 'Segments', paths.segments(), Filter],
@@ -40,16 +46,10 @@ export function OperateNav({ current }: { current?: NavPlace }) {
     ['handoffs', 'Handoffs', operatePaths.handoffs(), Handshake],
     ['mailbox', 'Mailbox', operatePaths.mailbox(), Inbox],
     ['audit', 'Audit log', operatePaths.audit(), ScrollText],
-    ...(me.role === 'admin'
-      ? [
-          ['api-keys', 'API keys', operatePaths.apiKeys(), KeyRound] as [
-            NavPlace,
-            string,
-            string,
-            typeof Workflow,
-          ],
-        ]
+    ...(roleAllows(me.role, 'workspace:manage')
+      ? [['sending', 'Sending', operatePaths.sending(), Send] as NavLink]
       : []),
+    ...(me.role === 'admin' ? [['api-keys', 'API keys', operatePaths.apiKeys(), KeyRound] as NavLink] : []),
   ];
   return (
     <nav className="op-nav" aria-label="Workspace">

@@ -11,4 +11,5 @@ export const operatePaths = {
   contacts: (q?: string) => (q ? `/contacts?${new URLSearchParams({ q })}` : '/contacts'),
   handoffs: () => '/handoffs',
   apiKeys: () => '/settings/api-keys',
+  sending: () => '/settings/sending',
 };

@@ -19,6 +19,7 @@ describe('operate routes', () => {
     expect(operatePaths.contacts('ana@acme.io')).toBe('/contacts?q=ana%40acme.io');
     expect(matchRoute(operatePaths.handoffs())).toEqual({ name: 'handoffs' });
     expect(matchRoute(operatePaths.apiKeys())).toEqual({ name: 'api-keys' });
+    expect(matchRoute(operatePaths.sending())).toEqual({ name: 'sending' });
   });
   it('keeps the version page and rejects bad compare sides', () => {
     expect(matchRoute('/workflows/w1/versions/2')).toEqual({ name: 'version', id: 'w1', version: 2 });

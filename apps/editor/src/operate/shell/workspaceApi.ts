@@ -4,8 +4,8 @@ import { type ApiClientOptions, createTransport } from '../../api/client.js';
 import { storedKey } from '../../app/auth.js';
 
 /**
- * Typed client for the workspace-wide pages (contacts, handoffs, API keys, the journey list's
- * actions), typed from @crossroads/api like the other clients. Listing methods take a ready query
+ * Typed client for the workspace-wide pages (contacts, handoffs, API keys, sending settings, the
+ * journey list's actions), typed from @crossroads/api like the other clients. Listing methods take a ready query
  * string or an object of parameters.
  *
  * @example
@@ -23,6 +23,8 @@ export function createWorkspaceApi(options: ApiClientOptions) {
     apiKeys: () => call(routes.listApiKeys),
     createApiKey: (name: string, role: routes.Role) => call(routes.createApiKey, { body: { name, role } }),
     revokeApiKey: (id: string) => call(routes.revokeApiKey, { params: { id } }),
+    channelSettings: () => call(routes.getChannelSettings),
+    saveChannelSettings: (body: routes.ChannelSettingsInput) => call(routes.putChannelSettings, { body }),
     workflows: (query: { q?: string; archived?: 'exclude' | 'only' | 'include' }) =>
       call(routes.listWorkflows, { query }),
     duplicate: (id: string, name?: string) =>

@@ -1,6 +1,8 @@
 import type { AlreadyInSegment } from '@crossroads/api';
+import type { Graph } from '@crossroads/graph-schema';
 import { RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { PostalAddressNotice } from '../../settings/PostalAddressNotice.js';
 import { focusOnMount } from '../../ui/focusOnMount.js';
 import { ModalForm } from '../../ui/ModalForm.js';
 import type { OperateApi } from '../api/operateApi.js';
@@ -25,6 +27,7 @@ export function ActivateDialog({
   const [reason, setReason] = useState('');
   const [already, setAlready] = useState<AlreadyInSegment | null>(null);
   const [enrolExisting, setEnrolExisting] = useState(false);
+  const [graph, setGraph] = useState<Graph | null>(null);
   useEffect(() => {
     let current = true;
     api
@@ -32,6 +35,10 @@ export function ActivateDialog({
       .then((count) => current && setAlready(count))
       // Without the count the option is not offered; activating still works.
       .catch(() => current && setAlready(null));
+    api.version(workflowId, row.version).then(
+      (v) => current && setGraph(v.graph),
+      () => current && setGraph(null),
+    );
     return () => {
       current = false;
     };
@@ -58,6 +65,7 @@ export function ActivateDialog({
         New contacts enter v{row.version} from now on. Contacts already in the journey stay on the version
         they entered.
       </p>
+      <PostalAddressNotice graph={graph} />
       {already && already.segments.length > 0 && (
         <label className="activate-existing">
           <input

@@ -29,6 +29,7 @@ describe('channel routes', () => {
       const res = await t.call('GET', '/v1/settings/channels');
       expect(res.status).toBe(200);
       expect(res.body.sender.fromEmail).toBe('journeys@crossroads.local');
+      expect(res.body.sender.postalAddress).toBe('');
       expect(res.body.guardrails).toEqual({
         frequencyCap: { maxSends: 5, window: 'P7D', onCap: 'defer' },
         quietHours: null,
@@ -123,6 +124,15 @@ describe('channel routes', () => {
       expect(res.body.detail).toMatch(new RegExp(`${name} resolves to .*loopback`));
     });
 
+    it('keeps guardrails and CRM saved without a sender, whose postal address stays empty', async () => {
+      const guardrails = { quietHours: { start: '22:00', end: '07:30', timezoneFallback: 'Europe/Paris' } };
+      const put = await t.call('PUT', '/v1/settings/channels', { guardrails, crm: { webhookUrl: null } });
+      expect(put.status).toBe(200);
+      const got = await t.call('GET', '/v1/settings/channels');
+      expect(got.body.sender.postalAddress).toBe('');
+      expect(got.body.guardrails.quietHours).toEqual(guardrails.quietHours);
+    });
+
     it('names bad fields (400) and unknown secret ids (422)', async () => {
       const bad = await t.call('PUT', '/v1/settings/channels', {
         sender: { fromName: 'A\r\nBcc: x@y.z', fromEmail: 'nope', postalAddress: '' },
@@ -133,6 +143,8 @@ describe('channel routes', () => {
         'sender.fromName',
         'sender.postalAddress',
       ]);
+      const postal = bad.body.problems.find((p: { path: string }) => p.path === 'sender.postalAddress');
+      expect(postal.message).toMatch(/postal address is required.*footer/);
       const unknown = await t.call('PUT', '/v1/settings/channels', {
         crm: { webhookUrl: 'https://crm.example.com/h', secrets: [{ id: 'sec_nope' }] },
       });

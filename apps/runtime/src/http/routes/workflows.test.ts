@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SENDER } from '../../authoring/bootstrap.js';
 import { createTestApp, type TestApp } from '../../testing/testApp.js';
 import { brokenGraph, exampleGraph, validGraph } from './testGraphs.js';
 
@@ -131,6 +132,13 @@ describe('the bootstrapped examples', () => {
     t = await createTestApp({ withExamples: true });
   });
   afterAll(() => t.close());
+
+  it('come with a demo sender that has a postal address', async () => {
+    const got = await t.call('GET', '/v1/settings/channels');
+    expect(got.body.sender).toEqual(DEMO_SENDER);
+    expect(got.body.sender.postalAddress).toMatch(/\d+ Harbour Street/);
+    expect(got.body.guardrails.frequencyCap).not.toBeNull();
+  });
 
   it('open, and publish once the segments they name exist', async () => {
     const list = await t.call('GET', '/v1/workflows');
