@@ -33,10 +33,12 @@ async function flush(sql: Sql): Promise<void> {
   const batch = queues.get(sql)?.splice(0) ?? [];
   if (batch.length === 0) return;
   try {
+    // `id = any(…)` with the attempt as a filter, not a join with unnest: planned once for a table
+    // of a few pages (a new database), the join stayed a sequential scan as the ledger grew.
     const marked = await sql<{ id: string }[]>`
       update effects f set smtp_data_at = clock_timestamp(), updated_at = now()
-      from unnest(${batch.map((w) => w.id)}::bigint[], ${batch.map((w) => w.attempts)}::int[]) as x(id, attempts)
-      where f.id = x.id and f.attempts = x.attempts and f.state = 'sending'
+      where f.id = any(${batch.map((w) => w.id)}::bigint[]) and f.state = 'sending'
+        and f.attempts = (${batch.map((w) => w.attempts)}::int[])[array_position(${batch.map((w) => w.id)}::bigint[], f.id)]
       returning f.id`;
     const done = new Set(marked.map((row) => String(row.id)));
     for (const w of batch) {

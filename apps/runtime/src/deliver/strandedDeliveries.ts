@@ -53,6 +53,7 @@ export async function sweepStrandedDeliveries(
         where started_at <= pg_postmaster_start_time()
           and pg_postmaster_start_time() > now() - ${RESTART_GRACE}::interval)
       -- Only an email has a body that may have reached its server; other kinds count as begun.
+      -- The state and kind conditions are effects_undelivered's predicate (migration 251).
       select f.id, f.kind, f.state, (f.kind <> 'email' or f.smtp_data_at is not null) as body_went from effects f
       where f.state in ('pending', 'sending') and f.kind in ('email', 'handoff', 'contact-update')
         and f.created_at < now() - ${pendingAfter}::interval
