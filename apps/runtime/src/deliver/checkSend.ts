@@ -111,9 +111,13 @@ export async function guardrailReads(sql: Queryable, input: SendCheckInput) {
   const recentCount = policy.fatigue?.noOpensInLastSends ?? 1;
   const rows = await sql<{ part: 'stop' | 'window' | 'recent'; at: Date | null; flag: boolean | null }[]>`
     select 'stop' as part, null::timestamptz as at, exists (
-      select 1 from effects
-      where workspace_id = ${workspaceId} and contact_id = ${contactId} and kind = 'handoff'
-        and (payload ->> 'stopMarketing')::boolean is true
+      -- The contact's own rows first ("offset 0" keeps the kind out of that scan): with the kind
+      -- in it, effects_handoff_owner (handoffs by workspace) matched too and, planned while the
+      -- ledger was small, was kept, then read every handoff of the workspace for each email.
+      select 1 from (
+        select kind, payload from effects where workspace_id = ${workspaceId} and contact_id = ${contactId} offset 0
+      ) mine
+      where mine.kind = 'handoff' and (mine.payload ->> 'stopMarketing')::boolean is true
     ) as flag, 0::bigint as ord
     union all
     select 'window', coalesce(sent_at, updated_at), null, 0 from effects
