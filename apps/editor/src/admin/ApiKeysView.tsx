@@ -1,11 +1,12 @@
 import { type ApiKeySummary, type IssuedApiKey, ROLES, type Role } from '@crossroads/api';
-import { Check, Copy, KeyRound, Plus } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../app/session.js';
 import { useWorkspaceApi } from '../operate/shell/workspaceApi.js';
 import { messageOf } from '../ui/errorMessage.js';
 import { formatWhen } from '../ui/formatWhen.js';
 import { ModalForm } from '../ui/ModalForm.js';
+import { ShownOnce } from '../ui/ShownOnce.js';
 import { lastUsed, ROLE_HINTS } from './roles.js';
 
 /** API keys of the workspace (admins): create with a role (the key shown once), revoke, last used. */
@@ -209,42 +210,15 @@ function CreateKey({
 }
 
 function IssuedKey({ issued, onDone }: { issued: IssuedApiKey; onDone(): void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(issued.key);
-      setCopied(true);
-    } catch {
-      // Without clipboard access (http, permissions) the key stays selectable in the box.
-      setCopied(false);
-    }
-  };
   return (
-    <section
-      className="banner banner--success ws-issued"
-      data-testid="key-issued"
-      aria-labelledby="key-issued-title"
-    >
-      <h2 id="key-issued-title">
-        Key “{issued.name}” ({issued.role}) created
-      </h2>
-      <p>Copy it now: it is shown only this once. Crossroads keeps only a fingerprint of it.</p>
-      <div className="op-row">
-        <input
-          className="mono ws-key"
-          readOnly
-          value={issued.key}
-          aria-label="The new key"
-          onFocus={(e) => e.target.select()}
-          data-testid="key-secret"
-        />
-        <button type="button" className="btn" onClick={() => void copy()} data-testid="key-copy">
-          {copied ? <Check size={15} /> : <Copy size={15} />} {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" className="btn btn--primary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </section>
+    <ShownOnce
+      id="key-issued"
+      title={`Key “${issued.name}” (${issued.role}) created`}
+      note="Copy it now: it is shown only this once. Crossroads keeps only a fingerprint of it."
+      value={issued.key}
+      label="The new key"
+      onDone={onDone}
+      testIds={{ section: 'key-issued', value: 'key-secret', copy: 'key-copy' }}
+    />
   );
 }

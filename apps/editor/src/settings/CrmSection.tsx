@@ -1,8 +1,9 @@
 import type { ChannelSettingsView } from '@crossroads/api';
-import { Check, Copy, KeyRound, Plus } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { formatWhen } from '../ui/formatWhen.js';
 import { ModalForm } from '../ui/ModalForm.js';
+import { ShownOnce } from '../ui/ShownOnce.js';
 import { FieldError, inputProps, type SectionProps } from './fields.js';
 import { MAX_SECRETS } from './sendingForm.js';
 import { fieldId } from './sendingProblems.js';
@@ -159,42 +160,15 @@ export function RemoveSecretDialog({
 }
 
 function NewSecret({ secret, onDone }: { secret: string; onDone(): void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-    } catch {
-      // Without clipboard access (http, permissions) the secret stays selectable in the box.
-      setCopied(false);
-    }
-  };
   return (
-    <section
-      className="banner banner--success ws-issued"
-      aria-labelledby="send-secret-title"
-      data-testid="sending-new-secret"
-    >
-      <h2 id="send-secret-title">New signing secret</h2>
-      <p>
-        Copy it now and give it to your CRM: it will not be shown again. Crossroads shows only its beginning.
-      </p>
-      <div className="op-row">
-        <input
-          className="mono ws-key"
-          readOnly
-          value={secret}
-          aria-label="The new signing secret"
-          onFocus={(e) => e.target.select()}
-          data-testid="sending-secret-value"
-        />
-        <button type="button" className="btn" onClick={() => void copy()}>
-          {copied ? <Check size={15} /> : <Copy size={15} />} {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" className="btn btn--primary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </section>
+    <ShownOnce
+      id="send-secret"
+      title="New signing secret"
+      note="Copy it now and give it to your CRM: it will not be shown again. Crossroads shows only its beginning."
+      value={secret}
+      label="The new signing secret"
+      onDone={onDone}
+      testIds={{ section: 'sending-new-secret', value: 'sending-secret-value' }}
+    />
   );
 }
