@@ -35,7 +35,22 @@ function pushUnit(parts: string[], amount: string | undefined, unit: string) {
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'weeks';
 export const DURATION_UNITS: readonly DurationUnit[] = ['minutes', 'hours', 'days', 'weeks'];
-const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440, weeks: 10080 };
+/** Minutes in one of each unit. */
+export const UNIT_MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440, weeks: 10080 };
+
+/**
+ * A whole number of minutes in the largest unit that divides it evenly.
+ *
+ * @example
+ * inLargestUnit(2880) // { amount: 2, unit: 'days' }
+ */
+export function inLargestUnit(minutes: number): { amount: number; unit: DurationUnit } {
+  if (minutes === 0) return { amount: 0, unit: 'days' };
+  for (const unit of [...DURATION_UNITS].reverse()) {
+    if (minutes % UNIT_MINUTES[unit] === 0) return { amount: minutes / UNIT_MINUTES[unit], unit };
+  }
+  return { amount: minutes, unit: 'minutes' };
+}
 
 /**
  * An ISO-8601 duration as a number and a unit, the largest unit that divides it evenly:
@@ -49,12 +64,7 @@ export function splitDuration(iso: string): { amount: number; unit: DurationUnit
   const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso.trim());
   if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return null;
   const [, w = '0', d = '0', h = '0', min = '0'] = m;
-  const total = Number(w) * 10080 + Number(d) * 1440 + Number(h) * 60 + Number(min);
-  if (total === 0) return { amount: 0, unit: 'days' };
-  for (const unit of [...DURATION_UNITS].reverse()) {
-    if (total % MINUTES[unit] === 0) return { amount: total / MINUTES[unit], unit };
-  }
-  return { amount: total, unit: 'minutes' };
+  return inLargestUnit(Number(w) * 10080 + Number(d) * 1440 + Number(h) * 60 + Number(min));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { durationMs } from '@crossroads/api';
-import { DURATION_UNITS, type DurationUnit, joinDuration, splitDuration } from '../schema-form/duration.js';
+import {
+  type DurationUnit,
+  inLargestUnit,
+  joinDuration,
+  splitDuration,
+  UNIT_MINUTES,
+} from '../schema-form/duration.js';
 
 /** A duration as the page edits it: a number as typed and a unit. */
 export interface DurationDraft {
@@ -8,8 +14,6 @@ export interface DurationDraft {
   /** The ISO-8601 text it was read from, given back as it is while amount and unit are left as read. */
   from?: string;
 }
-
-const MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: 1440, weeks: 10080 };
 
 /**
  * An ISO-8601 duration as a number and a unit: `P7D` → 1 week, `PT36H` → 36 hours. Months and
@@ -25,9 +29,9 @@ export function durationDraft(iso: string): DurationDraft {
   const ms = durationMs(iso);
   if (ms === null) return { amount: '', unit: 'days' };
   const minutes = ms / 60_000;
-  for (const unit of [...DURATION_UNITS].reverse()) {
-    if (Number.isInteger(minutes / MINUTES[unit]))
-      return { amount: String(minutes / MINUTES[unit]), unit, from: iso };
+  if (Number.isInteger(minutes)) {
+    const { amount, unit } = inLargestUnit(minutes);
+    return { amount: String(amount), unit, from: iso };
   }
   return { amount: String(Math.round(minutes * 1000) / 1000), unit: 'minutes', from: iso };
 }
@@ -50,7 +54,7 @@ export function durationIso(draft: DurationDraft): string {
 /** Minutes a draft lasts, or null when its amount is not a number. */
 export function draftMinutes(draft: DurationDraft): number | null {
   if (!/^\d+(\.\d{1,3})?$/.test(draft.amount.trim())) return null;
-  return Number(draft.amount) * MINUTES[draft.unit];
+  return Number(draft.amount) * UNIT_MINUTES[draft.unit];
 }
 
 /** The unit in words for the amount beside it: "1 week", "2 weeks". */

@@ -35,10 +35,11 @@ async function flush(sql: Sql): Promise<void> {
   try {
     // `id = any(…)` with the attempt as a filter, not a join with unnest: planned once for a table
     // of a few pages (a new database), the join stayed a sequential scan as the ledger grew.
+    const ids = batch.map((w) => w.id);
     const marked = await sql<{ id: string }[]>`
       update effects f set smtp_data_at = clock_timestamp(), updated_at = now()
-      where f.id = any(${batch.map((w) => w.id)}::bigint[]) and f.state = 'sending'
-        and f.attempts = (${batch.map((w) => w.attempts)}::int[])[array_position(${batch.map((w) => w.id)}::bigint[], f.id)]
+      where f.id = any(${ids}::bigint[]) and f.state = 'sending'
+        and f.attempts = (${batch.map((w) => w.attempts)}::int[])[array_position(${ids}::bigint[], f.id)]
       returning f.id`;
     const done = new Set(marked.map((row) => String(row.id)));
     for (const w of batch) {
