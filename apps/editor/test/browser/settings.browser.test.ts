@@ -41,6 +41,15 @@ describe('the Sending page', () => {
     expect(await page.getByTestId('sending-postal-warning').count()).toBe(0);
     expect(await page.getByTestId('sending-state').innerText()).toBe('No unsaved changes');
     await expectAccessible(page, 'sending page');
+    // At 1280 × 800 too: the workspace bar, one tab longer, stays on one line.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const tops = await page
+      .locator('.op-nav .op-tab')
+      .evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().height)));
+    expect(new Set(tops).size, `tab heights ${tops.join(', ')}`).toBe(1);
+    await screenshot(page, 'sending-1280');
+    await expectAccessible(page, 'sending page at 1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('warns without a postal address, asks for one in words, saves sender and guardrails, and keeps them', async () => {
